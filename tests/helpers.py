@@ -1,0 +1,40 @@
+"""Shared builders for tests: services with a temporary SQLite store and test evaluators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from voice_coach.config import Settings
+from voice_coach.ports import Evaluator
+from voice_coach.scenarios import load_scenarios
+from voice_coach.session import RehearsalSession, Services
+from voice_coach.store import Store
+
+
+def make_services(tmp_path: Path, *, evaluator: Evaluator | None = None, **settings: Any) -> Services:
+    """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double."""
+    from voice_coach.fakes import FixedEvaluator
+    from voice_coach.safety import SafetyChecker
+
+    cfg = Settings(data_dir=tmp_path, **settings)
+    services = Services(settings=cfg, store=Store(cfg.effective_database_url),
+                        scenarios=load_scenarios(), evaluator_factory=lambda: evaluator or FixedEvaluator(),
+                        safety=SafetyChecker())
+    if cfg.use_llm_counterpart:
+        from voice_coach.llm import OpenAIChatModel
+
+        services.chat_model_factory = lambda model: OpenAIChatModel.from_settings(cfg, model)
+    return services
+
+
+async def collect(events: Any) -> list[Any]:
+    """All events of an async iterator."""
+    return [event async for event in events]
+
+
+async def start(services: Services, scenario_id: str, **kwargs: Any) -> RehearsalSession:
+    """Start a session and consume its opening."""
+    session = await RehearsalSession.start(services, scenario_id, **kwargs)
+    await collect(session.opening())
+    return session

@@ -1,0 +1,17 @@
+"""Locate the data folders (prompts/, scenarios/, web/, models/) in a checkout or a wheel."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def asset_dir(name: str) -> Path:
+    """Return the folder `name`: inside the installed package, else at the repository root."""
+    for candidate in (_PACKAGE_DIR / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"voice_coach data folder {name!r} not found next to {_PACKAGE_DIR}")

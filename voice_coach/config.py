@@ -1,0 +1,119 @@
+"""Effective configuration: environment (VOICE_COACH_*, OPENAI_*), .env file and defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Per-user folder for the database and user scenarios."""
+    return Path(user_data_dir("voice-coach", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """All settings; every model is configurable to a local path or a hub name."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VOICE_COACH_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default: SQLite file in data_dir"
+    )
+
+    # LLM (counterpart, evaluator, scenario builder): any OpenAI-compatible endpoint.
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("VOICE_COACH_OPENAI_API_KEY", "OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("VOICE_COACH_OPENAI_BASE_URL", "OPENAI_BASE_URL")
+    )
+    counterpart: Literal["auto", "scripted", "llm"] = "auto"
+    evaluator: Literal["auto", "offline", "llm"] = "auto"
+    counterpart_model: str = "gpt-4o-mini"
+    evaluator_model: str = "gpt-4o-mini"
+    llm_timeout_s: float = Field(default=8.0, gt=0)
+    llm_first_token_timeout_s: float = Field(default=4.0, gt=0)
+
+    # Speech.
+    stt_backend: Literal["local", "remote"] = "local"
+    stt_model: str | None = Field(default=None, description="path or hub name; default: bundled tiny.en")
+    stt_compute_type: str = "int8"
+    stt_threads: int = 0
+    stt_initial_prompt: str | None = None
+    stt_remote_model: str = "whisper-1"
+    tts_backend: Literal["local", "remote"] = "local"
+    tts_voice: str | None = Field(default=None, description="piper .onnx path; default: bundled joe")
+    tts_remote_model: str = "tts-1"
+    tts_remote_voice: str = "alloy"
+    embed_backend: Literal["local", "remote"] = "local"
+    embed_model: str | None = Field(default=None, description="ONNX folder or remote model name")
+
+    # Turn-taking.
+    vad_end_silence_ms: int = Field(default=600, ge=200, le=3000)
+    vad_min_speech_ms: int = Field(default=250, ge=50)
+    vad_pre_roll_ms: int = Field(default=300, ge=0)
+    vad_speculative_ms: int = Field(default=200, ge=50)
+
+    # Conversation.
+    max_turns: int = Field(default=12, ge=2, le=60)
+
+    # Server.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    allowed_origins: list[str] = Field(default_factory=list)
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when an OpenAI-compatible endpoint or key is set."""
+        return self.openai_base_url is not None or self.openai_api_key is not None
+
+    @property
+    def use_llm_counterpart(self) -> bool:
+        """Whether the counterpart is the LLM one (auto: when an endpoint is configured)."""
+        return self.counterpart == "llm" or (self.counterpart == "auto" and self.llm_configured)
+
+    @property
+    def use_llm_evaluator(self) -> bool:
+        """Whether the evaluator is the LLM one (auto: when an endpoint is configured)."""
+        return self.evaluator == "llm" or (self.evaluator == "auto" and self.llm_configured)
+
+    @property
+    def effective_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'voice_coach.sqlite3'}"
+
+    @property
+    def user_scenarios_dir(self) -> Path:
+        """Where custom scenarios are saved."""
+        return self.data_dir / "scenarios"
+
+    def masked(self) -> dict[str, Any]:
+        """The effective configuration with secrets masked, for display."""
+        data = self.model_dump(mode="json")
+        key = self.openai_api_key.get_secret_value() if self.openai_api_key else None
+        data["openai_api_key"] = (key[:3] + "…" + key[-2:]) if key and len(key) > 8 else ("***" if key else None)
+        data["database_url"] = _mask_url(self.effective_database_url)
+        data["effective"] = {
+            "counterpart": "llm" if self.use_llm_counterpart else "scripted",
+            "evaluator": "llm" if self.use_llm_evaluator else "offline",
+        }
+        return data
+
+
+def _mask_url(url: str) -> str:
+    """Hide a password inside a database URL."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparsable URL is shown as is: it holds no parsed password
+        return url

@@ -1,0 +1,197 @@
+"""Session store: SQLAlchemy 2 (SQLite file by default, any SQLAlchemy URL) with per-turn commits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, event, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the store's tables."""
+
+
+class SessionRow(Base):
+    """One rehearsal."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scenario_id: Mapped[str] = mapped_column(String(120), index=True)
+    scenario_title: Mapped[str] = mapped_column(String(300))
+    scenario: Mapped[dict[str, Any]] = mapped_column(JSON)
+    mode: Mapped[str] = mapped_column(String(20))
+    input_mode: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    end_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    voice_baseline: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    turns: Mapped[list["TurnRow"]] = relationship(
+        back_populates="session", order_by="TurnRow.index", cascade="all, delete-orphan"
+    )
+    checkins: Mapped[list["CheckinRow"]] = relationship(
+        back_populates="session", order_by="CheckinRow.id", cascade="all, delete-orphan"
+    )
+
+
+class TurnRow(Base):
+    """One finished exchange: the user's line and the counterpart's reply."""
+
+    __tablename__ = "turns"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    index: Mapped[int] = mapped_column(Integer)
+    user_text: Mapped[str] = mapped_column(Text)
+    partner_text: Mapped[str] = mapped_column(Text, default="")
+    partner_move: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    source: Mapped[str] = mapped_column(String(10), default="text")
+    timings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    ratings: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    feedback: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    prosody: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    flags: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    session: Mapped[SessionRow] = relationship(back_populates="turns")
+
+
+class CheckinRow(Base):
+    """IMBUE's pre/post check-in: 1-7 ratings of emotions and self-efficacy."""
+
+    __tablename__ = "checkins"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    phase: Mapped[str] = mapped_column(String(10))
+    answers: Mapped[dict[str, int]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+    session: Mapped[SessionRow] = relationship(back_populates="checkins")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL keeps readers (history, reports) from blocking the writer of a live session;
+    # synchronous=NORMAL in WAL mode still survives a killed process.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Store:
+    """Reads and writes sessions, turns and check-ins; every write commits at once."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if parsed.get_backend_name() == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def create_session(self, *, scenario_id: str, scenario_title: str, scenario: dict[str, Any],
+                       mode: str, input_mode: str) -> str:
+        """Insert a session row and return its id."""
+        session_id = uuid.uuid4().hex[:12]
+        with self._sessions.begin() as db:
+            db.add(SessionRow(id=session_id, scenario_id=scenario_id, scenario_title=scenario_title,
+                              scenario=scenario, mode=mode, input_mode=input_mode))
+        return session_id
+
+    def add_turn(self, session_id: str, *, index: int, user_text: str, partner_text: str,
+                 partner_move: str | None, source: str, timings: dict[str, Any],
+                 ratings: dict[str, Any] | None, feedback: dict[str, Any] | None,
+                 prosody: dict[str, Any] | None, flags: dict[str, Any] | None = None) -> int:
+        """Commit one finished turn and return its row id."""
+        with self._sessions.begin() as db:
+            row = TurnRow(session_id=session_id, index=index, user_text=user_text,
+                          partner_text=partner_text, partner_move=partner_move, source=source,
+                          timings=timings, ratings=ratings, feedback=feedback, prosody=prosody,
+                          flags=flags or {})
+            db.add(row)
+            db.flush()
+            return row.id
+
+    def update_turn(self, session_id: str, index: int, **fields: Any) -> None:
+        """Change stored fields of a turn (late feedback, barge-in trimming)."""
+        with self._sessions.begin() as db:
+            row = db.scalars(
+                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == index)
+            ).first()
+            if row is None:
+                raise KeyError(f"no turn {index} in session {session_id}")
+            for name, value in fields.items():
+                setattr(row, name, value)
+
+    def add_checkin(self, session_id: str, phase: str, answers: dict[str, int]) -> None:
+        """Commit a check-in."""
+        with self._sessions.begin() as db:
+            db.add(CheckinRow(session_id=session_id, phase=phase, answers=answers))
+
+    def end_session(self, session_id: str, reason: str, summary: dict[str, Any]) -> None:
+        """Mark a session ended and store its summary."""
+        with self._sessions.begin() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None:
+                raise KeyError(session_id)
+            row.ended_at = _now()
+            row.end_reason = reason
+            row.summary = summary
+
+    def set_baseline(self, session_id: str, baseline: dict[str, Any]) -> None:
+        """Store the speaker's voice baseline at the end of a session."""
+        self.update_session(session_id, voice_baseline=baseline)
+
+    def update_session(self, session_id: str, **fields: Any) -> None:
+        """Change stored fields of a session."""
+        with self._sessions.begin() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None:
+                raise KeyError(session_id)
+            for name, value in fields.items():
+                setattr(row, name, value)
+
+    def latest_baseline(self) -> dict[str, Any] | None:
+        """The most recent stored voice baseline, to start the next session from."""
+        with self._sessions() as db:
+            return db.scalars(
+                select(SessionRow.voice_baseline)
+                .where(SessionRow.voice_baseline.is_not(None))
+                .order_by(SessionRow.started_at.desc())
+            ).first()
+
+    def get_session(self, session_id: str) -> SessionRow | None:
+        """A session with its turns and check-ins loaded (prefix of the id is enough)."""
+        with self._sessions() as db:
+            row = db.get(SessionRow, session_id)
+            if row is None:
+                row = db.scalars(
+                    select(SessionRow).where(SessionRow.id.startswith(session_id))
+                ).first()
+            if row is not None:
+                _ = row.turns, row.checkins  # load while the db session is open
+            return row
+
+    def list_sessions(self, limit: int = 50) -> list[SessionRow]:
+        """Most recent sessions first, with turns and check-ins loaded."""
+        with self._sessions() as db:
+            rows = list(db.scalars(select(SessionRow).order_by(SessionRow.started_at.desc()).limit(limit)))
+            for row in rows:
+                _ = row.turns, row.checkins
+            return rows
