@@ -69,3 +69,17 @@ def test_broken_scenario_names_file_and_field(tmp_path: Path) -> None:
     proc = _run(["scenarios", "list"], tmp_path)
     assert proc.returncode == 2
     assert "bad.yaml" in proc.stderr and "difficulty" in proc.stderr
+
+
+def test_new_custom_scenario_offline_then_rehearse(tmp_path: Path) -> None:
+    proc = _run(["scenarios", "new", "--situation", "My landlord has ignored the broken heating for three weeks.",
+                 "--goal", "ask my landlord to fix the heating this week", "--name", "Mr Ortiz",
+                 "--relationship", "my landlord", "--difficulty", "6"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    listing = json.loads(_run(["scenarios", "list", "--json"], tmp_path).stdout)
+    custom = [s for s in listing if s["category"] == "custom"]
+    assert len(custom) == 1 and custom[0]["difficulty"] == 6 and custom[0]["counterpart"] == "Mr Ortiz"
+    run = _run(["rehearse", "--scenario", custom[0]["id"], "--text", "--no-checkin"], tmp_path,
+               stdin="The heating has been broken for three weeks. I'm asking you to fix it by Friday.\n/end\n")
+    assert run.returncode == 0, run.stderr
+    assert "Mr Ortiz:" in run.stdout

@@ -178,6 +178,20 @@ def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=F
 
 
 @app.command()
+def doctor() -> None:
+    """Check models, audio devices, the LLM endpoint and the database; print what to fix."""
+    from .doctor import run_checks
+
+    checks = run_checks(Settings())
+    table = Table("check", "status", "detail", "what to do")
+    for c in checks:
+        status = "[green]ok[/]" if c.ok else ("[red]FAIL[/]" if c.required else "[yellow]warn[/]")
+        table.add_row(c.name, status, c.detail, "" if c.ok else c.fix)
+    console.print(table)
+    raise typer.Exit(0 if all(c.ok or not c.required for c in checks) else 1)
+
+
+@app.command()
 def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
     """Run the web app and WebSocket server (127.0.0.1 unless told otherwise)."""
     from .serve import run_server
