@@ -1,0 +1,41 @@
+"""Build the configured speech-to-text and text-to-speech backends (local by default, never downloading)."""
+
+from __future__ import annotations
+
+from .config import Settings
+from .ports import SpeechToText, TextToSpeech
+
+
+def _key(settings: Settings) -> str | None:
+    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+
+
+def make_stt(settings: Settings, *, warm_up: bool = True) -> SpeechToText:
+    """faster-whisper in process (bundled tiny.en unless configured), or a remote transcription endpoint."""
+    if settings.stt_backend == "remote":
+        from .stt import RemoteSTT
+
+        return RemoteSTT(settings.openai_base_url, _key(settings), settings.stt_remote_model,
+                         prompt=settings.stt_initial_prompt)
+    from .stt import WhisperSTT
+
+    stt = WhisperSTT(settings.stt_model, compute_type=settings.stt_compute_type,
+                     cpu_threads=settings.stt_threads, initial_prompt=settings.stt_initial_prompt)
+    if warm_up:
+        stt.warm_up()
+    return stt
+
+
+def make_tts(settings: Settings, *, warm_up: bool = True) -> TextToSpeech:
+    """piper in process (bundled en_US-joe-medium unless configured), or a remote speech endpoint."""
+    if settings.tts_backend == "remote":
+        from .tts import RemoteTTS
+
+        return RemoteTTS(settings.openai_base_url, _key(settings), settings.tts_remote_model,
+                         settings.tts_remote_voice)
+    from .tts import PiperTTS
+
+    tts = PiperTTS(settings.tts_voice)
+    if warm_up:
+        tts.warm_up()
+    return tts
