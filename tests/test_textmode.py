@@ -38,7 +38,16 @@ def test_text_rehearsal_through_a_pipe(tmp_path: Path) -> None:
     history = _run(["history", "--json"], tmp_path)
     assert json.loads(history.stdout)[0]["turns"] == 3
     export = _run(["export", rows[0].id, "--format", "md"], tmp_path)
-    assert export.returncode == 0 and "I feel drained" in export.stdout and "credit" in export.stdout.lower()
+    assert export.returncode == 0 and "I feel drained" in export.stdout
+    report_file = tmp_path / "report.html"
+    report = _run(["report", rows[0].id[:6], "--format", "html", "-o", str(report_file)], tmp_path)
+    assert report.returncode == 0, report.stderr
+    html = report_file.read_text()
+    assert "<svg" in html and "I feel drained" in html and "not therapy" in html
+    progress = _run(["progress", "--format", "md"], tmp_path)
+    assert progress.returncode == 0 and "Describe" in progress.stdout
+    missing = _run(["report", "nosuchsession"], tmp_path)
+    assert missing.returncode == 1 and "No session" in missing.stderr and "credit" in export.stdout.lower()
 
 
 def test_crisis_line_pauses_and_shows_resources(tmp_path: Path) -> None:

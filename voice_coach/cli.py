@@ -159,6 +159,45 @@ def export(session_id: str, fmt: str = typer.Option("md", "--format", help="md")
         sys.stdout.write(text + "\n")
 
 
+def _write(text: str, output: Optional[Path]) -> None:
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {output}")
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@app.command()
+def report(session_id: str, fmt: str = typer.Option("html", "--format", help="html or md"),
+           output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
+    """Write a shareable report of one session (skills over the turns, tone, check-in change)."""
+    from .report import render_report
+    from .store import Store
+
+    if fmt not in ("html", "md"):
+        err.print("[red]--format must be html or md[/]")
+        raise typer.Exit(2)
+    row = Store(Settings().effective_database_url).get_session(session_id)
+    if row is None:
+        err.print(f"[red]No session {session_id!r}.[/] See `voice-coach history`.")
+        raise typer.Exit(1)
+    _write(render_report(row, fmt), output)  # type: ignore[arg-type]
+
+
+@app.command()
+def progress(fmt: str = typer.Option("md", "--format", help="html or md"), limit: int = 200,
+             output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
+    """Progress per skill and per check-in item across your sessions."""
+    from .progress import render_progress
+    from .store import Store
+
+    if fmt not in ("html", "md"):
+        err.print("[red]--format must be html or md[/]")
+        raise typer.Exit(2)
+    rows = Store(Settings().effective_database_url).list_sessions(limit)
+    _write(render_progress(rows, fmt), output)  # type: ignore[arg-type]
+
+
 @eval_app.command("safety")
 def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
                 as_json: bool = typer.Option(False, "--json")) -> None:
