@@ -147,6 +147,29 @@ def extract(text: str) -> CueSet:
     )
 
 
+CUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "feeling": FEELING, "blame_feeling": BLAME_FEELING, "request": REQUEST, "refusal": REFUSAL,
+    "hedge": HEDGE, "apology": APOLOGY, "self_putdown": SELF_PUTDOWN, "absolute": ABSOLUTE,
+    "label": LABEL, "counter_attack": COUNTER_ATTACK, "benefit": BENEFIT, "offer": OFFER,
+    "fact": FACT, "off_goal": OFF_GOAL,
+}
+
+
+def evidence(text: str) -> dict[str, list[str]]:
+    """The phrases of `text` that fired each cue (lower-cased, in order, without repeats)."""
+    normalized = text.replace("’", "'").lower()
+    found: dict[str, list[str]] = {}
+    for name, pattern in CUE_PATTERNS.items():
+        hits: list[str] = []
+        for match in pattern.finditer(normalized):
+            phrase = match.group(0).strip(" ,")
+            if phrase and phrase not in hits:
+                hits.append(phrase)
+        if hits:
+            found[name] = hits
+    return found
+
+
 def quick_ratings(text: str) -> Ratings:
     """Rule-only ratings from lexical cues: instant, used to steer the counterpart and as a baseline."""
     c = extract(text)
