@@ -286,6 +286,11 @@ def coach(context: TurnContext, labels: dict[str, str], used_before: set[Skill],
         idx = bank.examples.index(example)
         if float(bank.utterances[idx] @ utterance_vec) >= 0.92 and float(bank.contexts[idx] @ context_vec) >= 0.85:
             bank_rewrite = rewrite
+    if is_positive(focus, label):
+        # Nothing to fix on the focus skill: coach the delivery instead of inventing a problem.
+        keep = str(coaching_text()["keep"]).format(skill=focus.title,
+                                                   name=context.counterpart_name or "them")
+        return Coaching(focus=focus, suggestion=keep, rewrite=_tidy(context.utterance), next_skill=suggested)
     return Coaching(
         focus=focus,
         suggestion=make_suggestion(focus, label, context, ask, feeling, benefit),
