@@ -15,3 +15,12 @@ def asset_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"voice_coach data folder {name!r} not found next to {_PACKAGE_DIR}")
+
+
+def shipped_fitted(name: str) -> Path | None:
+    """A model fitted at release time under models/fitted/ (read-only), if one with this name ships."""
+    try:
+        path = asset_dir("models") / "fitted" / name
+    except FileNotFoundError:
+        return None
+    return path if path.is_file() else None

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .assets import asset_dir
+from .assets import asset_dir, shipped_fitted
 from .ports import Embedder
 from .skills import ALL_SKILLS, Ratings, Skill, is_positive
 
@@ -128,9 +128,12 @@ class EmbeddingCache:
         self.path = (cache_dir / f"embeddings-{embedder_id(embedder)}.npz") if cache_dir else None
         self._vectors: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
-        if self.path and self.path.is_file():
+        # The user cache first; else the vectors of the shipped bank, fitted at release time.
+        source = self.path if self.path and self.path.is_file() else (
+            shipped_fitted(self.path.name) if self.path else None)
+        if source is not None:
             try:
-                with np.load(self.path, allow_pickle=False) as data:
+                with np.load(source, allow_pickle=False) as data:
                     self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
             except (OSError, ValueError, KeyError):
                 self._vectors = {}  # a corrupt cache is rebuilt, never trusted

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .assets import shipped_fitted
 from .bank import Bank, files_digest
 from .cues import CueSet, extract
 from .skills import ALL_SKILLS, BINARY_SKILLS, is_positive
@@ -203,11 +204,12 @@ def load_or_train(bank: Bank, bank_files: Sequence[Path], cache_dir: Path | None
     if cache_dir is None:
         return train_on_bank(bank)
     path = cache_dir / f"classifier-{files_digest(bank_files, CODE_VERSION, embedder_key)}.npz"
-    if path.is_file():
-        try:
-            return SkillClassifier.load(path)
-        except (OSError, ValueError, KeyError):
-            pass  # unreadable cache: retrain below
+    for candidate in (path, shipped_fitted(path.name)):
+        if candidate is not None and candidate.is_file():
+            try:
+                return SkillClassifier.load(candidate)
+            except (OSError, ValueError, KeyError):
+                pass  # unreadable file: try the next one, else retrain below
     classifier = train_on_bank(bank)
     classifier.save(path)
     return classifier

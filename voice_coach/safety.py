@@ -1,12 +1,15 @@
 """Crisis detection for every user line, with the crisis resources to show on a hit.
 
-The rules live in `prompts/safety/patterns.yaml` (readable regular expressions per category
-plus idiom and denial exclusions); this module only normalises text, applies those rules,
-and measures them on a labelled JSONL set.
+Two stages. The rules live in `prompts/safety/patterns.yaml` (readable regular expressions
+per category plus idiom and denial exclusions); this module normalises text, applies them,
+and measures the checker on a labelled JSONL set. Lines the rules pass go to a classifier on
+sentence embeddings (`safety_model.py`), which catches paraphrases the rules never listed.
+See docs/safety.md for the decisions and the measured numbers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import re._constants as sre_c  # the stdlib regex parser: the only way to read a pattern's parts
@@ -15,24 +18,36 @@ import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from .assets import asset_dir
 from .events import CrisisResource
+from .safety_model import (
+    CrisisModel,
+    Embedder,
+    LearnedStage,
+    candidate_windows,
+    load_or_train,
+)
 
 Category = Literal["suicide", "self_harm", "danger", "abuse", "harm_to_others"]
-CATEGORIES: tuple[str, ...] = ("suicide", "self_harm", "danger", "abuse", "harm_to_others")
+CATEGORIES: tuple[Category, ...] = (
+    "suicide",
+    "self_harm",
+    "danger",
+    "abuse",
+    "harm_to_others",
+)
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _PRE = "{pre}"
 # How far left a `{pre}` exclusion reaches to cover the subject a crisis rule matched.
 _PRE_WORDS = 8
 _PRONOUN_IS = (
-    "he|she|it|that|there|what|who|where|here|everyone|everybody|nobody|someone|somebody|"
-    "this|how|why|when"
+    "he|she|it|that|there|what|who|where|here|everyone|everybody|nobody|someone|somebody|this|how|why|when"
 )
 # Apostrophe grammar is fixed English, so it stays in code; spellings without apostrophes
 # (what speech-to-text and fast typists produce) are data in patterns.yaml.
@@ -47,7 +62,10 @@ _APOSTROPHE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"'ve\b"), " have"),
     (re.compile(r"'ll\b"), " will"),
     # "'d" before a participle is "had" ("i'd never been born"), otherwise "would".
-    (re.compile(r"'d (never |not |already |just |ever )?(been|had|done|gone|seen|known|taken|felt)\b"), r" had \1\2"),
+    (
+        re.compile(r"'d (never |not |already |just |ever )?(been|had|done|gone|seen|known|taken|felt)\b"),
+        r" had \1\2",
+    ),
     (re.compile(r"'d\b"), " would"),
     (re.compile(rf"\b({_PRONOUN_IS})'s\b"), r"\1 is"),
     (re.compile(r"'s\b"), ""),
@@ -151,13 +169,19 @@ def _required_literals(items: sre_parse.SubPattern | list) -> frozenset[str] | N
 class _Rule:
     """A compiled pattern plus the literals that must occur for it to match at all."""
 
-    __slots__ = ("regex", "needles")
+    __slots__ = ("needles", "regex")
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         # Python's re cannot skip ahead for patterns opening with an alternation, so a
         # substring test on a required word first keeps a line well under a millisecond.
-        self.needles = _required_literals(sre_parse.parse(regex.pattern)) or frozenset({""})
+        try:
+            found = _required_literals(sre_parse.parse(regex.pattern))
+        except (AttributeError, IndexError, TypeError, ValueError, re.error):
+            # The parser is private and may change between Python versions: stay correct.
+            found = None
+        # The empty string is in every text, so a rule without needles always runs.
+        self.needles = found or frozenset({""})
 
     def finditer(self, text: str, present: set[str]) -> list[re.Match[str]]:
         """All matches, or none at once when none of the required literals is `present`."""
@@ -166,40 +190,108 @@ class _Rule:
         return list(self.regex.finditer(text))
 
 
-class SafetyChecker:
-    """Rule-based crisis detector: normalise a line, match crisis patterns, drop idioms."""
+class _RuleSet:
+    """Compiled rules of one patterns file; built once per process and shared by checkers."""
 
-    def __init__(self, patterns_path: Path | None = None) -> None:
-        """Load and compile the rules (default: prompts/safety/patterns.yaml)."""
-        path = patterns_path or _safety_dir() / "patterns.yaml"
-        try:
-            spec = PatternFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        except ValidationError as exc:
-            raise ValueError(f"{path}: invalid safety patterns: {exc}") from exc
+    def __init__(self, spec: PatternFile, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
         macros: dict[str, str] = {}
         for name, body in spec.macros.items():
             # Later macros may build on earlier ones ({abuser} uses {rel}).
             macros[name] = _expand_macros(body, macros)
         rewrites = sorted(spec.rewrites.items(), key=lambda kv: -len(kv[0]))
-        self._rewrite_map = {k.lower(): v for k, v in rewrites}
-        self._rewrite = (
+        self.rewrite_map = {k.lower(): v for k, v in rewrites}
+        self.rewrite = (
             re.compile(r"\b(" + "|".join(re.escape(k.lower()) for k, _ in rewrites) + r")\b")
             if rewrites
             else None
         )
-        self._rules: list[tuple[str, _Rule]] = [
+        self.rules: list[tuple[Category, _Rule]] = [
             (category, _Rule(_compile(p, macros)))
             for category in CATEGORIES
-            for p in spec.categories.get(category, [])  # type: ignore[call-overload]
+            for p in spec.categories.get(category, [])
         ]
         # A `{pre}` prefix is handled in code, not as a regex: a leading "(\\w+ ){0,8}" made
         # the engine backtrack at every position and cost more than all other rules together.
-        self._exclusions: list[tuple[bool, _Rule]] = [
+        self.exclusions: list[tuple[bool, _Rule]] = [
             (p.startswith(_PRE), _Rule(_compile(p.removeprefix(_PRE), macros)))
             for group in spec.exclusions.values()
             for p in group
         ]
-        self._needles = frozenset().union(*(r.needles for _, r in self._rules + self._exclusions))
+        self.needles = frozenset().union(*(r.needles for _, r in self.rules + self.exclusions))
+
+
+@cache
+def _rule_set(path: Path, mtime_ns: int, size: int) -> _RuleSet:
+    """Parse and compile a patterns file once per process (keyed by its path and version)."""
+    raw = path.read_bytes()
+    # The C loader, when PyYAML was built with libyaml, reads the file ten times faster.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        spec = PatternFile.model_validate(yaml.load(raw, Loader=loader))
+    except ValidationError as exc:
+        raise ValueError(f"{path}: invalid safety patterns: {exc}") from exc
+    return _RuleSet(spec, hashlib.sha256(raw).hexdigest()[:16])
+
+
+@cache
+def _learned_model(rules: _RuleSet, training_path: Path | None, embedder: Embedder) -> CrisisModel:
+    """The fitted second stage for these rules, training file and encoder (once per process)."""
+    checker = SafetyChecker.__new__(SafetyChecker)
+    checker._set_rules(rules)
+    return load_or_train(
+        checker.normalise,
+        embedder,
+        training_path,
+        excluded=checker.excluded_spans,
+        rule_hit=lambda text: checker.check_rules(text).crisis,
+        rules_fingerprint=rules.fingerprint,
+    )
+
+
+class SafetyChecker:
+    """Crisis detector: regex rules first, then a classifier on sentence embeddings.
+
+    A line is a crisis when a rule matches outside every idiom or denial span, or when the
+    classifier scores one of its word windows (one not touching such a span) above the
+    threshold chosen by cross-validation on prompts/safety/train.jsonl.
+    """
+
+    def __init__(
+        self,
+        patterns_path: Path | None = None,
+        *,
+        learned: bool = True,
+        training_path: Path | None = None,
+        embedder: Embedder | None = None,
+    ) -> None:
+        """Load the rules (compiled once per process); the learned stage loads on first need."""
+        path = (patterns_path or _safety_dir() / "patterns.yaml").resolve()
+        stat = path.stat()
+        self._set_rules(_rule_set(path, stat.st_mtime_ns, stat.st_size))
+        self.learned = learned
+        self._stage = LearnedStage(
+            lambda encoder: _learned_model(self._rules_set, training_path, encoder),
+            embedder,
+        )
+
+    def _set_rules(self, rules: _RuleSet) -> None:
+        self._rules_set = rules
+        self._rewrite_map = rules.rewrite_map
+        self._rewrite = rules.rewrite
+        self._rules = rules.rules
+        self._exclusions = rules.exclusions
+        self._needles = rules.needles
+
+    def warm(self) -> None:
+        """Load the encoder and the fitted classifier now rather than on the first line."""
+        if self.learned:
+            self._stage.warm()
+
+    @property
+    def learned_error(self) -> str | None:
+        """Why the learned stage is off although it was asked for (None when it runs)."""
+        return self._stage.error
 
     def normalise(self, text: str) -> str:
         """Lowercase, expand contractions, drop punctuation: the form the rules are written in."""
@@ -214,7 +306,14 @@ class SafetyChecker:
         return t
 
     def check(self, text: str) -> SafetyResult:
-        """Classify one line; `matched` is the crisis phrase in normalised form, for logs."""
+        """Classify one line; `matched` is the crisis phrase (or window) in normalised form."""
+        result = self.check_rules(text)
+        if result.crisis or not self.learned:
+            return result
+        return self.check_learned(text)
+
+    def check_rules(self, text: str) -> SafetyResult:
+        """The rule stage alone (sub-millisecond)."""
         t = self.normalise(text)
         # One pass over the distinct literals, then each rule is a set test.
         present = {n for n in self._needles if n in t}
@@ -227,8 +326,23 @@ class SafetyChecker:
                 # Covered: the crisis phrase ends inside the idiom and starts no further left
                 # than the idiom (or, for `{pre}` idioms, than the words just before it).
                 if not any(lo <= start and a < end <= b for lo, a, b in excluded):
-                    return SafetyResult(crisis=True, category=category, matched=m.group(0))  # type: ignore[arg-type]
+                    return SafetyResult(crisis=True, category=category, matched=m.group(0))
         return SafetyResult(crisis=False)
+
+    def check_learned(self, text: str) -> SafetyResult:
+        """The classifier stage alone; safe when it is unavailable (see `learned_error`)."""
+        if self._stage.model() is None:
+            return SafetyResult(crisis=False)
+        hit = self._stage.best_window(candidate_windows(text, self.normalise, self.excluded_spans))
+        if hit is None:
+            return SafetyResult(crisis=False)
+        category, window = hit
+        return SafetyResult(crisis=True, category=cast(Category, category), matched=window)
+
+    def excluded_spans(self, normalised: str) -> list[tuple[int, int]]:
+        """(start, end) of every idiom or denial in a normalised text, `{pre}` reach included."""
+        present = {n for n in self._needles if n in normalised}
+        return [(lo, b) for lo, _a, b in self._excluded_spans(normalised, present)]
 
     def _excluded_spans(self, t: str, present: set[str]) -> list[tuple[int, int, int]]:
         """(earliest covered start, start, end) of every exclusion match in normalised text."""
@@ -312,7 +426,8 @@ def evaluate_safety(path: Path, checker: SafetyChecker | None = None) -> dict:
 
 
 if __name__ == "__main__":
-    # python -m voice_coach.safety [eval.jsonl]: print the metrics and the wrong lines.
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("tests/data/safety_eval.jsonl")
-    report = evaluate_safety(target)
-    print(json.dumps(report, indent=2))
+    # python -m voice_coach.safety [eval.jsonl] [--rules-only]: print the metrics.
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    target = Path(args[0]) if args else Path("tests/data/safety_eval.jsonl")
+    checker = SafetyChecker(learned="--rules-only" not in sys.argv)
+    print(json.dumps(evaluate_safety(target, checker), indent=2))

@@ -99,6 +99,10 @@ class Services:
         say = progress or (lambda _msg: None)
         say("loading the evaluator")
         _ = self.evaluator
+        say("loading the safety check")
+        warm = getattr(self.safety, "warm", None)
+        if callable(warm):
+            warm()
         say("loading speech-to-text")
         self.stt = make_stt(self.settings)
         say("loading text-to-speech")

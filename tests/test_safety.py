@@ -1,0 +1,380 @@
+"""Crisis detection: rules and the learned stage measured on labelled sets, idioms, categories, errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import timeit
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voice_coach.events import CrisisResource
+from voice_coach.safety import (
+    SafetyChecker,
+    crisis_resources,
+    evaluate_safety,
+    load_safety_examples,
+    pause_message,
+)
+from voice_coach.safety_model import (
+    CrisisModel,
+    candidate_windows,
+    default_training_path,
+    load_or_train,
+    load_training,
+    windows,
+)
+
+EVAL_PATH = Path(__file__).parent / "data" / "safety_eval.jsonl"
+HOLDOUT_PATH = Path(__file__).parent / "data" / "safety_holdout.jsonl"
+
+
+@pytest.fixture(scope="module")
+def checker() -> SafetyChecker:
+    """The rule stage alone; the learned stage is measured further down."""
+    return SafetyChecker(learned=False)
+
+
+def test_labelled_set_meets_recall_and_false_positive_targets(checker: SafetyChecker) -> None:
+    report = evaluate_safety(EVAL_PATH, checker)
+    assert report["n"] >= 200
+    assert 0.3 <= report["n_crisis"] / report["n"] <= 0.5
+    assert report["recall"] >= 0.95, report["misses"]
+    assert report["false_positive_rate"] <= 0.05, report["false_positives"]
+    assert len(report["misses"]) == round((1 - report["recall"]) * report["n_crisis"])
+
+
+def test_report_counts_agree_with_the_checker(tmp_path: Path, checker: SafetyChecker) -> None:
+    lines = [
+        {"id": "a", "utterance": "i want to kill myself", "crisis": True},
+        {
+            "id": "b",
+            "utterance": "my feet are killing me",
+            "crisis": True,
+        },  # deliberately mislabelled
+        {"id": "c", "utterance": "he hits me when he is drunk", "crisis": False},  # mislabelled too
+        {"id": "d", "utterance": "can we talk about the dishes", "crisis": False},
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    report = evaluate_safety(path, checker)
+    assert report["n"] == 4 and report["n_crisis"] == 2
+    assert report["misses"] == ["b"] and report["false_positives"] == ["c"]
+    assert report["recall"] == 0.5 and report["false_positive_rate"] == 0.5
+    assert report["precision"] == 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "this job is killing me",
+        "I could murder a pizza",
+        "my mom will kill me if I'm late",
+        "I'm dying to know",
+        "I wanted to shoot myself in the foot",
+        "this deadline is going to be the death of me",
+        "im so dead if my boss finds out",
+        "she hit me with another last minute deadline",
+        "he beats me at chess every time",
+        "i'm going to shoot him an email",
+        "i've been killing myself at work for this promotion",
+        "i could strangle him for that",
+        "I'm ready to die on this hill.",
+        "when he said that i wanted to die of embarrassment",
+    ],
+)
+def test_idioms_do_not_trigger(checker: SafetyChecker, line: str) -> None:
+    result = checker.check(line)
+    assert not result.crisis, result
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("everyone would be better off without me", "suicide"),
+        ("I don't see the point of anything anymore.", "suicide"),
+        ("i've been cutting again", "self_harm"),
+        ("I took a whole bottle of pills", "danger"),
+        ("he said he'd kill me if i ever left", "danger"),
+        ("he hits me when he's drunk", "abuse"),
+        ("she won't let me leave the house", "abuse"),
+        ("i've been thinking about killing my boss", "harm_to_others"),
+        ("i'm going to bring a gun to work tomorrow", "harm_to_others"),
+    ],
+)
+def test_each_category_triggers(checker: SafetyChecker, line: str, category: str) -> None:
+    result = checker.check(line)
+    assert result.crisis and result.category == category
+    assert result.matched and result.matched in checker.normalise(line)
+
+
+def test_speech_to_text_and_typed_forms_match_alike(checker: SafetyChecker) -> None:
+    variants = [
+        "I\u2019m gonna kill myself.",
+        "im gonna kill myself",
+        "I am going to kill myself!!",
+    ]
+    assert {checker.normalise(v) for v in variants} == {"i am going to kill myself"}
+    assert all(checker.check(v).crisis for v in variants)
+
+
+def test_denials_do_not_trigger_but_hedges_and_mixed_lines_do(checker: SafetyChecker) -> None:
+    assert not checker.check("i'm not going to hurt myself, i just need a break").crisis
+    assert not checker.check("i would never kill myself").crisis
+    assert not checker.check("I'm not suicidal, just really tired").crisis
+    assert checker.check("i can't promise i won't hurt myself").crisis
+    assert checker.check("i'm not sure i want to live anymore").crisis
+    # An idiom elsewhere in the line must not hide a real statement.
+    assert checker.check("this job is killing me and honestly i want to die").crisis
+    assert checker.check("he beats me at chess and he beats me at home").crisis
+
+
+def test_check_is_fast(checker: SafetyChecker) -> None:
+    lines = [ex.utterance for ex in load_safety_examples(EVAL_PATH)]
+    # Best of three repeats, as timeit advises, so a busy CI machine does not decide the result.
+    best = min(timeit.repeat(lambda: [checker.check(u) for u in lines], number=1, repeat=3))
+    assert best / len(lines) < 0.001
+
+
+def test_resources_include_lifeline_text_line_and_emergency_numbers() -> None:
+    resources = crisis_resources()
+    assert all(isinstance(r, CrisisResource) for r in resources)
+    contacts = " ".join(f"{r.name} {r.contact} {r.detail}" for r in resources)
+    for number in ("988", "741741", "911", "112", "999"):
+        assert number in contacts
+    message = pause_message()
+    assert "practice tool" in message and "not therapy" in message
+    assert "end" in message and "resume" in message
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (
+            '{"id": "s1", "utterance": "hi", "crisis": false}\n{"id": "s2", "utterance": \n',
+            "line 2",
+        ),
+        (
+            '{"id": "s1", "utterance": "hi", "crisis": false}\n\n{"id": "s3", "crisis": true}\n',
+            "line 3",
+        ),
+        ('{"id": "s1", "utterance": "hi", "crisis": "yes"}\n', "line 1"),
+        (
+            '{"id": "s1", "utterance": "a", "crisis": true}\n{"id": "s1", "utterance": "b", "crisis": true}\n',
+            "line 2",
+        ),
+        ("\n\n", "no safety examples"),
+    ],
+)
+def test_broken_eval_file_names_the_line(tmp_path: Path, content: str, needle: str) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text(content)
+    with pytest.raises(ValueError, match=needle):
+        evaluate_safety(path)
+
+
+def test_custom_patterns_file(tmp_path: Path) -> None:
+    path = tmp_path / "patterns.yaml"
+    path.write_text(
+        "version: 1\n"
+        "macros: {who: '(he|she)'}\n"
+        "categories: {abuse: ['{who} bites me']}\n"
+        "exclusions: {idioms: ['{who} bites me at (poker|chess)']}\n"
+    )
+    checker = SafetyChecker(path, learned=False)
+    assert checker.check("He bites me.").category == "abuse"
+    assert not checker.check("she bites me at poker").crisis
+    path.write_text("version: 1\ncategories: {abuse: ['{nobody} hits me']}\n")
+    with pytest.raises(ValueError, match="unknown macro"):
+        SafetyChecker(path, learned=False)
+
+
+def test_rules_compile_once_per_process() -> None:
+    SafetyChecker(learned=False)
+    # Later checkers share the compiled rules, so a session can build one cheaply.
+    best = min(timeit.repeat(lambda: SafetyChecker(learned=False), number=20, repeat=3)) / 20
+    assert best < 0.005
+
+
+# ---- the learned stage (MiniLM vectors + logistic regression, fitted on prompts/safety/train.jsonl)
+
+
+@pytest.fixture(scope="module")
+def combined() -> SafetyChecker:
+    """Rules + classifier. The first run on a machine fits the model (~35 s), later runs read the cache."""
+    checker = SafetyChecker()
+    checker.warm()
+    assert checker.learned_error is None, checker.learned_error
+    return checker
+
+
+def test_learned_stage_keeps_eval_recall_and_bounds_false_alarms(
+    combined: SafetyChecker, checker: SafetyChecker
+) -> None:
+    rules = evaluate_safety(EVAL_PATH, checker)
+    both = evaluate_safety(EVAL_PATH, combined)
+    # The classifier only adds flags, so recall never drops; its false alarms are the price.
+    assert both["recall"] >= rules["recall"]
+    assert set(both["misses"]) <= set(rules["misses"])
+    # Measured: 0.042 (docs/safety.md); the bound is the product's budget plus a small margin.
+    assert both["false_positive_rate"] <= 0.08, both["false_positives"]
+
+
+def test_holdout_recall_improves_over_rules(combined: SafetyChecker, checker: SafetyChecker) -> None:
+    # The holdout was written before any model existed and is never used to fit or tune.
+    rules = evaluate_safety(HOLDOUT_PATH, checker)
+    both = evaluate_safety(HOLDOUT_PATH, combined)
+    assert 140 <= both["n"] <= 160 and 0.35 <= both["n_crisis"] / both["n"] <= 0.45
+    # Measured: rules 0.167 -> rules+model 0.450 recall, FPR 0.0 -> 0.089. This is what the
+    # stage honestly reaches on indirect, buried statements, not the 0.9 one would want; the
+    # bound leaves two lines of slack for encoder arithmetic that differs between machines.
+    assert rules["recall"] < 0.3
+    assert both["recall"] >= 0.4, both["misses"]
+    assert both["false_positive_rate"] <= 0.10, both["false_positives"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "this job is killing me",
+        "my feet are killing me",
+        "I could murder a pizza",
+        "my mom will kill me if I'm late",
+        "I'm dying to know",
+        "this deadline is going to be the death of me",
+        "i've been killing myself at work for this promotion",
+        "I'm ready to die on this hill.",
+        "you are killing me with these jokes",
+        "that comedian absolutely killed last night",
+        "my manager is going to murder me for this typo",
+        "i nearly died laughing",
+        "i'm not going to hurt myself, i just need a break",
+        "i would never kill myself",
+    ],
+)
+def test_idioms_and_denials_never_trigger_the_combined_checker(combined: SafetyChecker, line: str) -> None:
+    result = combined.check(line)
+    assert not result.crisis, result
+
+
+def test_classifier_catches_a_paraphrase_the_rules_miss_and_names_its_category(
+    combined: SafetyChecker,
+) -> None:
+    line = "ive been carving lines into my arm again"
+    assert not combined.check_rules(line).crisis
+    result = combined.check(line)
+    assert result.crisis and result.category == "self_harm"
+    assert result.matched and result.matched in combined.normalise(line)
+
+
+def test_a_statement_buried_in_a_long_turn_is_scored_on_its_own(combined: SafetyChecker) -> None:
+    padding_a = "so um about the schedule for next month i wanted to go over the weekend shifts first and"
+    padding_b = "and then we can look at who covers the holidays and the training days in march"
+    statement = "lately i keep picturing my own funeral and it feels calm"
+    assert not combined.check(f"{padding_a} {padding_b}").crisis
+    result = combined.check(f"{padding_a} {statement} {padding_b}")
+    assert result.crisis and result.category == "suicide"
+
+
+def test_windows_cover_every_word_and_overlap() -> None:
+    text = " ".join(f"w{i}" for i in range(30))
+    spans = windows(text, size=12, stride=6)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert [len(text[a:b].split()) for a, b in spans] == [12] * len(spans)
+    assert windows("just five words in here", size=12, stride=6) == [(0, 23)]
+    assert windows("", size=12, stride=6) == []
+
+
+def test_windows_touching_an_idiom_or_denial_are_not_scored(checker: SafetyChecker) -> None:
+    line = "i would never hurt myself. my boss moved the deadline again"
+    kept = candidate_windows(line, checker.normalise, checker.excluded_spans)
+    assert kept == ["my boss moved the deadline again"]
+
+
+def test_training_set_is_labelled_and_disjoint_from_the_evaluation_sets(checker: SafetyChecker) -> None:
+    train = load_training(default_training_path())
+    crisis = [e for e in train if e.crisis]
+    assert len(train) >= 500 and len(crisis) >= 200
+    assert {e.category for e in crisis} == {"suicide", "self_harm", "danger", "abuse", "harm_to_others"}
+    assert {"idiom", "conflict", "anger", "denial", "rehearsal"} <= {e.kind for e in train if not e.crisis}
+
+    def grams(text: str, n: int = 9) -> set[str]:
+        words = checker.normalise(text).split()
+        return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+    train_lines = {checker.normalise(e.utterance) for e in train}
+    train_grams = set().union(*(grams(e.utterance) for e in train))
+    for path in (EVAL_PATH, HOLDOUT_PATH):
+        for ex in load_safety_examples(path):
+            assert checker.normalise(ex.utterance) not in train_lines, ex.id
+            assert not grams(ex.utterance) & train_grams, ex.id
+
+
+class _BagOfWords:
+    """A tiny deterministic encoder so training and caching can be tested in milliseconds."""
+
+    model = "bag-of-words"
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.split():
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
+
+
+def _tiny_training_file(path: Path) -> Path:
+    crisis = ["i want to die tonight", "he hits me every night", "i cut my arms again", "i took all my pills"]
+    safe = ["can we talk about rent", "i want a raise", "please call me back", "the dishes again"]
+    rows = [
+        {"id": f"c{i}", "utterance": u, "crisis": True, "category": "suicide"}
+        for i, u in enumerate(crisis * 3)
+    ]
+    rows += [
+        {"id": f"s{i}", "utterance": u, "crisis": False, "kind": "conflict"} for i, u in enumerate(safe * 3)
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_fitted_model_is_cached_by_content_and_reloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    train_path = _tiny_training_file(tmp_path / "train.jsonl")
+    encoder = _BagOfWords()
+    first = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
+    cached = list((tmp_path / "cache" / "safety").glob("crisis-model-*.npz"))
+    assert len(cached) == 1
+    assert 0.0 <= first.threshold <= 1.0 and len(first.crisis_categories) == 12
+
+    def refuse(*_args: object, **_kwargs: object) -> CrisisModel:
+        raise AssertionError("a cached model must not be fitted again")
+
+    monkeypatch.setattr("voice_coach.safety_model.train", refuse)
+    again = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
+    assert again.threshold == first.threshold
+    assert np.array_equal(again.weights, first.weights)
+    # Changing a line changes the key, so the stale file is not used.
+    train_path.write_text(train_path.read_text().replace("the dishes again", "the laundry again"))
+    with pytest.raises(AssertionError, match="fitted again"):
+        load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
+
+
+def test_missing_training_file_falls_back_to_rules(tmp_path: Path) -> None:
+    checker = SafetyChecker(training_path=tmp_path / "absent.jsonl", embedder=_BagOfWords())
+    assert checker.check("i want to kill myself").crisis
+    assert not checker.check("ive been carving lines into my arm again").crisis
+    assert checker.learned_error and "absent.jsonl" in checker.learned_error
+
+
+def test_malformed_training_line_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    path.write_text(
+        '{"id": "a", "utterance": "hi", "crisis": false}\n{"id": "b", "utterance": "x", "crisis": true}\n'
+    )
+    with pytest.raises(ValueError, match="line 2"):
+        load_training(path)
