@@ -104,15 +104,28 @@ def suggest_next(bank: Bank, context_vec: np.ndarray, used: set[Skill], turn_ind
 
 # -- the user's ask, feeling and a benefit, in their situation ---------------------------------------------
 
+def _base_verb(verb: str) -> str:
+    """'leaves' -> 'leave', 'watches' -> 'watch', 'tries' -> 'try'; other words unchanged."""
+    lower = verb.lower()
+    if lower.endswith("ies") and len(lower) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:ch|sh|ss|x|z|o)es$", lower):
+        return verb[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return verb[:-1]
+    return verb
+
+
 def _second_person(text: str, name: str) -> str:
     """Turn a goal about the counterpart ("Mum ... her stays") into words said to them ("your stays")."""
     if name:
         text = re.sub(rf"\b{re.escape(name)}'s\b", "your", text)
-        text = re.sub(rf"\b{re.escape(name)}\b", "you", text)
+        text = re.sub(rf"\b{re.escape(name)}\b", "she", text)  # then handled by the pronoun rules
     text = re.sub(r"\b(?:she|he)'s\b", "you're", text)
     text = re.sub(r"\b(?:she|he) (is|was|has|does)\b",
                   lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
-    text = re.sub(r"\b(?:she|he) (\w+?)(?:es|s)\b(?<!ss)", lambda m: f"you {m.group(1)}", text)
+    text = re.sub(r"\b(?:she|he) ((?:always|never|often|usually|sometimes|just|still|really|also) )?(\w+)\b",
+                  lambda m: f"you {m.group(1) or ''}{_base_verb(m.group(2))}", text)
     text = re.sub(r"\b(?:she|he)\b", "you", text)
     text = re.sub(r"\b(?:his|her)\b(?= (?!(?:to|and|or|by|at|on|in|for|that|if|the|a)\b)\w)", "your", text)
     return re.sub(r"\b(?:him|her)\b", "you", text)

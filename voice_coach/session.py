@@ -332,7 +332,11 @@ class RehearsalSession:
                 yield FeedbackReady(turn_index=index, feedback=feedback)
         voice = await voice_task
         if voice is not None and feedback is not None and not already_sent:
-            feedback = _merge_voice(feedback, voice)
+            merged = _merge_voice(feedback, voice)
+            if merged != feedback:
+                # The text feedback went out first; the voice's Confident/Mindful readings replace it.
+                feedback = merged
+                yield FeedbackReady(turn_index=index, feedback=feedback)
         if not already_sent:
             for event in _voice_events(index, voice):
                 yield event
