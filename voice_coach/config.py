@@ -46,7 +46,8 @@ class Settings(BaseSettings):
     stt_model: str | None = Field(default=None, description="path or hub name; default: bundled tiny.en")
     stt_compute_type: str = "int8"
     stt_threads: int = 0
-    stt_initial_prompt: str | None = None
+    stt_initial_prompt: str | None = Field(default=None, description="default: a prompt that keeps 'um'/'uh'")
+    stt_keep_fillers: bool = True
     stt_remote_model: str = "whisper-1"
     tts_backend: Literal["local", "remote"] = "local"
     tts_voice: str | None = Field(default=None, description="piper .onnx path; default: bundled joe")
