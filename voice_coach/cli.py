@@ -276,6 +276,32 @@ def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
     run_server(settings, host=host or settings.host, port=port or settings.port, console=console)
 
 
+@bench_app.command("latency")
+def bench_latency(sessions: int = typer.Option(1, "--sessions", min=1, max=8),
+                  as_json: bool = typer.Option(False, "--json")) -> None:
+    """Stream real recorded speech through the real server and print latency percentiles."""
+    from .bench import bench_latency_command
+
+    raise typer.Exit(bench_latency_command(sessions, as_json))
+
+
+@bench_app.command("feedback")
+def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Offline evaluator latency per utterance over the exemplar bank (after warm-up)."""
+    from .assets import asset_dir
+    from .eval_harness import evaluate_file
+
+    files = sorted((asset_dir("prompts") / "exemplars").glob("*.jsonl"))
+    results = [evaluate_file(path, "offline", Settings()) for path in files]
+    out = {"files": [p.name for p in files], "n": sum(r["n"] for r in results),
+           "latency_ms_p50": [r["latency_ms_p50"] for r in results],
+           "latency_ms_p95": [r["latency_ms_p95"] for r in results]}
+    if as_json:
+        sys.stdout.write(json.dumps(out) + "\n")
+    else:
+        console.print(out)
+
+
 def main() -> None:
     """Entry point."""
     app()

@@ -164,6 +164,13 @@ class LineHeld(Event):
     text: str
 
 
+class TurnUndone(Event):
+    """The last exchange was taken back ("redo the last turn"); say that line again."""
+
+    type: Literal["turn_undone"] = "turn_undone"
+    turn_index: int
+
+
 class TurnStored(Event):
     """The finished turn was committed to the store."""
 
@@ -201,6 +208,7 @@ AnyEvent = Union[
     SafetyPause,
     Interrupted,
     LineHeld,
+    TurnUndone,
     TurnStored,
     ConversationEnded,
     ErrorEvent,

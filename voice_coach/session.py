@@ -36,6 +36,7 @@ from .events import (
     StateChanged,
     TranscriptFinal,
     TurnStored,
+    TurnUndone,
     Word,
 )
 from .ports import Evaluator, SpeechToText, TextToSpeech, TurnContext
@@ -148,6 +149,7 @@ class RehearsalSession:
         self.end_reason: str | None = None
         self.stance = StanceState(difficulty=scenario.difficulty)
         self.history: list[tuple[str, str]] = []
+        self._history_turns: list[int] = []  # the turn index of each history entry
         self.partner_last = scenario.playbook.opening_line
         self._checkins: dict[str, dict[str, int]] = {}
         self._pending_notices: list[Notice] = []
@@ -352,7 +354,14 @@ class RehearsalSession:
             prosody=voice.stored() if voice else None,
             flags={"interrupted": True, "full_reply": partner} if heard is not None else {})
         self._stored.add(index)
+        late = self._interrupted.pop(index, None)
+        if late is not None:
+            # A barge-in arrived while the turn was being written: apply it now.
+            heard = late
+            await asyncio.to_thread(self.services.store.update_turn, self.id, index, partner_text=heard,
+                                    flags={"interrupted": True, "full_reply": partner})
         self.history.append((text, heard if heard is not None else partner))
+        self._history_turns.append(index)
         self.partner_last = heard if heard is not None else partner
         self.turn_index = index + 1
         yield TurnStored(turn_index=index)
@@ -392,18 +401,34 @@ class RehearsalSession:
         """Barge-in: keep only what the user heard of the counterpart's reply in context and store."""
         heard_text = " ".join(heard_text.split())
         if turn_index in self._stored:
-            for i in range(len(self.history) - 1, -1, -1):
-                if i == turn_index - (self.turn_index - len(self.history)):
-                    user, full = self.history[i]
-                    self.history[i] = (user, heard_text)
-                    self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
-                                                    flags={"interrupted": True, "full_reply": full})
-                    break
-            if turn_index == self.turn_index - 1:
-                self.partner_last = heard_text
+            if turn_index in self._history_turns:
+                pos = self._history_turns.index(turn_index)
+                user, full = self.history[pos]
+                self.history[pos] = (user, heard_text)
+                self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
+                                                flags={"interrupted": True, "full_reply": full})
+                if pos == len(self.history) - 1:
+                    self.partner_last = heard_text
         else:
             self._interrupted[turn_index] = heard_text
         return Interrupted(turn_index=turn_index, heard_text=heard_text)
+
+    async def redo_last(self) -> AsyncIterator[AnyEvent]:
+        """Take back the last exchange so the user can say that line again (demo and practice aid)."""
+        index = self.turn_index - 1
+        if self.ended or index < 0 or not self._history_turns or self._history_turns[-1] != index:
+            yield ErrorEvent(code="nothing_to_redo", message="There is no finished turn to take back.")
+            return
+        self._held = None
+        await asyncio.to_thread(self.services.store.delete_turn, self.id, index)
+        self._stored.discard(index)
+        self.history.pop()
+        self._history_turns.pop()
+        self.stance.forget(index)
+        self.turn_index = index
+        self.partner_last = self.history[-1][1] if self.history else self.scenario.playbook.opening_line
+        yield TurnUndone(turn_index=index)
+        yield StateChanged(state="listening")
 
     async def resume(self) -> None:
         """Continue the role-play after a safety pause."""

@@ -56,8 +56,18 @@ class StanceState:
 
     difficulty: int
     deltas: dict[int, float] = field(default_factory=dict)
-    asked: bool = False
+    asks: dict[int, bool] = field(default_factory=dict)
     agreed: bool = False
+
+    @property
+    def asked(self) -> bool:
+        """Whether the user has made a request (or said no) in any turn so far."""
+        return any(self.asks.values())
+
+    def forget(self, turn_index: int) -> None:
+        """Drop a turn's effect (the user took the line back)."""
+        self.deltas.pop(turn_index, None)
+        self.asks.pop(turn_index, None)
 
     @property
     def resistance(self) -> float:
@@ -68,8 +78,8 @@ class StanceState:
     def apply(self, turn_index: int, ratings: Ratings) -> None:
         """Set (or replace) the effect of one turn's ratings."""
         self.deltas[turn_index] = turn_delta(ratings, self.difficulty)
-        if ratings["assert"] != "none":
-            self.asked = True
+        # A later full rating may see a request the quick one missed; never un-ask within a turn.
+        self.asks[turn_index] = self.asks.get(turn_index, False) or ratings["assert"] != "none"
 
     def choose_move(self, ratings: Ratings) -> Move:
         """The counterpart's move for this turn, from resistance and this line's skill use."""

@@ -139,6 +139,16 @@ class Store:
             for name, value in fields.items():
                 setattr(row, name, value)
 
+    def delete_turn(self, session_id: str, index: int) -> None:
+        """Remove one turn (the user took it back to say it again)."""
+        with self._sessions.begin() as db:
+            row = db.scalars(
+                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == index)
+            ).first()
+            if row is None:
+                raise KeyError(f"no turn {index} in session {session_id}")
+            db.delete(row)
+
     def add_checkin(self, session_id: str, phase: str, answers: dict[str, int]) -> None:
         """Commit a check-in."""
         with self._sessions.begin() as db:
