@@ -4,9 +4,11 @@ Pure functions from float32 mono audio (16 kHz by default) plus optional word ti
 `Prosody`. Absolute values are only half the story: `baseline.py` turns them into deltas against
 the speaker's own usual voice, because microphones and voices differ far more than moods do.
 
-Pitch comes from `librosa.yin` (see docs/prosody.md for the comparison with `librosa.pyin`):
-yin has no voicing decision, so a frame counts as voiced when it is loud enough relative to the
-turn and strongly periodic at the yin period (normalised autocorrelation).
+Pitch comes from YIN (de Cheveigne & Kawahara 2002), written here in vectorised numpy so the
+module needs numpy only: librosa would bring numba/llvmlite and scipy, ~230 MB of resident memory
+in a server that must stay small (docs/prosody.md). YIN has no voicing decision, so a frame counts
+as voiced when it is loud enough relative to the turn and strongly periodic at the YIN period
+(normalised autocorrelation).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from pydantic import BaseModel, ConfigDict
 
 from .events import Word
@@ -32,6 +35,8 @@ MIN_VOICED_S = 0.5
 MIN_PAUSE_S = 0.250
 TERMINAL_WINDOW_S = 0.40  # last voiced stretch of a sentence that carries the boundary tone
 CONTOUR_THRESHOLD_ST = 1.5
+YIN_THRESHOLD = 0.1  # absolute threshold on the normalised difference (librosa's default too)
+YIN_BLOCK = 256  # frames per FFT batch: bounds the transient memory of long turns to a few MB
 VOICING_CORR = 0.45  # normalised autocorrelation at the period (Praat's voicing threshold)
 OCTAVE_JUMP = 0.55  # octaves away from the local median that only a tracking error reaches
 ACTIVE_BELOW_PEAK_DB = 35.0  # frames this far below the turn's loud frames are silence
@@ -91,7 +96,7 @@ class Prosody(BaseModel):
 
 
 def warm_up() -> None:
-    """Import librosa/scipy and run every code path once so the first real turn is fast."""
+    """Run every code path once so the first real turn pays no first-call costs."""
     t = np.arange(int(0.8 * SAMPLE_RATE)) / SAMPLE_RATE
     tone = (0.3 * np.sin(2 * np.pi * 150 * t)).astype(np.float32)
     words = [Word(word="Hello.", start=0.0, end=0.8)]
@@ -213,10 +218,15 @@ def _remove_dc(x: np.ndarray) -> np.ndarray:
 
 
 def _frame_db(x: np.ndarray, sr: int, hop: int) -> np.ndarray:
-    import librosa
-
-    rms = librosa.feature.rms(y=x, frame_length=int(ENERGY_FRAME_S * sr), hop_length=hop, center=True)[0]
+    frames = _frames(x, int(ENERGY_FRAME_S * sr), hop)
+    rms = np.sqrt(np.einsum("ij,ij->i", frames, frames, dtype=np.float64) / frames.shape[1])
     return 20.0 * np.log10(np.maximum(rms, 1e-6))
+
+
+def _frames(x: np.ndarray, frame: int, hop: int) -> np.ndarray:
+    """Centred frames (zero-padded by half a frame), one row per hop: a view, not a copy."""
+    padded = np.pad(x, frame // 2)
+    return sliding_window_view(padded, frame)[::hop]
 
 
 def _active_mask(db: np.ndarray) -> np.ndarray:
@@ -226,18 +236,15 @@ def _active_mask(db: np.ndarray) -> np.ndarray:
 
 
 def _pitch(x: np.ndarray, sr: int, active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    import librosa
-    from scipy.ndimage import median_filter
-
     frame = int(PITCH_FRAME_S * sr)
     hop = round(PITCH_HOP_S * sr)
-    f0 = librosa.yin(x, fmin=FMIN_HZ, fmax=FMAX_HZ, sr=sr, frame_length=frame, hop_length=hop)
+    all_frames = _frames(x, frame, hop)
+    f0 = _yin(all_frames, sr)
     active = active[:: round(PITCH_HOP_S / HOP_S)]  # both grids are centred on frame * hop
     n = min(len(f0), len(active))
     f0, active = f0[:n], active[:n]
     # Periodicity at the yin period: yin always returns a value, so this is the voicing decision.
-    padded = np.pad(x, frame // 2)
-    frames = librosa.util.frame(padded, frame_length=frame, hop_length=hop, axis=0)[:n]
+    frames = all_frames[:n]
     win = frame // 2
     lag = np.clip(np.round(sr / f0).astype(int), 1, frame - win)
     rows = np.arange(n)[:, None]
@@ -254,11 +261,59 @@ def _pitch(x: np.ndarray, sr: int, active: np.ndarray) -> tuple[np.ndarray, np.n
     if voiced.any():
         logf = np.log2(f0[voiced])
         # F0 cannot leap most of an octave within ~90 ms: such frames are yin octave errors.
-        jump = logf - median_filter(logf, size=9, mode="nearest")
+        jump = logf - _running_median(logf, 9)
         logf = logf - np.where(jump > OCTAVE_JUMP, 1.0, 0.0) + np.where(jump < -OCTAVE_JUMP, 1.0, 0.0)
         # A 5-frame (100 ms) median removes what is left without flattening real glides.
-        smooth[voiced] = 2.0 ** median_filter(logf, size=5, mode="nearest")
+        smooth[voiced] = 2.0 ** _running_median(logf, 5)
     return smooth, voiced
+
+
+def _yin(frames: np.ndarray, sr: int) -> np.ndarray:
+    """YIN F0 in Hz of each frame (row); every frame gets a value, voiced or not."""
+    min_period = int(np.floor(sr / FMAX_HZ))
+    max_period = min(int(np.ceil(sr / FMIN_HZ)), frames.shape[1] - 1)
+    n_fft = 1 << (2 * frames.shape[1] - 1).bit_length()  # no circular wrap-around in the ACF
+    lags = np.arange(1, max_period + 1)
+    f0 = np.empty(len(frames))
+    for start in range(0, len(frames), YIN_BLOCK):
+        block = frames[start : start + YIN_BLOCK].astype(np.float64)
+        spec = np.fft.rfft(block, n=n_fft, axis=1)
+        acf = np.fft.irfft(spec.real**2 + spec.imag**2, n=n_fft, axis=1)[:, : max_period + 1]
+        energy = np.cumsum(block[:, :max_period] ** 2, axis=1)
+        # Difference function d(k) = sum (x[j] - x[j+k])^2 from the ACF; like librosa.yin, the
+        # energy of the last k samples is left in, which gently penalises long (sub-octave) lags.
+        diff = 2.0 * (acf[:, :1] - acf[:, 1:]) - energy
+        # Cumulative mean normalised difference d'(k) = d(k) / mean(d(1..k)) (eq. 8).
+        cmnd = diff / (np.cumsum(diff, axis=1) / lags + np.finfo(np.float64).tiny)
+        f0[start : start + len(block)] = sr / _yin_period(cmnd[:, min_period - 1 :], min_period)
+    return f0
+
+
+def _yin_period(cmnd: np.ndarray, min_period: int) -> np.ndarray:
+    """Period in samples per row of d' over lags min_period..: absolute threshold + parabola."""
+    left, mid, right = cmnd[:, :-2], cmnd[:, 1:-1], cmnd[:, 2:]
+    trough = np.zeros(cmnd.shape, bool)
+    trough[:, 0] = cmnd[:, 0] < cmnd[:, 1]
+    trough[:, 1:-1] = (mid < left) & (mid <= right)
+    trough[:, -1] = cmnd[:, -1] < cmnd[:, -2]
+    # The first trough under the threshold (step 4); without one, the global minimum.
+    below = trough & (cmnd < YIN_THRESHOLD)
+    best = np.where(below.any(axis=1), np.argmax(below, axis=1), np.argmin(cmnd, axis=1))
+    # Parabolic interpolation through the trough and its neighbours (step 5); a vertex more
+    # than one bin away means the three points are not a trough shape, so no shift.
+    curve = left + right - 2.0 * mid
+    half_slope = (right - left) / 2.0
+    shift = np.zeros(cmnd.shape)
+    ok = np.abs(half_slope) < np.abs(curve)
+    shift[:, 1:-1] = np.where(ok, -half_slope / np.where(ok, curve, 1.0), 0.0)
+    rows = np.arange(len(cmnd))
+    return min_period + best + shift[rows, best]
+
+
+def _running_median(values: np.ndarray, size: int) -> np.ndarray:
+    """Centred running median of odd `size`, edges padded with the end values."""
+    padded = np.pad(values, size // 2, mode="edge")
+    return np.median(sliding_window_view(padded, size), axis=1)
 
 
 def _drop_short_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
@@ -311,8 +366,6 @@ def _join(words: Sequence[Word]) -> str:
 
 
 def _terminal_movement(semis: np.ndarray, voiced: np.ndarray) -> float | None:
-    from scipy.stats import theilslopes
-
     idx = np.flatnonzero(voiced)
     # The last 400 ms worth of voiced frames, so a short voiced blip at the very end cannot
     # shrink the window; but never reach back more than a second.
@@ -321,8 +374,14 @@ def _terminal_movement(semis: np.ndarray, voiced: np.ndarray) -> float | None:
     if len(idx) < 6:
         return None
     # Theil-Sen slope: robust to the odd octave error that would tilt a least-squares fit.
-    slope = theilslopes(semis[idx], idx * PITCH_HOP_S)[0]
+    slope = _theil_sen_slope(idx * PITCH_HOP_S, semis[idx])
     return round(float(slope * (idx[-1] - idx[0]) * PITCH_HOP_S), 2)
+
+
+def _theil_sen_slope(t: np.ndarray, y: np.ndarray) -> float:
+    """Median of the slopes between all pairs of points (t strictly increasing; n is ~20)."""
+    i, j = np.triu_indices(len(t), k=1)
+    return float(np.median((y[j] - y[i]) / (t[j] - t[i])))
 
 
 def _contour(move: float | None) -> Contour | None:
