@@ -57,10 +57,10 @@ class Settings(BaseSettings):
     embed_model: str | None = Field(default=None, description="ONNX folder or remote model name")
 
     # Turn-taking.
-    vad_end_silence_ms: int = Field(default=600, ge=200, le=3000)
+    vad_end_silence_ms: int = Field(default=500, ge=200, le=3000)
     vad_min_speech_ms: int = Field(default=250, ge=50)
     vad_pre_roll_ms: int = Field(default=300, ge=0)
-    vad_speculative_ms: int = Field(default=200, ge=50)
+    vad_speculative_ms: int = Field(default=120, ge=50)
 
     # Conversation.
     max_turns: int = Field(default=12, ge=2, le=60)

@@ -259,7 +259,8 @@ class RehearsalSession:
         self._held = None  # a new line replaces a held one ("say it again")
         yield TranscriptFinal(turn_index=index, text=text, words=words or [], source=source)
 
-        safety = self.services.safety.check(text)
+        # Off the event loop: the learned stage embeds a few windows of the line (~10-40 ms).
+        safety = await asyncio.to_thread(self.services.safety.check, text)
         if safety.crisis:
             async for event in self._pause_for_safety(index, text, source, timings, safety):
                 yield event
