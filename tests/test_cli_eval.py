@@ -47,7 +47,7 @@ def test_eval_feedback_bad_file_names_the_line(tmp_path: Path) -> None:
     data = tmp_path / "bad.jsonl"
     data.write_text(json.dumps(LINES[0]) + "\n{not json\n")
     proc = _cli("eval", "feedback", "--data", str(data), "--json", tmp_path=tmp_path)
-    assert proc.returncode == 2 and "bad.jsonl:2" in proc.stderr.replace("\n", "")
+    assert proc.returncode == 2 and "bad.jsonl, line 2" in " ".join(proc.stderr.split())
 
 
 def test_eval_safety_json(tmp_path: Path) -> None:

@@ -71,10 +71,10 @@ def test_bad_line_names_its_number(tmp_path: Path) -> None:
     broken = json.loads(lines[1])
     broken["labels"]["assert"] = "maybe"
     path.write_text("\n".join([lines[0], json.dumps(broken), *lines[2:]]) + "\n")
-    with pytest.raises(ValueError, match=r"small\.jsonl:2: .*assert"):
+    with pytest.raises(ValueError, match=r"small\.jsonl, line 2: .*assert"):
         evaluate_file(path)
     path.write_text(lines[0] + "\n{not json\n")
-    with pytest.raises(ValueError, match=r":2: not valid JSON"):
+    with pytest.raises(ValueError, match=r"line 2: not valid JSON"):
         evaluate_file(path)
 
 

@@ -8,7 +8,6 @@ its new lines.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import threading
 from collections.abc import Iterable, Sequence
@@ -16,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .jsonl import load_jsonl
 from .assets import asset_dir, shipped_fitted
 from .ports import Embedder
 from .skills import ALL_SKILLS, Ratings, Skill, is_positive
@@ -62,27 +62,7 @@ class Example(BaseModel):
 
 def load_examples(path: str | Path) -> list[Example]:
     """Read a JSONL file of labelled lines; a bad line raises ValueError naming file and line."""
-    path = Path(path)
-    examples: list[Example] = []
-    seen: set[str] = set()
-    with path.open(encoding="utf-8") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                example = Example.model_validate(json.loads(raw))
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-            except ValidationError as exc:
-                problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
-                raise ValueError(f"{path}:{number}: {problems}") from exc
-            if example.id in seen:
-                raise ValueError(f"{path}:{number}: duplicate id {example.id!r}")
-            seen.add(example.id)
-            examples.append(example)
-    if not examples:
-        raise ValueError(f"{path}: no labelled lines")
-    return examples
+    return load_jsonl(path, Example, what="labelled lines")
 
 
 def bank_paths() -> list[Path]:

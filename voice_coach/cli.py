@@ -137,28 +137,6 @@ def history(limit: int = 20, as_json: bool = typer.Option(False, "--json")) -> N
     console.print(table)
 
 
-@app.command()
-def export(session_id: str, fmt: str = typer.Option("md", "--format", help="md"),
-           output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
-    """Write a readable transcript with feedback."""
-    from .export import session_markdown
-    from .store import Store
-
-    if fmt != "md":
-        err.print("[red]Only --format md is supported for export; see `voice-coach report` for html.[/]")
-        raise typer.Exit(2)
-    row = Store(Settings().effective_database_url).get_session(session_id)
-    if row is None:
-        err.print(f"[red]No session {session_id!r}.[/] See `voice-coach history`.")
-        raise typer.Exit(2)
-    text = session_markdown(row)
-    if output:
-        output.write_text(text, encoding="utf-8")
-        console.print(f"Wrote {output}")
-    else:
-        sys.stdout.write(text + "\n")
-
-
 def _write(text: str, output: Optional[Path]) -> None:
     if output:
         output.write_text(text, encoding="utf-8")
@@ -167,21 +145,38 @@ def _write(text: str, output: Optional[Path]) -> None:
         sys.stdout.write(text + "\n")
 
 
+def _session_row(session_id: str, exit_code: int):  # type: ignore[no-untyped-def]
+    from .store import Store
+
+    row = Store(Settings().effective_database_url).get_session(session_id)
+    if row is None:
+        err.print(f"[red]No session {session_id!r}.[/] See `voice-coach history`.")
+        raise typer.Exit(exit_code)
+    return row
+
+
+@app.command()
+def export(session_id: str, fmt: str = typer.Option("md", "--format", help="md"),
+           output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
+    """Write a readable transcript with feedback."""
+    from .export import session_markdown
+
+    if fmt != "md":
+        err.print("[red]Only --format md is supported for export; see `voice-coach report` for html.[/]")
+        raise typer.Exit(2)
+    _write(session_markdown(_session_row(session_id, 2)), output)
+
+
 @app.command()
 def report(session_id: str, fmt: str = typer.Option("html", "--format", help="html or md"),
            output: Optional[Path] = typer.Option(None, "--output", "-o")) -> None:
     """Write a shareable report of one session (skills over the turns, tone, check-in change)."""
     from .report import render_report
-    from .store import Store
 
     if fmt not in ("html", "md"):
         err.print("[red]--format must be html or md[/]")
         raise typer.Exit(2)
-    row = Store(Settings().effective_database_url).get_session(session_id)
-    if row is None:
-        err.print(f"[red]No session {session_id!r}.[/] See `voice-coach history`.")
-        raise typer.Exit(1)
-    _write(render_report(row, fmt), output)  # type: ignore[arg-type]
+    _write(render_report(_session_row(session_id, 1), fmt), output)  # type: ignore[arg-type]
 
 
 @app.command()

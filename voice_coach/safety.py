@@ -23,6 +23,7 @@ from typing import Literal, cast
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from .jsonl import load_jsonl
 from .assets import asset_dir
 from .events import CrisisResource
 from .safety_model import (
@@ -376,23 +377,7 @@ def pause_message() -> str:
 
 def load_safety_examples(path: Path) -> list[SafetyExample]:
     """Read a labelled JSONL set; a malformed line raises ValueError naming its line number."""
-    examples: list[SafetyExample] = []
-    seen: set[str] = set()
-    with path.open(encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                example = SafetyExample.model_validate(json.loads(raw))
-            except (json.JSONDecodeError, ValidationError) as exc:
-                raise ValueError(f"{path}: line {lineno}: malformed safety example: {exc}") from exc
-            if example.id in seen:
-                raise ValueError(f"{path}: line {lineno}: duplicate id {example.id!r}")
-            seen.add(example.id)
-            examples.append(example)
-    if not examples:
-        raise ValueError(f"{path}: no safety examples")
-    return examples
+    return load_jsonl(path, SafetyExample, what="safety examples")
 
 
 def evaluate_safety(path: Path, checker: SafetyChecker | None = None) -> dict:

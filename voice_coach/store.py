@@ -91,6 +91,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _turn_row(db: Any, session_id: str, index: int) -> TurnRow:
+    row = db.scalars(select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == index)).first()
+    if row is None:
+        raise KeyError(f"no turn {index} in session {session_id}")
+    return row
+
+
 class Store:
     """Reads and writes sessions, turns and check-ins; every write commits at once."""
 
@@ -131,22 +138,14 @@ class Store:
     def update_turn(self, session_id: str, index: int, **fields: Any) -> None:
         """Change stored fields of a turn (late feedback, barge-in trimming)."""
         with self._sessions.begin() as db:
-            row = db.scalars(
-                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == index)
-            ).first()
-            if row is None:
-                raise KeyError(f"no turn {index} in session {session_id}")
+            row = _turn_row(db, session_id, index)
             for name, value in fields.items():
                 setattr(row, name, value)
 
     def delete_turn(self, session_id: str, index: int) -> None:
         """Remove one turn (the user took it back to say it again)."""
         with self._sessions.begin() as db:
-            row = db.scalars(
-                select(TurnRow).where(TurnRow.session_id == session_id, TurnRow.index == index)
-            ).first()
-            if row is None:
-                raise KeyError(f"no turn {index} in session {session_id}")
+            row = _turn_row(db, session_id, index)
             db.delete(row)
 
     def add_checkin(self, session_id: str, phase: str, answers: dict[str, int]) -> None:

@@ -79,21 +79,48 @@ export function barChart(rows, { label = "Skill rates" } = {}) {
   return root;
 }
 
-/** Small line chart of one value over sessions (history progress). */
-export function progressChart(points, label) {
-  const width = 420;
-  const height = 140;
-  const pad = 30;
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label });
-  root.append(svg("title", {}, `${label}: ${points.map((p) => Math.round(p * 100) + "%").join(", ")}`));
-  root.append(svg("line", { x1: pad, y1: height - pad, x2: width - 10, y2: height - pad, stroke: "#8a93a0" }));
-  root.append(svg("text", { x: 0, y: pad }, "100%"));
-  root.append(svg("text", { x: 0, y: height - pad }, "0%"));
-  if (points.length) {
-    const step = points.length > 1 ? (width - pad - 20) / (points.length - 1) : 0;
-    const coords = points.map((p, i) => [pad + 10 + i * step, height - pad - p * (height - 2 * pad)]);
-    root.append(svg("polyline", { points: coords.map((c) => c.join(",")).join(" "), fill: "none", stroke: "#1a56b8", "stroke-width": 3 }));
-    for (const [x, y] of coords) root.append(svg("circle", { cx: x, cy: y, r: 4, fill: "#1a56b8" }));
+/**
+ * Small line chart of values in [0, 1] over sessions, oldest first; null leaves a gap (no rated line that time).
+ * Points are numbered like the sessions so the chart can be read next to the list.
+ */
+export function lineChart(values, label, { width = 260, height = 110 } = {}) {
+  const left = 40;
+  const right = 10;
+  const top = 10;
+  const bottom = 24;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": label, class: "line-chart" });
+  const described = values.map((v, i) => `${i + 1}: ${v === null || v === undefined ? "not rated" : Math.round(v * 100) + "%"}`);
+  root.append(svg("title", {}, `${label}. ${described.join(", ")}`));
+  for (const level of [0, 0.5, 1]) {
+    const y = top + plotH * (1 - level);
+    root.append(svg("line", { class: "grid", x1: left, y1: y, x2: width - right, y2: y }));
+    root.append(svg("text", { class: "axis", x: left - 6, y: y + 4, "text-anchor": "end" }, `${level * 100}%`));
+  }
+  const step = values.length > 1 ? plotW / (values.length - 1) : 0;
+  const x = (i) => left + (values.length > 1 ? i * step : plotW / 2);
+  const y = (v) => top + plotH * (1 - Math.max(0, Math.min(1, v)));
+  let run = [];
+  const flush = () => {
+    if (run.length > 1) root.append(svg("polyline", { class: "series", points: run.map((c) => c.join(",")).join(" ") }));
+    run = [];
+  };
+  values.forEach((v, i) => {
+    if (v === null || v === undefined) {
+      flush();
+      return;
+    }
+    run.push([x(i).toFixed(1), y(v).toFixed(1)]);
+  });
+  flush();
+  values.forEach((v, i) => {
+    if (v !== null && v !== undefined) root.append(svg("circle", { class: "point", cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 3.5 }));
+  });
+  // Session numbers under the axis; with many sessions only the first and the last.
+  const labelled = values.length <= 10 ? values.map((_, i) => i) : [0, values.length - 1];
+  for (const i of labelled) {
+    root.append(svg("text", { class: "axis", x: x(i).toFixed(1), y: height - 6, "text-anchor": "middle" }, i + 1));
   }
   return root;
 }
