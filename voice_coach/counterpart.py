@@ -46,6 +46,7 @@ class ReplyRequest:
     history: list[tuple[str, str]]
     user_text: str
     move: Move
+    asked: bool = True  # whether the user has made a request yet (the shared stance knows)
 
 
 @dataclass
@@ -86,8 +87,13 @@ class ScriptedCounterpart:
         self.used.add(scenario.playbook.opening_line)
         return scenario.playbook.opening_line
 
-    def pick_line(self, scenario: Scenario, move: Move, user_text: str) -> str:
+    def pick_line(self, scenario: Scenario, move: Move, user_text: str, *, asked: bool = True) -> str:
         """Choose an unused line for `move` (or a neighbouring move) by word overlap with the user."""
+        if move == Move.CLARIFYING_QUESTION and not asked:
+            fresh = [line for line in _generic_lines()["open_questions"] if line not in self.used]
+            if fresh:
+                self.used.add(fresh[0])
+                return fresh[0]
         said = _content_words(user_text)
         for candidate_move in (move, *_NEIGHBOURS[move]):
             unused = [line for line in scenario.playbook.lines.get(candidate_move, []) if line not in self.used]
@@ -97,7 +103,7 @@ class ScriptedCounterpart:
                 self.used.add(best)
                 return best
         # Every fitting line was spoken already: stay in character without repeating.
-        fallback = _stall_lines(scenario.counterpart.name)
+        fallback = _generic_lines()["stall"]
         for line in fallback:
             if line not in self.used:
                 self.used.add(line)
@@ -107,16 +113,13 @@ class ScriptedCounterpart:
     async def reply(self, request: ReplyRequest) -> AsyncIterator[str]:
         """Yield the chosen line as one piece."""
         self.outcome = ReplyOutcome(source="scripted")
-        yield self.pick_line(request.scenario, request.move, request.user_text)
+        yield self.pick_line(request.scenario, request.move, request.user_text, asked=request.asked)
 
 
-def _stall_lines(name: str) -> list[str]:
-    return [
-        "I hear you. Give me a second to think about that.",
-        "Okay. Say more about what you mean.",
-        "I'm still not sure where this leaves us.",
-        "Let's keep going, I'm listening.",
-    ]
+@cache
+def _generic_lines() -> dict[str, list[str]]:
+    data = yaml.safe_load((asset_dir("prompts") / "counterpart_generic.yaml").read_text(encoding="utf-8"))
+    return {str(k): [str(line) for line in v] for k, v in data.items()}
 
 
 @cache

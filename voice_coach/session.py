@@ -307,7 +307,8 @@ class RehearsalSession:
         quick = cues.quick_ratings(text)  # instant: the reply never waits for the evaluator
         self.stance.apply(index, quick)
         move = self.stance.choose_move(quick)
-        request = ReplyRequest(scenario=self.scenario, history=list(self.history), user_text=text, move=move)
+        request = ReplyRequest(scenario=self.scenario, history=list(self.history), user_text=text, move=move,
+                               asked=self.stance.asked)
         partner = ""
         sent = already_sent
         feedback: Feedback | None = None
