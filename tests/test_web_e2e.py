@@ -274,6 +274,12 @@ def test_spoken_turn_gets_reply_audio_feedback_and_summary(page: Any) -> None:
     assert page.inner_text("#coach-suggestion").strip() and page.inner_text("#coach-rewrite").strip()
     # A voice turn also carries the tone read-out.
     page.wait_for_selector("#coach-tone:not([hidden]) dd", timeout=TURN_TIMEOUT_MS)
+    # The voice's Confident reading came as a second feedback event and replaced the text one in place.
+    assert page.get_attribute(f".turn.user[data-turn='{turn}']", "data-feedback-version") == "2"
+    assert "voice" in page.get_attribute("#coach-chips .chip[data-skill=confident]", "data-source")
+    assert "voice" in page.get_attribute(f".turn.user[data-turn='{turn}'] .chip[data-skill=confident]", "data-source")
+    assert page.locator(f".turn.user[data-turn='{turn}'] .chips").count() == 1
+    assert page.inner_text("#feedback-live").startswith("Feedback updated")
     sent = page.evaluate("window.voiceCoach.conn.sentBytes")
     assert sent > 16_000 * 2 * 3, f"only {sent} bytes of microphone audio were sent"
     shot(page, "03-talk-voice")
@@ -502,3 +508,203 @@ def test_reconnects_after_the_connection_drops(page: Any) -> None:
     type_line(page, "Maya, I'd like us to wash our dishes the same day we use them.")
     page.wait_for_selector(".turn.user .chips .chip >> nth=6", timeout=TURN_TIMEOUT_MS)
     assert page.errors == []
+
+
+# ----------------------------------------------------------------------------- history, custom scenarios, redo
+
+def api_json(base_url: str, path: str) -> Any:
+    """GET one JSON endpoint of the server under test."""
+    import httpx
+
+    response = httpx.get(base_url + path, timeout=10)
+    assert response.status_code == 200, (path, response.status_code, response.text[:200])
+    return response.json()
+
+
+def send_and_wait(pg: Any, text: str, turn: int) -> None:
+    """Type a line and wait until its reply is complete (the redo button needs a finished exchange)."""
+    type_line(pg, text)
+    pg.wait_for_selector(f".turn.user[data-turn='{turn}'] .chips .chip >> nth=6", timeout=TURN_TIMEOUT_MS)
+    pg.wait_for_selector(f".turn.partner[data-turn='{turn}'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
+    wait_js(pg, f"window.voiceCoach.turns.get({turn}) && window.voiceCoach.turns.get({turn}).done === true")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_custom_scenario_from_the_form_is_rehearsed_by_typing(page: Any, base_url: str) -> None:
+    """The form explains a 422 and a network failure, then creates a scenario that is rehearsed by typing."""
+    choose(page, input_mode="text")
+    page.wait_for_selector("#custom-section:not([hidden])")
+    # Too short for the server: the 422 is shown next to the field, and the page stays on the picker.
+    page.fill("#custom-situation", "Dishes.")
+    page.fill("#custom-goal", "A fair plan")
+    page.click("#custom-submit")
+    page.wait_for_selector("#custom-situation-error:not([hidden])")
+    assert "at least 10 characters" in page.inner_text("#custom-situation-error")
+    assert page.get_attribute("#custom-situation", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "custom-situation"
+    assert "fix the marked fields" in page.inner_text("#custom-status")
+    assert page.is_visible("#screen-pick")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#custom-section").screenshot(path=str(ARTIFACTS / "17-custom-errors.png"))
+
+    # The server cannot be reached: a clear message, nothing created.
+    page.route("**/api/scenarios", lambda route: route.abort() if route.request.method == "POST" else route.continue_())
+    page.fill("#custom-situation", "My brother Sam borrowed my car last weekend and brought it back with an empty "
+                                   "tank and a new dent in the bumper.")
+    page.fill("#custom-goal", "Agree that he pays for the repair and refuels the car next time.")
+    page.fill("#custom-name", "Sam")
+    page.fill("#custom-relationship", "younger brother")
+    page.select_option("#custom-difficulty", "3")
+    page.click("#custom-submit")
+    wait_js(page, "document.getElementById('custom-status').dataset.kind === 'error'", 10_000)
+    assert "could not reach the server" in page.inner_text("#custom-status").lower()
+    assert page.is_hidden("#custom-situation-error")
+    page.unroute("**/api/scenarios")
+
+    page.click("#custom-submit")
+    page.wait_for_selector("#screen-checkin:not([hidden])", timeout=TURN_TIMEOUT_MS)
+    created = page.evaluate("window.voiceCoach.scenario")
+    assert created["category"] == "custom" and created["difficulty"] == 3
+    assert any(s["id"] == created["id"] for s in api_json(base_url, "/api/scenarios"))
+    page.click("#checkin-skip")
+    page.wait_for_selector(".turn.partner[data-turn='-1'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
+    assert "Sam" in page.inner_text("#sc-counterpart")
+    assert "dent" in page.inner_text("#sc-situation")
+    send_and_wait(page, "Sam, the car came back with an empty tank and a dent. "
+                        "I'd like you to pay for the repair and fill it up next time.", 0)
+    assert page.locator(".turn.user[data-turn='0'] .chips .chip").count() == 7
+    shot(page, "17-custom")
+    assert page.evaluate("window.voiceCoach.session.scenario_id") == created["id"]
+    assert [e for e in page.errors if "HTTP 422" not in e] == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_redo_takes_back_the_last_exchange(page: Any, base_url: str) -> None:
+    """Redo (button, then Alt+R in presenter mode) removes the last exchange from the page and the store."""
+    choose(page, input_mode="text")
+    page.uncheck("#opt-speak")  # silent replies: typing the next line does not cut a reply short
+    start_scenario(page)
+    assert page.is_visible("#btn-redo") and page.is_disabled("#btn-redo")  # nothing to take back yet
+    first = "Maya, the pots stayed in the sink for three days this week."
+    second = "um so like maybe you could do them sometimes?"
+    send_and_wait(page, first, 0)
+    send_and_wait(page, second, 1)
+    session_id = page.evaluate("window.voiceCoach.session.session_id")
+    wait_js(page, "!document.getElementById('btn-redo').disabled")
+    page.click("#btn-redo")
+    page.wait_for_selector(".turn[data-turn='1']", state="detached", timeout=TURN_TIMEOUT_MS)
+    assert page.locator(".turn.user[data-turn='0']").count() == 1
+    assert page.locator(".turn.partner[data-turn='0']").count() == 1
+    assert page.input_value("#text-input") == second  # back in the box to be reworded
+    assert page.inner_text("#coach-line") == first  # the coaching shows the line that is still there
+    deadline = time.monotonic() + 10
+    while [t["index"] for t in api_json(base_url, f"/api/sessions/{session_id}")["turns"]] != [0]:
+        assert time.monotonic() < deadline, api_json(base_url, f"/api/sessions/{session_id}")["turns"]
+        time.sleep(0.2)
+
+    # Presenter mode, keyboard only: the shortcut is documented in the page's help and works the same.
+    page.click("#nav-presenter")
+    page.click("#shortcuts summary")
+    help_text = page.inner_text("#shortcuts dl")
+    assert "Alt" in help_text and "Redo your last turn" in help_text
+    reworded = "Maya, I'd like us to wash our dishes the same day we use them. Would that work for you?"
+    send_and_wait(page, reworded, 1)
+    assert page.inner_text(".turn.user[data-turn='1'] .said") == reworded
+    page.focus("#text-input")
+    page.keyboard.press("Alt+r")
+    page.wait_for_selector(".turn[data-turn='1']", state="detached", timeout=TURN_TIMEOUT_MS)
+    assert page.input_value("#text-input") == reworded
+    assert "taken back" in page.inner_text("#feedback-live")
+    shot(page, "18-redo")
+    deadline = time.monotonic() + 10
+    while len(api_json(base_url, f"/api/sessions/{session_id}")["turns"]) != 1:
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_history_lists_a_finished_session_with_summary_report_and_progress(page: Any, base_url: str) -> None:
+    """A finished rehearsal appears in the history; its summary, report and the progress view all render."""
+    import httpx
+
+    choose(page, input_mode="text")
+    start_scenario(page, {"angry": 5, "afraid": 4, "confident": 2, "hopeful": 3})
+    send_and_wait(page, "Maya, the pots stayed in the sink for three days. I'd like us to wash our dishes "
+                        "the same day we use them. Would that work for you?", 0)
+    session_id = page.evaluate("window.voiceCoach.session.session_id")
+    page.click("#btn-end")
+    page.wait_for_selector("#screen-checkin:not([hidden])")
+    for item, value in {"angry": 3, "afraid": 3, "confident": 4, "hopeful": 5}.items():
+        page.check(f"input[name=ci-{item}][value='{value}']")
+    page.click("#checkin-submit")
+    page.wait_for_selector("#screen-summary:not([hidden])", timeout=TURN_TIMEOUT_MS)
+    live_report = page.get_attribute("#summary-report", "href")
+    assert page.is_visible("#summary-report") and session_id in live_report
+
+    page.click("#btn-summary-history")
+    item = f".history-item[data-id='{session_id}']"
+    page.wait_for_selector(item, timeout=10_000)
+    assert page.locator(".history-item").first.get_attribute("data-id") == session_id  # newest first
+    text = page.inner_text(item)
+    title = next(s["title"] for s in api_json(base_url, "/api/scenarios") if s["id"] == SCENARIO)
+    assert title in text, text
+    assert "1 line" in text and "You ended it" in text and "typed" in text and "flow mode" in text
+    # Progress: one small chart per skill over the sessions, and the check-in items before and after.
+    assert page.locator("#progress-skills figure.skill-progress svg").count() == 7
+    progress = api_json(base_url, "/api/progress?format=json")
+    assert page.locator("#progress-skills figure[data-skill=describe] circle.point").count() == sum(
+        v is not None for v in progress["skills"]["describe"]["shares"])
+    assert page.locator("#progress-checkins tbody tr").count() == len(progress["checkins"]) >= 4
+    angry = page.inner_text("#progress-checkins tr[data-item=angry]")
+    assert "better" in angry, angry  # 5 -> 3 is the only paired answer for "angry"
+    numbered = {h["id"]: h["n"] for h in progress["history"]}
+    assert page.inner_text(f"{item} h4").startswith(f"{numbered[session_id]}. ")
+    shot(page, "16-history")
+
+    report_href = page.get_attribute(f"{item} a.report-link", "href")
+    assert page.get_attribute(f"{item} a.report-link", "target") == "_blank"
+    report = httpx.get(base_url + report_href, timeout=10)
+    assert report.status_code == 200 and "<svg" in report.text
+    with page.context.expect_page() as popup:
+        page.click(f"{item} a.report-link")
+    report_page = popup.value
+    report_page.wait_for_load_state()
+    assert f"/api/sessions/{session_id}/report" in report_page.url
+    assert report_page.locator("svg").count() >= 1
+    shot(report_page, "20-report")
+    report_page.close()
+
+    page.click(f"{item} button.open-summary")
+    page.wait_for_selector("#screen-summary:not([hidden])")
+    wait_js(page, "document.getElementById('summary-context').textContent.length > 0", 5_000)
+    assert page.locator("#summary-chart svg rect.bar").count() == 7
+    assert page.locator("#summary-change tbody tr").count() == 4
+    assert "better" in page.inner_text("#summary-change")
+    assert page.inner_text("#summary-well").strip() and page.inner_text("#summary-next").strip()
+    assert page.get_attribute("#summary-report", "href") == report_href
+    assert page.is_visible("#btn-summary-back")
+    shot(page, "19-history-summary")
+    page.click("#btn-summary-back")
+    page.wait_for_selector(f"#screen-history:not([hidden]) {item}")
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_shared_reports_keep_their_styles(browser: Any, base_url: str) -> None:
+    """The report and progress pages opened from the history render with their own styles (no CSP refusal)."""
+    paths = ["/api/progress?format=html"]
+    paths += [f"/api/sessions/{s['id']}/report?format=html" for s in api_json(base_url, "/api/sessions?limit=1")]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    refused: list[str] = []
+    pg.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
+    for path in paths:
+        pg.goto(base_url + path)
+        pg.wait_for_load_state()
+    context.close()
+    assert refused == []

@@ -50,6 +50,8 @@ from .voice_turns import Outgoing, VoicePipeline
 log = logging.getLogger(__name__)
 
 CSP = "default-src 'self'; connect-src 'self' ws: wss:; media-src 'self' blob:; worker-src 'self' blob:"
+# Reports are self-contained documents (inline CSS + SVG, no scripts) meant to be saved and shared.
+REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 MODEL_WAIT_S = 180.0
 
@@ -129,7 +131,10 @@ def create_app(services: Services | None = None, *, allowed_origins: Iterable[st
     async def security_headers(request: Request, call_next: Any) -> Response:
         response: Response = await call_next(request)
         if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers["Content-Security-Policy"] = CSP
+            path = request.url.path
+            is_report = path.startswith("/api/progress") or (
+                path.startswith("/api/sessions/") and path.endswith("/report"))
+            response.headers["Content-Security-Policy"] = REPORT_CSP if is_report else CSP
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 

@@ -2,15 +2,19 @@
 
 import { Mic, MicError, Player } from "./audio.js";
 import { Connection } from "./conn.js";
+import { wireCustomForm } from "./custom.js";
+import { formatWhen, renderHistoryList, renderProgress, reportUrl, sessionNumbers } from "./history.js";
 import {
-  checkinChange, fillCategories, localSummary, readCheckin, renderCheckin, renderHistory, renderReference,
+  checkinChange, fillCategories, localSummary, readCheckin, renderCheckin, renderReference,
   renderScenarioList, renderSummary,
 } from "./screens.js";
-import { onGlobalKey, onGlobalKeyUp, pttPress, pttRelease, sendTyped, setPaused, toggleHandsFree } from "./controls.js";
+import {
+  onGlobalKey, onGlobalKeyUp, pttPress, pttRelease, requestRedo, sendTyped, setPaused, toggleHandsFree,
+} from "./controls.js";
 import { app, refreshState, setState, updateMicSending } from "./state.js";
 import {
   addDivider, onFeedback, onHeld, onInterrupt, onTranscript, onUndone, partnerLine, renderCoach, reportPlayback,
-  sendHeld, showCaption, turn,
+  sendHeld, showCaption, turn, updateRedo,
 } from "./talk.js";
 import { $, clear, el, focusHeading } from "./ui.js";
 
@@ -66,12 +70,15 @@ async function detectFeatures() {
     app.features.sessionSummary = Object.keys(paths).some((p) => /^\/api\/sessions\/\{[^}]+\}$/.test(p));
     app.features.custom = Boolean(paths["/api/scenarios"] && paths["/api/scenarios"].post);
     app.features.referenceApi = Boolean(paths["/api/reference"]);
+    app.features.progress = Boolean(paths["/api/progress"] && paths["/api/progress"].get);
+    app.features.report = Object.keys(paths).some((p) => /^\/api\/sessions\/\{[^}]+\}\/report$/.test(p));
   } catch (_err) {
     // no description: keep the optional features off
   }
   $("nav-history").hidden = !app.features.history;
   $("btn-summary-history").hidden = !app.features.history;
   $("custom-section").hidden = !app.features.custom;
+  $("progress").hidden = !app.features.progress;
 }
 
 async function pollHealth() {
@@ -130,13 +137,13 @@ function wireStaticControls() {
     finishCheckin(readCheckin());
   });
   $("checkin-skip").addEventListener("click", () => finishCheckin({}));
-  $("custom-form").addEventListener("submit", createCustom);
+  wireCustomForm(onCustomCreated);
   $("text-form").addEventListener("submit", sendTyped);
   $("btn-send").addEventListener("click", sendHeld);
   $("btn-pause").addEventListener("click", () => setPaused(!app.paused));
   $("btn-end").addEventListener("click", () => beginEnding());
   $("btn-mic").addEventListener("click", toggleHandsFree);
-  $("btn-redo").addEventListener("click", () => app.conn && app.conn.sendJson({ type: "redo" }));
+  $("btn-redo").addEventListener("click", requestRedo);
   $("coach-next-example").addEventListener("click", () => {
     const fb = app.turns.get(app.coachTurn);
     if (fb && fb.feedback) openReference(fb.feedback.next_skill);
@@ -152,6 +159,7 @@ function wireStaticControls() {
   $("safety").addEventListener("cancel", (e) => e.preventDefault()); // Esc must not silently dismiss it
   $("btn-again").addEventListener("click", () => app.scenario && pickScenario(app.scenario));
   $("btn-other").addEventListener("click", () => show("pick"));
+  $("btn-summary-back").addEventListener("click", () => leaveTo("history"));
   $("btn-summary-history").addEventListener("click", () => leaveTo("history"));
   const ptt = $("btn-ptt");
   ptt.addEventListener("pointerdown", (e) => {
@@ -219,25 +227,59 @@ function leaveTo(name) {
 
 async function loadHistory() {
   if (!app.features.history) return;
-  try {
-    const body = await fetchJson("/api/sessions");
-    const sessions = Array.isArray(body) ? body : body.sessions || [];
-    renderHistory(sessions, app.features.sessionSummary ? openPastSession : null);
-  } catch (err) {
-    banner(`Could not load your history (${err.message}).`);
+  $("history-status").textContent = "Loading your rehearsals…";
+  const [sessions, progress] = await Promise.allSettled([
+    fetchJson("/api/sessions?limit=100"),
+    app.features.progress ? fetchJson("/api/progress?format=json") : Promise.resolve(null),
+  ]);
+  const problems = [];
+  const progressData = progress.status === "fulfilled" ? progress.value : null;
+  if (progress.status === "rejected") problems.push(`progress: ${progress.reason.message}`);
+  else if (progressData) renderProgress(progressData);
+  if (sessions.status === "fulfilled") {
+    const list = Array.isArray(sessions.value) ? sessions.value : sessions.value.sessions || [];
+    renderHistoryList(list, sessionNumbers(progressData), openPastSession);
+  } else {
+    problems.push(`rehearsals: ${sessions.reason.message}`);
   }
+  $("history-status").textContent = "";
+  document.body.dataset.historyLoaded = "true";
+  if (problems.length) banner(`Could not load all of your history (${problems.join("; ")}).`);
 }
 
+/** Open the summary screen for a stored session (from the history list). */
 async function openPastSession(s) {
+  let detail;
   try {
-    const detail = await fetchJson(`/api/sessions/${encodeURIComponent(s.id)}`);
-    const summary = detail.summary || {};
-    renderSummary({ ...summary, end_reason: summary.end_reason || detail.end_reason }, summary.checkin_change || {},
-      (skill) => openReference(skill));
-    show("summary");
+    detail = await fetchJson(`/api/sessions/${encodeURIComponent(s.id)}`);
   } catch (err) {
     banner(`Could not load that rehearsal (${err.message}).`);
+    return;
   }
+  const summary = { ...(detail.summary || {}) };
+  summary.end_reason = summary.end_reason || detail.end_reason;
+  const checkins = detail.checkins || {};
+  let change = summary.checkin_change || {};
+  if (!Object.keys(change).length) change = checkinChange(app.checkinSpec, checkins.pre || {}, checkins.post || {});
+  renderSummary(summary, change, (skill) => openReference(skill));
+  const context = $("summary-context");
+  context.textContent = `${detail.scenario_title || detail.scenario_id} · ${formatWhen(detail.started_at)}`;
+  context.hidden = false;
+  $("summary-title").textContent = "How that rehearsal went";
+  showReportLink(detail.id);
+  // "Rehearse this again" needs the scenario; a deleted custom scenario cannot be rehearsed again.
+  const scenario = app.scenarios.find((x) => x.id === detail.scenario_id) || null;
+  app.scenario = scenario;
+  $("btn-again").hidden = scenario === null;
+  $("btn-summary-back").hidden = false;
+  $("btn-summary-history").hidden = true;
+  show("summary");
+}
+
+function showReportLink(sessionId) {
+  const link = $("summary-report");
+  link.hidden = !(app.features.report && sessionId);
+  if (!link.hidden) link.setAttribute("href", reportUrl(sessionId));
 }
 
 // ---------------------------------------------------------------- scenario, check-in
@@ -259,24 +301,11 @@ function pickScenario(scenario) {
   show("checkin");
 }
 
-async function createCustom(e) {
-  e.preventDefault();
-  const status = $("custom-status");
-  status.textContent = "Creating the scenario…";
-  try {
-    const scenario = await fetchJson("/api/scenarios", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ situation: $("custom-situation").value, goal: $("custom-goal").value,
-        counterpart_name: $("custom-name").value }),
-    });
-    const summary = scenario.summary || scenario;
-    if (!app.scenarios.some((s) => s.id === summary.id)) app.scenarios.push(summary);
-    status.textContent = "";
-    pickScenario(summary);
-  } catch (err) {
-    status.textContent = `Could not create the scenario: ${err.message}`;
-  }
+function onCustomCreated(summary) {
+  app.scenarios = app.scenarios.filter((x) => x.id !== summary.id).concat([summary]);
+  if (![...$("filter-category").options].some((o) => o.value === summary.category)) fillCategories([summary]);
+  renderScenarioList(app.scenarios, pickScenario);
+  pickScenario(summary);
 }
 
 function finishCheckin(answers) {
@@ -305,6 +334,7 @@ function resetTalk() {
   app.paused = false;
   app.safetyPaused = false;
   app.post = {};
+  app.redoPending = false;
   clear($("transcript"));
   $("partial").hidden = true;
   $("held-box").hidden = true;
@@ -313,6 +343,7 @@ function resetTalk() {
   $("btn-pause").setAttribute("aria-pressed", "false");
   $("btn-pause").textContent = "Pause";
   $("text-input").value = "";
+  updateRedo();
 }
 
 async function startRehearsal() {
@@ -374,6 +405,7 @@ function connect() {
         app.turns = new Map();
         app.held = null;
         $("held-box").hidden = true;
+        updateRedo();
         addDivider("The connection dropped, so that rehearsal was saved and ended. A new one has started.");
       }
       sendStart();
@@ -408,6 +440,7 @@ function onServerMessage(m) {
       // A server that can undo the last turn says so; the button stays hidden otherwise.
       app.features.redo = Array.isArray(m.features) && m.features.includes("redo");
       $("btn-redo").hidden = !app.features.redo;
+      updateRedo();
       break;
     case "turn_undone":
       onUndone(m);
@@ -431,6 +464,8 @@ function onServerMessage(m) {
       break;
     case "partner_done":
       partnerLine(m.turn_index).set(m.text);
+      turn(m.turn_index).done = true;
+      updateRedo();
       break;
     case "feedback":
       onFeedback(m);
@@ -488,6 +523,7 @@ function onStarted(m) {
   app.serverState = "thinking";
   refreshState();
   updateMicSending();
+  updateRedo();
 }
 
 function onSafety(m) {
@@ -514,6 +550,10 @@ function closeSafety() {
 }
 
 function onError(m) {
+  if (app.redoPending) {
+    app.redoPending = false;
+    updateRedo();
+  }
   if (m.code === "not_ready") {
     banner(`${m.message}. Voice needs the speech models; you can type instead.`, {
       label: "Type instead", run: () => {
@@ -533,6 +573,7 @@ function onEnded(m) {
   app.endedSummary = m.summary;
   app.player.stop();
   updateMicSending();
+  updateRedo();
   if (app.ending === "closing") {
     app.conn.close();
     showSummary();
@@ -551,6 +592,7 @@ function beginEnding() {
   app.ending = "checkin";
   app.player && app.player.stop();
   updateMicSending();
+  updateRedo();
   app.phase = "post";
   renderCheckin(app.checkinSpec, "post", app.scenario.title);
   show("checkin");
@@ -583,6 +625,12 @@ function showSummary() {
   let change = summary.checkin_change || {};
   if (!Object.keys(change).length) change = checkinChange(app.checkinSpec, app.pre, app.post);
   renderSummary(summary, change, (skill) => openReference(skill));
+  $("summary-title").textContent = "How it went";
+  $("summary-context").hidden = true;
+  $("btn-again").hidden = false;
+  $("btn-summary-back").hidden = true;
+  $("btn-summary-history").hidden = !app.features.history;
+  showReportLink(app.session && app.session.session_id);
   app.ending = "done";
   show("summary");
 }

@@ -47,7 +47,24 @@ export function typingTarget(target) {
   return target && (target.closest("input, textarea, select, [contenteditable]") !== null);
 }
 
+/** Ask the server to take back the last exchange (the button and Alt+R). */
+export function requestRedo() {
+  const btn = $("btn-redo");
+  if (btn.hidden || btn.disabled || !app.conn || !app.session) return;
+  app.player.stop(lastPartnerTurn());
+  btn.disabled = true; // until turn_undone (or an error) comes back, a second press would take back one more
+  app.redoPending = true;
+  app.conn.sendJson({ type: "redo" });
+}
+
 export function onGlobalKey(e) {
+  // e.code, not e.key: Option+R on a Mac types a character instead of "r".
+  if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyR" && document.body.dataset.screen === "talk"
+      && !document.querySelector("dialog[open]")) {
+    e.preventDefault();
+    requestRedo();
+    return;
+  }
   if (e.key === " " && app.options && app.options.input === "ptt" && document.body.dataset.screen === "talk"
       && !typingTarget(e.target) && !e.target.closest("button") && !document.querySelector("dialog[open]")) {
     e.preventDefault();

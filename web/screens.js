@@ -1,6 +1,6 @@
-// The screens around a rehearsal: scenario picker, check-in, summary, history and the DEAR MAN reference.
+// The screens around a rehearsal: scenario picker, check-in, summary and the DEAR MAN reference.
 
-import { $, SKILLS, SKILL_TITLES, barChart, clear, el, progressChart } from "./ui.js";
+import { $, SKILLS, SKILL_TITLES, barChart, clear, el } from "./ui.js";
 
 // ---------- scenario picker ----------
 
@@ -147,34 +147,6 @@ export function localSummary(feedbacks, endReason) {
   }
   return { turns: feedbacks.length, rated_turns: feedbacks.length, end_reason: endReason, skill_rates: rates,
     went_well: [], practise_next: null, checkin_change: {} };
-}
-
-// ---------- history ----------
-
-export function renderHistory(sessions, onOpen) {
-  const list = $("history-list");
-  clear(list);
-  $("history-empty").hidden = sessions.length > 0;
-  const chart = $("history-chart");
-  clear(chart);
-  const points = [];
-  for (const s of sessions.slice().reverse()) {
-    const rates = Object.values((s.summary && s.summary.skill_rates) || {}).filter((r) => r !== null && r !== undefined);
-    if (rates.length) points.push(rates.reduce((a, b) => a + b, 0) / rates.length);
-  }
-  if (points.length) chart.append(progressChart(points, "Average skill rate per rehearsal, oldest first"));
-  for (const s of sessions) {
-    const li = el("li");
-    li.append(el("strong", {}, s.scenario_title || s.title || s.scenario_id || "Rehearsal"));
-    const when = s.started_at || s.created_at;
-    li.append(el("span", { class: "muted" }, ` ${when ? new Date(when).toLocaleString() : ""} · ${s.end_reason || "unfinished"}`));
-    if (onOpen && s.id) {
-      const btn = el("button", { type: "button", class: "linkish" }, "summary");
-      btn.addEventListener("click", () => onOpen(s));
-      li.append(" ", btn);
-    }
-    list.append(li);
-  }
 }
 
 // ---------- DEAR MAN reference ----------

@@ -11,7 +11,7 @@ export const app = {
   scenarios: [],
   checkinSpec: null,
   reference: null,
-  features: { history: false, sessionSummary: false, custom: false, redo: false },
+  features: { history: false, sessionSummary: false, custom: false, redo: false, progress: false, report: false },
   scenario: null, // the picked scenario summary
   options: null, // {mode, input: handsfree|ptt|text, speak}
   session: null, // the session_started event
@@ -27,6 +27,7 @@ export const app = {
   turns: new Map(), // turn_index -> {user, partner, feedback, prosody, reflection}
   coachTurn: null,
   held: null,
+  redoPending: false, // a redo was sent and its turn_undone has not come back yet
   ending: false,
   endedSummary: null,
   endReason: null,

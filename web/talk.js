@@ -60,8 +60,11 @@ export function onTranscript(m) {
 
 export function onFeedback(m) {
   const t = turn(m.turn_index);
+  const update = Boolean(t.feedback);
   t.feedback = m.feedback; // a later feedback event for the same turn (e.g. with the voice) replaces it
+  t.feedbackVersion = (t.feedbackVersion || 0) + 1;
   if (t.user) {
+    t.user.li.dataset.feedbackVersion = String(t.feedbackVersion);
     const old = t.user.li.querySelector(".chips");
     if (old) old.remove();
     t.user.li.append(chipList(m.feedback, true));
@@ -71,10 +74,12 @@ export function onFeedback(m) {
       t.user.li.append(btn);
     }
   }
-  renderCoach(m.turn_index);
+  // A late update for an earlier line must not pull the panel away from a newer one.
+  if (app.coachTurn === null || app.coachTurn <= m.turn_index) renderCoach(m.turn_index);
   const fb = m.feedback;
   const weak = fb.skills.filter((s) => !["strong", "yes"].includes(s.label)).map((s) => SKILL_TITLES[s.skill]);
-  $("feedback-live").textContent = `Feedback ready. ${weak.length ? `To work on: ${weak.join(", ")}.` : "All skills strong."} ` +
+  const lead = update ? "Feedback updated with what your voice showed." : "Feedback ready.";
+  $("feedback-live").textContent = `${lead} ${weak.length ? `To work on: ${weak.join(", ")}.` : "All skills strong."} ` +
     `Try this: ${fb.suggestion}`;
 }
 
@@ -111,13 +116,52 @@ export function renderCoach(index, focus = false) {
   if (focus) $("coach-heading").focus();
 }
 
+/** The last exchange that can be taken back: the newest turn whose reply is complete. */
+export function lastDoneTurn() {
+  let last = null;
+  for (const [index, t] of app.turns) if (index >= 0 && t.done && (last === null || index > last)) last = index;
+  return last;
+}
+
+/** Enable "Redo last turn" only when the server offers it and there is a finished exchange. */
+export function updateRedo() {
+  const live = app.session !== null && !app.ending && !app.endedSummary;
+  $("btn-redo").disabled = !(app.features.redo && live && !app.redoPending && lastDoneTurn() !== null);
+}
+
 export function onUndone(m) {
-  const t = app.turns.get(m.turn_index);
-  if (t) {
-    for (const li of $("transcript").querySelectorAll(`.turn[data-turn='${Number(m.turn_index)}']`)) li.remove();
-    app.turns.delete(m.turn_index);
+  const index = Number(m.turn_index);
+  app.redoPending = false;
+  app.player.stop(index);
+  let said = "";
+  // The taken-back turn and anything after it (a line held in practice mode) leave the conversation.
+  for (const li of $("transcript").querySelectorAll(".turn[data-turn]")) {
+    if (Number(li.dataset.turn) >= index) li.remove();
   }
-  $("feedback-live").textContent = "The last turn was undone. Say it again.";
+  for (const key of [...app.turns.keys()]) {
+    if (key >= index) {
+      if (key === index && app.turns.get(key).user) said = app.turns.get(key).user.text;
+      app.turns.delete(key);
+    }
+  }
+  app.held = null;
+  $("held-box").hidden = true;
+  if (app.coachTurn !== null && app.coachTurn >= index) {
+    const earlier = [...app.turns.keys()].filter((k) => app.turns.get(k).feedback).sort((a, b) => b - a)[0];
+    if (earlier === undefined) {
+      app.coachTurn = null;
+      $("coach-body").hidden = true;
+      $("coach-empty").hidden = false;
+    } else {
+      renderCoach(earlier);
+    }
+  }
+  if (app.options && app.options.input === "text" && said && !$("text-input").value) {
+    // Typed lines come back into the box to be reworded rather than retyped.
+    $("text-input").value = said;
+  }
+  $("feedback-live").textContent = "Your last turn was taken back. Say that line again.";
+  updateRedo();
 }
 
 export function onHeld(m) {
