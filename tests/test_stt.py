@@ -207,3 +207,16 @@ def test_wer_normalisation() -> None:
     assert (r.substitutions, r.deletions, r.insertions, r.ref_words) == (0, 1, 0, 8)
     assert measure("um I think so", "I think so", drop_fillers=True).errors == 0
     assert corpus_wer([("a b", "a b"), ("c d", "c")]) == 0.25
+
+
+def test_short_window_is_accurate_and_never_cuts_long_turns(librivox_clips: list[Clip]) -> None:
+    short = WhisperSTT(window_s=10)
+    hyps = [short.transcribe(clip.audio).text for clip in librivox_clips]
+    assert corpus_wer(zip([c.text for c in librivox_clips], hyps)) <= 0.10
+    # A turn longer than the window gets a window as long as itself (plus padding): nothing is lost.
+    pause = np.zeros(8000, np.float32)
+    long_audio = np.concatenate([c.audio for c in librivox_clips[:3]] + [pause])
+    joined = " ".join(c.text for c in librivox_clips[:3])
+    assert long_audio.size / 16000 > 10
+    assert corpus_wer([(joined, short.transcribe(long_audio).text)]) <= 0.10
+    assert short.transcribe(np.zeros(16000, np.float32)).text == ""

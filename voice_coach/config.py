@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     stt_threads: int = 0
     stt_initial_prompt: str | None = Field(default=None, description="default: a prompt that keeps 'um'/'uh'")
     stt_keep_fillers: bool = True
+    stt_window_s: float | None = Field(
+        default=None, ge=2, le=30, description="shorter Whisper input window: faster, a little less accurate")
     stt_remote_model: str = "whisper-1"
     tts_backend: Literal["local", "remote"] = "local"
     tts_voice: str | None = Field(default=None, description="piper .onnx path; default: bundled joe")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
 import time
 import wave
 from pathlib import Path
@@ -110,6 +111,29 @@ def _as_mono_float(audio: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(audio, dtype=np.float32).reshape(-1)
 
 
+_WINDOW = threading.local()
+
+
+def _install_short_window() -> None:
+    """Let a thread pad Whisper's input to a shorter window than 30 s.
+
+    faster-whisper pads every segment to 3000 mel frames through `pad_or_trim`; CTranslate2's
+    encoder accepts shorter inputs. The patch only changes calls made while `_WINDOW.frames` is set
+    in the calling thread, so other users of faster-whisper in the process are unaffected.
+    """
+    import faster_whisper.transcribe as fw_transcribe
+
+    original = fw_transcribe.pad_or_trim
+    if getattr(original, "_voice_coach_window", False):
+        return
+
+    def pad_or_trim(array: Any, length: int = 3000, *, axis: int = -1) -> Any:
+        return original(array, getattr(_WINDOW, "frames", None) or length, axis=axis)
+
+    pad_or_trim._voice_coach_window = True  # type: ignore[attr-defined]
+    fw_transcribe.pad_or_trim = pad_or_trim
+
+
 class WhisperSTT:
     """faster-whisper (CTranslate2) transcription tuned for short conversational turns."""
 
@@ -129,6 +153,7 @@ class WhisperSTT:
         compression_ratio_threshold: float = 2.4,
         min_level_dbfs: float = -60.0,
         num_workers: int = 1,
+        window_s: float | None = None,
     ) -> None:
         """Load the model: None = bundled tiny.en, else a local CTranslate2 folder or a hub name."""
         from faster_whisper import WhisperModel
@@ -144,6 +169,11 @@ class WhisperSTT:
         self.log_prob_threshold = log_prob_threshold
         self.compression_ratio_threshold = compression_ratio_threshold
         self.min_level_dbfs = min_level_dbfs
+        # None keeps Whisper's 30 s input window; a shorter one cuts the encoder's fixed cost
+        # (measured: 0.52 -> 0.15 s per turn) at some accuracy (WER 4.2 % -> 7.0 % on our clips).
+        self.window_s = window_s
+        if window_s is not None:
+            _install_short_window()
         # A local folder never touches the network; only a bare hub name may download.
         local = Path(path).is_dir()
         # CTranslate2 queues calls from several Python threads onto `num_workers` model replicas,
@@ -202,7 +232,14 @@ class WhisperSTT:
         # Digital silence or near-silence: nothing to hear, and Whisper would only invent.
         if audio.size < SAMPLE_RATE // 10 or _dbfs(audio) < self.min_level_dbfs:
             return SttResult(text="", no_speech_prob=1.0, duration_s=duration, compute_s=time.perf_counter() - t0)
-        segments, _info = self._run(audio)
+        if self.window_s is not None:
+            # At least the audio plus 3 s: with under ~3 s of trailing padding Whisper invents an
+            # ending (measured on 15 s of joined clips: WER 7.1 % with +1 s, 1.6 % with +3 s).
+            _WINDOW.frames = min(3000, int(max(self.window_s, duration + 3.0) * 100))
+        try:
+            segments, _info = self._run(audio)
+        finally:
+            _WINDOW.frames = None
         kept = [s for s in segments if self._keep(s)]
         no_speech = max((s.no_speech_prob for s in segments), default=1.0)
         text = " ".join(s.text.strip() for s in kept).strip()
