@@ -67,3 +67,22 @@ def test_a_turn_survives_a_killed_process(tmp_path: Path) -> None:
     assert row is not None
     assert [t.user_text for t in row.turns] == ["First line about Fridays.", "Second line, I'm asking for Fridays."]
     assert all(t.partner_text for t in row.turns)
+
+
+async def test_barge_in_during_and_after_storage_keeps_the_full_reply(tmp_path: Path) -> None:
+    from voice_coach.events import PartnerTextDone, TurnStored
+
+    services = make_services(tmp_path)
+    session = await start(services, "remote-fridays")
+    full = ""
+    async for event in session.user_turn("I've stayed late four times this month."):
+        if isinstance(event, PartnerTextDone):
+            full = event.text
+            session.interrupt(0, full.split()[0])  # heard only the first word, turn not stored yet
+        if isinstance(event, TurnStored):
+            break
+    session.interrupt(0, full.split()[0])  # the same barge-in reported again once stored
+    turn = services.store.get_session(session.id).turns[0]
+    assert turn.partner_text == full.split()[0]
+    assert turn.flags == {"interrupted": True, "full_reply": full}
+    assert session.history[-1][1] == full.split()[0] and session.partner_last == full.split()[0]

@@ -150,6 +150,7 @@ class RehearsalSession:
         self.stance = StanceState(difficulty=scenario.difficulty)
         self.history: list[tuple[str, str]] = []
         self._history_turns: list[int] = []  # the turn index of each history entry
+        self._full_replies: dict[int, str] = {}  # what the counterpart meant to say, before any barge-in
         self.partner_last = scenario.playbook.opening_line
         self._checkins: dict[str, dict[str, int]] = {}
         self._pending_notices: list[Notice] = []
@@ -356,6 +357,7 @@ class RehearsalSession:
             prosody=voice.stored() if voice else None,
             flags={"interrupted": True, "full_reply": partner} if heard is not None else {})
         self._stored.add(index)
+        self._full_replies[index] = partner
         late = self._interrupted.pop(index, None)
         if late is not None:
             # A barge-in arrived while the turn was being written: apply it now.
@@ -405,7 +407,8 @@ class RehearsalSession:
         if turn_index in self._stored:
             if turn_index in self._history_turns:
                 pos = self._history_turns.index(turn_index)
-                user, full = self.history[pos]
+                user, current = self.history[pos]
+                full = self._full_replies.get(turn_index, current)
                 self.history[pos] = (user, heard_text)
                 self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
                                                 flags={"interrupted": True, "full_reply": full})

@@ -1,0 +1,66 @@
+// Ending a rehearsal: the closing check-in, the end request and the summary screen.
+
+import { reportUrl } from "./history.js";
+import { checkinChange, localSummary, renderCheckin, renderSummary } from "./screens.js";
+import { openReference, show } from "./shell.js";
+import { app, updateMicSending } from "./state.js";
+import { updateRedo } from "./talk.js";
+import { $ } from "./ui.js";
+
+/** Show the link to a session's printable report when the server offers one. */
+export function showReportLink(sessionId) {
+  const link = $("summary-report");
+  link.hidden = !(app.features.report && sessionId);
+  if (!link.hidden) link.setAttribute("href", reportUrl(sessionId));
+}
+
+/** Start ending the rehearsal: stop audio and ask the closing check-in. */
+export function beginEnding() {
+  if (app.ending) return;
+  app.ending = "checkin";
+  app.player && app.player.stop();
+  updateMicSending();
+  updateRedo();
+  app.phase = "post";
+  renderCheckin(app.checkinSpec, "post", app.scenario.title);
+  show("checkin");
+}
+
+/** Ask the server to end the rehearsal; `silent` closes without showing the summary. */
+export function finishWithEnd(silent = false) {
+  app.ending = "closing";
+  updateMicSending();
+  if (app.conn && app.conn.open) {
+    app.conn.sendJson({ type: "end" });
+    if (silent) {
+      app.conn.close();
+      app.endedSummary = app.endedSummary || {};
+      return;
+    }
+    // If the answer never comes (server gone), fall back to what the page saw.
+    setTimeout(() => {
+      if (document.body.dataset.screen !== "summary" && app.ending === "closing") showSummary();
+    }, 8000);
+  } else if (!silent) {
+    showSummary();
+  }
+}
+
+/** Show the summary screen for the rehearsal that just ended. */
+export function showSummary() {
+  if (app.mic) app.mic.stop(); // release the microphone (and the browser's recording indicator)
+  const summary = app.endedSummary && app.endedSummary.skill_rates ? app.endedSummary
+    : localSummary([...app.turns.values()].map((t) => t.feedback).filter(Boolean), app.endReason || "user");
+  if (!summary.end_reason) summary.end_reason = app.endReason;
+  let change = summary.checkin_change || {};
+  if (!Object.keys(change).length) change = checkinChange(app.checkinSpec, app.pre, app.post);
+  renderSummary(summary, change, (skill) => openReference(skill));
+  $("summary-title").textContent = "How it went";
+  $("summary-context").hidden = true;
+  $("btn-again").hidden = false;
+  $("btn-summary-back").hidden = true;
+  $("btn-summary-history").hidden = !app.features.history;
+  showReportLink(app.session && app.session.session_id);
+  app.ending = "done";
+  show("summary");
+}
