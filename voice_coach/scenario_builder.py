@@ -6,6 +6,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, get_args
 
@@ -13,74 +14,25 @@ import yaml
 from pydantic import ValidationError
 
 from .assets import asset_dir
+from .goal_text import gerund, make_title, parse_goal, read_goal
 from .scenarios import Category, Move, Scenario
+
+__all__ = [
+    "Complete",
+    "build_offline",
+    "build_with_llm",
+    "builder_messages",
+    "default_title",
+    "gerund",
+    "make_id",
+    "parse_goal",
+    "parse_scenario_reply",
+]
 
 _log = logging.getLogger(__name__)
 
 Complete = Callable[[list[dict[str, str]]], Awaitable[str]]
 """Chat completion: messages in, the model's reply text out."""
-
-_MAX_TOPIC_WORDS = 14
-
-_I_WANT = (
-    r"(?:i|we)\s*(?:really\s+|just\s+)?(?:want|need|would\s+like|'d\s+like|wish|hope|plan|expect"
-    r"|was\s+hoping|am\s+hoping|'m\s+hoping|am\s+going|'m\s+going|have|am\s+trying|'m\s+trying)"
-)
-# Leading phrases that say the user wants something rather than what they want.
-_PREAMBLE = re.compile(
-    rf"^(?:{_I_WANT}\s+to\s+|(?:my|the)\s+goal\s+is\s+to\s+|to\s+|how\s+(?:do\s+i\s+|to\s+)"
-    r"|be\s+able\s+to\s+|finally\s+|politely\s+|calmly\s+)",
-    re.IGNORECASE,
-)
-_ASK_TO = re.compile(
-    rf"^(?:ask|tell|get|convince|persuade|remind|urge|encourage|push|{_I_WANT})\s+"
-    r"(?P<who>.+?)\s+to\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ASK_FOR = re.compile(
-    r"^(?:ask|request|talk\s+to|speak\s+to|speak\s+with|talk\s+with)\s+(?:(?P<who>.+?)\s+)?"
-    r"(?:for|about)\s+(?P<rest>.+)$",
-    re.IGNORECASE,
-)
-_ASK_IF = re.compile(
-    r"^(?:ask|check\s+with)\s+(?P<who>.+?)\s+(?:if|whether)\s+(?P<rest>.+)$", re.IGNORECASE
-)
-_TELL_THAT = re.compile(
-    r"^(?:tell|let|inform|remind)\s+(?P<who>.+?)\s+(?:know\s+)?that\s+(?P<rest>.+)$", re.IGNORECASE
-)
-
-# Words that start a noun phrase, so the goal is not verb-first.
-_NOT_VERBS = frozenset(
-    "a an the my our your his her their this that these those "  # noqa: SIM905
-    "some more less fewer no any better fair enough extra i we you he she they it".split()
-)
-# Two-syllable verbs stressed on the last syllable double their final consonant.
-_DOUBLING = frozenset(
-    "admit commit permit submit omit regret forget begin "  # noqa: SIM905
-    "prefer refer occur control compel upset quit equip".split()
-)
-# Words a cut phrase must not end on.
-_DANGLING = frozenset(
-    "a an the my our your his her their this that these those "  # noqa: SIM905
-    "to of for with on in at by from and or but so if about as than into over".split()
-)
-_GERUND_IRREGULAR = {"be": "being", "see": "seeing", "flee": "fleeing", "agree": "agreeing"}
-
-# The user speaks in the first person; the counterpart says the topic back to them.
-_PRONOUNS = {
-    "i": "you",
-    "me": "you",
-    "my": "your",
-    "mine": "yours",
-    "myself": "yourself",
-    "i'm": "you're",
-    "i've": "you've",
-    "i'll": "you'll",
-    "i'd": "you'd",
-    "am": "are",
-    "was": "were",
-}
-
 
 @cache
 def _templates() -> dict[str, Any]:
@@ -97,109 +49,15 @@ def _prompt_sections() -> dict[str, str]:
     return {role: body.strip() for role, body in zip(parts[1::2], parts[2::2])}
 
 
-def gerund(verb: str) -> str:
-    """English -ing form of a base verb: fix -> fixing, stop -> stopping, make -> making."""
-    word = verb.lower()
-    if word in _GERUND_IRREGULAR:
-        return _GERUND_IRREGULAR[word]
-    if word.endswith("ing") and len(word) > 5:
-        return word
-    if word.endswith("ie"):
-        return word[:-2] + "ying"
-    if word.endswith(("ee", "ye", "oe")):
-        return word + "ing"
-    if word.endswith("e") and len(word) > 2:
-        return word[:-1] + "ing"
-    vowel_groups = re.findall(r"[aeiou]+", word)
-    short_cvc = (
-        len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", word) is not None
-    )
-    if short_cvc or word in _DOUBLING:
-        return word + word[-1] + "ing"
-    return word + "ing"
-
-
-def _swap_person(text: str) -> str:
-    """Turn the user's first person into the counterpart's second person ("my" -> "your")."""
-    subject_seen = False
-    out: list[str] = []
-    for token in re.findall(r"[\w'’-]+|[^\w\s]+|\s+", text):
-        key = token.lower().replace("’", "'")
-        # "am"/"was" only change after "I", so "I was late" -> "you were late" but "it was" stays.
-        if key in ("am", "was") and not subject_seen:
-            out.append(token)
-        elif key in _PRONOUNS:
-            out.append(_PRONOUNS[key])
-        else:
-            out.append(token)
-        if not token.isspace():
-            subject_seen = key == "i"
-    return "".join(out)
-
-
-def _shorten(topic: str) -> str:
-    words = topic.split()
-    if len(words) <= _MAX_TOPIC_WORDS:
-        return topic
-    # Cut at the first clause boundary that leaves a usable phrase, else at the word limit.
-    for boundary in (",", ";", " and ", " so ", " because ", " but ", " before ", " by "):
-        head = topic.split(boundary)[0].strip()
-        if 2 <= len(head.split()) <= _MAX_TOPIC_WORDS:
-            return head
-    return _trim(" ".join(words[:_MAX_TOPIC_WORDS]))
-
-
-def _trim(cut: str) -> str:
-    """A phrase cut at a length limit, without a dangling "with the" or "this" at the end."""
-    words = cut.split()
-    while len(words) > 2 and words[-1].lower().strip(",;") in _DANGLING:
-        words.pop()
-    return " ".join(words).rstrip(",;")
-
-
-def _verb_phrase(rest: str) -> str:
-    first, _, tail = rest.partition(" ")
-    if first.lower() in _NOT_VERBS or not first.isalpha():
-        return rest
-    # "stop having guests over" reads better back as "not having guests over".
-    if first.lower() in ("stop", "quit") and tail.split(" ", 1)[0].endswith("ing"):
-        return "not " + tail
-    return f"{gerund(first)} {tail}".strip()
-
-
-def _strip_preamble(goal: str) -> str:
-    text = re.sub(r"\s+", " ", goal.replace("’", "'")).strip().rstrip(".!?;:")
-    previous = None
-    while previous != text:
-        previous, text = text, _PREAMBLE.sub("", text, count=1).strip()
-    return text
-
-
-def parse_goal(goal: str) -> tuple[str, str]:
-    """Split a goal into (topic said from the counterpart's side, who the user addresses)."""
-    text = _strip_preamble(goal)
-    found: list[tuple[str, str]] = []
-    if match := _ASK_TO.match(text):
-        found.append((match["who"], _verb_phrase(match["rest"])))
-    if match := _ASK_IF.match(text):
-        found.append((match["who"], "whether " + match["rest"]))
-    if match := _TELL_THAT.match(text):
-        found.append((match["who"], "the idea that " + match["rest"]))
-    if match := _ASK_FOR.match(text):
-        found.append((match["who"] or "", match["rest"]))
-    # Several patterns can match ("ask X if I can go to Y"); the shortest addressee is the real one.
-    who, topic = min(found, key=lambda f: len(f[0])) if found else ("", _verb_phrase(text))
-    return _shorten(_swap_person(topic).strip()) or "this", who.strip()
-
-
-def _find_role(*texts: str) -> dict[str, Any] | None:
+def _find_role(*texts: str) -> tuple[dict[str, Any], str] | None:
+    """The first known role named in the texts, with the word that named it."""
     for text in texts:
         lowered = text.lower()
         roles: list[dict[str, Any]] = _templates()["roles"]
         for role in roles:
             for keyword in role["keywords"]:
                 if re.search(rf"\b{re.escape(keyword)}\b", lowered):
-                    return role
+                    return role, keyword
     return None
 
 
@@ -213,14 +71,9 @@ def make_id(title: str, situation: str, goal: str) -> str:
     return f"{slug}-{_digest(situation, goal)[:6]}"
 
 
-def default_title(goal: str) -> str:
-    """A short title from the goal: "I want to ask my boss for X" -> "Ask my boss for X"."""
-    text = _strip_preamble(goal)
-    if (match := _ASK_TO.match(text)) and re.match(_I_WANT, text, re.IGNORECASE):
-        text = f"ask {match['who']} to {match['rest']}"
-    if len(text) > 60:
-        text = _trim(text[:60].rsplit(" ", 1)[0])
-    return (text[:1].upper() + text[1:]) or "Custom conversation"
+def default_title(goal: str, counterpart: str = "") -> str:
+    """A short imperative title for a goal, naming the counterpart when known."""
+    return make_title(goal, counterpart)
 
 
 def _counterpart_sentences(situation: str, name: str, who: str) -> list[str]:
@@ -255,12 +108,25 @@ def _check_inputs(situation: str, goal: str, category: str, difficulty: int) -> 
         raise ValueError(f"difficulty must be between 1 and 9, not {difficulty}")
 
 
+@dataclass(frozen=True)
+class _Who:
+    """Who the counterpart is, and the words the user's goal may use for them."""
+
+    name: str
+    relationship: str
+    who: str
+    refs: tuple[str, ...]
+    label: str
+
+
 def _counterpart_defaults(
     situation: str, goal: str, counterpart_name: str, relationship: str
-) -> tuple[str, str, str]:
-    """(name, relationship, who) from the user's values, else from the text."""
-    _, who = parse_goal(goal)
-    role = _find_role(who, goal, situation)
+) -> _Who:
+    """Name, relationship and title label from the user's values, else from the text."""
+    who = read_goal(goal).who
+    pronoun = who.lower() in ("him", "her", "them")
+    found = _find_role(who, goal, situation)
+    role, keyword = found if found else (None, "")
     # "ask Kevin to ..." names the counterpart directly.
     proper = who if re.fullmatch(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)?", who) else ""
     names = _templates()["names"]
@@ -274,7 +140,22 @@ def _counterpart_defaults(
         rel = "your " + who[3:]
     else:
         rel = _templates()["relationship"]
-    return name, rel, who
+    # A title reads best with the name the user gave, else the words they used ("your brother").
+    if counterpart_name.strip() or proper:
+        label = name
+    elif who and not pronoun:
+        label = who
+    elif rel.startswith("your ") and len(rel.split()) <= 3:
+        label = rel
+    else:
+        label = name
+    refs = tuple(r for r in (counterpart_name.strip(), proper, keyword) if r)
+    return _Who(name, rel, "" if pronoun else who, refs, label)
+
+
+def _title(situation: str, goal: str, counterpart_name: str, relationship: str) -> str:
+    label = _counterpart_defaults(situation, goal, counterpart_name, relationship).label
+    return default_title(goal, label)
 
 
 def build_offline(
@@ -290,9 +171,10 @@ def build_offline(
     """A scenario with a generic playbook filled in from the user's situation and goal."""
     _check_inputs(situation, goal, category, difficulty)
     situation, goal = situation.strip(), goal.strip()
-    topic, _ = parse_goal(goal)
-    name, rel, who = _counterpart_defaults(situation, goal, counterpart_name, relationship)
-    title = (title or "").strip() or default_title(goal)
+    person = _counterpart_defaults(situation, goal, counterpart_name, relationship)
+    name, rel, who = person.name, person.relationship, person.who
+    topic, _ = parse_goal(goal, person.refs)
+    title = (title or "").strip() or default_title(goal, person.label)
     templates = _templates()
     band = templates["bands"][_band(difficulty)]
     values = {"topic": topic, "name": name}
@@ -421,7 +303,8 @@ async def build_with_llm(
     _check_inputs(situation, goal, category, difficulty)
     situation, goal = situation.strip(), goal.strip()
     given_title = (title or "").strip()
-    scenario_id = make_id(given_title or default_title(goal), situation, goal)
+    title_for_id = given_title or _title(situation, goal, counterpart_name, relationship)
+    scenario_id = make_id(title_for_id, situation, goal)
     fixed = {
         "id": scenario_id,
         "category": category,
