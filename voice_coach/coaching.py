@@ -20,13 +20,14 @@ from .ports import TurnContext
 from .prompts import read
 from .skills import ALL_SKILLS, LEVEL_SKILLS, Skill, is_positive
 
-# Which cue phrases justify each (skill, label): the evidence quoted back to the user.
+# Which cue phrases justify each (skill, label): the evidence quoted back to the user. For "weak"
+# only the problem words count: quoting a good phrase as the problem ("swap 'three days'") misleads.
 _EVIDENCE: dict[tuple[str, str], tuple[str, ...]] = {
-    ("describe", "strong"): ("fact",), ("describe", "weak"): ("absolute", "label", "fact"),
-    ("express", "strong"): ("feeling",), ("express", "weak"): ("blame_feeling", "hedge", "feeling"),
-    ("assert", "strong"): ("request", "refusal"), ("assert", "weak"): ("hedge", "apology", "request"),
-    ("reinforce", "strong"): ("benefit",), ("reinforce", "weak"): ("benefit", "hedge"),
-    ("negotiate", "strong"): ("offer",), ("negotiate", "weak"): ("hedge", "offer"),
+    ("describe", "strong"): ("fact",), ("describe", "weak"): ("absolute", "label"),
+    ("express", "strong"): ("feeling",), ("express", "weak"): ("blame_feeling", "hedge"),
+    ("assert", "strong"): ("request", "refusal"), ("assert", "weak"): ("hedge", "apology"),
+    ("reinforce", "strong"): ("benefit",), ("reinforce", "weak"): ("hedge",),
+    ("negotiate", "strong"): ("offer",), ("negotiate", "weak"): ("hedge",),
     ("mindful", "no"): ("counter_attack", "label", "off_goal", "self_putdown"),
     ("confident", "no"): ("apology", "self_putdown", "label", "hedge", "counter_attack"),
 }
