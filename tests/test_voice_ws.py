@@ -266,3 +266,27 @@ async def test_two_sessions_at_once_and_push_to_talk(live: LiveServer) -> None:
     (id_a, final_a, audio_a), (id_b, final_b, audio_b) = await asyncio.gather(one("0870", False), one("0920", True))
     assert id_a != id_b and final_a["text"] != final_b["text"]
     assert len(audio_a) > 0 and len(audio_b) > 0
+
+
+async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer) -> None:
+    # A: starts a spoken-reply rehearsal and fires typed turns without ever reading, so its reply audio
+    # piles up in the socket buffers and its outgoing queue; B must still be served normally.
+    async with connect(live.url, max_queue=1) as slow_ws:
+        await slow_ws.send(json.dumps({"type": "start", "scenario_id": SCENARIO, "mode": "flow", "input": "text"}))
+        for i in range(8):
+            await slow_ws.send(json.dumps({"type": "text", "text": f"I'm asking again, time number {i}, "
+                                           "to have the dishes washed the same day they are used."}))
+        async with connect(live.url) as ws:
+            client = Client(ws)
+            await client.send(type="start", scenario_id=SCENARIO, mode="flow", input="text")
+            await client.wait_for(lambda m: m["type"] == "session_started", timeout=30)
+            for turn in range(2):
+                await client.send(type="text", text="The pots stayed in the sink for three days this week.")
+                await client.wait_for(lambda m, t=turn: m["type"] == "turn_stored" and m["turn_index"] == t,
+                                      timeout=60)
+                await client.wait_for(lambda m, t=turn: m["type"] == "audio_end" and m["turn_index"] == t,
+                                      timeout=60)
+            assert client.of("feedback")
+        async with httpx.AsyncClient() as http:
+            health = (await http.get(f"http://127.0.0.1:{live.port}/healthz", timeout=10)).json()
+        assert health["status"] == "ok"
