@@ -7,7 +7,9 @@ DEAR MAN feedback. Screenshots of every screen go to tests/artifacts/.
 
 from __future__ import annotations
 
+
 import json
+import os
 import re
 import socket
 import threading
@@ -26,6 +28,9 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 LIBRIVOX = Path(__file__).resolve().parent / "data" / "librivox"
 CLIP = "sense_and_sensibility_01_austen_64kb-0930.wav"
 CHROMIUM = Path("/usr/bin/chromium")
+# CI installs Chromium (make test): there a missing browser is a failure, not a skip.
+if os.environ.get("CI") and not CHROMIUM.exists():
+    raise RuntimeError("CI must install Debian's chromium (make system-deps) for the browser tests")
 SCENARIO = "roommate-dishes"
 TURN_TIMEOUT_MS = 45_000
 
