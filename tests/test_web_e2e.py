@@ -7,7 +7,6 @@ DEAR MAN feedback. Screenshots of every screen go to tests/artifacts/.
 
 from __future__ import annotations
 
-
 import json
 import os
 import re
