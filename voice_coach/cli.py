@@ -283,10 +283,10 @@ def bench_latency(sessions: int = typer.Option(1, "--sessions", min=1, max=8),
 @bench_app.command("feedback")
 def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
     """Offline evaluator latency per utterance over the exemplar bank (after warm-up)."""
-    from .assets import asset_dir
+    from .bank import bank_paths
     from .eval_harness import evaluate_file
 
-    files = sorted((asset_dir("prompts") / "exemplars").glob("*.jsonl"))
+    files = bank_paths()
     results = [evaluate_file(path, "offline", Settings()) for path in files]
     out = {"files": [p.name for p in files], "n": sum(r["n"] for r in results),
            "latency_ms_p50": [r["latency_ms_p50"] for r in results],

@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     allowed_origins: list[str] = Field(default_factory=list)
 
     @property
+    def api_key(self) -> str | None:
+        """The OpenAI-compatible API key in plain text, or None."""
+        return self.openai_api_key.get_secret_value() if self.openai_api_key else None
+
+    @property
     def llm_configured(self) -> bool:
         """True when an OpenAI-compatible endpoint or key is set."""
         return self.openai_base_url is not None or self.openai_api_key is not None
@@ -103,7 +108,7 @@ class Settings(BaseSettings):
     def masked(self) -> dict[str, Any]:
         """The effective configuration with secrets masked, for display."""
         data = self.model_dump(mode="json")
-        key = self.openai_api_key.get_secret_value() if self.openai_api_key else None
+        key = self.api_key
         data["openai_api_key"] = (key[:3] + "…" + key[-2:]) if key and len(key) > 8 else ("***" if key else None)
         data["database_url"] = _mask_url(self.effective_database_url)
         data["effective"] = {

@@ -12,10 +12,9 @@ from typing import Literal, Protocol
 
 import yaml
 
-from .assets import asset_dir
 from .llm import LLMError
 from .ports import ChatMessage, ChatModel
-from .prompts import render
+from .prompts import read, render
 from .scenarios import Move, Scenario
 
 log = logging.getLogger(__name__)
@@ -118,13 +117,13 @@ class ScriptedCounterpart:
 
 @cache
 def _generic_lines() -> dict[str, list[str]]:
-    data = yaml.safe_load((asset_dir("prompts") / "counterpart_generic.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(read("counterpart_generic.yaml"))
     return {str(k): [str(line) for line in v] for k, v in data.items()}
 
 
 @cache
 def _move_guidance() -> dict[str, str]:
-    data = yaml.safe_load((asset_dir("prompts") / "counterpart_moves.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(read("counterpart_moves.yaml"))
     return {str(k): str(v) for k, v in data.items()}
 
 

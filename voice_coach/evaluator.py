@@ -173,9 +173,8 @@ def offline_evaluator(settings: Settings | None = None) -> OfflineEvaluator:
             if settings.embed_backend == "remote":
                 from .embed import OpenAIEmbedder
 
-                api_key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
                 embedder = OpenAIEmbedder(settings.embed_model or "text-embedding-3-small",
-                                          base_url=settings.openai_base_url, api_key=api_key)
+                                          base_url=settings.openai_base_url, api_key=settings.api_key)
             elif settings.embed_model:
                 from .embed import OnnxEmbedder
 

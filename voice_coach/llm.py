@@ -30,8 +30,7 @@ class OpenAIChatModel:
     @classmethod
     def from_settings(cls, settings: Settings, model: str) -> "OpenAIChatModel":
         """Build the client from the effective settings."""
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return cls(model=model, base_url=settings.openai_base_url, api_key=key,
+        return cls(model=model, base_url=settings.openai_base_url, api_key=settings.api_key,
                    timeout_s=settings.llm_timeout_s)
 
     @staticmethod

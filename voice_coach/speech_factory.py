@@ -6,16 +6,12 @@ from .config import Settings
 from .ports import SpeechToText, TextToSpeech
 
 
-def _key(settings: Settings) -> str | None:
-    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-
-
 def make_stt(settings: Settings, *, warm_up: bool = True) -> SpeechToText:
     """faster-whisper in process (bundled tiny.en unless configured), or a remote transcription endpoint."""
     if settings.stt_backend == "remote":
         from .stt import RemoteSTT
 
-        return RemoteSTT(settings.openai_base_url, _key(settings), settings.stt_remote_model,
+        return RemoteSTT(settings.openai_base_url, settings.api_key, settings.stt_remote_model,
                          prompt=settings.stt_initial_prompt)
     from .stt import FILLER_PROMPT, WhisperSTT
 
@@ -34,7 +30,7 @@ def make_tts(settings: Settings, *, warm_up: bool = True) -> TextToSpeech:
     if settings.tts_backend == "remote":
         from .tts import RemoteTTS
 
-        return RemoteTTS(settings.openai_base_url, _key(settings), settings.tts_remote_model,
+        return RemoteTTS(settings.openai_base_url, settings.api_key, settings.tts_remote_model,
                          settings.tts_remote_voice)
     from .tts import PiperTTS
 

@@ -163,10 +163,6 @@ class Store:
             row.end_reason = reason
             row.summary = summary
 
-    def set_baseline(self, session_id: str, baseline: dict[str, Any]) -> None:
-        """Store the speaker's voice baseline at the end of a session."""
-        self.update_session(session_id, voice_baseline=baseline)
-
     def update_session(self, session_id: str, **fields: Any) -> None:
         """Change stored fields of a session."""
         with self._sessions.begin() as db:
