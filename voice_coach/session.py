@@ -80,7 +80,6 @@ class RehearsalSession:
         self._fallback_told = False
         self._held: _HeldLine | None = None
         self._interrupted: dict[int, str] = {}
-        self._stored: set[int] = set()
         self.counterpart = services.counterpart_for(self._on_fallback)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
@@ -279,18 +278,14 @@ class RehearsalSession:
             feedback=feedback.model_dump(mode="json") if feedback else None,
             prosody=voice.stored() if voice else None,
             flags={"interrupted": True, "full_reply": partner} if heard is not None else {})
-        self._stored.add(index)
         self._full_replies[index] = partner
-        late = self._interrupted.pop(index, None)
-        if late is not None:
-            # A barge-in arrived while the turn was being written: apply it now.
-            heard = late
-            await asyncio.to_thread(self.services.store.update_turn, self.id, index, partner_text=heard,
-                                    flags={"interrupted": True, "full_reply": partner})
         self.history.append((text, heard if heard is not None else partner))
         self._history_turns.append(index)
         self.partner_last = heard if heard is not None else partner
         self.turn_index = index + 1
+        late = self._interrupted.pop(index, None)
+        if late is not None:  # a barge-in arrived while the turn was being written
+            self.interrupt(index, late)
         yield TurnStored(turn_index=index)
         if move == Move.AGREEMENT:
             self.stance.agreed = True
@@ -327,18 +322,17 @@ class RehearsalSession:
     def interrupt(self, turn_index: int, heard_text: str) -> Interrupted:
         """Barge-in: keep only what the user heard of the counterpart's reply in context and store."""
         heard_text = " ".join(heard_text.split())
-        if turn_index in self._stored:
-            if turn_index in self._history_turns:
-                pos = self._history_turns.index(turn_index)
-                user, current = self.history[pos]
-                full = self._full_replies.get(turn_index, current)
-                self.history[pos] = (user, heard_text)
-                self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
-                                                flags={"interrupted": True, "full_reply": full})
-                if pos == len(self.history) - 1:
-                    self.partner_last = heard_text
-        else:
+        if turn_index not in self._history_turns:
+            # Not written yet: applied when the turn is stored (a crisis turn has no reply to trim).
             self._interrupted[turn_index] = heard_text
+            return Interrupted(turn_index=turn_index, heard_text=heard_text)
+        pos = self._history_turns.index(turn_index)
+        user, _ = self.history[pos]
+        self.history[pos] = (user, heard_text)
+        self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
+                                        flags={"interrupted": True, "full_reply": self._full_replies[turn_index]})
+        if pos == len(self.history) - 1:
+            self.partner_last = heard_text
         return Interrupted(turn_index=turn_index, heard_text=heard_text)
 
     async def redo_last(self) -> AsyncIterator[AnyEvent]:
@@ -349,9 +343,9 @@ class RehearsalSession:
             return
         self._held = None
         await asyncio.to_thread(self.services.store.delete_turn, self.id, index)
-        self._stored.discard(index)
         self.history.pop()
         self._history_turns.pop()
+        self._full_replies.pop(index, None)
         self.stance.forget(index)
         self.turn_index = index
         self.partner_last = self.history[-1][1] if self.history else self.scenario.playbook.opening_line
@@ -378,7 +372,8 @@ class RehearsalSession:
             if self.voice_state is not None:
                 baseline = self.voice_state.baseline_dict()
                 if baseline:
-                    await asyncio.to_thread(self.services.store.set_baseline, self.id, baseline)
+                    await asyncio.to_thread(self.services.store.update_session, self.id,
+                                            voice_baseline=baseline)
         else:
             summary = await asyncio.to_thread(self.summary)
         return ConversationEnded(reason=self.end_reason or reason, summary=summary)  # type: ignore[arg-type]
