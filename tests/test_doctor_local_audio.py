@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from voice_coach.config import Settings
-from voice_coach.doctor import check_llm, run_checks
+from voice_coach.doctor import check_audio_devices, check_llm, run_checks
 from voice_coach.local_audio import NoAudioDevice, find_devices, run_local_voice
 
 from .helpers import make_services
@@ -47,6 +47,8 @@ def test_no_device_is_said_clearly_and_offers_text(tmp_path: Path, monkeypatch: 
     text = console.export_text()
     assert code == 2
     assert "No microphone and speakers found" in text and "--text" in text
+    check = check_audio_devices()
+    assert not check.ok and not check.required and "No microphone and speakers" in check.detail
 
 
 def test_missing_speakers_named(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,21 +70,17 @@ def check_embeddings() -> Check:
 
 def check_audio_devices() -> Check:
     """A microphone and speakers are visible to PortAudio (only needed for `rehearse` by voice)."""
+    from .local_audio import NoAudioDevice, find_devices
+
     try:
-        import sounddevice as sd
-    except OSError as exc:
-        return Check("audio devices", False, f"PortAudio not found ({exc})",
-                     "sudo apt-get install libportaudio2 (or use the browser: voice-coach serve)", required=False)
-    except ImportError:
-        return Check("audio devices", False, "sounddevice not installed", "pip install 'voice-coach[audio]'",
+        _, devices = find_devices()
+    except NoAudioDevice as exc:  # the message already names PortAudio or sounddevice when they are missing
+        return Check("audio devices", False, str(exc),
+                     "connect a microphone and speakers, or use the browser (voice-coach serve) or --text",
                      required=False)
-    devices = sd.query_devices()
-    inputs = [d for d in devices if d.get("max_input_channels", 0) > 0]
-    outputs = [d for d in devices if d.get("max_output_channels", 0) > 0]
-    ok = bool(inputs and outputs)
-    return Check("audio devices", ok, f"{len(inputs)} input, {len(outputs)} output devices",
-                 "connect a microphone and speakers, or use the browser (voice-coach serve) or --text",
-                 required=False)
+    inputs = sum(1 for d in devices if d.get("max_input_channels", 0) > 0)
+    outputs = sum(1 for d in devices if d.get("max_output_channels", 0) > 0)
+    return Check("audio devices", True, f"{inputs} input, {outputs} output devices", required=False)
 
 
 def check_llm(settings: Settings) -> Check:
@@ -96,8 +92,8 @@ def check_llm(settings: Settings) -> Check:
 
     base = (settings.openai_base_url or "https://api.openai.com/v1").rstrip("/")
     headers = {}
-    if settings.openai_api_key:
-        headers["Authorization"] = f"Bearer {settings.openai_api_key.get_secret_value()}"
+    if settings.api_key:
+        headers["Authorization"] = f"Bearer {settings.api_key}"
     try:
         response = httpx.get(f"{base}/models", headers=headers, timeout=5.0)
     except httpx.HTTPError as exc:
