@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from .levels import frame_levels
+
 FRAME_MS = 20
 FRAME_SAMPLES = 16_000 * FRAME_MS // 1000
 SPEECH_FLOOR_DBFS = -40.0
@@ -69,11 +71,9 @@ def load_clips(folder: Path) -> list[Clip]:
 
 
 def _last_voiced_frame(pcm: np.ndarray) -> int:
-    frames = len(pcm) // FRAME_SAMPLES
-    x = pcm[: frames * FRAME_SAMPLES].astype(np.float64).reshape(frames, FRAME_SAMPLES) / 32768.0
-    dbfs = 20 * np.log10(np.sqrt(np.mean(x**2, axis=1)) + 1e-12)
-    voiced = np.flatnonzero(dbfs > SPEECH_FLOOR_DBFS)
-    return int(voiced[-1]) if len(voiced) else frames - 1
+    levels = frame_levels(pcm.astype(np.float64) / 32768.0, FRAME_SAMPLES)
+    voiced = np.flatnonzero(levels > SPEECH_FLOOR_DBFS)
+    return int(voiced[-1]) if len(voiced) else len(levels) - 1
 
 
 def _free_port() -> int:

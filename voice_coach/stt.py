@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .events import Word
+from .levels import dbfs, frame_levels
 from .ports import SttResult
 
 SAMPLE_RATE = 16_000
@@ -66,23 +67,9 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _dbfs(audio: np.ndarray) -> float:
-    """RMS level of float audio in dB relative to full scale."""
-    if audio.size == 0:
-        return -120.0
-    rms = float(np.sqrt(np.mean(np.square(audio, dtype=np.float64))))
-    return 20.0 * np.log10(max(rms, 1e-6))
-
-
 def _active_seconds(audio: np.ndarray, floor_dbfs: float = -45.0) -> float:
     """Seconds of 20 ms frames louder than `floor_dbfs` (a cheap loudness measure, not a VAD)."""
-    frame = SAMPLE_RATE // 50
-    n = audio.size // frame
-    if n == 0:
-        return 0.0
-    frames = audio[: n * frame].astype(np.float64).reshape(n, frame)
-    rms = np.sqrt(np.mean(frames * frames, axis=1))
-    return float(np.count_nonzero(rms > 10 ** (floor_dbfs / 20))) / 50.0
+    return float(np.count_nonzero(frame_levels(audio, SAMPLE_RATE // 50) > floor_dbfs)) / 50.0
 
 
 def _canonical(text: str) -> str:
@@ -230,7 +217,7 @@ class WhisperSTT:
         audio = _as_mono_float(audio)
         duration = audio.size / SAMPLE_RATE
         # Digital silence or near-silence: nothing to hear, and Whisper would only invent.
-        if audio.size < SAMPLE_RATE // 10 or _dbfs(audio) < self.min_level_dbfs:
+        if audio.size < SAMPLE_RATE // 10 or dbfs(audio) < self.min_level_dbfs:
             return SttResult(text="", no_speech_prob=1.0, duration_s=duration, compute_s=time.perf_counter() - t0)
         if self.window_s is not None:
             # At least the audio plus 3 s: with under ~3 s of trailing padding Whisper invents an

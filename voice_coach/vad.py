@@ -8,6 +8,8 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from .levels import dbfs
+
 SAMPLE_RATE = 16_000
 
 
@@ -105,12 +107,6 @@ class _SileroClassifier:
         return float(np.asarray(prob).reshape(-1)[0]) >= self.threshold
 
 
-def _frame_dbfs(frame: np.ndarray) -> float:
-    """RMS level of one float frame in dBFS."""
-    rms = float(np.sqrt(np.mean(frame.astype(np.float64) ** 2))) if frame.size else 0.0
-    return 20.0 * np.log10(max(rms, 1e-6))
-
-
 class Endpointer:
     """Feeds on PCM16 LE mono 16 kHz chunks of any length and reports turn boundaries."""
 
@@ -188,7 +184,7 @@ class Endpointer:
     def _voiced(self, raw: bytes, frame: np.ndarray) -> bool:
         """Speech-like, and loud enough above both the absolute gate and the room's noise floor."""
         speech = self._clf.is_speech(raw)  # always: Silero carries state from frame to frame
-        level = _frame_dbfs(frame)
+        level = dbfs(frame)
         if level > -90.0:  # digital silence (muted or padded input) says nothing about the room
             self._levels.append(level)
         gate = self.min_level_dbfs
