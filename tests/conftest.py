@@ -18,8 +18,8 @@ import pytest
 
 if TYPE_CHECKING:
     from voice_coach.ports import SpeechToText, TextToSpeech
-    from voice_coach.stt import WhisperSTT
-    from voice_coach.tts import PiperTTS
+    from voice_coach.audio.stt import WhisperSTT
+    from voice_coach.audio.tts import PiperTTS
 
 DATA_DIR = Path(__file__).parent / "data"
 LIBRIVOX_DIR = DATA_DIR / "librivox"
@@ -69,7 +69,7 @@ def librivox_clip(librivox_clips: list[Clip]) -> Clip:
 @pytest.fixture(scope="session")
 def whisper_stt() -> Iterator[WhisperSTT]:
     """The default in-process Whisper (bundled tiny.en), loaded and warmed once per run."""
-    from voice_coach.stt import WhisperSTT
+    from voice_coach.audio.stt import WhisperSTT
 
     stt = WhisperSTT()
     stt.warm_up()
@@ -79,7 +79,7 @@ def whisper_stt() -> Iterator[WhisperSTT]:
 @pytest.fixture(scope="session")
 def piper_tts() -> Iterator[PiperTTS]:
     """The default in-process Piper voice (en_US-joe-medium), loaded and warmed once per run."""
-    from voice_coach.tts import PiperTTS
+    from voice_coach.audio.tts import PiperTTS
 
     tts = PiperTTS()
     tts.warm_up()
@@ -156,7 +156,7 @@ def _handler(server: AudioServer) -> type[BaseHTTPRequestHandler]:
                 self._json(200, {"text": result.text})
 
         def _speech(self, req: dict[str, Any], ctype: str) -> None:
-            from voice_coach.tts import _resample
+            from voice_coach.audio.tts import _resample
 
             server.requests.append({"path": self.path, "content_type": ctype, "json": req})
             assert server.tts is not None

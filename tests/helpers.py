@@ -7,15 +7,15 @@ from typing import Any
 
 from voice_coach.config import Settings
 from voice_coach.ports import Evaluator
-from voice_coach.scenarios import load_scenarios
-from voice_coach.session import RehearsalSession, Services
+from voice_coach.conversation.scenarios import load_scenarios
+from voice_coach.conversation.session import RehearsalSession, Services
 from voice_coach.store import Store
 
 
 def make_services(tmp_path: Path, *, evaluator: Evaluator | None = None, **settings: Any) -> Services:
     """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double."""
-    from voice_coach.fakes import FixedEvaluator
-    from voice_coach.safety import SafetyChecker
+    from tests.fakes import FixedEvaluator
+    from voice_coach.safety.checker import SafetyChecker
 
     cfg = Settings(data_dir=tmp_path, **settings)
     services = Services(settings=cfg, store=Store(cfg.effective_database_url),

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from tests.helpers import make_services
 from tests.test_server import receive_until, start_text
-from voice_coach.server import create_app
+from voice_coach.server.app import create_app
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from voice_coach.bench import run_latency_bench
+from voice_coach.bench.latency import run_latency_bench
 
 METRICS = ("speech_end_to_transcript_ms", "speech_end_to_first_partner_text_ms", "speech_end_to_first_audio_ms",
            "speech_end_to_feedback_ms")

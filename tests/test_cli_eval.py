@@ -24,7 +24,7 @@ LINES = [
 def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     env["VOICE_COACH_DATA_DIR"] = str(tmp_path)
-    return subprocess.run([sys.executable, "-m", "voice_coach.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "voice_coach.cli.app", *args], capture_output=True, text=True,
                           timeout=300, env=env)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from voice_coach.embed import (
+from voice_coach.feedback.embed import (
     EMBEDDING_DIM,
     MODEL_FILE,
     TOKENIZER_FILE,

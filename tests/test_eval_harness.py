@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) / "voice-coach-test-cache"))
 
-from voice_coach.bank import bank_paths, load_examples
-from voice_coach.eval_harness import (
+from voice_coach.feedback.bank import bank_paths, load_examples
+from voice_coach.feedback.harness import (
     cross_validate,
     cv_report_markdown,
     evaluate_file,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 CHILD = """
 from voice_coach.config import Settings
-from voice_coach.evaluator import make_evaluator
-from voice_coach.safety import SafetyChecker
+from voice_coach.feedback.offline import make_evaluator
+from voice_coach.safety.checker import SafetyChecker
 make_evaluator(Settings(), None)
 checker = SafetyChecker()
 checker.warm()

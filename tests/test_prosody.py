@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from voice_coach.events import Word
-from voice_coach.prosody import Prosody, analyze, find_fillers, warm_up
+from voice_coach.audio.prosody import Prosody, analyze, find_fillers, warm_up
 
 SR = 16_000
 LIBRIVOX = Path(__file__).parent / "data" / "librivox"

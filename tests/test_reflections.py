@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from voice_coach.baseline import ProsodyDeltas, SpeakerBaseline
-from voice_coach.prosody import Prosody, analyze, warm_up
-from voice_coach.reflections import (
+from voice_coach.audio.baseline import ProsodyDeltas, SpeakerBaseline
+from voice_coach.audio.prosody import Prosody, analyze, warm_up
+from voice_coach.feedback.reflections import (
     is_request,
     load_rules,
     provocation_kind,
@@ -18,7 +18,7 @@ from voice_coach.reflections import (
 )
 from voice_coach.skills import Skill
 
-from .test_prosody import SR, even_words, glide, piper_voice, say, silence, voice  # noqa: F401
+from voice_coach.test_prosody import SR, even_words, glide, piper_voice, say, silence, voice  # noqa: F401
 
 REQUEST = "I need to work from home on Fridays."
 NO_DELTAS = ProsodyDeltas()

@@ -12,14 +12,14 @@ import numpy as np
 import pytest
 
 from voice_coach.events import CrisisResource
-from voice_coach.safety import (
+from voice_coach.safety.checker import (
     SafetyChecker,
     crisis_resources,
     evaluate_safety,
     load_safety_examples,
     pause_message,
 )
-from voice_coach.safety_model import (
+from voice_coach.safety.model import (
     CrisisModel,
     candidate_windows,
     default_training_path,
@@ -354,7 +354,7 @@ def test_fitted_model_is_cached_by_content_and_reloaded(
     def refuse(*_args: object, **_kwargs: object) -> CrisisModel:
         raise AssertionError("a cached model must not be fitted again")
 
-    monkeypatch.setattr("voice_coach.safety_model.train", refuse)
+    monkeypatch.setattr("voice_coach.safety.model.train", refuse)
     again = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
     assert again.threshold == first.threshold
     assert np.array_equal(again.weights, first.weights)

@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from voice_coach.assets import asset_dir
-from voice_coach.goal_text import DANGLING, base_verb, turn_round
-from voice_coach.scenario_builder import (
+from voice_coach.conversation.goal_text import DANGLING, base_verb, turn_round
+from voice_coach.conversation.builder import (
     build_offline,
     build_with_llm,
     builder_messages,
     gerund,
     parse_goal,
 )
-from voice_coach.scenarios import (
+from voice_coach.conversation.scenarios import (
     Move,
     Scenario,
     ScenarioError,

@@ -20,7 +20,7 @@ from voice_coach.protocol import (
     check_audio_frame,
     parse_client_message,
 )
-from voice_coach.server import CSP, create_app, origin_allowed
+from voice_coach.server.app import CSP, create_app, origin_allowed
 
 LIBRIVOX = Path(__file__).parent / "data" / "librivox"
 

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from voice_coach.ports import SpeechToText, SttResult
-from voice_coach.stt import FILLER_PROMPT, RemoteSTT, WhisperSTT
-from voice_coach.tts import PiperTTS
-from voice_coach.wer import corpus_wer, measure, normalize
+from voice_coach.audio.stt import FILLER_PROMPT, RemoteSTT, WhisperSTT
+from voice_coach.audio.tts import PiperTTS
+from voice_coach.audio.wer import corpus_wer, measure, normalize
 
-from .conftest import AudioServer, Clip
+from voice_coach.conftest import AudioServer, Clip
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,7 @@ from voice_coach.store import Store
 def _run(args: list[str], tmp_path: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     environment.update({"VOICE_COACH_DATA_DIR": str(tmp_path), "COLUMNS": "120", **env})
-    return subprocess.run([sys.executable, "-m", "voice_coach.cli", *args], input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "voice_coach.cli.app", *args], input=stdin, capture_output=True,
                           text=True, timeout=240, env=environment)
 
 

@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from voice_coach.ports import TextToSpeech
-from voice_coach.stt import WhisperSTT
-from voice_coach.tts import PiperTTS, RemoteTTS, SentenceChunker
-from voice_coach.wer import wer
+from voice_coach.audio.stt import WhisperSTT
+from voice_coach.audio.tts import PiperTTS, RemoteTTS, SentenceChunker
+from voice_coach.audio.wer import wer
 
-from .conftest import AudioServer
+from voice_coach.conftest import AudioServer
 
 LINE = "I would like to work from home on Fridays, starting next month."
 

@@ -7,9 +7,9 @@ from typing import TypeVar
 import numpy as np
 import pytest
 
-from voice_coach.vad import AnyVadEvent, Endpointer, Pause, SpeechEnd, SpeechResume, SpeechStart
+from voice_coach.audio.vad import AnyVadEvent, Endpointer, Pause, SpeechEnd, SpeechResume, SpeechStart
 
-from .conftest import Clip, librivox_names, load_clip
+from voice_coach.conftest import Clip, librivox_names, load_clip
 
 RATE = 16_000
 

@@ -10,7 +10,7 @@ from tests.conftest import Clip
 from tests.helpers import collect, make_services, start
 from tests.test_prosody import even_words, glide, silence
 from voice_coach.events import FeedbackReady, ProsodyReady, Reflection, TurnStored
-from voice_coach.voice_reading import VoiceAnalyzer
+from voice_coach.feedback.voice_reading import VoiceAnalyzer
 
 REQUEST = "I'm asking to work from home on Fridays."
 

@@ -22,9 +22,9 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from voice_coach.config import Settings
-from voice_coach.server import create_app
-from voice_coach.session import Services
-from voice_coach.wer import wer
+from voice_coach.server.app import create_app
+from voice_coach.conversation.session import Services
+from voice_coach.audio.wer import wer
 
 pytestmark = pytest.mark.slow
 

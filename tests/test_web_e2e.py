@@ -62,8 +62,8 @@ def test_page_obeys_the_content_security_policy() -> None:
 
 
 def test_static_checkin_items_match_the_server() -> None:
-    """web/checkin.json lists exactly the items and directions of voice_coach.checkin."""
-    from voice_coach.checkin import ITEMS, LOWER_IS_BETTER
+    """web/checkin.json lists exactly the items and directions of voice_coach.conversation.checkin."""
+    from voice_coach.conversation.checkin import ITEMS, LOWER_IS_BETTER
 
     spec = json.loads((WEB / "checkin.json").read_text(encoding="utf-8"))
     items = [item for group in spec["groups"] for item in group["items"]]
@@ -125,8 +125,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
     from voice_coach.config import Settings
-    from voice_coach.server import create_app
-    from voice_coach.session import Services
+    from voice_coach.server.app import create_app
+    from voice_coach.conversation.session import Services
 
     data_dir = tmp_path_factory.mktemp("voice-coach-data")
     services = Services.create(Settings(data_dir=data_dir, counterpart="scripted", evaluator="offline"))

@@ -10,7 +10,7 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .skills import Feedback, Skill
+from voice_coach.skills import Feedback, Skill
 
 State = Literal["idle", "checkin", "listening", "thinking", "speaking", "paused", "ended"]
 

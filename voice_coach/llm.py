@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
-from .config import Settings
-from .ports import ChatMessage
+from voice_coach.config import Settings
+from voice_coach.ports import ChatMessage
 
 
 class LLMError(RuntimeError):

@@ -8,8 +8,8 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from .events import Word
-from .skills import Feedback
+from voice_coach.events import Word
+from voice_coach.skills import Feedback
 
 
 class SttResult(BaseModel):

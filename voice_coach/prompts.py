@@ -6,7 +6,7 @@ from functools import cache
 
 import jinja2
 
-from .assets import asset_dir
+from voice_coach.assets import asset_dir
 
 
 @cache

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Settings
-from .counterpart import Counterpart, FallbackCounterpart, LLMCounterpart, ScriptedCounterpart
-from .ports import Evaluator, SpeechToText, TextToSpeech
-from .scenarios import Scenario, load_scenarios
-from .store import Store
-from .voice_reading import VoiceAnalyzer
+from voice_coach.config import Settings
+from voice_coach.conversation.counterpart import Counterpart, FallbackCounterpart, LLMCounterpart, ScriptedCounterpart
+from voice_coach.ports import Evaluator, SpeechToText, TextToSpeech
+from voice_coach.conversation.scenarios import Scenario, load_scenarios
+from voice_coach.store import Store
+from voice_coach.feedback.voice_reading import VoiceAnalyzer
 
 
 @dataclass
@@ -32,15 +32,15 @@ class Services:
     @classmethod
     def create(cls, settings: Settings | None = None) -> "Services":
         """Build services without speech models (cheap); see `load_voice`."""
-        from .evaluator import make_evaluator
-        from .safety import SafetyChecker
+        from voice_coach.feedback.offline import make_evaluator
+        from voice_coach.safety.checker.checker import SafetyChecker
 
         settings = settings or Settings()
         store = Store(settings.effective_database_url)
         scenarios = load_scenarios(settings.user_scenarios_dir)
 
         def chat_model(model: str) -> Any:
-            from .llm import OpenAIChatModel
+            from voice_coach.llm import OpenAIChatModel
 
             return OpenAIChatModel.from_settings(settings, model)
 
@@ -57,7 +57,7 @@ class Services:
 
     def load_voice(self, progress: Callable[[str], None] | None = None) -> None:
         """Load and warm up speech-to-text, text-to-speech and prosody."""
-        from .speech_factory import make_stt, make_tts
+        from voice_coach.audio.factory import make_stt, make_tts
 
         say = progress or (lambda _msg: None)
         say("loading the evaluator")

@@ -11,7 +11,7 @@ import argparse
 import statistics
 import time
 
-from voice_coach.embed import OnnxEmbedder
+from voice_coach.feedback.embed import OnnxEmbedder
 
 SENTENCE = "I noticed the report went out without my section again, and I would like to understand why that happened."
 BANK = [f"{SENTENCE} Variant {i} adds a few more words about the schedule." for i in range(64)]

@@ -179,7 +179,7 @@ def reference_embeddings(source: Path, sentences: list[str]) -> np.ndarray:
 
 
 def onnx_embeddings(model_path: Path, tokenizer_path: Path, sentences: list[str]) -> np.ndarray:
-    """Run the exported graph one sentence at a time, as voice_coach.embed does."""
+    """Run the exported graph one sentence at a time, as voice_coach.feedback.embed does."""
     tokenizer = Tokenizer.from_file(str(tokenizer_path))
     tokenizer.no_padding()
     tokenizer.enable_truncation(max_length=MAX_LENGTH)

@@ -1,0 +1,30 @@
+"""`voice-coach serve`: load the models with visible progress, then run the web app with uvicorn."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+
+from voice_coach.config import Settings
+
+
+def run_server(settings: Settings, *, host: str, port: int, console: Console) -> None:
+    """Load speech models and the evaluator (with progress), then serve until interrupted."""
+    import uvicorn
+
+    from voice_coach.server.app.app import create_app
+    from voice_coach.conversation.session import Services
+
+    started = time.perf_counter()
+    services = Services.create(settings)
+    with console.status("Loading models…") as status:
+        services.load_voice(lambda message: status.update(f"Loading models: {message}…"))
+    console.print(f"Models ready in {time.perf_counter() - started:.1f} s "
+                  f"(counterpart: {'LLM' if settings.use_llm_counterpart else 'scripted'}, "
+                  f"evaluator: {'LLM' if settings.use_llm_evaluator else 'offline'}).")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print(f"[yellow]Listening on {host}: other machines on your network can reach this app.[/]")
+    console.print(f"Open [bold]http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/[/] "
+                  "in your browser. Ctrl+C to stop.")
+    uvicorn.run(create_app(services), host=host, port=port, log_level="warning")

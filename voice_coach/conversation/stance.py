@@ -1,0 +1,105 @@
+"""The counterpart's resistance: one state shared by the scripted and the LLM counterpart.
+
+Resistance starts from the scenario's difficulty and moves every turn with the user's skill
+use: facts, feelings, a clear request, a benefit for the other side, an offered alternative
+and staying on goal soften it; judgments, counter-attacks, drifting and caving harden it.
+Harder counterparts move less per turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from voice_coach.conversation.scenarios import Move
+from voice_coach.skills import Ratings
+
+# Per-label effect on resistance (negative softens). Reinforce and Negotiate weigh most:
+# they change what the other side gains, which is what moves a reluctant counterpart.
+_LEVEL_EFFECT: dict[str, dict[str, float]] = {
+    "describe": {"strong": -0.04, "weak": -0.01, "none": 0.0},
+    "express": {"strong": -0.05, "weak": -0.01, "none": 0.0},
+    "assert": {"strong": -0.06, "weak": -0.01, "none": 0.0},
+    "reinforce": {"strong": -0.08, "weak": -0.02, "none": 0.0},
+    "negotiate": {"strong": -0.08, "weak": -0.02, "none": 0.0},
+    "mindful": {"yes": -0.02, "no": 0.07},
+    "confident": {"yes": -0.02, "no": 0.04},
+}
+AGREE_BELOW = 0.15
+CONDITIONAL_BELOW = 0.30
+PARTIAL_BELOW = 0.50
+QUESTION_BELOW = 0.65
+# Nobody gives in at once: full agreement needs at least this many user lines.
+MIN_TURNS_TO_AGREE = 3
+MINIMIZE_BELOW = 0.80
+
+
+def initial_resistance(difficulty: int) -> float:
+    """Resistance at the start: 0.41 for difficulty 1 up to 0.89 for difficulty 9."""
+    return 0.35 + 0.06 * difficulty
+
+
+def responsiveness(difficulty: int) -> float:
+    """How strongly one turn moves resistance: 1.14 for difficulty 1 down to 0.66 for 9."""
+    return 1.2 - 0.06 * difficulty
+
+
+def turn_delta(ratings: Ratings, difficulty: int) -> float:
+    """Change of resistance caused by one user line with these ratings."""
+    raw = sum(_LEVEL_EFFECT[skill][label] for skill, label in ratings.labels.items())
+    return raw * responsiveness(difficulty)
+
+
+@dataclass
+class StanceState:
+    """Resistance and what the user has done so far; deltas are kept per turn so a
+    late, better rating of a turn replaces the quick one instead of adding to it."""
+
+    difficulty: int
+    deltas: dict[int, float] = field(default_factory=dict)
+    asks: dict[int, bool] = field(default_factory=dict)
+    agreed: bool = False
+
+    @property
+    def asked(self) -> bool:
+        """Whether the user has made a request (or said no) in any turn so far."""
+        return any(self.asks.values())
+
+    def forget(self, turn_index: int) -> None:
+        """Drop a turn's effect (the user took the line back)."""
+        self.deltas.pop(turn_index, None)
+        self.asks.pop(turn_index, None)
+
+    @property
+    def resistance(self) -> float:
+        """Current resistance in [0, 1]."""
+        value = initial_resistance(self.difficulty) + sum(self.deltas.values())
+        return min(1.0, max(0.0, value))
+
+    def apply(self, turn_index: int, ratings: Ratings) -> None:
+        """Set (or replace) the effect of one turn's ratings."""
+        self.deltas[turn_index] = turn_delta(ratings, self.difficulty)
+        # A later full rating may see a request the quick one missed; never un-ask within a turn.
+        self.asks[turn_index] = self.asks.get(turn_index, False) or ratings["assert"] != "none"
+
+    def choose_move(self, ratings: Ratings) -> Move:
+        """The counterpart's move for this turn, from resistance and this line's skill use."""
+        r = self.resistance
+        hostile_line = ratings["mindful"] == "no" and ratings["describe"] != "strong"
+        if hostile_line and r > CONDITIONAL_BELOW:
+            return Move.COUNTER_COMPLAINT
+        if r < AGREE_BELOW and self.asked and len(self.deltas) >= MIN_TURNS_TO_AGREE:
+            return Move.AGREEMENT
+        if r < CONDITIONAL_BELOW or r < AGREE_BELOW:
+            return Move.CONDITIONAL_AGREEMENT if self.asked else Move.CLARIFYING_QUESTION
+        if r < PARTIAL_BELOW:
+            return Move.PARTIAL_CONCESSION if self.asked else Move.CLARIFYING_QUESTION
+        if r < QUESTION_BELOW:
+            return Move.CLARIFYING_QUESTION
+        if r < MINIMIZE_BELOW:
+            return Move.MINIMIZE
+        return Move.DEFLECT
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready snapshot."""
+        return {"difficulty": self.difficulty, "resistance": round(self.resistance, 3),
+                "asked": self.asked, "agreed": self.agreed}

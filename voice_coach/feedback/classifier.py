@@ -1,0 +1,215 @@
+"""Offline DEAR MAN classifier: per-skill logistic regression on sentence embeddings plus lexical cues.
+
+Each skill gets a binary model for IMBUE's target (strong vs not, yes vs no); the five level skills get a
+second model that splits the rest into weak vs none. Features: the MiniLM embedding of the line, the
+lexical cue counts of cues.py, and how close the line is to the situation and to the partner's last line
+(on-topic replies are what Mindful is about). Hyperparameters are fixed (DEFAULT_PARAMS, see
+docs/evaluation.md); per-skill selection by grouped inner CV is available (`select=True`) but gained nothing
+in nested cross-validation and generalised worse to new situations, so it is off.
+Trained weights are plain arrays (no pickles) cached in an .npz keyed by the bank's content hash.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from voice_coach.assets import shipped_fitted
+from voice_coach.feedback.bank import Bank, files_digest
+from voice_coach.feedback.cues import CueSet, extract
+from voice_coach.skills import ALL_SKILLS, BINARY_SKILLS, is_positive
+
+CODE_VERSION = "classifier-3"
+EMBED_DIM = 384
+# (C, weight of the hand-made features relative to the 384 embedding dimensions). Up-weighting the ~20
+# cue features lowers their effective L2 penalty: otherwise the wide embedding block drowns them.
+GRID: tuple[tuple[float, float], ...] = tuple((c, w) for c in (0.003, 0.01, 0.03) for w in (1.0, 3.0))
+DEFAULT_PARAMS = (0.01, 3.0)
+_WORDS_INDEX = [f.name for f in fields(CueSet)].index("words")
+
+
+def feature_row(utterance: str, utterance_vec: np.ndarray, situation_vec: np.ndarray,
+                partner_vec: np.ndarray | None) -> np.ndarray:
+    """The feature vector of one line in context."""
+    extra = [float(utterance_vec @ situation_vec),
+             float(utterance_vec @ partner_vec) if partner_vec is not None else 0.0,
+             1.0 if partner_vec is not None else 0.0]
+    cue_counts = extract(utterance).as_vector()
+    # Line length is left out: bank lines are 6-60 words and skilled ones run longer, so a length weight
+    # would extrapolate to calling every short, clear line ("What would work for you?") unskilled.
+    del cue_counts[_WORDS_INDEX]
+    return np.concatenate([utterance_vec, np.asarray(cue_counts, dtype=np.float32),
+                           np.asarray(extra, dtype=np.float32)]).astype(np.float32)
+
+
+def bank_features(bank: Bank) -> np.ndarray:
+    """Feature matrix of every bank example."""
+    rows = [feature_row(e.utterance, bank.utterances[i], bank.situations[i],
+                        bank.partners[i] if bank.has_partner[i] else None)
+            for i, e in enumerate(bank.examples)]
+    return np.stack(rows)
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic model folded into one weight vector: p = sigmoid(x @ w + b)."""
+
+    w: np.ndarray
+    b: float
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """Probability of the positive class for rows of x."""
+        return 1.0 / (1.0 + np.exp(-(x @ self.w + self.b)))
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float, block: float) -> LinearModel:
+    """Standardise, weight the hand-made block, fit balanced logistic regression, fold it all into w, b."""
+    from sklearn.linear_model import LogisticRegression
+
+    if y.min() == y.max():  # one class only: a constant model
+        return LinearModel(np.zeros(x.shape[1], np.float32), 20.0 if y[0] else -20.0)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-8] = 1.0
+    weights = np.ones(x.shape[1], np.float32)
+    weights[EMBED_DIM:] = block
+    z = (x - mean) / scale * weights
+    model = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", intercept_scaling=100.0,
+                               max_iter=3000).fit(z, y)
+    w = model.coef_[0] * weights / scale
+    return LinearModel(w.astype(np.float32), float(model.intercept_[0] - w @ mean))
+
+
+def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(y, pred, average="macro", zero_division=0))
+
+
+def _select(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[float, float]:
+    """The grid point with the best grouped inner-CV macro-F1 (ties go to the stronger penalty)."""
+    from sklearn.model_selection import GroupKFold
+
+    n_splits = min(3, len(set(groups)))
+    if n_splits < 2 or min(int(y.sum()), int((~y).sum())) < 4:
+        return DEFAULT_PARAMS
+    folds = list(GroupKFold(n_splits=n_splits).split(x, y, groups))
+    best, best_score = DEFAULT_PARAMS, -1.0
+    for c, block in GRID:
+        pred = np.zeros(len(y), dtype=bool)
+        for train, test in folds:
+            pred[test] = _fit(x[train], y[train], c, block).proba(x[test]) >= 0.5
+        score = _macro_f1(y, pred)
+        if score > best_score + 1e-9:
+            best, best_score = (c, block), score
+    return best
+
+
+class SkillClassifier:
+    """Seven per-skill models predicting IMBUE's labels from feature rows."""
+
+    def __init__(self, positive: dict[str, LinearModel], weak: dict[str, LinearModel],
+                 params: dict[str, list[float]]) -> None:
+        """Use trained models (see `train` and `load`)."""
+        self.positive = positive
+        self.weak = weak
+        self.params = params
+
+    def predict_rows(self, x: np.ndarray) -> list[dict[str, str]]:
+        """Labels for every feature row."""
+        x = np.atleast_2d(x)
+        out: list[dict[str, str]] = [{} for _ in range(len(x))]
+        for skill in ALL_SKILLS:
+            p_pos = self.positive[skill.value].proba(x)
+            if skill in BINARY_SKILLS:
+                labels = np.where(p_pos >= 0.5, "yes", "no")
+            else:
+                p_weak = self.weak[skill.value].proba(x)
+                labels = np.where(p_pos >= 0.5, "strong", np.where(p_weak >= 0.5, "weak", "none"))
+            for row, label in zip(out, labels):
+                row[skill.value] = str(label)
+        return out
+
+    def confidence(self, x: np.ndarray) -> dict[str, float]:
+        """Probability that each skill is strong/yes for one feature row."""
+        return {s.value: float(self.positive[s.value].proba(np.atleast_2d(x))[0]) for s in ALL_SKILLS}
+
+    def save(self, path: Path) -> None:
+        """Write the weights to an .npz atomically."""
+        arrays: dict[str, np.ndarray] = {}
+        for kind, models in (("positive", self.positive), ("weak", self.weak)):
+            for skill, model in models.items():
+                arrays[f"{kind}/{skill}/w"] = model.w
+                arrays[f"{kind}/{skill}/b"] = np.array([model.b])
+        arrays["params"] = np.array(json.dumps(self.params))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + f".{os.getpid()}.tmp.npz")
+        np.savez(tmp, **arrays)  # type: ignore[arg-type]  # numpy's stub misreads **kwargs
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> SkillClassifier:
+        """Read weights written by `save`."""
+        with np.load(path, allow_pickle=False) as data:
+            models: dict[str, dict[str, LinearModel]] = {"positive": {}, "weak": {}}
+            for key in data.files:
+                if key.endswith("/w"):
+                    kind, skill, _ = key.split("/")
+                    models[kind][skill] = LinearModel(data[key], float(data[f"{kind}/{skill}/b"][0]))
+            params = json.loads(str(data["params"]))
+        if set(models["positive"]) != {s.value for s in ALL_SKILLS}:
+            raise ValueError(f"{path}: incomplete classifier")
+        return cls(models["positive"], models["weak"], params)
+
+
+def train(x: np.ndarray, labels: Sequence[dict[str, str]], groups: Sequence[str], *,
+          select: bool = False) -> SkillClassifier:
+    """Fit all seven skills with DEFAULT_PARAMS, or with per-skill grouped inner-CV selection (`select`)."""
+    groups_arr = np.asarray(groups)
+    positive: dict[str, LinearModel] = {}
+    weak: dict[str, LinearModel] = {}
+    params: dict[str, list[float]] = {}
+    for skill in ALL_SKILLS:
+        y = np.array([is_positive(skill, row[skill.value]) for row in labels])
+        c, block = _select(x, y, groups_arr) if select else DEFAULT_PARAMS
+        positive[skill.value] = _fit(x, y, c, block)
+        params[skill.value] = [c, block]
+        if skill not in BINARY_SKILLS:
+            rest = ~y
+            y_weak = np.array([row[skill.value] == "weak" for row in labels])[rest]
+            if rest.sum() == 0:
+                y_weak = np.array([False])
+                weak[skill.value] = _fit(x[:1], y_weak, *DEFAULT_PARAMS)
+                continue
+            cw, bw = _select(x[rest], y_weak, groups_arr[rest]) if select else DEFAULT_PARAMS
+            weak[skill.value] = _fit(x[rest], y_weak, cw, bw)
+            params[skill.value] += [cw, bw]
+    return SkillClassifier(positive, weak, params)
+
+
+def train_on_bank(bank: Bank, *, select: bool = False) -> SkillClassifier:
+    """Fit the classifier on a bank's examples."""
+    return train(bank_features(bank), [e.labels.labels for e in bank.examples],
+                 [e.group for e in bank.examples], select=select)
+
+
+def load_or_train(bank: Bank, bank_files: Sequence[Path], cache_dir: Path | None,
+                  embedder_key: str = "") -> SkillClassifier:
+    """The cached classifier for these bank files, embedder and code version, trained when missing."""
+    if cache_dir is None:
+        return train_on_bank(bank)
+    path = cache_dir / f"classifier-{files_digest(bank_files, CODE_VERSION, embedder_key)}.npz"
+    for candidate in (path, shipped_fitted(path.name)):
+        if candidate is not None and candidate.is_file():
+            try:
+                return SkillClassifier.load(candidate)
+            except (OSError, ValueError, KeyError):
+                pass  # unreadable file: try the next one, else retrain below
+    classifier = train_on_bank(bank)
+    classifier.save(path)
+    return classifier

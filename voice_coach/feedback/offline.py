@@ -1,0 +1,194 @@
+"""Evaluators: the offline embedding classifier (default), the lexical baseline, and the factory."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from voice_coach.feedback.bank import (
+    Bank,
+    EmbeddingCache,
+    bank_paths,
+    context_vector,
+    default_cache_dir,
+    embedder_id,
+    load_examples,
+)
+from voice_coach.feedback.classifier import SkillClassifier, feature_row, load_or_train
+from voice_coach.feedback.coaching import coach, reasons
+from voice_coach.config import Settings
+from voice_coach.feedback.cues import quick_ratings
+from voice_coach.ports import Embedder, Evaluator, TurnContext
+from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, Skill, SkillFeedback
+
+
+class _VectorMemo:
+    """A small LRU of text embeddings: situations repeat every turn, partner lines and history too."""
+
+    def __init__(self, embedder: Embedder, size: int = 1024) -> None:
+        self.embedder = embedder
+        self.size = size
+        self._items: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> np.ndarray:
+        with self._lock:
+            if text in self._items:
+                self._items.move_to_end(text)
+                return self._items[text]
+        vector = self.embedder.encode([text])[0]
+        with self._lock:
+            self._items[text] = vector
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return vector
+
+
+class OfflineEvaluator:
+    """Per-skill classifier on MiniLM embeddings + lexical cues, with bank-grounded coaching; no LLM needed."""
+
+    name = "offline"
+
+    def __init__(self, bank: Bank, classifier: SkillClassifier, embedder: Embedder) -> None:
+        """Use a built bank and a trained classifier (see `create`)."""
+        self.bank = bank
+        self.classifier = classifier
+        self._embed = _VectorMemo(embedder)
+        self._labels_memo: OrderedDict[tuple[str, str, str], dict[str, str]] = OrderedDict()
+
+    @classmethod
+    def create(cls, *, embedder: Embedder | None = None, cache_dir: Path | None = None,
+               paths: Sequence[Path] | None = None) -> OfflineEvaluator:
+        """Load the bank, embed it (cached) and load or train the classifier (cached by bank content)."""
+        if embedder is None:
+            from voice_coach.feedback.embed import default_embedder
+
+            embedder = default_embedder()
+        cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
+        files = list(paths) if paths is not None else bank_paths()
+        examples = [example for path in files for example in load_examples(path)]
+        bank = Bank.build(examples, EmbeddingCache(embedder, cache_dir))
+        classifier = load_or_train(bank, files, cache_dir, embedder_id(embedder))
+        return cls(bank, classifier, embedder)
+
+    def warm_up(self) -> None:
+        """Run one evaluation so the first real line is fast."""
+        self.evaluate_sync(TurnContext(situation="Asking for a day off.", utterance="Can I have Friday off?"))
+
+    def _vectors(self, context: TurnContext) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        utterance = self._embed(context.utterance)
+        situation = self._embed(context.situation or context.utterance)
+        partner = self._embed(context.partner_last) if context.partner_last.strip() else None
+        return utterance, situation, partner
+
+    def rate(self, context: TurnContext) -> dict[str, str]:
+        """The seven labels of one line (memoised: history lines are re-rated every turn)."""
+        key = (context.utterance, context.situation, context.partner_last)
+        cached = self._labels_memo.get(key)
+        if cached is not None:
+            return cached
+        utterance, situation, partner = self._vectors(context)
+        labels = self.classifier.predict_rows(feature_row(context.utterance, utterance, situation, partner))[0]
+        self._labels_memo[key] = labels
+        while len(self._labels_memo) > 2048:
+            self._labels_memo.popitem(last=False)
+        return labels
+
+    def used_skills(self, context: TurnContext) -> set[Skill]:
+        """Skills the user already used strongly in earlier lines of this conversation."""
+        used: set[Skill] = set()
+        partner = ""
+        for user_line, partner_reply in context.history:
+            past = TurnContext(situation=context.situation, partner_last=partner, utterance=user_line)
+            labels = self.rate(past)
+            used |= {s for s in LEVEL_SKILLS if labels[s.value] == "strong"}
+            partner = partner_reply
+        return used
+
+    def feedback_for(self, context: TurnContext, labels: dict[str, str], *, evaluator: str | None = None,
+                     reasons_by_skill: dict[Skill, str] | None = None) -> Feedback:
+        """Feedback (reasons and coaching) for given labels; the LLM evaluator reuses it as its fallback."""
+        started = time.perf_counter()
+        utterance, situation, partner = self._vectors(context)
+        why = reasons_by_skill or reasons(labels, context.utterance)
+        coaching = coach(context, labels, self.used_skills(context), self.bank, utterance,
+                         context_vector(situation, partner))
+        return Feedback(
+            skills=[SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS],
+            focus=coaching.focus, suggestion=coaching.suggestion, rewrite=coaching.rewrite,
+            next_skill=coaching.next_skill, evaluator=evaluator or self.name,
+            latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+    def evaluate_sync(self, context: TurnContext) -> Feedback:
+        """Rate and coach one line (blocking; ~10-20 ms warm)."""
+        started = time.perf_counter()
+        feedback = self.feedback_for(context, self.rate(context))
+        return feedback.model_copy(update={"latency_ms": round((time.perf_counter() - started) * 1000, 1)})
+
+    async def evaluate(self, context: TurnContext) -> Feedback:
+        """Rate and coach one line off the event loop, so the counterpart's reply keeps streaming."""
+        return await asyncio.to_thread(self.evaluate_sync, context)
+
+
+class LexicalEvaluator:
+    """Rates with lexical cues alone (the simplest offline evaluator and a report baseline)."""
+
+    name = "lexical"
+
+    async def evaluate(self, context: TurnContext) -> Feedback:
+        """Ratings from cues with cue-quoting reasons; the first weak or missing skill is the focus."""
+        labels = quick_ratings(context.utterance).labels
+        why = reasons(labels, context.utterance)
+        skills = [SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS]
+        focus = next((s for s in ALL_SKILLS if labels[s.value] in ("weak", "no")),
+                     next((s for s in ALL_SKILLS if labels[s.value] == "none"), Skill.NEGOTIATE))
+        from voice_coach.feedback.coaching import ask_for, feeling_for, make_rewrite, make_suggestion
+
+        ask, feeling = ask_for(context), feeling_for(context)
+        benefit = "That way you won't have to deal with this coming up again."
+        return Feedback(skills=skills, focus=focus,
+                        suggestion=make_suggestion(focus, labels[focus.value], context, ask, feeling, benefit),
+                        rewrite=make_rewrite(focus, labels[focus.value], context, ask, feeling, benefit),
+                        next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name)
+
+
+_OFFLINE: dict[tuple[str, str], OfflineEvaluator] = {}
+_OFFLINE_LOCK = threading.Lock()
+
+
+def offline_evaluator(settings: Settings | None = None) -> OfflineEvaluator:
+    """The process-wide offline evaluator for the configured embedder (built once)."""
+    settings = settings or Settings()
+    key = (settings.embed_backend, settings.embed_model or "")
+    with _OFFLINE_LOCK:
+        if key not in _OFFLINE:
+            embedder: Embedder | None = None
+            if settings.embed_backend == "remote":
+                from voice_coach.feedback.embed import OpenAIEmbedder
+
+                embedder = OpenAIEmbedder(settings.embed_model or "text-embedding-3-small",
+                                          base_url=settings.openai_base_url, api_key=settings.api_key)
+            elif settings.embed_model:
+                from voice_coach.feedback.embed import OnnxEmbedder
+
+                embedder = OnnxEmbedder(Path(settings.embed_model) / "model_int8.onnx")
+            _OFFLINE[key] = OfflineEvaluator.create(embedder=embedder)
+        return _OFFLINE[key]
+
+
+def make_evaluator(settings: Settings, chat_model_factory: Callable[[str], Any] | None = None) -> Evaluator:
+    """The evaluator the settings ask for: the LLM one when configured (with offline fallback), else offline."""
+    offline = offline_evaluator(settings)
+    if settings.use_llm_evaluator and chat_model_factory is not None:
+        from voice_coach.feedback.llm_evaluator import LLMEvaluator
+
+        return LLMEvaluator(chat_model_factory(settings.evaluator_model), offline,
+                            timeout_s=settings.llm_timeout_s)
+    return offline
