@@ -240,8 +240,12 @@ async def test_client_vanishing_mid_turn_keeps_the_turn_and_the_server(live: Liv
             break
         await asyncio.sleep(0.1)
     assert row.end_reason == "disconnect"
-    assert len(row.turns) == 1 and wer(REFERENCES["sense_and_sensibility_01_austen_64kb-0930.wav"],
-                                       row.turns[0].user_text) <= 0.10
+    reference = REFERENCES["sense_and_sensibility_01_austen_64kb-0930.wav"]
+    assert len(row.turns) == 1
+    # The stored line must be this clip (fails on an empty, wrong or truncated turn). Whisper may add
+    # a stray word after the abrupt cut ("I love it." on AMD EPYC), so only the clip's length is compared.
+    stored = " ".join(row.turns[0].user_text.split()[:len(reference.split())])
+    assert wer(reference, stored) <= 0.10, row.turns[0].user_text
     async with httpx.AsyncClient() as http:
         assert (await http.get(f"http://127.0.0.1:{live.port}/healthz")).status_code == 200
 
