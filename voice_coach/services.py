@@ -33,7 +33,7 @@ class Services:
     def create(cls, settings: Settings | None = None) -> "Services":
         """Build services without speech models (cheap); see `load_voice`."""
         from voice_coach.feedback.offline import make_evaluator
-        from voice_coach.safety.checker.checker import SafetyChecker
+        from voice_coach.safety.checker import SafetyChecker
 
         settings = settings or Settings()
         store = Store(settings.effective_database_url)

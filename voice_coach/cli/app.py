@@ -113,10 +113,10 @@ def rehearse(scenario: str = typer.Option(..., "--scenario", "-s", help="Scenari
         err.print(f"[red]No scenario {scenario!r}.[/] See `voice-coach scenarios list`.")
         raise typer.Exit(2)
     if not text:
-        from voice_coach.cli.app.voice import run_local_voice
+        from voice_coach.cli.voice import run_local_voice
 
         raise typer.Exit(run_local_voice(services, scenario, mode=mode, checkin=checkin, console=console))
-    from voice_coach.cli.app.textmode import TextRehearsal
+    from voice_coach.cli.textmode import TextRehearsal
 
     TextRehearsal(services, console).run(scenario, mode=mode, checkin=checkin)  # type: ignore[arg-type]
 
@@ -234,7 +234,7 @@ def eval_cv(folds: int = typer.Option(5, "--folds", "-k", min=2),
 def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
                 as_json: bool = typer.Option(False, "--json")) -> None:
     """Recall and false-positive rate of the crisis check on a labelled JSONL file."""
-    from voice_coach.safety.checker.checker import evaluate_safety
+    from voice_coach.safety.checker import evaluate_safety
 
     try:
         result = evaluate_safety(data)
@@ -251,7 +251,7 @@ def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=F
 @app.command()
 def doctor() -> None:
     """Check models, audio devices, the LLM endpoint and the database; print what to fix."""
-    from voice_coach.cli.app.doctor import run_checks
+    from voice_coach.cli.doctor import run_checks
 
     checks = run_checks(Settings())
     table = Table("check", "status", "detail", "what to do")
@@ -265,7 +265,7 @@ def doctor() -> None:
 @app.command()
 def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
     """Run the web app and WebSocket server (127.0.0.1 unless told otherwise)."""
-    from voice_coach.cli.app.serve import run_server
+    from voice_coach.cli.serve import run_server
 
     settings = Settings()
     run_server(settings, host=host or settings.host, port=port or settings.port, console=console)
@@ -275,7 +275,7 @@ def serve(host: Optional[str] = None, port: Optional[int] = None) -> None:
 def bench_latency(sessions: int = typer.Option(1, "--sessions", min=1, max=8),
                   as_json: bool = typer.Option(False, "--json")) -> None:
     """Stream real recorded speech through the real server and print latency percentiles."""
-    from voice_coach.bench.latency.latency import bench_latency_command
+    from voice_coach.bench.latency import bench_latency_command
 
     raise typer.Exit(bench_latency_command(sessions, as_json))
 

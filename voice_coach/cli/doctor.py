@@ -70,7 +70,7 @@ def check_embeddings() -> Check:
 
 def check_audio_devices() -> Check:
     """A microphone and speakers are visible to PortAudio (only needed for `rehearse` by voice)."""
-    from voice_coach.cli.app.voice import NoAudioDevice, find_devices
+    from voice_coach.cli.voice import NoAudioDevice, find_devices
 
     try:
         _, devices = find_devices()

@@ -13,7 +13,7 @@ def run_server(settings: Settings, *, host: str, port: int, console: Console) ->
     """Load speech models and the evaluator (with progress), then serve until interrupted."""
     import uvicorn
 
-    from voice_coach.server.app.app import create_app
+    from voice_coach.server.app import create_app
     from voice_coach.conversation.session import Services
 
     started = time.perf_counter()

@@ -306,7 +306,7 @@ class RehearsalSession:
 
     async def _pause_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
                                 safety: Any) -> AsyncIterator[AnyEvent]:
-        from voice_coach.safety.checker.checker import crisis_resources, pause_message
+        from voice_coach.safety.checker import crisis_resources, pause_message
 
         self.paused = True
         await asyncio.to_thread(

@@ -237,7 +237,7 @@ def environment() -> Environment:
 
 def crisis_lines() -> list[str]:
     """One line per crisis resource, for the footer."""
-    from voice_coach.safety.checker.checker import crisis_resources
+    from voice_coach.safety.checker import crisis_resources
 
     return [f"{r.name}: {r.contact}" for r in crisis_resources()]
 

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 from voice_coach.jsonl import load_jsonl
 from voice_coach.assets import asset_dir
 from voice_coach.events import CrisisResource
-from voice_coach.safety.checker.model import (
+from voice_coach.safety.model import (
     CrisisModel,
     Embedder,
     LearnedStage,

@@ -43,7 +43,7 @@ from voice_coach.protocol import (
     check_audio_frame,
     parse_client_message,
 )
-from voice_coach.server.app.api import build_router
+from voice_coach.server.api import build_router
 from voice_coach.conversation.session import RehearsalSession, Services
 from voice_coach.pipeline import Outgoing, VoicePipeline
 
