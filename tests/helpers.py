@@ -14,7 +14,7 @@ from voice_coach.store import Store
 
 def make_services(tmp_path: Path, *, evaluator: Evaluator | None = None, **settings: Any) -> Services:
     """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double."""
-    from tests.fakes import FixedEvaluator
+    from .fakes import FixedEvaluator
     from voice_coach.safety.checker import SafetyChecker
 
     cfg = Settings(data_dir=tmp_path, **settings)

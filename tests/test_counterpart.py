@@ -11,7 +11,7 @@ from voice_coach.conversation.scenarios import Move, load_scenarios
 from voice_coach.conversation.stance import StanceState
 from voice_coach.skills import Ratings
 
-from voice_coach.helpers import collect, make_services, start
+from .helpers import collect, make_services, start
 
 SKILLED = [
     "I've asked to leave on time three times this month and each time I stayed past seven.",

@@ -13,8 +13,8 @@ from voice_coach.config import Settings
 from voice_coach.cli.doctor import check_audio_devices, check_llm, run_checks
 from voice_coach.cli.voice import NoAudioDevice, find_devices, run_local_voice
 
-from voice_coach.helpers import make_services
-from voice_coach.openai_fake import FakeOpenAIServer
+from .helpers import make_services
+from .openai_fake import FakeOpenAIServer
 
 
 def test_doctor_finds_the_bundled_models(tmp_path: Path) -> None:

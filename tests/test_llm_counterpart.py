@@ -10,8 +10,8 @@ import pytest
 from voice_coach.conversation.counterpart import clean_reply, is_usable_reply
 from voice_coach.events import Notice, PartnerTextDelta, PartnerTextDone, TurnStored
 
-from voice_coach.helpers import collect, make_services, start
-from voice_coach.openai_fake import FakeOpenAI, FakeOpenAIServer
+from .helpers import collect, make_services, start
+from .openai_fake import FakeOpenAI, FakeOpenAIServer
 
 LINE = "I've stayed late four times this month, and I'm asking to leave at six on Fridays."
 

@@ -18,7 +18,7 @@ from voice_coach.feedback.reflections import (
 )
 from voice_coach.skills import Skill
 
-from voice_coach.test_prosody import SR, even_words, glide, piper_voice, say, silence, voice  # noqa: F401
+from .test_prosody import SR, even_words, glide, piper_voice, say, silence, voice  # noqa: F401
 
 REQUEST = "I need to work from home on Fridays."
 NO_DELTAS = ProsodyDeltas()

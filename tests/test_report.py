@@ -13,14 +13,14 @@ import pytest
 
 from voice_coach.reports import charts
 from voice_coach.conversation.checkin import LOWER_IS_BETTER
-from tests.fakes import FixedEvaluator
+from .fakes import FixedEvaluator
 from voice_coach.ports import TurnContext
 from voice_coach.reports.progress import progress, render_progress, trend
 from voice_coach.reports.report import build_report, render_report
 from voice_coach.skills import ALL_SKILLS, Feedback, Ratings, is_positive
 from voice_coach.store import SessionRow
 
-from voice_coach.helpers import collect, make_services, start
+from .helpers import collect, make_services, start
 
 SVG = "{http://www.w3.org/2000/svg}"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

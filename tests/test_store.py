@@ -11,7 +11,7 @@ from pathlib import Path
 from voice_coach.reports.export import session_markdown
 from voice_coach.store import Store
 
-from voice_coach.helpers import collect, make_services, start
+from .helpers import collect, make_services, start
 
 
 async def test_round_trip_of_a_whole_session(tmp_path: Path) -> None:
@@ -43,7 +43,7 @@ def test_a_turn_survives_a_killed_process(tmp_path: Path) -> None:
         from pathlib import Path
         sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
         from tests.helpers import make_services, start, collect
-        from tests.fakes import FixedEvaluator
+        from .fakes import FixedEvaluator
 
         class DyingEvaluator(FixedEvaluator):
             async def evaluate(self, context):

@@ -13,7 +13,7 @@ from voice_coach.audio.stt import FILLER_PROMPT, RemoteSTT, WhisperSTT
 from voice_coach.audio.tts import PiperTTS
 from voice_coach.audio.wer import corpus_wer, measure, normalize
 
-from voice_coach.conftest import AudioServer, Clip
+from .conftest import AudioServer, Clip
 
 pytestmark = pytest.mark.slow
 

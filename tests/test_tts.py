@@ -12,7 +12,7 @@ from voice_coach.audio.stt import WhisperSTT
 from voice_coach.audio.tts import PiperTTS, RemoteTTS, SentenceChunker
 from voice_coach.audio.wer import wer
 
-from voice_coach.conftest import AudioServer
+from .conftest import AudioServer
 
 LINE = "I would like to work from home on Fridays, starting next month."
 

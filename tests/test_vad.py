@@ -9,7 +9,7 @@ import pytest
 
 from voice_coach.audio.vad import AnyVadEvent, Endpointer, Pause, SpeechEnd, SpeechResume, SpeechStart
 
-from voice_coach.conftest import Clip, librivox_names, load_clip
+from .conftest import Clip, librivox_names, load_clip
 
 RATE = 16_000
 
