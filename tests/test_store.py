@@ -43,7 +43,7 @@ def test_a_turn_survives_a_killed_process(tmp_path: Path) -> None:
         from pathlib import Path
         sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})
         from tests.helpers import make_services, start, collect
-        from .fakes import FixedEvaluator
+        from tests.fakes import FixedEvaluator
 
         class DyingEvaluator(FixedEvaluator):
             async def evaluate(self, context):
