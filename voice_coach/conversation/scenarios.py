@@ -68,6 +68,10 @@ class Scenario(_Strict):
     category: Category
     difficulty: int = Field(ge=1, le=9, description="IMBUE's 1-9 difficulty scale")
     goal: str = Field(min_length=1)
+    goal_type: Literal["request", "refusal", "boundary"] = Field(
+        "request", description="What the user is after: something done, a no, or a limit on behaviour")
+    request: str | None = Field(None, min_length=1, description="The ask in one sentence the user could say")
+    refusal: str | None = Field(None, min_length=1, description="The no in one sentence, when the goal is a refusal")
     situation: str = Field(min_length=1, description="The situation in the user's own words")
     counterpart: Counterpart
     playbook: Playbook

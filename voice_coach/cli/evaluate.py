@@ -1,0 +1,71 @@
+"""`voice-coach eval`: measure the evaluator and the safety check on labelled data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from voice_coach.cli.common import console, err, write
+from voice_coach.config import Settings
+
+eval_app = typer.Typer(help="Measure the evaluator and the safety check on labelled data.", no_args_is_help=True)
+
+
+@eval_app.command("feedback")
+def eval_feedback(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
+                  evaluator: str = typer.Option("offline", help="offline, llm or lexical"),
+                  as_json: bool = typer.Option(False, "--json")) -> None:
+    """IMBUE's metrics (macro-F1 strong-vs-not-strong per skill) of an evaluator on a labelled JSONL file."""
+    from voice_coach.feedback.harness import evaluate_file
+
+    try:
+        result = evaluate_file(data, evaluator, Settings())
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    table = Table("skill", "F1")
+    for skill, f1 in result["per_skill"].items():
+        table.add_row(skill, f"{f1:.3f}")
+    console.print(table)
+    console.print(f"macro-F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  "
+                  f"p50 {result['latency_ms_p50']:.1f} ms  n {result['n']}")
+
+
+@eval_app.command("cv")
+def eval_cv(folds: int = typer.Option(5, "--folds", "-k", min=2),
+            as_json: bool = typer.Option(False, "--json"),
+            output: Optional[Path] = typer.Option(None, "--output", "-o", help="write the Markdown table here")) -> None:
+    """Cross-validate on the exemplar bank (grouped by situation) against baselines."""
+    from voice_coach.feedback.harness import cross_validate, cv_report_markdown
+
+    result = cross_validate(folds, settings=Settings())
+    if as_json:
+        sys.stdout.write(json.dumps(result, default=str) + "\n")
+    else:
+        write(cv_report_markdown(result), output)
+
+
+@eval_app.command("safety")
+def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
+                as_json: bool = typer.Option(False, "--json")) -> None:
+    """Recall and false-positive rate of the crisis check on a labelled JSONL file."""
+    from voice_coach.safety.checker import evaluate_safety
+
+    try:
+        result = evaluate_safety(data)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        console.print(f"recall {result['recall']:.3f}  false-positive rate {result['false_positive_rate']:.3f}  "
+                      f"n {result['n']}")
