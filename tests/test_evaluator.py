@@ -16,12 +16,8 @@ os.environ.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) /
 
 from voice_coach.feedback.bank import bank_paths, load_examples
 from voice_coach.config import Settings
-from voice_coach.feedback.offline import (
-    LexicalEvaluator,
-    OfflineEvaluator,
-    make_evaluator,
-    offline_evaluator,
-)
+from voice_coach.feedback.factory import make_evaluator
+from voice_coach.feedback.offline import LexicalEvaluator, OfflineEvaluator, offline_evaluator
 from voice_coach.ports import TurnContext
 from voice_coach.skills import Skill
 

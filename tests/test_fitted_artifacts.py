@@ -9,7 +9,7 @@ from pathlib import Path
 
 CHILD = """
 from voice_coach.config import Settings
-from voice_coach.feedback.offline import make_evaluator
+from voice_coach.feedback.factory import make_evaluator
 from voice_coach.safety.checker import SafetyChecker
 make_evaluator(Settings(), None)
 checker = SafetyChecker()

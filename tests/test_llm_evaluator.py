@@ -15,7 +15,8 @@ os.environ.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) /
 
 from tests.openai_fake import FakeOpenAI, FakeOpenAIServer
 from voice_coach.config import Settings
-from voice_coach.feedback.offline import OfflineEvaluator, make_evaluator, offline_evaluator
+from voice_coach.feedback.factory import make_evaluator
+from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
 from voice_coach.llm import OpenAIChatModel
 from voice_coach.feedback.llm_evaluator import LLMEvaluator, parse_judgement
 from voice_coach.ports import TurnContext

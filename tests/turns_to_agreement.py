@@ -8,7 +8,7 @@ from tests.helpers import make_services, start, collect
 from tests.test_counterpart import SKILLED, UNSKILLED
 from voice_coach.events import ConversationEnded
 from voice_coach.conversation.scenarios import load_scenarios
-from voice_coach.feedback.offline import make_evaluator
+from voice_coach.feedback.factory import make_evaluator
 from voice_coach.config import Settings
 
 async def run(sid, lines, ev):

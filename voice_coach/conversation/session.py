@@ -34,7 +34,7 @@ from voice_coach.events import (
 )
 from voice_coach.ports import TurnContext
 from voice_coach.conversation.scenarios import Move, Scenario
-from voice_coach.services import Services
+from voice_coach.conversation.services import Services
 from voice_coach.skills import Feedback
 from voice_coach.conversation.stance import StanceState
 from voice_coach.conversation.summary import summarize

@@ -135,10 +135,6 @@ class SkillClassifier:
                 row[skill.value] = str(label)
         return out
 
-    def confidence(self, x: np.ndarray) -> dict[str, float]:
-        """Probability that each skill is strong/yes for one feature row."""
-        return {s.value: float(self.positive[s.value].proba(np.atleast_2d(x))[0]) for s in ALL_SKILLS}
-
     def save(self, path: Path) -> None:
         """Write the weights to an .npz atomically."""
         arrays: dict[str, np.ndarray] = {}

@@ -7,7 +7,6 @@ then the mean over the seven skills.
 from __future__ import annotations
 
 import asyncio
-import statistics
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -201,8 +200,3 @@ def cv_report_markdown(result: dict[str, Any]) -> str:
         lines.append(f"| {names.get(method, method)} | **{scored['macro_f1']:.3f}** | {cells} | "
                      f"{scored['accuracy']:.3f} | {scored['n']} |")
     return "\n".join(lines)
-
-
-def median_ms(values: Sequence[float]) -> float:
-    """Median of timings in ms (0 for none)."""
-    return round(statistics.median(values), 2) if values else 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import re
 import time
 from functools import cache
@@ -33,6 +34,8 @@ from voice_coach.prompts import read, render
 from voice_coach.skills import ALL_SKILLS, Feedback, Skill, SkillFeedback, is_positive
 
 Mode = Literal["contrastive", "zero_shot"]
+
+log = logging.getLogger(__name__)
 
 
 class SkillJudgement(BaseModel):
@@ -141,7 +144,6 @@ class LLMEvaluator:
         self.timeout_s = timeout_s
         self.mode = mode
         self.bank = bank if bank is not None else offline.bank
-        self.last_error: str | None = None
 
     async def judge(self, context: TurnContext) -> Judgement | None:
         """The model's validated judgement, repaired once if malformed; None when the model failed."""
@@ -162,7 +164,7 @@ class LLMEvaluator:
                     timeout=self.timeout_s)
                 return parse_judgement(retry)
         except (TimeoutError, LLMError, ValueError) as exc:
-            self.last_error = f"{type(exc).__name__}: {exc}"
+            log.warning("LLM evaluator fell back to offline: %s: %s", type(exc).__name__, exc)
             return None
 
     async def rate(self, context: TurnContext) -> tuple[dict[str, str], bool]:

@@ -6,9 +6,8 @@ import asyncio
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -25,7 +24,7 @@ from voice_coach.feedback.classifier import SkillClassifier, feature_row, load_o
 from voice_coach.feedback.coaching import coach, reasons
 from voice_coach.config import Settings
 from voice_coach.feedback.cues import quick_ratings
-from voice_coach.ports import Embedder, Evaluator, TurnContext
+from voice_coach.ports import Embedder, TurnContext
 from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, Skill, SkillFeedback
 
 
@@ -181,14 +180,3 @@ def offline_evaluator(settings: Settings | None = None) -> OfflineEvaluator:
                 embedder = OnnxEmbedder(Path(settings.embed_model) / "model_int8.onnx")
             _OFFLINE[key] = OfflineEvaluator.create(embedder=embedder)
         return _OFFLINE[key]
-
-
-def make_evaluator(settings: Settings, chat_model_factory: Callable[[str], Any] | None = None) -> Evaluator:
-    """The evaluator the settings ask for: the LLM one when configured (with offline fallback), else offline."""
-    offline = offline_evaluator(settings)
-    if settings.use_llm_evaluator and chat_model_factory is not None:
-        from voice_coach.feedback.llm_evaluator import LLMEvaluator
-
-        return LLMEvaluator(chat_model_factory(settings.evaluator_model), offline,
-                            timeout_s=settings.llm_timeout_s)
-    return offline

@@ -32,7 +32,7 @@ class Services:
     @classmethod
     def create(cls, settings: Settings | None = None) -> "Services":
         """Build services without speech models (cheap); see `load_voice`."""
-        from voice_coach.feedback.offline import make_evaluator
+        from voice_coach.feedback.factory import make_evaluator
         from voice_coach.safety.checker import SafetyChecker
 
         settings = settings or Settings()
