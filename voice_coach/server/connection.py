@@ -1,28 +1,27 @@
-"""FastAPI app: the rehearsal WebSocket (`/ws`, protocol v1), health, scenarios and the web client."""
+"""One rehearsal WebSocket: dispatches client messages to its session and voice pipeline.
+
+Every line the server accepted is processed and stored before `ended` is sent or the connection is
+torn down; any unexpected exception becomes an `error` event (the connection goes on) or a logged
+close with code 1011, never a silently dead worker.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from fastapi import FastAPI, Request, Response, WebSocket
-from fastapi.responses import JSONResponse
+from fastapi import WebSocket
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from voice_coach import __version__
+from voice_coach.conversation.session import RehearsalSession
 from voice_coach.events import ErrorEvent, StateChanged
+from voice_coach.pipeline import VoicePipeline
 from voice_coach.protocol import (
     CLOSE_INTERNAL,
     CLOSE_NORMAL,
-    CLOSE_POLICY,
     INPUT_SAMPLE_RATE,
     Checkin,
     End,
@@ -43,210 +42,13 @@ from voice_coach.protocol import (
     check_audio_frame,
     parse_client_message,
 )
-from voice_coach.server.api import build_router
-from voice_coach.conversation.session import RehearsalSession, Services
-from voice_coach.pipeline import Outgoing, VoicePipeline
+from voice_coach.server.outbox import Outbox
+from voice_coach.server.state import ServerState
 
 log = logging.getLogger(__name__)
 
-CSP = "default-src 'self'; connect-src 'self' ws: wss:; media-src 'self' blob:; worker-src 'self' blob:"
-# Reports are self-contained documents (inline CSS + SVG, no scripts) meant to be saved and shared.
-REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 MODEL_WAIT_S = 180.0
-
-
-class ServerState:
-    """What all connections of one app share: services, model readiness, thread pools, live pipelines."""
-
-    def __init__(self, services: Services, allowed_origins: Iterable[str]) -> None:
-        self.services = services
-        self.allowed_origins = {o.rstrip("/").lower() for o in allowed_origins}
-        workers = max(1, min(4, os.cpu_count() or 2))
-        self.stt_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-stt")
-        self.tts_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-tts")
-        self.ready = asyncio.Event()
-        self.load_error: str | None = None
-        self.pipelines: set[VoicePipeline] = set()
-
-    def models_loaded(self) -> bool:
-        """True once speech-to-text and text-to-speech are loaded and warmed up."""
-        return (self.ready.is_set() and self.load_error is None
-                and self.services.stt is not None and self.services.tts is not None)
-
-    async def load_models(self) -> None:
-        """Load and warm the speech models in a worker thread (the server answers meanwhile)."""
-        try:
-            if self.services.stt is None or self.services.tts is None:
-                await asyncio.to_thread(self.services.load_voice)
-        except Exception as exc:  # reported by /healthz; sessions get a not_ready error
-            log.exception("loading the speech models failed")
-            self.load_error = f"{type(exc).__name__}: {exc}"
-        finally:
-            self.ready.set()
-
-
-def origin_allowed(origin: str | None, server_port: int | None, allowed: set[str]) -> bool:
-    """Loopback pages on the served port, listed origins, and non-browser clients (no Origin) pass."""
-    if origin is None:
-        return True
-    origin = origin.rstrip("/").lower()
-    if origin in allowed or "*" in allowed:
-        return True
-    try:
-        parts = urlsplit(origin)
-        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and parts.hostname in LOOPBACK_HOSTS and port == server_port
-
-
-def create_app(services: Services | None = None, *, allowed_origins: Iterable[str] | None = None,
-               load_voice: bool = True, web_dir: Path | None = None) -> FastAPI:
-    """Build the app; speech models load in the background after startup unless `load_voice` is False.
-
-    `allowed_origins` adds to the setting of the same name; `web_dir` replaces the bundled web client.
-    """
-    services = services or Services.create()
-    origins = list(services.settings.allowed_origins) + list(allowed_origins or [])
-
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = ServerState(services, origins)
-        app.state.voice = state
-        loader = asyncio.create_task(state.load_models()) if load_voice else None
-        if loader is None:
-            state.ready.set()  # nothing will be loaded: readiness is whatever the services hold
-        try:
-            yield
-        finally:
-            if loader is not None:
-                loader.cancel()
-            state.stt_executor.shutdown(wait=False, cancel_futures=True)
-            state.tts_executor.shutdown(wait=False, cancel_futures=True)
-
-    app = FastAPI(title="voice_coach", version=__version__, lifespan=lifespan)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            path = request.url.path
-            is_report = path.startswith("/api/progress") or (
-                path.startswith("/api/sessions/") and path.endswith("/report"))
-            response.headers["Content-Security-Policy"] = REPORT_CSP if is_report else CSP
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        return response
-
-    app.include_router(build_router(services))
-
-    @app.get("/healthz")
-    async def healthz(request: Request) -> JSONResponse:
-        """200 with model names once the speech models are warm, 503 before (or if loading failed)."""
-        state: ServerState = request.app.state.voice
-        pipes = list(state.pipelines)
-        body: dict[str, Any] = {
-            "status": "ok" if state.models_loaded() else ("error" if state.load_error else "loading"),
-            "version": __version__,
-            "stt": getattr(services.stt, "name", None),
-            "tts": getattr(services.tts, "name", None),
-            "tts_sample_rate": getattr(services.tts, "sample_rate", None),
-            "sessions": len(pipes),
-            "lag_ms": max((p.lag_ms for p in pipes), default=0.0),
-            "max_lag_ms": max((p.max_lag_ms for p in pipes), default=0.0),
-            "dropped_frames": sum(p.dropped_frames for p in pipes),
-        }
-        if state.load_error:
-            body["error"] = state.load_error
-        return JSONResponse(body, status_code=200 if state.models_loaded() else 503)
-
-    @app.websocket("/ws")
-    async def ws(websocket: WebSocket) -> None:
-        """One rehearsal per connection (protocol v1, docs/protocol.md)."""
-        state: ServerState = websocket.app.state.voice
-        server = websocket.scope.get("server") or (None, None)
-        await websocket.accept()
-        if not origin_allowed(websocket.headers.get("origin"), server[1], state.allowed_origins):
-            await websocket.close(code=CLOSE_POLICY, reason="origin not allowed")
-            return
-        await Connection(websocket, state).run()
-
-    _mount_web(app, web_dir)
-    return app
-
-
-def _mount_web(app: FastAPI, web_dir: Path | None) -> None:
-    from fastapi.staticfiles import StaticFiles
-
-    from voice_coach.assets import asset_dir
-
-    if web_dir is None:
-        try:
-            web_dir = asset_dir("web")
-        except FileNotFoundError:
-            return
-    app.mount("/", StaticFiles(directory=web_dir, html=True, check_dir=False), name="web")
-
-
-class Outbox:
-    """Bounded queue of outgoing message groups, drained in order by one sender task."""
-
-    def __init__(self, send_text: Callable[[str], Awaitable[None]],
-                 send_bytes: Callable[[bytes], Awaitable[None]], maxsize: int = 128) -> None:
-        self._queue: asyncio.Queue[list[Outgoing] | None] = asyncio.Queue(maxsize)
-        self._send_text = send_text
-        self._send_bytes = send_bytes
-        self.closed = False
-
-    def size(self) -> int:
-        """Groups waiting to be sent."""
-        return self._queue.qsize()
-
-    async def put(self, *items: Outgoing) -> None:
-        """Queue messages that must go out back to back (waits while this client's queue is full)."""
-        if not self.closed and items:
-            await self._queue.put(list(items))
-
-    def put_nowait(self, *items: Outgoing) -> bool:
-        """Queue messages without waiting; False when the queue is full (the messages are dropped)."""
-        if self.closed or not items:
-            return False
-        try:
-            self._queue.put_nowait(list(items))
-        except asyncio.QueueFull:
-            return False
-        return True
-
-    async def run(self) -> None:
-        """Send queued messages until `close()`; a send failure closes the outbox."""
-        while True:
-            group = await self._queue.get()
-            if group is None:
-                return
-            try:
-                for item in group:
-                    if isinstance(item, bytes):
-                        await self._send_bytes(item)
-                    else:
-                        await self._send_text(json.dumps(item.to_json_dict()))  # type: ignore[attr-defined]
-            except Exception:  # noqa: BLE001 - any send failure means the peer is gone; the receiver notices
-                self.close()
-                return
-
-    async def finish(self) -> None:
-        """Stop accepting messages once everything queued so far has been handed to the sender."""
-        if not self.closed:
-            self.closed = True
-            await self._queue.put(None)
-
-    def close(self) -> None:
-        """Stop accepting messages and drop what is still queued (the peer is gone)."""
-        if self.closed:
-            return
-        self.closed = True
-        while not self._queue.empty():
-            self._queue.get_nowait()
-        self._queue.put_nowait(None)
+SENDER_DRAIN_S = 10.0
 
 
 class Connection:
@@ -265,7 +67,7 @@ class Connection:
         self.outbox.put_nowait(ErrorEvent(code=code, message=message))
 
     async def run(self) -> None:
-        """Receive until the client leaves or ends; the turn in progress is always stored."""
+        """Receive until the client leaves or ends; every accepted line is stored first."""
         sender = asyncio.create_task(self.outbox.run())
         close_code = CLOSE_NORMAL
         ended = False
@@ -274,38 +76,61 @@ class Connection:
                 message = await self.ws.receive()
                 if message["type"] == "websocket.disconnect":
                     break
-                if message.get("bytes") is not None:
-                    self.on_audio(message["bytes"])
-                elif message.get("text") is not None:
-                    ended = await self.on_text(message["text"])
-                    if ended:
-                        break
+                if self.pipeline is not None and self.pipeline.dead is not None:
+                    # A worker could not recover: say why and close rather than leave a mute session.
+                    log.error("closing the connection: %s", self.pipeline.dead)
+                    self.error(ErrorCode.INTERNAL, f"the voice pipeline failed: {self.pipeline.dead}")
+                    close_code = CLOSE_INTERNAL
+                    ended = True
+                    break
+                try:
+                    if message.get("bytes") is not None:
+                        self.on_audio(message["bytes"])
+                    elif message.get("text") is not None:
+                        ended = await self.on_text(message["text"])
+                except Exception as exc:  # one bad message must not end the rehearsal
+                    log.exception("handling a client message failed")
+                    self.state.connection_errors += 1
+                    self.error(ErrorCode.INTERNAL, f"the server could not handle that message: {type(exc).__name__}")
+                if ended:
+                    break
         except WebSocketDisconnect:
             pass
         except Exception:
-            log.exception("connection failed")
+            log.exception("connection failed; closing it with code %s", CLOSE_INTERNAL)
+            self.state.connection_errors += 1
             close_code = CLOSE_INTERNAL
         finally:
             await self._shutdown(ended, sender, close_code)
 
     async def _shutdown(self, ended: bool, sender: asyncio.Task[None], close_code: int) -> None:
         if not ended:
-            self.outbox.close()  # the client is gone: the turn in progress finishes without sending
+            self.outbox.close("client left")  # the turns still queued finish and are stored, without sending
         if self.pipeline is not None:
             await self.pipeline.stop()
             self.state.pipelines.discard(self.pipeline)
+            self.state.connection_errors += self.pipeline.failures
         if self.session is not None and not self.session.ended:
-            with contextlib.suppress(Exception):
+            try:
                 await self.session.end("disconnect")
+            except Exception:
+                log.exception("ending session %s after a disconnect failed", self.session.id)
+                self.state.connection_errors += 1
         if ended:
             await self.outbox.finish()
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(sender, 10)
+            try:
+                await asyncio.wait_for(asyncio.shield(sender), SENDER_DRAIN_S)
+            except TimeoutError:
+                log.warning("the client did not read its last messages within %s s", SENDER_DRAIN_S)
         self.outbox.close()
         sender.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sender
         if self.ws.client_state == WebSocketState.CONNECTED:
-            with contextlib.suppress(Exception):
+            try:
                 await self.ws.close(code=close_code)
+            except Exception as exc:  # noqa: BLE001 - the peer went away while we closed: nothing left to tell it
+                log.debug("closing the socket failed: %s", exc)
 
     def on_audio(self, frame: bytes) -> None:
         """A binary frame: validate it and hand it to the pipeline."""
@@ -379,7 +204,7 @@ class Connection:
         """Messages that need a started rehearsal."""
         voice = self.start_msg is not None and self.start_msg.input == "voice"
         if isinstance(msg, End):
-            await pipeline.stop()
+            await pipeline.stop()  # finishes and stores every line already accepted
             await self.outbox.put(await session.end("user"))
             return True
         if isinstance(msg, Playback):
