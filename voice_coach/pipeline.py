@@ -193,6 +193,9 @@ class VoicePipeline:
                 log.error("turns still running after %s s at stop; cancelling them", timeout)
                 self.failures += 1
                 turns.cancel()
+            except asyncio.CancelledError:  # our caller is cancelled: so is the work, then pass it on
+                turns.cancel()
+                raise
             await _settle(turns, "the turn worker")
 
     # -- audio worker ------------------------------------------------------------------------

@@ -106,16 +106,12 @@ def _route_map(app: FastAPI) -> None:
 
     The web client lights up optional screens from the paths it finds there.
     """
-    from fastapi.routing import APIRoute
-
     @app.get("/openapi.json", include_in_schema=False)
     async def route_map() -> dict[str, Any]:
-        paths: dict[str, dict[str, dict[str, Any]]] = {}
-        for route in app.routes:
-            if isinstance(route, APIRoute) and route.include_in_schema:
-                for method in sorted(route.methods):
-                    paths.setdefault(route.path, {})[method.lower()] = {}
-        return {"openapi": "3.1.0", "info": {"title": "voice_coach", "version": __version__}, "paths": paths}
+        spec = app.openapi()
+        paths = {path: {method: {} for method in ops} for path, ops in spec.get("paths", {}).items()}
+        return {"openapi": spec.get("openapi", "3.1.0"), "info": {"title": "voice_coach", "version": __version__},
+                "paths": paths}
 
 
 def _mount_web(app: FastAPI, web_dir: Path | None) -> None:
