@@ -15,7 +15,11 @@ from voice_coach.store import Store
 
 
 def make_services(tmp_path: Path, *, evaluator: Evaluator | None = None, **settings: Any) -> Services:
-    """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double."""
+    """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double.
+
+    Tests about what the shipped product rates or how the counterpart reacts to real ratings pass
+    `evaluator=offline_evaluator(Settings())` (the shipped classifier) instead.
+    """
     from .fakes import FixedEvaluator
     from voice_coach.safety.checker import SafetyChecker
 

@@ -190,7 +190,10 @@ async def test_spoken_turn_gets_transcript_reply_audio_and_feedback(live: LiveSe
         assert len(audio) == sum(e["samples"] for e in ends) and len(audio) > 22050 // 2
         assert np.abs(audio).max() > 1000  # real speech, not silence
         timings = metrics["timings"]
-        assert timings["stt_ms"] > 0 and timings["first_audio_ms"] > 0 and timings["tts_audio_ms"] > 0
+        # Fails if the server's timings disagree with what it sent: audio made from the reply text
+        # cannot start before that text, and the reported audio length must be the audio received.
+        assert 0 < timings["stt_ms"] and timings["first_partner_text_ms"] <= timings["first_audio_ms"]
+        assert timings["tts_audio_ms"] == pytest.approx(len(audio) / 22.05, abs=1.0)
         await client.send(type="end")
         await client.wait_for(lambda m: m["type"] == "ended")
     row = live.services.store.get_session(started["session_id"])
