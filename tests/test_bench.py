@@ -12,6 +12,8 @@ import pytest
 
 from voice_coach.bench.latency import run_latency_bench
 
+pytestmark = pytest.mark.slow  # starts the real server with the speech models
+
 METRICS = ("speech_end_to_transcript_ms", "speech_end_to_first_partner_text_ms", "speech_end_to_first_audio_ms",
            "speech_end_to_feedback_ms")
 

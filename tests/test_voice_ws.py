@@ -50,6 +50,7 @@ class LiveServer:
     services: Services
     statuses: list[int] = field(default_factory=list)
     health: dict[str, Any] = field(default_factory=dict)
+    app: Any = None
 
     @property
     def url(self) -> str:
@@ -65,12 +66,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(services), host="127.0.0.1", port=port, log_level="warning"))
+    app = create_app(services)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.02)
-    info = LiveServer(port, services)
+    info = LiveServer(port, services, app=app)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         resp = httpx.get(f"http://127.0.0.1:{port}/healthz")
@@ -276,9 +278,17 @@ async def test_two_sessions_at_once_and_push_to_talk(live: LiveServer) -> None:
 
 
 async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer) -> None:
-    # A: starts a spoken-reply rehearsal and fires typed turns without ever reading, so its reply audio
-    # piles up in the socket buffers and its outgoing queue; B must still be served normally.
-    async with connect(live.url, max_queue=1) as slow_ws:
+    # A: starts a spoken-reply rehearsal and fires typed turns without ever reading; its socket has a
+    # tiny receive buffer, so its reply audio backs up into the server's queue for A at once. B must
+    # be served in full while A is still backed up. Fails if A's backlog blocks shared work (the
+    # event loop, the TTS pool, the store): B's turns would then wait for A and time out, or would
+    # only finish after A's queue had drained, which the check on A's queue below catches.
+    import socket
+
+    raw = socket.socket()
+    raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    raw.connect(("127.0.0.1", live.port))
+    async with connect(live.url, sock=raw, max_queue=1) as slow_ws:
         await slow_ws.send(json.dumps({"type": "start", "scenario_id": SCENARIO, "mode": "flow", "input": "text"}))
         for i in range(8):
             await slow_ws.send(json.dumps({"type": "text", "text": f"I'm asking again, time number {i}, "
@@ -286,7 +296,7 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
         async with connect(live.url) as ws:
             client = Client(ws)
             await client.send(type="start", scenario_id=SCENARIO, mode="flow", input="text")
-            await client.wait_for(lambda m: m["type"] == "session_started", timeout=30)
+            started = await client.wait_for(lambda m: m["type"] == "session_started", timeout=30)
             for turn in range(2):
                 await client.send(type="text", text="The pots stayed in the sink for three days this week.")
                 await client.wait_for(lambda m, t=turn: m["type"] == "turn_stored" and m["turn_index"] == t,
@@ -294,6 +304,8 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
                 await client.wait_for(lambda m, t=turn: m["type"] == "audio_end" and m["turn_index"] == t,
                                       timeout=60)
             assert client.of("feedback")
+            others = [p for p in list(live.app.state.voice.pipelines) if p.session.id != started["session_id"]]
+            assert others and any(p.outbox.size() > 0 for p in others), "A was not backed up: nothing tested"
         async with httpx.AsyncClient() as http:
             health = (await http.get(f"http://127.0.0.1:{live.port}/healthz", timeout=10)).json()
         assert health["status"] == "ok"
