@@ -111,7 +111,8 @@ def test_non_finite_numbers_are_bad_message_and_the_rehearsal_goes_on(client: Te
         receive_until(ws, "turn_stored")
 
 
-@pytest.mark.parametrize("raw", ["[" * 100_000, "[" * 60_000 + "]" * 60_000, '{"type": "ping", "t": ' + "9" * 5000 + "}",
+@pytest.mark.parametrize("raw", ["[" * 100_000, "[" * 60_000 + "]" * 60_000,
+                                 '{"type": "ping", "t": ' + "9" * 5000 + "}",
                                  '{"type": "ping", "t": 1.' + "5" * 5000 + "}"])
 def test_deep_nesting_and_long_numbers_are_bad_json(client: TestClient, raw: str) -> None:
     # Fails if the decoder's RecursionError/ValueError escapes (old: the socket closed with 1011).

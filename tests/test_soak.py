@@ -61,7 +61,8 @@ def _valid(rng: random.Random) -> dict[str, Any]:
         return {"type": "playback", "turn_index": rng.randint(-1, 20), "played_ms": rng.uniform(0, 60_000)}
     if kind == "checkin":
         items = rng.sample(["afraid", "hopeful", "confident", "worried"], rng.randint(1, 4))
-        return {"type": "checkin", "phase": rng.choice(["pre", "post"]), "answers": {i: rng.randint(1, 7) for i in items}}
+        answers = {item: rng.randint(1, 7) for item in items}
+        return {"type": "checkin", "phase": rng.choice(["pre", "post"]), "answers": answers}
     return {"type": "hello", "protocol": 1, "client": "soak"}
 
 

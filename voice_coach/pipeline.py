@@ -30,6 +30,7 @@ from voice_coach.events import (
 from voice_coach.ports import SttResult
 from voice_coach.protocol import INPUT_SAMPLE_RATE, ErrorCode, Metrics
 from voice_coach.audio.speaker import Outgoing, ReplySpeaker, Sink
+from voice_coach.tasks import settle as _settle
 
 __all__ = ["Outgoing", "ReplySpeaker", "Sink", "VoicePipeline"]
 
@@ -400,7 +401,9 @@ class VoicePipeline:
             speaker.finish()
             speaker.iterating = False
         await speaker.wait()
-        await _settle(worker, "the reply speaker")
+        if await _settle(worker, "the reply speaker") is not None:
+            self.failures += 1  # the text went out; only the reply's audio is missing
+            await self.outbox.put(ErrorEvent(code=ErrorCode.INTERNAL, message="the reply could not be spoken"))
         if speaker.cancelled and speaker.text_started:
             self._store_interrupt(speaker, send=False)
         self._last_playback_end = speaker.playback_end or time.monotonic()
@@ -409,17 +412,3 @@ class VoicePipeline:
         timings.update(marks)
         await self.outbox.put(self.metrics(turn_index, {k: float(v) for k, v in timings.items()}))
 
-
-async def _settle(task: asyncio.Task[Any], what: str) -> None:
-    """Wait for a task that was finished or cancelled; log its failure instead of hiding it.
-
-    A cancellation of the task itself is expected; a cancellation of the caller propagates.
-    """
-    try:
-        await task
-    except asyncio.CancelledError:
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
-            raise
-    except Exception:
-        log.exception("%s failed", what)

@@ -63,8 +63,13 @@ class Connection:
         self.start_msg: Start | None = None
 
     def error(self, code: str, message: str) -> None:
-        """Queue an error event (dropped if this client is not reading)."""
-        self.outbox.put_nowait(ErrorEvent(code=code, message=message))
+        """Queue an error event without waiting (audio path; logged if this client's queue is full)."""
+        if not self.outbox.put_nowait(ErrorEvent(code=code, message=message)) and not self.outbox.closed:
+            log.warning("error event dropped, the client is not reading: %s: %s", code, message)
+
+    async def refuse(self, code: str, message: str) -> None:
+        """Answer a refused control message; waits for room so the client always learns of it."""
+        await self.outbox.put(ErrorEvent(code=code, message=message))
 
     async def run(self) -> None:
         """Receive until the client leaves or ends; every accepted line is stored first."""
@@ -149,7 +154,7 @@ class Connection:
         try:
             msg = parse_client_message(raw)
         except ProtocolError as exc:
-            self.error(exc.code, exc.message)
+            await self.refuse(exc.code, exc.message)
             return False
         if isinstance(msg, Hello):
             await self.outbox.put(ServerHello(server=f"voice_coach {__version__}"))
@@ -161,7 +166,7 @@ class Connection:
         elif isinstance(msg, Start):
             await self.on_start(msg)
         elif self.session is None or self.pipeline is None:
-            self.error(ErrorCode.OUT_OF_ORDER, f"'{msg.type}' before 'start'")  # type: ignore[attr-defined]
+            await self.refuse(ErrorCode.OUT_OF_ORDER, f"'{msg.type}' before 'start'")  # type: ignore[attr-defined]
         else:
             return await self.on_session_message(msg, self.session, self.pipeline)
         return False
@@ -169,22 +174,24 @@ class Connection:
     async def on_start(self, msg: Start) -> None:
         """Begin the rehearsal and queue the counterpart's opening line."""
         if self.session is not None:
-            self.error(ErrorCode.OUT_OF_ORDER, "this connection already has a rehearsal")
+            await self.refuse(ErrorCode.OUT_OF_ORDER, "this connection already has a rehearsal")
             return
         if msg.sample_rate != INPUT_SAMPLE_RATE:
-            self.error(ErrorCode.BAD_SAMPLE_RATE, f"sample_rate must be {INPUT_SAMPLE_RATE}, got {msg.sample_rate}")
+            await self.refuse(ErrorCode.BAD_SAMPLE_RATE,
+                              f"sample_rate must be {INPUT_SAMPLE_RATE}, got {msg.sample_rate}")
             return
         if msg.scenario_id not in self.state.services.scenarios:
-            self.error(ErrorCode.UNKNOWN_SCENARIO, f"no scenario {msg.scenario_id!r}")
+            await self.refuse(ErrorCode.UNKNOWN_SCENARIO, f"no scenario {msg.scenario_id!r}")
             return
         if (msg.input == "voice" or msg.speak) and not await self._models_ready():
-            self.error(ErrorCode.NOT_READY, f"speech models are not available: {self.state.load_error or 'loading'}")
+            await self.refuse(ErrorCode.NOT_READY,
+                              f"speech models are not available: {self.state.load_error or 'loading'}")
             return
         try:
             session = await RehearsalSession.start(self.state.services, msg.scenario_id, mode=msg.mode,
                                                    input_mode=msg.input)
         except KeyError:
-            self.error(ErrorCode.UNKNOWN_SCENARIO, f"no scenario {msg.scenario_id!r}")
+            await self.refuse(ErrorCode.UNKNOWN_SCENARIO, f"no scenario {msg.scenario_id!r}")
             return
         self.session, self.start_msg = session, msg
         self.pipeline = VoicePipeline(self.state.services, session, self.outbox,
@@ -213,31 +220,31 @@ class Connection:
             try:
                 await session.checkin(msg.phase, msg.answers)
             except ValueError as exc:
-                self.error(ErrorCode.BAD_MESSAGE, str(exc))
+                await self.refuse(ErrorCode.BAD_MESSAGE, str(exc))
         elif isinstance(msg, Resume):
             if not session.paused:
-                self.error(ErrorCode.OUT_OF_ORDER, "the rehearsal is not paused")
+                await self.refuse(ErrorCode.OUT_OF_ORDER, "the rehearsal is not paused")
             else:
                 await session.resume()
                 await self.outbox.put(StateChanged(state="listening"))
         elif session.ended:
-            self.error(ErrorCode.OUT_OF_ORDER, "the rehearsal has ended")
+            await self.refuse(ErrorCode.OUT_OF_ORDER, "the rehearsal has ended")
         elif session.paused:
-            self.error(ErrorCode.SESSION_PAUSED, "the rehearsal is paused; send 'resume' or 'end'")
+            await self.refuse(ErrorCode.SESSION_PAUSED, "the rehearsal is paused; send 'resume' or 'end'")
         elif isinstance(msg, Text):
             if not pipeline.submit("text", msg.text):
-                self.error(ErrorCode.BUSY, "too many turns waiting")
+                await self.refuse(ErrorCode.BUSY, "too many turns waiting")
         elif isinstance(msg, Redo):
             if not pipeline.submit("redo"):
-                self.error(ErrorCode.BUSY, "too many turns waiting")
+                await self.refuse(ErrorCode.BUSY, "too many turns waiting")
         elif isinstance(msg, Send):
             if session.mode != "practice":
-                self.error(ErrorCode.OUT_OF_ORDER, "'send' is for practice mode")
+                await self.refuse(ErrorCode.OUT_OF_ORDER, "'send' is for practice mode")
             elif not pipeline.submit("send"):
-                self.error(ErrorCode.BUSY, "too many turns waiting")
+                await self.refuse(ErrorCode.BUSY, "too many turns waiting")
         elif isinstance(msg, (PttStart, PttStop)):
             if not voice:
-                self.error(ErrorCode.OUT_OF_ORDER, "push-to-talk needs input 'voice'")
+                await self.refuse(ErrorCode.OUT_OF_ORDER, "push-to-talk needs input 'voice'")
             elif not (pipeline.ptt_start() if isinstance(msg, PttStart) else pipeline.ptt_stop()):
-                self.error(ErrorCode.BUSY, "audio queue full")
+                await self.refuse(ErrorCode.BUSY, "audio queue full")
         return False
