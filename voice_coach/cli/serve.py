@@ -31,5 +31,8 @@ def run_server(settings: Settings, *, host: str, port: int, console: Console) ->
         console.print(f"[yellow]Listening on {host}: other machines on your network can reach this app; "
                       "every page, API call and WebSocket needs the access token (docs/security.md).[/]")
         address += f"?token={token}"
+        if host in ("0.0.0.0", "::") and not settings.allowed_hosts:
+            console.print("[yellow]Other machines must use a name listed in VOICE_COACH_ALLOWED_HOSTS, "
+                          "e.g. VOICE_COACH_ALLOWED_HOSTS='[\"192.168.1.20\"]'; others get 400.[/]")
     console.print(f"Open [bold]{address}[/] in your browser. Ctrl+C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
