@@ -147,3 +147,5 @@ def test_soak_valid_and_malformed_messages_with_speech_on_four_sessions(tmp_path
         assert ended["summary"]["turns"] == len(row.turns) == len(finals)
         assert sorted(t.user_text for t in row.turns) == sorted(m["text"] for m in finals)
         assert any(t.source == "voice" for t in row.turns), "the speech never became a turn"
+        print(f"session {number}: {result['sent_texts']} typed lines, {len(typed)} stored, {len(refused)} refused "
+              f"with an error; {len(finals) - len(typed)} spoken turns; {result['bad']} malformed answered")
