@@ -215,10 +215,12 @@ class Store:
                     db.delete(owner)
                 db.delete(row)
 
-    def close_interrupted(self, summarize: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> list[str]:
+    def close_interrupted(self, summarize: Callable[[list[dict[str, Any]], dict[str, dict[str, int]]],
+                                                    dict[str, Any]]) -> list[str]:
         """End as `interrupted` every open session whose process is gone; return their ids.
 
-        `summarize` turns the stored turns (ratings, prosody, flags) into the summary to store.
+        `summarize(turns, checkins)` turns the stored turns (ratings, prosody, flags) and check-ins
+        (phase -> answers) into the summary to store; a session with nothing in it is deleted.
         Sessions of live processes on this machine, and of other machines, are left alone.
         """
         here = socket.gethostname()
@@ -238,7 +240,7 @@ class Store:
                 turns = [{"ratings": t.ratings, "prosody": t.prosody, "flags": t.flags} for t in row.turns]
                 row.ended_at = _now()
                 row.end_reason = INTERRUPTED
-                row.summary = summarize(turns)
+                row.summary = summarize(turns, {c.phase: c.answers for c in row.checkins})
         if closed:
             log.info("closed %d session(s) left open by an earlier process: %s", len(closed), ", ".join(closed))
         return closed

@@ -128,7 +128,7 @@ class TextRehearsal:
         from voice_coach.conversation.summary import summarize
 
         store = self.services.store
-        store.close_interrupted(lambda turns: summarize(turns, {}, "interrupted"))
+        store.close_interrupted(lambda turns, checkins: summarize(turns, checkins, "interrupted"))
         session = asyncio.run(RehearsalSession.start(self.services, scenario_id, mode=mode, input_mode="text"))
         try:
             ended = self._converse(session, checkin)

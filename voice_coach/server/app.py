@@ -55,7 +55,7 @@ def create_app(services: Services | None = None, *, allowed_origins: Iterable[st
         app.state.voice = state
         # Sessions a crash left open are closed as `interrupted` (live ones of other processes are kept).
         await asyncio.to_thread(services.store.close_interrupted,
-                                lambda turns: summarize(turns, {}, "interrupted"))
+                                lambda turns, checkins: summarize(turns, checkins, "interrupted"))
         loader = asyncio.create_task(state.load_models()) if load_voice else None
         if loader is None:
             state.ready.set()  # nothing will be loaded: readiness is whatever the services hold
