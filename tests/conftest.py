@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import tempfile
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +24,19 @@ if TYPE_CHECKING:
     from voice_coach.audio.tts import PiperTTS
 
 DATA_DIR = Path(__file__).parent / "data"
+TEST_CACHE_DIR = Path(tempfile.gettempdir()) / "voice-coach-test-cache"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def evaluator_cache_dir() -> Iterator[Path]:
+    """Embedding and classifier caches of the whole run go to one test folder, never the user's.
+
+    Set here once for every test (and the CLI subprocesses they start), instead of by whichever test
+    module happens to be imported first; the previous value is restored at the end of the run.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VOICE_COACH_CACHE_DIR", os.environ.get("VOICE_COACH_CACHE_DIR") or str(TEST_CACHE_DIR))
+        yield Path(os.environ["VOICE_COACH_CACHE_DIR"])
 LIBRIVOX_DIR = DATA_DIR / "librivox"
 
 

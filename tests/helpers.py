@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,11 @@ from voice_coach.store import Store
 
 
 def make_services(tmp_path: Path, *, evaluator: Evaluator | None = None, **settings: Any) -> Services:
-    """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double."""
+    """Services on a fresh SQLite file; the default evaluator is the lexical-cue test double.
+
+    Tests about what the shipped product rates or how the counterpart reacts to real ratings pass
+    `evaluator=offline_evaluator(Settings())` (the shipped classifier) instead.
+    """
     from .fakes import FixedEvaluator
     from voice_coach.safety.checker import SafetyChecker
 
@@ -38,3 +44,33 @@ async def start(services: Services, scenario_id: str, **kwargs: Any) -> Rehearsa
     session = await RehearsalSession.start(services, scenario_id, **kwargs)
     await collect(session.opening())
     return session
+
+
+@contextlib.contextmanager
+def live_server(services: Services, **app_options: Any) -> Iterator[int]:
+    """A real uvicorn server for `services` on a free loopback port, in a thread; yields the port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from voice_coach.server.app import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(services, **app_options), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(30)

@@ -17,7 +17,7 @@ from voice_coach.server.app import create_app
 def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     tmp = tmp_path_factory.mktemp("api")
     services = make_services(tmp, counterpart="scripted")
-    with TestClient(create_app(services, load_voice=False)) as test_client:
+    with TestClient(create_app(services, load_voice=False, allowed_hosts=["testserver"])) as test_client:
         test_client.services = services  # type: ignore[attr-defined]
         yield test_client
 

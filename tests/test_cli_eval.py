@@ -37,7 +37,10 @@ def test_eval_feedback_json_on_any_file_in_the_shape(tmp_path: Path) -> None:
     assert result["n"] == 2
     assert set(result["per_skill"]) == {"describe", "express", "assert", "reinforce", "negotiate", "mindful",
                                         "confident"}
-    assert 0.0 <= result["macro_f1"] <= 1.0 and 0.0 <= result["accuracy"] <= 1.0
+    # Fails if the CLI's macro-F1 is not the mean of its per-skill F1 or the labels were mis-read:
+    # both lines are clear cases, so most of their 14 labels must come out right.
+    assert result["macro_f1"] == round(sum(result["per_skill"].values()) / 7, 4)
+    assert result["accuracy"] >= 0.7
     assert result["latency_ms_p50"] > 0
     # The unskilled line must not be called strong anywhere.
     assert result["per_skill"]["confident"] > 0.5

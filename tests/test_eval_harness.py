@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) / "voice-coach-test-cache"))
 
 from voice_coach.feedback.bank import bank_paths, load_examples
 from voice_coach.feedback.harness import (
@@ -18,6 +14,7 @@ from voice_coach.feedback.harness import (
     evaluate_file,
     score,
 )
+from voice_coach.feedback.cues import quick_ratings
 from voice_coach.skills import ALL_SKILLS
 
 NONE = {"describe": "none", "express": "none", "assert": "none", "reinforce": "none", "negotiate": "none",
@@ -59,10 +56,27 @@ def test_evaluate_file_on_a_small_file(tmp_path: Path, evaluator: str) -> None:
     result = evaluate_file(_small_file(tmp_path), evaluator=evaluator)
     assert result["n"] == len(SMALL) and result["evaluator"] == evaluator
     assert set(result["per_skill"]) == {s.value for s in ALL_SKILLS}
-    assert 0.0 <= result["macro_f1"] <= 1.0 and 0.0 <= result["accuracy"] <= 1.0
+    # Fails if the file's gold labels are paired with the wrong predictions or mis-aggregated: the
+    # scores must be exactly those of the evaluator's own ratings of these lines.
+    expected = score([labels for _, labels in SMALL], [_rate(evaluator, tmp_path, i) for i in range(len(SMALL))])
+    assert result["macro_f1"] == expected["macro_f1"] and result["accuracy"] == expected["accuracy"]
+    assert result["per_skill"] == expected["per_skill"]
     assert result["latency_ms_p50"] > 0
     if evaluator == "offline":
         assert result["accuracy"] >= 0.7  # clear lines: most of the 35 labels right
+
+
+def _rate(evaluator: str, tmp_path: Path, i: int) -> dict[str, str]:
+    """The labels `evaluator` gives line i of the small file, asked directly."""
+    from voice_coach.config import Settings
+    from voice_coach.feedback.cues import quick_ratings
+    from voice_coach.feedback.harness import _context
+    from voice_coach.feedback.offline import offline_evaluator
+
+    example = load_examples(_small_file(tmp_path))[i]
+    if evaluator == "lexical":
+        return quick_ratings(example.utterance).labels
+    return offline_evaluator(Settings()).rate(_context(example))
 
 
 def test_bad_line_names_its_number(tmp_path: Path) -> None:
@@ -99,7 +113,13 @@ def test_grouped_cross_validation_and_report(tmp_path: Path) -> None:
     assert result["n"] == len(rows) and result["situations"] == 6 and result["grouping"] == "situation"
     assert set(result["methods"]) == {"majority", "lexical", "knn", "classifier"}
     for scored in result["methods"].values():
-        assert scored["n"] == len(rows) and 0.0 <= scored["macro_f1"] <= 1.0
+        # Fails if a method's macro-F1 is not the mean of its per-skill F1 (the IMBUE definition).
+        assert scored["n"] == len(rows)
+        assert scored["macro_f1"] == pytest.approx(sum(scored["per_skill"].values()) / 7, abs=1e-4)
+    # The lexical baseline needs no training, so it can be scored by hand: fails if predictions are misaligned.
+    assert result["methods"]["lexical"] == {**score([r["labels"] for r in rows],
+                                                    [quick_ratings(r["utterance"]).labels for r in rows]),
+                                            "n": len(rows)}
     assert result["methods"]["classifier"]["macro_f1"] > result["methods"]["majority"]["macro_f1"]
     table = cv_report_markdown(result)
     assert "| offline classifier |" in table and "| method | macro-F1 |" in table

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 # One cache for the whole test run, apart from the user's own cache (set before the evaluator is built).
-os.environ.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) / "voice-coach-test-cache"))
-
 from voice_coach.feedback.bank import bank_paths, load_examples
 from voice_coach.config import Settings
 from voice_coach.feedback.factory import make_evaluator

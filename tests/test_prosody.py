@@ -110,6 +110,7 @@ def test_inserted_silences_give_pause_count_and_ratio() -> None:
     assert p.pause_ratio == pytest.approx(1.2 / 4.35, abs=0.01)
 
 
+@pytest.mark.slow  # the real piper voice
 def test_gain_step_of_6_db(piper_voice) -> None:
     audio = say(piper_voice, "I would like to talk about the schedule for next month.")
     quiet, loud = analyze(audio * 0.4), analyze(audio * 0.8)
@@ -124,6 +125,7 @@ def test_trailing_off_is_negative_loudness_trend() -> None:
     assert fading.level_trend_db == pytest.approx(-12.0, abs=1.5)  # quarter amplitude
 
 
+@pytest.mark.slow  # the real piper voice
 def test_piper_length_scale_changes_rate(piper_voice) -> None:
     text = "I have been thinking about my schedule, and I would like to work from home on Fridays."
     fast, slow = say(piper_voice, text, 0.8), say(piper_voice, text, 1.25)
@@ -136,6 +138,7 @@ def test_piper_length_scale_changes_rate(piper_voice) -> None:
     assert 70 < p_fast.f0_median_hz < 130  # a low male voice
 
 
+@pytest.mark.slow  # the real piper voice
 def test_piper_statement_ends_falling(piper_voice) -> None:
     # Piper samples its intonation (noise_scale): single takes of this line end between -6.6 and
     # -0.2 st, so judge the mean of six. "?" often stays level in piper, so only a statement here;
@@ -212,6 +215,7 @@ def test_dc_offset_nan_and_mild_clipping_stay_sane() -> None:
     assert p.enough_speech and 0 < p.clipped_fraction < 0.2
 
 
+@pytest.mark.slow  # the real piper voice
 def test_sixty_seconds_of_speech_and_cost(piper_voice) -> None:
     turn = say(piper_voice, "I have been thinking about my schedule for a while now. Since the new "
                "project started, I have been staying late almost every night.")

@@ -273,10 +273,16 @@ def test_classifier_catches_a_paraphrase_the_rules_miss_and_names_its_category(
 def test_a_statement_buried_in_a_long_turn_is_scored_on_its_own(combined: SafetyChecker) -> None:
     padding_a = "so um about the schedule for next month i wanted to go over the weekend shifts first and"
     padding_b = "and then we can look at who covers the holidays and the training days in march"
-    statement = "lately i keep picturing my own funeral and it feels calm"
+    # A statement no rule knows, so only the learned stage can catch it: fails if that stage is not
+    # run on word windows (the padding would drown the statement) or if windowing stops covering it.
+    statement = "i have been saying goodbye to people in my head"
+    buried = f"{padding_a} {statement} {padding_b}"
     assert not combined.check(f"{padding_a} {padding_b}").crisis
-    result = combined.check(f"{padding_a} {statement} {padding_b}")
+    assert not combined.check_rules(buried).crisis
+    result = combined.check(buried)
     assert result.crisis and result.category == "suicide"
+    assert result.matched is not None and "goodbye" in result.matched
+    assert len(result.matched) < len(combined.normalise(buried))  # one window, not the whole turn
 
 
 def test_windows_cover_every_word_and_overlap() -> None:

@@ -33,7 +33,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
     web.mkdir()
     (web / "index.html").write_text("<!doctype html><title>voice coach</title>", encoding="utf-8")
     services = make_services(tmp, counterpart="scripted")
-    app = create_app(services, load_voice=False, web_dir=web, allowed_origins=["https://coach.example.org"])
+    app = create_app(services, load_voice=False, web_dir=web, allowed_origins=["https://coach.example.org"],
+                     allowed_hosts=["testserver"])  # the Host name Starlette's test client sends
     with TestClient(app) as test_client:
         test_client.services = services  # type: ignore[attr-defined]
         yield test_client

@@ -82,6 +82,7 @@ async def test_barge_in_during_and_after_storage_keeps_the_full_reply(tmp_path: 
         if isinstance(event, TurnStored):
             break
     session.interrupt(0, full.split()[0])  # the same barge-in reported again once stored
+    await session.stored()  # the write runs in a worker thread, off the event loop
     turn = services.store.get_session(session.id).turns[0]
     assert turn.partner_text == full.split()[0]
     assert turn.flags == {"interrupted": True, "full_reply": full}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from tests.conftest import Clip
 from tests.helpers import collect, make_services, start
@@ -21,6 +22,7 @@ def _voice_services(tmp_path: Path):  # type: ignore[no-untyped-def]
     return services
 
 
+@pytest.mark.slow  # the real Whisper model
 async def test_real_clip_gives_a_tone_readout_and_stores_it(tmp_path: Path, whisper_stt, librivox_clip: Clip) -> None:  # type: ignore[no-untyped-def]
     services = _voice_services(tmp_path)
     session = await start(services, "remote-fridays", input_mode="voice")

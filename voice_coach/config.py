@@ -72,6 +72,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     allowed_origins: list[str] = Field(default_factory=list)
+    allowed_hosts: list[str] = Field(
+        default_factory=list, description="Host header names served besides loopback ('*' = any); docs/security.md")
+    access_token: SecretStr | None = Field(
+        default=None, description="token for the HTTP API and WebSocket; default: generated in data_dir when needed")
+    require_token: bool | None = Field(
+        default=None, description="default: required when bound to anything but loopback or a token is set")
+    api_docs: bool = Field(default=False, description="serve /docs, /redoc and /openapi.json")
 
     @property
     def api_key(self) -> str | None:
@@ -110,6 +117,7 @@ class Settings(BaseSettings):
         data = self.model_dump(mode="json")
         key = self.api_key
         data["openai_api_key"] = (key[:3] + "…" + key[-2:]) if key and len(key) > 8 else ("***" if key else None)
+        data["access_token"] = "***" if self.access_token else None
         data["database_url"] = _mask_url(self.effective_database_url)
         data["effective"] = {
             "counterpart": "llm" if self.use_llm_counterpart else "scripted",

@@ -8,7 +8,6 @@ client only slows itself.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -31,6 +30,7 @@ from voice_coach.events import (
 from voice_coach.ports import SttResult
 from voice_coach.protocol import INPUT_SAMPLE_RATE, ErrorCode, Metrics
 from voice_coach.audio.speaker import Outgoing, ReplySpeaker, Sink
+from voice_coach.tasks import settle as _settle
 
 __all__ = ["Outgoing", "ReplySpeaker", "Sink", "VoicePipeline"]
 
@@ -92,6 +92,9 @@ class VoicePipeline:
         self._speaker: ReplySpeaker | None = None
         self._last_playback_end: float | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = False
+        self.failures = 0              # exceptions caught and reported by the workers
+        self.dead: str | None = None   # why a worker ended for good (the connection closes)
 
     # -- input side (called by the connection's receive loop; never blocks) --------------------
 
@@ -151,51 +154,89 @@ class VoicePipeline:
 
     def start(self) -> None:
         """Start the audio and turn workers."""
-        self._tasks = [asyncio.create_task(self._audio_loop()), asyncio.create_task(self._turn_loop())]
+        self._tasks = [asyncio.create_task(self._audio_loop(), name="voice-coach-audio"),
+                       asyncio.create_task(self._turn_loop(), name="voice-coach-turns")]
+        for task in self._tasks:
+            task.add_done_callback(self._worker_done)
 
-    async def stop(self, *, timeout: float = 30.0) -> None:
-        """Stop the workers; the turn in progress completes (and is stored) first, without audio."""
+    def _worker_done(self, task: asyncio.Task[None]) -> None:
+        # The loops catch per-item errors, so only a bug in the loop itself lands here.
+        if task.cancelled() or task.exception() is None:
+            return
+        exc = task.exception()
+        log.error("%s stopped", task.get_name(), exc_info=exc)
+        self.failures += 1
+        self.dead = f"{task.get_name()} stopped: {type(exc).__name__}: {exc}"
+        self.outbox.put_nowait(ErrorEvent(code=ErrorCode.INTERNAL, message=self.dead))
+
+    async def stop(self, *, timeout: float = 60.0) -> None:
+        """Stop the workers once every accepted line is finished and stored (without reply audio)."""
+        if self._stopping:
+            return
+        self._stopping = True
+        self.speak = False
         if self._speaker is not None:
             self._speaker.mute()
         if self._tasks:
-            self._tasks[0].cancel()
-        with contextlib.suppress(asyncio.QueueFull):
-            while not self._turns.empty():  # queued but unstarted turns are dropped
-                self._turns.get_nowait()
-            self._turns.put_nowait(None)
+            audio = self._tasks[0]
+            audio.cancel()
+            await _settle(audio, "the audio worker")
+            # Frames and push-to-talk marks received before the stop still count: an ended
+            # push-to-talk turn is a line like a typed one.
+            while not self._inbound.empty():
+                self._audio_item(self._inbound.get_nowait())
         if len(self._tasks) > 1:
+            turns = self._tasks[1]
             try:
-                await asyncio.wait_for(asyncio.shield(self._tasks[1]), timeout)
-            except (TimeoutError, asyncio.CancelledError):
-                self._tasks[1].cancel()
-        for task in self._tasks:
-            with contextlib.suppress(BaseException):
-                await task
+                await asyncio.wait_for(self._turns.put(None), timeout)
+                await asyncio.wait_for(asyncio.shield(turns), timeout)
+            except TimeoutError:
+                log.error("turns still running after %s s at stop; cancelling them", timeout)
+                self.failures += 1
+                turns.cancel()
+            except asyncio.CancelledError:  # our caller is cancelled: so is the work, then pass it on
+                turns.cancel()
+                raise
+            await _settle(turns, "the turn worker")
 
     # -- audio worker ------------------------------------------------------------------------
 
     async def _audio_loop(self) -> None:
         while True:
             item = await self._inbound.get()
-            if item is _PTT_START:
-                self._barge_in(time.monotonic())
-                self._ptt = []
+            try:
+                self._audio_item(item)
+            except Exception as exc:  # a bad frame or a VAD error must not leave a mute session
+                log.exception("processing audio failed; listening afresh")
+                self.failures += 1
                 self._endpointer.reset()
-                self._vad_origin = self._audio_s  # endpointer times restart at zero
+                self._vad_origin = self._audio_s
                 self._spec = None
-                continue
-            if item is _PTT_STOP:
-                if self._ptt:
-                    self._end_ptt(self._ptt)
                 self._ptt = None
-                continue
-            self._inbound_bytes -= len(item)
-            self._audio_s += len(item) / (2 * INPUT_SAMPLE_RATE)
-            if self._ptt is not None:
-                self._ptt.append(item)
-                continue
-            for event in self._endpointer.push(item):
-                self._on_vad(event)
+                self.outbox.put_nowait(ErrorEvent(code=ErrorCode.INTERNAL,
+                                                  message=f"audio processing failed ({type(exc).__name__}); "
+                                                          "the line in progress was dropped, please say it again"))
+
+    def _audio_item(self, item: Any) -> None:
+        if item is _PTT_START:
+            self._barge_in(time.monotonic())
+            self._ptt = []
+            self._endpointer.reset()
+            self._vad_origin = self._audio_s  # endpointer times restart at zero
+            self._spec = None
+            return
+        if item is _PTT_STOP:
+            if self._ptt:
+                self._end_ptt(self._ptt)
+            self._ptt = None
+            return
+        self._inbound_bytes -= len(item)
+        self._audio_s += len(item) / (2 * INPUT_SAMPLE_RATE)
+        if self._ptt is not None:
+            self._ptt.append(item)
+            return
+        for event in self._endpointer.push(item):
+            self._on_vad(event)
 
     def _wall(self, audio_t: float) -> float:
         """Monotonic time at which the client sent audio time `audio_t` (streams run at real time)."""
@@ -232,6 +273,8 @@ class VoicePipeline:
         self._enqueue_voice(_Utterance(self._transcribe(pcm), pcm, False, now, now, None))
 
     def _enqueue_voice(self, utterance: _Utterance) -> None:
+        if self._stopping and self._tasks and self._tasks[1].done():
+            return  # nothing will run it any more
         try:
             self._turns.put_nowait(_TurnItem("voice", utterance=utterance))
         except asyncio.QueueFull:
@@ -358,8 +401,9 @@ class VoicePipeline:
             speaker.finish()
             speaker.iterating = False
         await speaker.wait()
-        with contextlib.suppress(BaseException):
-            await worker
+        if await _settle(worker, "the reply speaker") is not None:
+            self.failures += 1  # the text went out; only the reply's audio is missing
+            await self.outbox.put(ErrorEvent(code=ErrorCode.INTERNAL, message="the reply could not be spoken"))
         if speaker.cancelled and speaker.text_started:
             self._store_interrupt(speaker, send=False)
         self._last_playback_end = speaker.playback_end or time.monotonic()
@@ -367,3 +411,4 @@ class VoicePipeline:
             timings.update(tts_ms=round(speaker.tts_s * 1000, 1), tts_audio_ms=round(speaker.audio_s * 1000, 1))
         timings.update(marks)
         await self.outbox.put(self.metrics(turn_index, {k: float(v) for k, v in timings.items()}))
+

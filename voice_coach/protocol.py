@@ -8,6 +8,8 @@ See docs/protocol.md for the full description.
 from __future__ import annotations
 
 import json
+import math
+import re
 from typing import Annotated, Any, Literal
 
 import numpy as np
@@ -24,6 +26,18 @@ MAX_FRAME_BYTES = 64 * 1024
 
 REPLY_FRAME_BYTES = 8 * 1024
 """Reply audio is sent in binary frames of at most this many bytes."""
+
+MAX_TEXT_FRAME_CHARS = 64 * 1024
+"""Longest JSON control message (a typed line is at most 4,000 characters)."""
+
+MAX_JSON_DEPTH = 8
+"""Deepest nesting of arrays and objects in a control message (real messages use 2)."""
+
+MAX_NUMBER_CHARS = 32
+"""Longest number literal in a control message."""
+
+MAX_PLAYED_MS = 24 * 3600 * 1000.0
+"""Largest `played_ms` a client may report (a day of audio)."""
 
 CLOSE_NORMAL = 1000
 CLOSE_POLICY = 1008
@@ -48,7 +62,8 @@ class ErrorCode:
 
 
 class _Msg(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: no coercion ("3" is not 3, true is not 1, 16000.0 is not 16000); finite numbers only
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class Start(_Msg):
@@ -125,8 +140,8 @@ class Playback(_Msg):
     """How much of a reply's audio the client has played (improves barge-in accuracy)."""
 
     type: Literal["playback"]
-    turn_index: int
-    played_ms: float = Field(ge=0)
+    turn_index: int = Field(ge=-1)
+    played_ms: float = Field(ge=0, le=MAX_PLAYED_MS)
 
 
 class End(_Msg):
@@ -168,16 +183,68 @@ class ProtocolError(Exception):
         self.message = message
 
 
+class _Refused(Exception):
+    """Raised from inside the JSON decoder to refuse a value."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(ErrorCode.BAD_JSON, f"number literal longer than {MAX_NUMBER_CHARS} characters")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Refused(ErrorCode.BAD_JSON, f"number literal longer than {MAX_NUMBER_CHARS} characters")
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 overflows to infinity
+        raise _Refused(ErrorCode.BAD_MESSAGE, f"number {text} is out of range: numbers must be finite")
+    return value
+
+
+def _parse_constant(name: str) -> float:
+    raise _Refused(ErrorCode.BAD_MESSAGE, f"{name} is not allowed: numbers must be finite")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _too_deep(raw: str) -> bool:
+    """True when arrays/objects nest deeper than MAX_JSON_DEPTH (checked before decoding recurses)."""
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub("", raw)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
 def parse_client_message(raw: str) -> BaseModel:
     """Parse one JSON text frame into a client message model, or raise ProtocolError."""
+    if _too_deep(raw[:MAX_TEXT_FRAME_CHARS]):
+        raise ProtocolError(ErrorCode.BAD_JSON, f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if len(raw) > MAX_TEXT_FRAME_CHARS:
+        raise ProtocolError(ErrorCode.FRAME_TOO_LARGE,
+                            f"control message of {len(raw)} characters > {MAX_TEXT_FRAME_CHARS}")
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(raw, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+    except _Refused as exc:
+        raise ProtocolError(exc.code, exc.message) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ProtocolError(ErrorCode.BAD_JSON, f"not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("type"), str):
         raise ProtocolError(ErrorCode.BAD_JSON, "expected a JSON object with a string 'type'")
     if data["type"] not in CLIENT_TYPES:
-        raise ProtocolError(ErrorCode.UNKNOWN_MESSAGE, f"unknown message type {data['type']!r}")
+        raise ProtocolError(ErrorCode.UNKNOWN_MESSAGE, f"unknown message type {data['type']!r}"[:200])
     try:
         return _ADAPTER.validate_python(data)
     except ValidationError as exc:
@@ -185,7 +252,7 @@ def parse_client_message(raw: str) -> BaseModel:
             f"{'.'.join(str(p) for p in err['loc'][1:]) or 'message'}: {err['msg']}"
             for err in exc.errors()
         )
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, problems) from exc
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, problems[:1000]) from exc
 
 
 class _Out(BaseModel):

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, event, select
+from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, event, exists, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
+
+
+log = logging.getLogger(__name__)
+
+MIN_PREFIX = 6
+"""Shortest id prefix the command line accepts (ids are 12 hex digits)."""
+INTERRUPTED = "interrupted"
+"""`end_reason` of a session its process left open (crash, kill)."""
 
 
 def _now() -> datetime:
@@ -81,6 +93,30 @@ class CheckinRow(Base):
     session: Mapped[SessionRow] = relationship(back_populates="checkins")
 
 
+class OwnerRow(Base):
+    """Which process runs an open session, so a restart can tell live sessions from crashed ones."""
+
+    __tablename__ = "session_owners"
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+
+
+def _this_process() -> tuple[str, int]:
+    return socket.gethostname(), os.getpid()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL keeps readers (history, reports) from blocking the writer of a live session;
     # synchronous=NORMAL in WAL mode still survives a killed process.
@@ -119,6 +155,9 @@ class Store:
         with self._sessions.begin() as db:
             db.add(SessionRow(id=session_id, scenario_id=scenario_id, scenario_title=scenario_title,
                               scenario=scenario, mode=mode, input_mode=input_mode))
+            db.flush()
+            host, pid = _this_process()
+            db.add(OwnerRow(session_id=session_id, host=host, pid=pid))
         return session_id
 
     def add_turn(self, session_id: str, *, index: int, user_text: str, partner_text: str,
@@ -162,6 +201,49 @@ class Store:
             row.ended_at = _now()
             row.end_reason = reason
             row.summary = summary
+            owner = db.get(OwnerRow, session_id)
+            if owner is not None:
+                db.delete(owner)
+
+    def delete_session(self, session_id: str) -> None:
+        """Remove a session with its turns and check-ins (an empty rehearsal is not kept)."""
+        with self._sessions.begin() as db:
+            row = db.get(SessionRow, session_id)
+            if row is not None:
+                owner = db.get(OwnerRow, session_id)
+                if owner is not None:
+                    db.delete(owner)
+                db.delete(row)
+
+    def close_interrupted(self, summarize: Callable[[list[dict[str, Any]], dict[str, dict[str, int]]],
+                                                    dict[str, Any]]) -> list[str]:
+        """End as `interrupted` every open session whose process is gone; return their ids.
+
+        `summarize(turns, checkins)` turns the stored turns (ratings, prosody, flags) and check-ins
+        (phase -> answers) into the summary to store; a session with nothing in it is deleted.
+        Sessions of live processes on this machine, and of other machines, are left alone.
+        """
+        here = socket.gethostname()
+        closed: list[str] = []
+        with self._sessions.begin() as db:
+            rows = list(db.scalars(select(SessionRow).where(SessionRow.ended_at.is_(None))))
+            for row in rows:
+                owner = db.get(OwnerRow, row.id)
+                if owner is not None and (owner.host != here or _process_alive(owner.pid)):
+                    continue
+                if owner is not None:
+                    db.delete(owner)
+                closed.append(row.id)
+                if not row.turns and not row.checkins:
+                    db.delete(row)  # nothing was said: not worth a place in the history
+                    continue
+                turns = [{"ratings": t.ratings, "prosody": t.prosody, "flags": t.flags} for t in row.turns]
+                row.ended_at = _now()
+                row.end_reason = INTERRUPTED
+                row.summary = summarize(turns, {c.phase: c.answers for c in row.checkins})
+        if closed:
+            log.info("closed %d session(s) left open by an earlier process: %s", len(closed), ", ".join(closed))
+        return closed
 
     def update_session(self, session_id: str, **fields: Any) -> None:
         """Change stored fields of a session."""
@@ -182,21 +264,31 @@ class Store:
             ).first()
 
     def get_session(self, session_id: str) -> SessionRow | None:
-        """A session with its turns and check-ins loaded (prefix of the id is enough)."""
+        """The session with exactly this id, with its turns and check-ins loaded; None if there is none."""
         with self._sessions() as db:
             row = db.get(SessionRow, session_id)
-            if row is None:
-                row = db.scalars(
-                    select(SessionRow).where(SessionRow.id.startswith(session_id))
-                ).first()
             if row is not None:
                 _ = row.turns, row.checkins  # load while the db session is open
             return row
 
-    def list_sessions(self, limit: int = 50) -> list[SessionRow]:
-        """Most recent sessions first, with turns and check-ins loaded."""
+    def find_session(self, id_or_prefix: str) -> SessionRow | None:
+        """A session by id, or by a unique id prefix of at least MIN_PREFIX characters (for typing)."""
+        row = self.get_session(id_or_prefix)
+        if row is not None or len(id_or_prefix) < MIN_PREFIX:
+            return row
         with self._sessions() as db:
-            rows = list(db.scalars(select(SessionRow).order_by(SessionRow.started_at.desc()).limit(limit)))
+            # autoescape: '%' and '_' in the prefix are literal characters, never LIKE wildcards
+            ids = list(db.scalars(select(SessionRow.id).where(
+                SessionRow.id.startswith(id_or_prefix, autoescape=True)).limit(2)))
+        return self.get_session(ids[0]) if len(ids) == 1 else None
+
+    def list_sessions(self, limit: int = 50, *, include_empty: bool = True) -> list[SessionRow]:
+        """Most recent sessions first, with turns and check-ins loaded (`include_empty=False`: only with turns)."""
+        query = select(SessionRow)
+        if not include_empty:
+            query = query.where(exists().where(TurnRow.session_id == SessionRow.id))
+        with self._sessions() as db:
+            rows = list(db.scalars(query.order_by(SessionRow.started_at.desc()).limit(limit)))
             for row in rows:
                 _ = row.turns, row.checkins
             return rows

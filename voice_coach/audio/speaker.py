@@ -106,6 +106,7 @@ class ReplySpeaker:
     def report(self, played_ms: float) -> None:
         """The client has played `played_ms` of this reply: its clock replaces the server's estimate."""
         now = time.monotonic()
+        played_ms = max(0.0, float(played_ms)) if np.isfinite(played_ms) else 0.0
         self.played = (played_ms, now)
         self.playback_end = now + max(0.0, self.audio_s * 1000 - played_ms) / 1000
 
@@ -132,6 +133,7 @@ class ReplySpeaker:
                 break
             words = seg.text.split()
             share = (position - seg.offset_ms) / seg.duration_ms if seg.duration_ms else 1.0
+            share = min(1.0, share) if np.isfinite(share) else 1.0  # a bogus client clock cannot overflow
             # Words are spoken at a roughly even pace; a word counts once it has begun.
             heard.extend(words[: min(len(words), int(np.ceil(share * len(words))))])
         return " ".join(heard)

@@ -26,7 +26,18 @@ from voice_coach.audio.levels import frame_levels
 FRAME_MS = 20
 FRAME_SAMPLES = 16_000 * FRAME_MS // 1000
 SPEECH_FLOOR_DBFS = -40.0
-DEFAULT_CLIPS = Path(__file__).resolve().parents[2] / "tests" / "data" / "librivox"
+# Shipped inside the package (wheel); a source checkout reads them from the test data.
+CLIP_FOLDERS = (Path(__file__).resolve().parent / "clips",
+                Path(__file__).resolve().parents[2] / "tests" / "data" / "librivox")
+
+
+def default_clips() -> Path:
+    """The folder of the shipped LibriVox clips (FileNotFoundError if this install has none)."""
+    for folder in CLIP_FOLDERS:
+        if (folder / "transcripts.json").is_file():
+            return folder
+    raise FileNotFoundError("no benchmark clips in this install: pass --clips DIR "
+                            "(16 kHz mono WAV files and a transcripts.json of name -> text)")
 MILESTONES = ("transcript", "first_partner_text", "first_audio", "feedback")
 
 
@@ -248,9 +259,16 @@ def summarize(records: list[TurnRecord]) -> dict[str, Any]:
         float(np.mean([r.timings.get("speculative", 0.0) for r in records])) if records else 0.0, 3)
     out["wer"] = round(corpus_wer([(r.reference, r.transcript) for r in records]), 4) if records else None
     out["turns"] = len(records)
+    # Protocol order within a turn: the transcript, then the reply text, then the audio made from it.
+    out["out_of_order_turns"] = sum(not _in_order(r) for r in records)
     out["turns_without_audio"] = sum("first_audio" not in r.seen for r in records)
     out["errors"] = sorted({e for r in records for e in r.errors})
     return out
+
+
+def _in_order(record: TurnRecord) -> bool:
+    times = [record.seen[m] for m in ("transcript", "first_partner_text", "first_audio") if m in record.seen]
+    return times == sorted(times)
 
 
 def _ratio(timings: list[dict[str, float]], num: str, den: str) -> dict[str, float | int]:
@@ -283,7 +301,7 @@ def run_latency_bench(sessions: int = 1, clips_dir: Path | str | None = None, re
     With `stagger_s` = 0 all sessions start together, so their turns end at the same moment (the
     worst case for shared models); a positive value starts session i that many seconds after i-1.
     """
-    clips = load_clips(Path(clips_dir) if clips_dir else DEFAULT_CLIPS)
+    clips = load_clips(Path(clips_dir) if clips_dir else default_clips())
     load_before = round(os.getloadavg()[0], 2)  # other work on the machine skews every number
     server = ServerProcess()
     try:
@@ -314,10 +332,10 @@ def run_latency_bench(sessions: int = 1, clips_dir: Path | str | None = None, re
     return result
 
 
-def bench_latency_command(sessions: int = 1, as_json: bool = False) -> int:
+def bench_latency_command(sessions: int = 1, as_json: bool = False, clips_dir: Path | None = None) -> int:
     """`voice-coach bench latency`: print the results (JSON or a table); non-zero exit on failure."""
     try:
-        result = run_latency_bench(sessions=sessions)
+        result = run_latency_bench(sessions=sessions, clips_dir=clips_dir)
     except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1

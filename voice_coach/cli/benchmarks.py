@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
+from typing import Optional
 
 import typer
 
@@ -15,11 +17,14 @@ bench_app = typer.Typer(help="Benchmarks that print numbers.", no_args_is_help=T
 
 @bench_app.command("latency")
 def bench_latency(sessions: int = typer.Option(1, "--sessions", min=1, max=8),
-                  as_json: bool = typer.Option(False, "--json")) -> None:
+                  as_json: bool = typer.Option(False, "--json"),
+                  clips: Optional[Path] = typer.Option(
+                      None, "--clips", exists=True, file_okay=False,
+                      help="folder of 16 kHz mono WAVs + transcripts.json (default: the shipped LibriVox clips)")) -> None:
     """Stream real recorded speech through the real server and print latency percentiles."""
     from voice_coach.bench.latency import bench_latency_command
 
-    raise typer.Exit(bench_latency_command(sessions, as_json))
+    raise typer.Exit(bench_latency_command(sessions, as_json, clips))
 
 
 @bench_app.command("feedback")

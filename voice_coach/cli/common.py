@@ -37,10 +37,10 @@ def write(text: str, output: Optional[Path]) -> None:
 
 
 def session_row(session_id: str, exit_code: int):  # type: ignore[no-untyped-def]
-    """The stored session with this id, or exit with the given code."""
+    """The stored session with this id (or a unique prefix of 6+ characters), or exit with the given code."""
     from voice_coach.store import Store
 
-    row = Store(Settings().effective_database_url).get_session(session_id)
+    row = Store(Settings().effective_database_url).find_session(session_id)
     if row is None:
         err.print(f"[red]No session {session_id!r}.[/] See `voice-coach history`.")
         raise typer.Exit(exit_code)

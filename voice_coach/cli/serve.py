@@ -23,8 +23,16 @@ def run_server(settings: Settings, *, host: str, port: int, console: Console) ->
     console.print(f"Models ready in {time.perf_counter() - started:.1f} s "
                   f"(counterpart: {'LLM' if settings.use_llm_counterpart else 'scripted'}, "
                   f"evaluator: {'LLM' if settings.use_llm_evaluator else 'offline'}).")
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        console.print(f"[yellow]Listening on {host}: other machines on your network can reach this app.[/]")
-    console.print(f"Open [bold]http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/[/] "
-                  "in your browser. Ctrl+C to stop.")
-    uvicorn.run(create_app(services), host=host, port=port, log_level="warning")
+    app = create_app(services, host=host)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    address = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
+    token = app.state.access_token
+    if token is not None:
+        console.print(f"[yellow]Listening on {host}: other machines on your network can reach this app; "
+                      "every page, API call and WebSocket needs the access token (docs/security.md).[/]")
+        address += f"?token={token}"
+        if host in ("0.0.0.0", "::") and not settings.allowed_hosts:
+            console.print("[yellow]Other machines must use a name listed in VOICE_COACH_ALLOWED_HOSTS, "
+                          "e.g. VOICE_COACH_ALLOWED_HOSTS='[\"192.168.1.20\"]'; others get 400.[/]")
+    console.print(f"Open [bold]{address}[/] in your browser. Ctrl+C to stop.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

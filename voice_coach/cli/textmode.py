@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import sys
 from typing import IO, Any, Literal
 
@@ -24,6 +25,14 @@ from voice_coach.events import (
 )
 from voice_coach.conversation.session import RehearsalSession, Services
 
+def utf8_stdin(stream: IO[str] | None = None) -> IO[str]:
+    """Standard input read as UTF-8; undecodable bytes become U+FFFD instead of a crash."""
+    stream = stream or sys.stdin
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(encoding="utf-8", errors="replace")
+    return stream
+
+
 HELP = "Commands: /end to finish, /send to send a held line (practice mode), /resume after a pause, /help."
 
 
@@ -33,10 +42,15 @@ class TextRehearsal:
     def __init__(self, services: Services, console: Console, stdin: IO[str] | None = None) -> None:
         self.services = services
         self.console = console
-        self.stdin = stdin or sys.stdin
+        self.stdin = stdin or utf8_stdin()
+        self._pushed_back: str | None = None  # an ordinary line met during a check-in, kept for later
 
     def _ask(self, prompt: str) -> str | None:
         self.console.print(prompt, end="")
+        if self._pushed_back is not None:
+            line, self._pushed_back = self._pushed_back, None
+            self.console.print(line, style="dim")
+            return line
         line = self.stdin.readline()
         if not line:
             return None
@@ -57,8 +71,14 @@ class TextRehearsal:
                 if raw.isdigit() and 1 <= int(raw) <= 7:
                     answers[item] = int(raw)
                     break
+                if not raw.isdigit():
+                    # Words, not a rating: a line of the conversation (a piped script, a command).
+                    # It is kept for the conversation rather than eaten by the check-in.
+                    self._pushed_back = raw
+                    self.console.print("That is not a rating, so the check-in is skipped.", style="yellow")
+                    break
                 self.console.print("Please type a whole number from 1 to 7, or press Enter to skip.", style="yellow")
-            if raw is None:
+            if raw is None or self._pushed_back is not None:
                 break
         if answers:
             asyncio.run(session.checkin(phase, answers))
@@ -105,7 +125,28 @@ class TextRehearsal:
 
     def run(self, scenario_id: str, *, mode: Literal["flow", "practice"] = "flow", checkin: bool = True) -> str:
         """Run the whole rehearsal; return the session id."""
+        from voice_coach.conversation.summary import summarize
+
+        store = self.services.store
+        store.close_interrupted(lambda turns, checkins: summarize(turns, checkins, "interrupted"))
         session = asyncio.run(RehearsalSession.start(self.services, scenario_id, mode=mode, input_mode="text"))
+        try:
+            ended = self._converse(session, checkin)
+        finally:
+            if not session.ended:  # a crash or Ctrl+C: what was said is kept, the session is closed
+                asyncio.run(session.end("interrupted"))
+        if ended.summary.get("turns", 0) == 0:
+            store.delete_session(session.id)
+            self.console.print("Nothing was said, so this rehearsal is not saved.", style="dim")
+            return session.id
+        self._show_summary(ended.summary)
+        if self._pushed_back is not None or (not self.stdin.isatty() and self.stdin.readline()):
+            self.console.print("The rehearsal has ended; the rest of the input was not used.", style="yellow")
+        self.console.print(f"Saved as session [bold]{session.id}[/]. "
+                           f"`voice-coach export {session.id}` writes the transcript.")
+        return session.id
+
+    def _converse(self, session: RehearsalSession, checkin: bool) -> ConversationEnded:
         s = session.scenario
         self.console.print(Panel(f"[bold]{s.title}[/]\n\n{s.situation}\n\n[bold]Your goal:[/] {s.goal}\n"
                                  f"[bold]You are talking to:[/] {s.counterpart.name}, {s.counterpart.relationship}",
@@ -132,17 +173,15 @@ class TextRehearsal:
                 ended = asyncio.run(self._drain(session.send_pending(), name))
                 continue
             ended = asyncio.run(self._drain(session.user_turn(line), name))
-        if checkin:
+        if checkin and ended.summary.get("turns", 0) > 0:
             self._checkin(session, "post")
             ended = asyncio.run(session.end(ended.reason))
-        self._show_summary(ended.summary)
-        self.console.print(f"Saved as session [bold]{session.id}[/]. "
-                           f"`voice-coach export {session.id}` writes the transcript.")
-        return session.id
+        return ended
 
     def _show_summary(self, summary: dict[str, Any]) -> None:
         reason = {"agreement": "They agreed.", "user": "You ended the rehearsal.",
-                  "turn_limit": "The turn limit was reached.", "safety": "Paused for safety."}
+                  "turn_limit": "The turn limit was reached.", "safety": "Paused for safety.",
+                  "interrupted": "The rehearsal was interrupted."}
         lines = [reason.get(summary.get("end_reason") or "", ""), f"Turns: {summary['turns']}"]
         for text in summary.get("went_well", []):
             lines.append(f"✓ {text}")

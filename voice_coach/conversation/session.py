@@ -80,6 +80,7 @@ class RehearsalSession:
         self._fallback_told = False
         self._held: _HeldLine | None = None
         self._interrupted: dict[int, str] = {}
+        self._writes: asyncio.Task[None] | None = None  # the last barge-in store write
         self.counterpart = services.counterpart_for(self._on_fallback)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
@@ -329,11 +330,33 @@ class RehearsalSession:
         pos = self._history_turns.index(turn_index)
         user, _ = self.history[pos]
         self.history[pos] = (user, heard_text)
-        self.services.store.update_turn(self.id, turn_index, partner_text=heard_text,
-                                        flags={"interrupted": True, "full_reply": self._full_replies[turn_index]})
+        self._write_later(self.services.store.update_turn, self.id, turn_index, partner_text=heard_text,
+                          flags={"interrupted": True, "full_reply": self._full_replies[turn_index]})
         if pos == len(self.history) - 1:
             self.partner_last = heard_text
         return Interrupted(turn_index=turn_index, heard_text=heard_text)
+
+    def _write_later(self, write: Any, *args: Any, **kwargs: Any) -> None:
+        """Run a store write in a worker thread after the earlier ones, so the event loop never waits on disk."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside a loop (a synchronous caller): write now
+            write(*args, **kwargs)
+            return
+        previous = self._writes
+
+        async def run() -> None:
+            if previous is not None:
+                await asyncio.wait([previous])  # order matters; its failure was logged by its callback
+            await asyncio.to_thread(write, *args, **kwargs)
+
+        self._writes = loop.create_task(run())
+        self._writes.add_done_callback(_log_failed_write)
+
+    async def stored(self) -> None:
+        """Wait until every barge-in write scheduled so far is on disk."""
+        if self._writes is not None:
+            await asyncio.wait([self._writes])
 
     async def redo_last(self) -> AsyncIterator[AnyEvent]:
         """Take back the last exchange so the user can say that line again (demo and practice aid)."""
@@ -342,6 +365,7 @@ class RehearsalSession:
             yield ErrorEvent(code="nothing_to_redo", message="There is no finished turn to take back.")
             return
         self._held = None
+        await self.stored()
         await asyncio.to_thread(self.services.store.delete_turn, self.id, index)
         self.history.pop()
         self._history_turns.pop()
@@ -364,6 +388,7 @@ class RehearsalSession:
 
     async def end(self, reason: str = "user") -> ConversationEnded:
         """End the rehearsal, store the summary and return the final event."""
+        await self.stored()
         if not self.ended:
             self.ended = True
             self.end_reason = reason
@@ -377,6 +402,11 @@ class RehearsalSession:
         else:
             summary = await asyncio.to_thread(self.summary)
         return ConversationEnded(reason=self.end_reason or reason, summary=summary)  # type: ignore[arg-type]
+
+
+def _log_failed_write(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("storing a barge-in failed", exc_info=task.exception())
 
 
 def _merge_voice(feedback: Feedback, voice: VoiceResult | None) -> Feedback:

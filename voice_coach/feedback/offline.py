@@ -61,6 +61,7 @@ class OfflineEvaluator:
         self.classifier = classifier
         self._embed = _VectorMemo(embedder)
         self._labels_memo: OrderedDict[tuple[str, str, str], dict[str, str]] = OrderedDict()
+        self._memo_lock = threading.Lock()  # evaluations run in worker threads of several sessions
 
     @classmethod
     def create(cls, *, embedder: Embedder | None = None, cache_dir: Path | None = None,
@@ -90,14 +91,17 @@ class OfflineEvaluator:
     def rate(self, context: TurnContext) -> dict[str, str]:
         """The seven labels of one line (memoised: history lines are re-rated every turn)."""
         key = (context.utterance, context.situation, context.partner_last)
-        cached = self._labels_memo.get(key)
-        if cached is not None:
-            return cached
+        with self._memo_lock:
+            cached = self._labels_memo.get(key)
+            if cached is not None:
+                self._labels_memo.move_to_end(key)
+                return cached
         utterance, situation, partner = self._vectors(context)
         labels = self.classifier.predict_rows(feature_row(context.utterance, utterance, situation, partner))[0]
-        self._labels_memo[key] = labels
-        while len(self._labels_memo) > 2048:
-            self._labels_memo.popitem(last=False)
+        with self._memo_lock:
+            self._labels_memo[key] = labels
+            while len(self._labels_memo) > 2048:
+                self._labels_memo.popitem(last=False)
         return labels
 
     def used_skills(self, context: TurnContext) -> set[Skill]:

@@ -46,8 +46,8 @@ def build_router(services: Services) -> APIRouter:
 
     @router.get("/sessions")
     async def sessions(limit: int = Query(50, ge=1, le=500)) -> list[dict[str, Any]]:
-        """Past sessions, newest first."""
-        rows = await asyncio.to_thread(store.list_sessions, limit)
+        """Past sessions with at least one turn, newest first."""
+        rows = await asyncio.to_thread(store.list_sessions, limit, include_empty=False)
         return [_session_summary(r) for r in rows]
 
     @router.get("/sessions/{session_id}")
@@ -67,7 +67,7 @@ def build_router(services: Services) -> APIRouter:
         from voice_coach.reports.report import render_report
 
         row = await asyncio.to_thread(get_row, session_id)
-        text = render_report(row, format)  # type: ignore[arg-type]
+        text = await asyncio.to_thread(render_report, row, format)  # charts take a while: off the event loop
         if format == "html":
             return HTMLResponse(text)
         return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
@@ -79,8 +79,8 @@ def build_router(services: Services) -> APIRouter:
 
         rows = await asyncio.to_thread(store.list_sessions, 500)
         if format == "json":
-            return progress(rows)
-        text = render_progress(rows, format)  # type: ignore[arg-type]
+            return await asyncio.to_thread(progress, rows)
+        text = await asyncio.to_thread(render_progress, rows, format)
         return HTMLResponse(text) if format == "html" else PlainTextResponse(text, media_type="text/markdown")
 
     @router.get("/scenarios")
