@@ -13,7 +13,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "voice_coach"
 
 # Shared vocabulary and infrastructure: any room may import these, and they import only each other.
-SHARED = {"config", "store", "assets", "prompts", "llm", "jsonl", "skills", "events", "ports", "protocol", ""}
+SHARED = {"config", "store", "assets", "prompts", "llm", "jsonl", "skills", "events", "ports", "protocol", "tasks", ""}
 # Rooms from bottom to top; a room may import rooms below it, never above or beside it.
 ORDER = ["audio", "feedback", "safety", "conversation", "reports", "pipeline", "server", "bench", "cli", "__main__"]
 
