@@ -26,7 +26,7 @@ from voice_coach.feedback.coaching import coach, reasons
 from voice_coach.config import Settings
 from voice_coach.feedback.cues import quick_ratings
 from voice_coach.ports import Embedder, Evaluator, TurnContext
-from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, Skill, SkillFeedback
+from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, GateSummary, Skill, SkillFeedback
 
 
 class _VectorMemo:
@@ -101,6 +101,10 @@ class OfflineEvaluator:
             self._labels_memo.popitem(last=False)
         return labels
 
+    def rater_for(self, context: TurnContext) -> Callable[[str], dict[str, str]]:
+        """Rates another wording of this line in the same moment (the gate compares a rewrite with the line)."""
+        return lambda text: self.rate(context.model_copy(update={"utterance": text}))
+
     def used_skills(self, context: TurnContext) -> set[Skill]:
         """Skills the user already used strongly in earlier lines of this conversation."""
         used: set[Skill] = set()
@@ -119,11 +123,13 @@ class OfflineEvaluator:
         utterance, situation, partner = self._vectors(context)
         why = reasons_by_skill or reasons(labels, context.utterance)
         coaching = coach(context, labels, self.used_skills(context), self.bank, utterance,
-                         context_vector(situation, partner))
+                         context_vector(situation, partner), rater=self.rater_for(context))
         return Feedback(
             skills=[SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS],
             focus=coaching.focus, suggestion=coaching.suggestion, rewrite=coaching.rewrite,
             next_skill=coaching.next_skill, evaluator=evaluator or self.name,
+            gate=GateSummary(passed=coaching.gate.passed, repairs=coaching.gate.repairs,
+                             failures=coaching.gate.failures),
             latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
     def evaluate_sync(self, context: TurnContext) -> Feedback:
@@ -147,16 +153,15 @@ class LexicalEvaluator:
         labels = quick_ratings(context.utterance).labels
         why = reasons(labels, context.utterance)
         skills = [SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS]
-        focus = next((s for s in ALL_SKILLS if labels[s.value] in ("weak", "no")),
-                     next((s for s in ALL_SKILLS if labels[s.value] == "none"), Skill.NEGOTIATE))
-        from voice_coach.feedback.coaching import ask_for, feeling_for, make_rewrite, make_suggestion
+        from voice_coach.feedback.asks import goal_type_of
+        from voice_coach.feedback.coaching import choose_focus, coach_line
 
-        ask, feeling = ask_for(context), feeling_for(context)
-        benefit = "That way you won't have to deal with this coming up again."
-        return Feedback(skills=skills, focus=focus,
-                        suggestion=make_suggestion(focus, labels[focus.value], context, ask, feeling, benefit),
-                        rewrite=make_rewrite(focus, labels[focus.value], context, ask, feeling, benefit),
-                        next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name)
+        focus = choose_focus(labels, set(), Skill.DESCRIBE, goal_type_of(context))
+        rater = lambda text: quick_ratings(text).labels  # noqa: E731 (the same rater as the labels)
+        suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater)
+        return Feedback(skills=skills, focus=focus, suggestion=suggestion, rewrite=rewrite,
+                        next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name,
+                        gate=GateSummary(passed=verdict.passed, repairs=verdict.repairs, failures=verdict.failures))
 
 
 _OFFLINE: dict[tuple[str, str], OfflineEvaluator] = {}
