@@ -19,7 +19,7 @@ _BOUNDARY_GOAL = re.compile(r"\b(?:to stop|stop \w+ing|not (?:use|come|comment|t
                             r"keep \w+ off|call before|knock|without asking)\b", re.IGNORECASE)
 _VERB_FORMS = {"is": "are", "was": "were", "has": "have", "hasn't": "haven't", "doesn't": "don't", "isn't": "aren't",
                "wasn't": "weren't", "does": "do", "'s": "'re"}
-_NOT_VERB_AFTER_PRONOUN = frozenset("to and or by at on in for that if the a an".split())
+_NOT_VERB_AFTER_PRONOUN = frozenset("to and or by at on in for that if the a an".split())  # noqa: SIM905
 
 
 def goal_type_of(context: TurnContext) -> GoalType:
@@ -97,7 +97,7 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want to ask (?:.+?) to (.+)$", i, lambda m: f"{lead} {m[1]}"),
         (r"^i want to ask (?:.+?) for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
         (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
-        (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else ""),
+        (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
         (r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y \w+|[Tt]he \w+) to (.+)$", 0,
          lambda m: f"{lead} {m[1]}"),
         (r"^i want (the .+?) (removed|fixed|refunded|cancelled|taken off|paid|returned|replaced|repaired)\b(.*)$", i,
@@ -122,8 +122,8 @@ def refusal_from_goal(goal: str, name: str = "") -> str:
     """A refusal goal ("say no to lending Jess $1,200") as a plain no, or '' when its shape is unknown."""
     goal = _strip_goal(goal)
     patterns = (
-        (r"^i want to (?:say no|refuse|decline) to ((?:being|working|lending|covering|leading|doing|taking|"
-         r"going|hosting|paying|giving|buying|moving|signing|co-signing|helping|driving|looking)\b.+)$",
+        ((r"^i want to (?:say no|refuse|decline) to ((?:being|working|lending|covering|leading|doing|taking|"
+          r"going|hosting|paying|giving|buying|moving|signing|co-signing|helping|driving|looking)\b.+)$"),
          lambda m: f"I'm saying no to {m[1]}"),
         (r"^i want to refuse (?:to )?(co-sign|lend|sign|cover|work|host|pay|give|lead|take|do)\b(.+)$",
          lambda m: f"I won't {m[1]}{m[2]}"),

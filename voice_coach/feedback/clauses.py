@@ -175,6 +175,10 @@ def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: s
         clause.kind, clause.tidy = "vocative", text.strip(" ,.!?")
         return clause
     if not _content_words(low):
+        if P.SARCASM.search(low):
+            clause.kind = "sarcasm"
+            clause.problems.append(("sarcasm", text.strip(" ,.?!")))
+            return clause
         clause.kind = "filler"
         return clause
     limit = re.match(r"^mind your own business about (.+)$", low)
@@ -348,7 +352,7 @@ def _own_feeling(text: str) -> str:
 
 
 _TOPIC_STOP = frozenset(
-    "i've i'm i'd i'll you've you're you'd he's she's it's that's there's they're we've we're don't doesn't "
+    "i've i'm i'd i'll you've you're you'd he's she's it's that's there's they're we've we're don't doesn't "  # noqa: SIM905
     "didn't can't won't isn't wasn't haven't hasn't want wants wanted need needs have has had been being "
     "would could should will shall might must does done make makes made take takes took keep keeps kept "
     "like likes said says tell told asked ask asking them they their this that these those with from into "

@@ -18,8 +18,21 @@ from voice_coach.feedback import cues
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback.clauses import HARMFUL, Analysis
-from voice_coach.feedback.gate import Rater, Verdict, check_rewrite, check_suggestion, record
-from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE, plan_rewrite, rewrite_line, word_limit, write
+from voice_coach.feedback.gate import (
+    Rater,
+    Verdict,
+    check_rewrite,
+    check_suggestion,
+    record,
+)
+from voice_coach.feedback.rewrite import (
+    BENEFITS,
+    OFFER_LINE,
+    plan_rewrite,
+    rewrite_line,
+    word_limit,
+    write,
+)
 from voice_coach.feedback.suggest import suggest
 from voice_coach.ports import TurnContext
 from voice_coach.prompts import read
@@ -182,11 +195,15 @@ def _dropped(failures: list[str]) -> set[str]:
 
 
 def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, rater: Rater | None = None,
-               bank_rewrite: str | None = None, proposed: str | None = None) -> tuple[str, str, Verdict]:
+               bank_rewrite: str | None = None, proposed: str | None = None,
+               gate_labels: dict[str, str] | None = None) -> tuple[str, str, Verdict]:
     """Suggestion, rewrite and gate verdict for one rated line and its focus skill.
 
     `proposed` is a rewrite from elsewhere (an LLM): it goes through the same gate and is replaced when it fails.
+    `gate_labels` are the rater's own labels of the line when they differ from the shown ones (the gate compares
+    the rewrite with the line on one scale).
     """
+    before = gate_labels or labels
     goal_type = goal_type_of(context)
     name = context.counterpart_name
     ask = ask_for(context)
@@ -197,7 +214,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
                                         situation=context.situation, name=name, goal_type=goal_type, ask=ask,
                                         feeling=feeling_for(context), fact=fact)
-    positive = is_positive(focus, labels[focus.value])
+    positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
     keep = positive and not problems and bool(analysis.of("request", "refusal"))
@@ -212,13 +229,14 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         if candidate in tried or not candidate:
             continue
         tried.append(candidate)
-        kwargs: dict[str, Any] = dict(analysis=analysis, goal=context.goal, situation=context.situation, name=name,
-                                      goal_type=goal_type, limit=10_000 if candidate == own_line else limit,
-                                      focus=None if positive else focus)
+        kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
+                                  "name": name, "goal_type": goal_type,
+                                  "limit": 10_000 if candidate == own_line else limit,
+                                  "focus": None if positive else focus}
         # Cheap checks first; the evaluator rates only a candidate that passes them (one embedding each).
         failures = check_rewrite(context.utterance, candidate, **kwargs)
         if not failures and rater is not None:
-            failures = check_rewrite(context.utterance, candidate, before=labels, after=rater(candidate), **kwargs)
+            failures = check_rewrite(context.utterance, candidate, before=before, after=rater(candidate), **kwargs)
         if not failures:
             verdict = Verdict(passed=True, repairs=len(tried) - 1, replaced=len(tried) > 1)
             best = ([0, 0], candidate, [])
@@ -241,7 +259,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
     record("rewrite", verdict)
     suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
-                         benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name)
+                         benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
+                         utterance=context.utterance)
     s_failures = check_suggestion(suggestion, context.utterance, analysis)
     if s_failures:
         suggestion = suggest(focus, keep, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,

@@ -18,7 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
-from voice_coach.feedback.clauses import HARMFUL, Analysis, analyse, on_topic, topic_words
+from voice_coach.feedback.clauses import (
+    HARMFUL,
+    Analysis,
+    analyse,
+    on_topic,
+    topic_words,
+)
 from voice_coach.skills import ALL_SKILLS, Skill
 
 Rater = Callable[[str], dict[str, str]]
@@ -153,7 +159,7 @@ def has_ask(text: str) -> bool:
 
 
 _SLOT = re.compile(r"\{\w*\}|\bon (?:and|or|the|a|to|of) (?:and|or)\b|\"\s*\"|''")
-_FUNCTION_WORDS = frozenset("a an the and or but so to of on in at for with by from as is are was be it this that "
+_FUNCTION_WORDS = frozenset("a an the and or but so to of on in at for with by from as is are was be it this that "  # noqa: SIM905
                             "couldn't can't won't don't i you".split())
 
 

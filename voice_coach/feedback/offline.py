@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from voice_coach.config import Settings
 from voice_coach.feedback.bank import (
     Bank,
     EmbeddingCache,
@@ -23,10 +24,16 @@ from voice_coach.feedback.bank import (
 )
 from voice_coach.feedback.classifier import SkillClassifier, feature_row, load_or_train
 from voice_coach.feedback.coaching import coach, reasons
-from voice_coach.config import Settings
 from voice_coach.feedback.cues import quick_ratings
 from voice_coach.ports import Embedder, Evaluator, TurnContext
-from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, GateSummary, Skill, SkillFeedback
+from voice_coach.skills import (
+    ALL_SKILLS,
+    LEVEL_SKILLS,
+    Feedback,
+    GateSummary,
+    Skill,
+    SkillFeedback,
+)
 
 
 class _VectorMemo:
@@ -157,7 +164,7 @@ class LexicalEvaluator:
         from voice_coach.feedback.coaching import choose_focus, coach_line
 
         focus = choose_focus(labels, set(), Skill.DESCRIBE, goal_type_of(context))
-        rater = lambda text: quick_ratings(text).labels  # noqa: E731 (the same rater as the labels)
+        rater = lambda text: quick_ratings(text).labels
         suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater)
         return Feedback(skills=skills, focus=focus, suggestion=suggestion, rewrite=rewrite,
                         next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name,

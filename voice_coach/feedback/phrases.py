@@ -24,7 +24,7 @@ INSULT_WORDS = (
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most)\s+)*"
     rf"(?:\w+\s+){{0,2}}(?:{INSULT_WORDS})\b",
-    rf"\byou (?:\w+ )?(?:{INSULT_WORDS})\b", rf"\b(?:you people|you lot) are\b",
+    rf"\byou (?:\w+ )?(?:{INSULT_WORDS})\b", r"\b(?:you people|you lot) are\b",
     rf"\b(?:{INSULT_WORDS}) (?:person|people|friends?|thief|leech|slob|cow|prat)\b",
     r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
     r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",
@@ -113,7 +113,7 @@ HEDGE = rx(
     r"\bany chance\b", r"\bsometimes\b(?=\W*$)", r"\bwhenever\b(?=\W*$)", r"\bsuper\b",
 )
 FILLER_WORDS = frozenset(
-    "um umm uh uhh er erm hmm like so okay ok yeah yes yep right well oh ah ha haha ugh look anyway "
+    "um umm uh uhh er erm hmm like so okay ok yeah yes yep right well oh ah ha haha ugh look anyway "  # noqa: SIM905
     "basically honestly frankly hey hi hello mate of course totally sure fine no really again actually "
     "listen see alright cool great wow god my i mean you know thing is the".split())
 ABSOLUTE = rx(r"\balways\b", r"\bnever\b", r"\bevery (?:single )?time\b", r"\bconstantly\b",
@@ -163,7 +163,7 @@ WEAK_ASK = rx(
     r"\bwanted to (?:ask|mention)\b",
 )
 IMPERATIVE_VERBS = frozenset(
-    "stop start call text move fix pay take give send wash clean put turn keep tell mention credit "
+    "stop start call text move fix pay take give send wash clean put turn keep tell mention credit "  # noqa: SIM905
     "bring leave let make show refund remove cancel return arrive knock ask check come get do "
     "respect listen use shut sort reply answer book refer transfer tone quit drop cut lower wait lock "
     "hand split".split())
@@ -192,7 +192,9 @@ QUESTION_START = re.compile(r"^(?:what|why|how|when|where|who|which|is|are|was|w
                             r"can|could|would|will|should|shouldn'?t|isn'?t|aren'?t|don'?t)\b", re.IGNORECASE)
 TAG_QUESTION = re.compile(r",?\s*\b(?:shouldn'?t it|isn'?t it|right|don'?t you think|won'?t you|okay|ok)\s*\?\s*$",
                           re.IGNORECASE)
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 FACT_TOKEN = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
     r"[$£€]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent|p\.m\.|a\.m\.|pm|am)?|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
     r"sixty|hundred|thousand)(?:-\w+)?\b(?= (?:times|days|weeks|months|years|hours|minutes|nights|percent|"
@@ -201,6 +203,7 @@ FACT_TOKEN = re.compile(
     r"december|christmas|yesterday|tonight|weekends?|weeknights?|midnight|once|twice)\b|\bq[1-4]\b",
     re.IGNORECASE)
 FACT_MARK = rx(
+    r"\b(?:it'?s|it has) been (?:\w+ )?(?:days|weeks|months|years|ages)\b", r"\bfor (?:days|weeks|months)\b",
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|weekend)\b", r"\bsince\b", r"\byou said\b",
     r"\byou (?:told|asked|cancelled|left|came|arrived|didn'?t|haven'?t|missed|forgot|borrowed|charged|took|"
     r"presented|quoted|were|promised|'ve been|have been)\b", r"\bi (?:lent|bought|paid|asked|called|emailed|"

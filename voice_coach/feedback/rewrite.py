@@ -13,7 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
-from voice_coach.feedback.clauses import PROPER, Analysis, Clause, analyse, on_topic, tidy, topic_words
+from voice_coach.feedback.clauses import (
+    Analysis,
+    Clause,
+    analyse,
+    on_topic,
+    tidy,
+    topic_words,
+)
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
@@ -83,7 +90,7 @@ def _lower_first(text: str) -> str:
 
 
 _COMMON_START = frozenset(
-    "the this that these those it its it's my your our their his her you you're you've you'll you'd we we've "
+    "the this that these those it its it's my your our their his her you you're you've you'll you'd we we've "  # noqa: SIM905
     "we're they they're there there's since last on at from in please don't what when if and but so a an "
     "from now only after before by every some no not can could would will let's".split())
 

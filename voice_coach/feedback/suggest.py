@@ -55,12 +55,19 @@ def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | Non
     return None
 
 
-def _quote(phrases: list[str], limit: int = 2) -> str:
+def _quote(phrases: list[str], utterance: str = "", limit: int = 2) -> str:
     unique: list[str] = []
-    for phrase in phrases:
-        if phrase.lower() not in (u.lower() for u in unique):
-            unique.append(phrase)
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if not any(phrase.lower() in u.lower() for u in unique):
+            unique.append(_as_said(phrase, utterance))
+    unique.sort(key=lambda p: utterance.lower().find(p.lower()))
     return " and ".join(f'"{p}"' for p in unique[:limit])
+
+
+def _as_said(phrase: str, utterance: str) -> str:
+    """The phrase with the user's own capitals ("i think" -> "I think")."""
+    start = utterance.replace("\u2019", "'").lower().find(phrase.lower())
+    return utterance[start:start + len(phrase)] if start >= 0 else phrase
 
 
 def _first_fact(rewrite: str, ask: str) -> str:
@@ -73,7 +80,7 @@ def _first_fact(rewrite: str, ask: str) -> str:
 
 
 def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: str, ask: str, feeling: str,
-            benefit: str, offer: str, fact: str, name: str) -> str:
+            benefit: str, offer: str, fact: str, name: str, utterance: str = "") -> str:
     """The one suggestion for this line."""
     words = texts()
     ask = ask or _first_fact(rewrite, "") or rewrite
@@ -82,7 +89,7 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
         kind, phrases = found
         alternative = ask if kind in ("caving", "weak_request", "hedge", "apology", "self_minimising") else (
             _first_fact(rewrite, ask) or ask)
-        return str(words["problems"][kind]).format(quote=_quote(phrases), alternative=alternative)
+        return str(words["problems"][kind]).format(quote=_quote(phrases, utterance), alternative=alternative)
     if label_positive:
         return str(words["keep"]).format(name=name or "them")
     add = words["add"]
