@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from voice_coach.feedback.asks import ask_for, refusal_from_goal, request_from_goal, situation_fact
+from voice_coach.feedback.asks import (
+    ask_for,
+    refusal_from_goal,
+    request_from_goal,
+    situation_fact,
+)
 from voice_coach.feedback.clauses import analyse, split, topic_words
 from voice_coach.ports import TurnContext
 

@@ -66,7 +66,7 @@ def test_driveway_insult_is_gone_and_there_is_one_ask() -> None:
     _, rewrite, _ = _coach(DRIVEWAY, line)
     assert "idiot" not in rewrite.lower() and "entitled" not in rewrite.lower()
     assert "twice" in rewrite and "driveway" in rewrite
-    asks = [s for s in re.split(r"(?<=[.!?])\s+", rewrite) if re.search(r"\b(?:please|i need you|i'm asking)\b", s, re.I)]
+    asks = [s for s in re.split(r"(?<=[.!?])\s+", rewrite) if re.search(r"\b(?:please|i need you|i'm asking)\b", s, re.IGNORECASE)]
     assert len(asks) == 1, rewrite
 
 
@@ -90,7 +90,7 @@ def test_no_stock_tail_where_it_does_not_fit(context: TurnContext, line: str, fo
 
 def test_a_10000_character_line_is_not_repeated_back() -> None:
     line = ("Dana, the heating has been broken since 2 November and you never fix anything, you lazy landlord. " * 100)
-    _, rewrite, verdict = _coach(HEATING, line[:10_000])
+    _, rewrite, _ = _coach(HEATING, line[:10_000])
     assert len(rewrite.split()) <= 60 and rewrite.lower().count("2 november") <= 1
     assert "lazy" not in rewrite.lower()
 

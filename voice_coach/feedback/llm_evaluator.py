@@ -33,7 +33,14 @@ from voice_coach.feedback.offline import OfflineEvaluator
 from voice_coach.llm import LLMError
 from voice_coach.ports import ChatMessage, ChatModel, TurnContext
 from voice_coach.prompts import read, render
-from voice_coach.skills import ALL_SKILLS, Feedback, GateSummary, Skill, SkillFeedback, is_positive
+from voice_coach.skills import (
+    ALL_SKILLS,
+    Feedback,
+    GateSummary,
+    Skill,
+    SkillFeedback,
+    is_positive,
+)
 
 Mode = Literal["contrastive", "zero_shot"]
 
