@@ -106,3 +106,30 @@ def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=F
     else:
         console.print(f"recall {result['recall']:.3f}  false-positive rate {result['false_positive_rate']:.3f}  "
                       f"n {result['n']}")
+
+
+@eval_app.command("judgement-sample")
+def eval_judgement_sample(output: Path = typer.Option(Path("docs/judgement"), "--output", "-o", file_okay=False),
+                          n: int = typer.Option(40, "--n", min=1), seed: int = typer.Option(0, "--seed")) -> None:
+    """Write a random sample of (line, suggestion, rewrite) triples and the rubric for a blind judge."""
+    from voice_coach.feedback.judge_sample import write_sample
+
+    sample, rubric, mix = write_sample(output, n, seed)
+    console.print(f"Wrote {sample} and {rubric}; line kinds: {mix}")
+
+
+@eval_app.command("judgement-score")
+def eval_judgement_score(verdicts: Path = typer.Option(..., "--verdicts", exists=True, dir_okay=False),
+                         as_json: bool = typer.Option(False, "--json")) -> None:
+    """Count a blind judge's verdicts (good / acceptable / poor / harmful)."""
+    from voice_coach.feedback.judge_sample import score
+
+    try:
+        result = score(verdicts)
+    except (ValueError, KeyError) as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        console.print(result)

@@ -50,6 +50,8 @@ def base_verb(verb: str) -> str:
 
 def second_person(text: str, name: str) -> str:
     """Words about the counterpart ("my landlord Dana ... she has ... her key") said to them ("you have ... your key")."""
+    if not name:
+        return text  # without the other person's name a "she" may be anyone: leave the words as they are
     if name:
         first = re.escape(name.split()[-1])
         full = re.escape(name)
@@ -83,6 +85,13 @@ def second_person(text: str, name: str) -> str:
     return re.sub(r"\byou (?:was)\b", "you were", text)
 
 
+def _pronouns_to_you(text: str) -> str:
+    """'cover his own shifts' -> 'cover your own shifts' (the goal said "him"/"her": they are the listener)."""
+    text = re.sub(r"\b(?:his|her|their)\b(?= [\w$])", "your", text)
+    text = re.sub(r"\b(?:he|she|they)\b", "you", text)
+    return re.sub(r"\b(?:him|her|them)\b", "you", text)
+
+
 def _strip_goal(goal: str) -> str:
     return re.sub(r"\s+", " ", goal.strip().rstrip(".!")).strip()
 
@@ -98,13 +107,17 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want to ask (?:.+?) for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
         (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
         (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
-        (r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y \w+|[Tt]he \w+) to (.+)$", 0,
+        (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
+        (r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
+         r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$", 0,
          lambda m: f"{lead} {m[1]}"),
         (r"^i want (the .+?) (removed|fixed|refunded|cancelled|taken off|paid|returned|replaced|repaired)\b(.*)$", i,
          lambda m: f"I'm asking for {m[1]} to be {m[2]}{m[3]}"),
         (r"^i want (a|an|the|my|\d|\$)(.*)$", i, lambda m: f"I'm asking for {m[1]}{m[2]}"),
         (r"^i(?:'d like| would like| need) (?:[A-Z][\w.'-]*|you|him|her|them) to (.+)$", i,
          lambda m: f"{lead} {m[1]}"),
+        (r"^i need ((?:it|the|a|an|my|\$|\d).+)$", i, lambda m: f"I need {m[1]}"),
+        (r"^i want (?!to\b|(?:him|her|them|us|you)\b)(.+)$", i, lambda m: f"I'm asking for {m[1]}"),
     )
     for pattern, flags, build in patterns:
         match = re.match(pattern, goal, flags=flags)
@@ -122,6 +135,7 @@ def refusal_from_goal(goal: str, name: str = "") -> str:
     """A refusal goal ("say no to lending Jess $1,200") as a plain no, or '' when its shape is unknown."""
     goal = _strip_goal(goal)
     patterns = (
+        (r"^(?:.+,? and )?i (?:want|need) to (?:say no|refuse|decline)$", lambda m: "My answer is no"),
         ((r"^i want to (?:say no|refuse|decline) to ((?:being|working|lending|covering|leading|doing|taking|"
           r"going|hosting|paying|giving|buying|moving|signing|co-signing|helping|driving|looking)\b.+)$"),
          lambda m: f"I'm saying no to {m[1]}"),
@@ -196,7 +210,8 @@ def _situation_fact(situation: str, name: str) -> str:
     best, best_score = "", 0
     for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
         low = sentence.lower()
-        if low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence:
+        if (low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence
+                or re.search(r"\bi (?:want|need|'d like) to\b", low)):
             continue
         if phrases.INSULT.search(low) or phrases.FEELING.search(low):
             continue
@@ -207,10 +222,11 @@ def _situation_fact(situation: str, name: str) -> str:
         for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
             low = sentence.lower()
             if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
-                    and not low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want"))):
+                    and not re.search(r"\bi (?:want|need|'d like)\b", low)
+                    and not low.startswith(("i'm not willing", "i don't want"))):
                 best = sentence.strip()
                 break
-    if not best:
+    if not best or (not name and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)):
         return ""
     said = second_person(best, context.counterpart_name)
     said = re.sub(r"\bthough you\b", "and you", said)

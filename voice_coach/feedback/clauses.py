@@ -124,6 +124,11 @@ def split(line: str) -> list[tuple[int, str, str]]:
     return out
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a text ("2 a.m." and "Dr." do not end one)."""
+    return [s.strip() for s in _SENTENCE_SPLIT.split(normalise(text)) if s and s.strip()]
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w.strip("'-") and w not in P.FILLER_WORDS]
 
@@ -332,7 +337,7 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
         return "weak_request"
     if P.ABSOLUTE.search(low) and re.search(r"\byou\b|\byour\b", low):
         return "absolute"
-    if P.OFF_TOPIC.search(low):
+    if P.OFF_TOPIC.search(low) or re.match(r"^not (?:when|if|because)\b", low):
         return "off_topic"
     if end == "?" and P.QUESTION_START.match(low):
         return "question"

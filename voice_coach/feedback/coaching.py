@@ -219,6 +219,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
     keep = positive and not problems and bool(analysis.of("request", "refusal"))
     own_line = _tidy(context.utterance)
+    if not main.strip():
+        main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
     queue: list[str] = [c for c in (proposed, bank_rewrite, own_line if keep else None) if c] + [main]
     tried: list[str] = []
     best: tuple[list[int], str, list[str]] | None = None
@@ -270,20 +272,25 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     return suggestion, chosen, verdict
 
 
+# Said when nothing of the line can be kept and no ask is known: an opener that keeps the door open.
+_NEUTRAL = "I'd like to talk about this and say clearly what I need."
+
+
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
     return text[:1].upper() + text[1:] if text else text
 
 
 def coach(context: TurnContext, labels: dict[str, str], used_before: set[Skill], bank: Bank,
-          utterance_vec: np.ndarray, context_vec: np.ndarray, rater: Rater | None = None) -> Coaching:
+          utterance_vec: np.ndarray, context_vec: np.ndarray, rater: Rater | None = None,
+          bank_rewrites: bool = True) -> Coaching:
     """Focus, suggestion, rewrite (through the gate) and next skill for one rated line."""
     used = used_before | {s for s in LEVEL_SKILLS if labels[s.value] == "strong"}
     suggested = suggest_next(bank, context_vec, used, context.turn_index)
     focus = choose_focus(labels, used_before, suggested, goal_type_of(context))
     # A near-duplicate line of the same situation in the bank has a hand-written rewrite: try it first.
     bank_rewrite = None
-    for example, rewrite in bank.contrast_pairs(utterance_vec, focus, k=1):
+    for example, rewrite in bank.contrast_pairs(utterance_vec, focus, k=1) if bank_rewrites else []:
         idx = bank.examples.index(example)
         if float(bank.utterances[idx] @ utterance_vec) >= 0.92 and float(bank.contexts[idx] @ context_vec) >= 0.85:
             bank_rewrite = rewrite

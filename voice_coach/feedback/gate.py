@@ -175,7 +175,8 @@ def check_suggestion(suggestion: str, utterance: str, analysis: Analysis | None 
     # The first quote is the user's words when the suggestion says "drop/leave out/instead of/without ..."
     for quote in quotes:
         words = _norm(quote).strip(" .,?!")
-        if words and all(w in _FUNCTION_WORDS for w in words.split()):
+        whole_phrase = len(words.split()) >= 2 and words in said
+        if words and not whole_phrase and all(w in _FUNCTION_WORDS for w in words.split()):
             failures.append(f"function_word_quote: {quote}")
     for match in re.finditer(r'(?:Leave out|Drop|instead of|without|Swap|Cut|take it back with|after) "([^"]+)"', suggestion):
         if _norm(match.group(1)).strip(" .,?!") not in said:

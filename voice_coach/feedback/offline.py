@@ -69,6 +69,7 @@ class OfflineEvaluator:
         self.classifier = classifier
         self._embed = _VectorMemo(embedder)
         self._labels_memo: OrderedDict[tuple[str, str, str], dict[str, str]] = OrderedDict()
+        self.use_bank_rewrites = True  # off when measuring the rewrite engine on bank lines themselves
 
     @classmethod
     def create(cls, *, embedder: Embedder | None = None, cache_dir: Path | None = None,
@@ -130,7 +131,8 @@ class OfflineEvaluator:
         utterance, situation, partner = self._vectors(context)
         why = reasons_by_skill or reasons(labels, context.utterance)
         coaching = coach(context, labels, self.used_skills(context), self.bank, utterance,
-                         context_vector(situation, partner), rater=self.rater_for(context))
+                         context_vector(situation, partner), rater=self.rater_for(context),
+                         bank_rewrites=self.use_bank_rewrites)
         return Feedback(
             skills=[SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS],
             focus=coaching.focus, suggestion=coaching.suggestion, rewrite=coaching.rewrite,

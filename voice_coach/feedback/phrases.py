@@ -33,7 +33,8 @@ INSULT = rx(
     r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
-    r"\bso rude\b", r"\bhow dare you\b", r"\bget a life\b", r"\bgive me a break\b",
+    r"\bso rude\b", r"\bhow dare you\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -46,7 +47,7 @@ THREAT = rx(
 )
 SARCASM = rx(
     r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
-    r"\breally appreciate it\b", r"^great\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
+    r"\breally appreciate it\b", r"^great\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
     r"\bi love (?:wearing|waiting|being|how)\b", r"\bkeep scrolling\b", r"\bway more interesting than\b",
     r"\bcongrats on\b", r"\bfunny how\b", r"\bnice new\b", r"\bfound a good home\b", r"\bfolds itself\b",
     r"\bsilly me\b", r"^oh fantastic\b", r"\bbecause i definitely\b", r"\bloved the\b",
@@ -144,14 +145,16 @@ REFUSAL = rx(
     r"\bi(?:'m| am) saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
     r"\bi(?:'ll| will) (?:have to )?(?:say no|decline|pass)\b", r"\bi(?:'m| am) (?:turning (?:it )?down|declining|cancelling|canceling)\b",
     r"\bis no\b\W*$", r"\bthe answer is no\b", r"\bi want to cancel\b", r"\bi'?m not willing\b",
+    r"\b(?:it'?s|that'?s|the answer is|my answer is) (?:still )?(?:a )?no\b", r"\bi can'?t (?:this|that|next|make it|on)\b",
     r"\bi'?d rather not\b", r"\bi might not want\b", r"\byou can'?t (?:stay|come|borrow|have|move|live)\b", r"\bi don'?t want to (?:lend|do|come|work|be|co-sign|sign)\b",
 )
 REQUEST = rx(
     r"^please\b", r"\bplease\b", r"\bi(?:'m| am) (?:still )?asking\b", r"\bi need you to\b", r"\bi need (?:us|the|a|my)\b",
-    r"\bi(?:'d| would) like\b", r"\bi want (?:you|us|to|a|an|the|my|\d|one|two|three|four|five|six|seven|eight|nine|"
+    r"\bi(?:'d| would) (?:really )?like\b", r"\bi want (?:you|us|to|a|an|the|my|\d|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|fifteen|twenty)\b", r"\b(?:can|could|would|will) you\b",
     r"\b(?:can|could) we\b", r"\blet'?s\b", r"\bi(?:'d| would) appreciate (?:it )?if\b", r"\bfrom now on\b",
-    r"\bi(?:'m| am) requesting\b", r"\bmy request is\b", r"\bi expect\b", r"^don'?t\b", r"\bi need\b",
+    r"\bi(?:'m| am) requesting\b", r"\bmy request is\b", r"\bi expect\b", r"^don'?t\b",
+    r"^(?:so |and |but |then )?i need\b",
 )
 # Ask forms too indirect to stand as the one clear request.
 WEAK_ASK = rx(
@@ -159,7 +162,7 @@ WEAK_ASK = rx(
     r"\bany (?:chance|way)\b", r"\bwhether\b", r"\bmight be an idea\b", r"\bsomething\b", r"\bat some point\b",
     r"\bsometimes\b", r"\bwhenever\b", r"\b(?:look|looked) at it\b", r"\bexplain it\b", r"\btalk about it\b",
     r"\bpossible\b", r"\bdeserve\b", r"\bmention it\b", r"\bor not\b", r"\ba small\b", r"\bhope\b",
-    r"\bthe heating might\b", r"\bmight get\b", r"\bsort it out\b", r"\b(?:talk|chat) about it\b",
+    r"\bthe heating might\b", r"\bmight get\b", r"\bsort it out\b", r"\bwhat(?:ever)? you can\b", r"\b(?:talk|chat) about it\b",
     r"\bwanted to (?:ask|mention)\b",
 )
 IMPERATIVE_VERBS = frozenset(
@@ -178,7 +181,7 @@ TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m get
 MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
 BENEFIT = rx(
     r"\bthat way\b", r"\bso that\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
-    r"\byou(?:'d| would| will|'ll) (?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
+    r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
     r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",
     r"\bbetter for (?:you|us|both)\b", r"\bin return\b",
 )

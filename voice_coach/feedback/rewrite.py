@@ -165,7 +165,7 @@ def _clear_request(unit: Unit) -> str:
     """The user's request said plainly, or '' when it is too vague to be the one ask."""
     text = unit.text
     low = text.lower()
-    if P.WEAK_ASK.search(low) or len(text.split()) < 3:
+    if P.WEAK_ASK.search(low) or len(text.split()) < 3 or re.match(r"^(?:what|how|why|when|where|who|not)\b", low):
         return ""
     text = re.sub(r"^(?:could|can|would|will) you (?:please )?not\b", "please don't", text, flags=re.IGNORECASE)
     text = re.sub(r"^(?:could|can|would|will) you (?:please )?", "please ", text, flags=re.IGNORECASE)
@@ -292,7 +292,8 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
     for group in groups:
         if group[0].kind == "fragment":
             facts = group[0].facts
-            if facts and not all(f.lower() in rest for f in facts):
+            subordinate = re.match(r"^(?:if|to|for|of|whether|unless|when|because)\b", group[0].text, re.IGNORECASE)
+            if facts and not subordinate and not all(f.lower() in rest for f in facts):
                 sentences.append(_salvage(group[0].text))
             continue
         text = group[0].text

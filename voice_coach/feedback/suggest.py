@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from voice_coach.feedback.clauses import Analysis
+from voice_coach.feedback.clauses import Analysis, sentences
 from voice_coach.prompts import read
 from voice_coach.skills import Skill
 
@@ -72,9 +72,9 @@ def _as_said(phrase: str, utterance: str) -> str:
 
 def _first_fact(rewrite: str, ask: str) -> str:
     """A sentence of the rewrite that is not the ask (the user's own facts), else ''."""
-    for sentence in re.split(r"(?<=[.!?])\s+", rewrite):
+    for sentence in sentences(rewrite):
         core = re.sub(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?, ", "", sentence).strip()
-        if core and core.lower() != ask.lower() and not core.lower().startswith(("that way", "what would")):
+        if core and core.lower() != ask.lower() and not core.lower().startswith(("that way", "what would", "i feel")):
             return core[:1].upper() + core[1:]
     return ""
 
@@ -87,7 +87,7 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
     found = problem_for(focus, analysis)
     if found is not None:
         kind, phrases = found
-        alternative = ask if kind in ("caving", "weak_request", "hedge", "apology", "self_minimising") else (
+        alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
             _first_fact(rewrite, ask) or ask)
         return str(words["problems"][kind]).format(quote=_quote(phrases, utterance), alternative=alternative)
     if label_positive:
