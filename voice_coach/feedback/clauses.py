@@ -337,7 +337,9 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
         return "weak_request"
     if P.ABSOLUTE.search(low) and re.search(r"\byou\b|\byour\b", low):
         return "absolute"
-    if P.OFF_TOPIC.search(low) or re.match(r"^not (?:when|if|because)\b", low):
+    if P.OFF_TOPIC.search(low) or re.match(r"^not (?:when|if|because)\b", low) or (
+            re.match(r"^(?:before|after|if|when|because|unless|until|while|although|though)\b", low)
+            and not (P.FACT_TOKEN.search(low) or P.FACT_MARK.search(low))):
         return "off_topic"
     if end == "?" and P.QUESTION_START.match(low):
         return "question"
@@ -383,6 +385,12 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line)."""
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
+    if any(c.kind == "sarcasm" or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
+        for clause in clauses:
+            if (clause.kind not in HARMFUL and P.WEAK_SARCASM.search(clause.text.lower())
+                    and not any(k == "sarcasm" for k, _ in clause.problems)):
+                clause.kind = "sarcasm"
+                clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     return Analysis(clauses=clauses, name=name)
 
 

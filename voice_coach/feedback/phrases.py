@@ -14,6 +14,8 @@ def rx(*patterns: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
+# Words that are sarcastic only in a line that is sarcastic elsewhere too ("Really appreciate it.").
+WEAK_SARCASM = rx(r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
 # Name-calling, contempt, swearing at the person, rhetorical put-downs.
 INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
@@ -33,7 +35,8 @@ INSULT = rx(
     r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
-    r"\bso rude\b", r"\bhow dare you\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
+    r"\byou'?re the one who\b", r"\breally mature\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
     r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
@@ -47,7 +50,7 @@ THREAT = rx(
 )
 SARCASM = rx(
     r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
-    r"\breally appreciate it\b", r"^great\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
+    r"^great,? (?:so|only|another|now|just)\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
     r"\bi love (?:wearing|waiting|being|how)\b", r"\bkeep scrolling\b", r"\bway more interesting than\b",
     r"\bcongrats on\b", r"\bfunny how\b", r"\bnice new\b", r"\bfound a good home\b", r"\bfolds itself\b",
     r"\bsilly me\b", r"^oh fantastic\b", r"\bbecause i definitely\b", r"\bloved the\b",
@@ -58,7 +61,7 @@ SARCASM = rx(
 )
 APOLOGY = rx(
     r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
-    r"\bi apologi[sz]e\b[^,.;!?]*", r"\bforgive me\b", r"\bmy bad\b", r"\bi feel (?:terrible|bad|awful|guilty)\b",
+    r"\bi apologi[sz]e\b[^,.;!?]*", r"\bforgive me\b", r"\bmy bad\b", r"\bi feel (?:so |really )?(?:terrible|bad|awful|guilty)\b(?! about my)",
     r"\bi hate (?:to be that person|to ask|to bother|letting you down|to do this)\b",
     r"\bi hope this doesn'?t come across (?:wrong|badly)\b",
 )

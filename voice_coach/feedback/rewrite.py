@@ -305,7 +305,7 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
     sentences += [_end(s) for s in before]
     if ask:
         sentences.append(_end(ask))
-    sentences += [_end(u.text) for u in tail]
+    sentences += [_end(u.text, u.parts[-1].end) for u in tail]
     sentences += [_end(s) for s in extras]
     seen: set[str] = set()
     unique = []
@@ -323,9 +323,11 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
     return tidy_text(" ".join(s[:1].upper() + s[1:] for s in unique))
 
 
-def _end(text: str) -> str:
+def _end(text: str, mark: str = ".") -> str:
     text = text.strip(" ,;:")
-    return text if not text or text[-1] in ".?!" else text + "."
+    if mark == "?" and not re.match(r"^(?:could|can|would|will|what|how|does|do|is|shall)\b", text, re.IGNORECASE):
+        mark = "."
+    return text if not text or text[-1] in ".?!" else text + mark
 
 
 def tidy_text(text: str) -> str:
