@@ -149,15 +149,16 @@ def test_gate_compares_ratings_and_wants_the_focus_better() -> None:
 def test_a_failing_rewrite_is_repaired_and_counted() -> None:
     gate.reset()
 
-    def rater(text: str) -> dict[str, str]:
-        # A rater that only calls a line Express-strong when it says "I feel": the main edit drops the
-        # hint of a feeling, so the gate must repair it by adding one.
-        return {**NONE, "assert": "strong" if "asking" in text or "Please" in text else "none",
-                "express": "strong" if "I feel" in text else "none", "mindful": "yes", "confident": "yes"}
+    def rater(texts: list[str]) -> list[dict[str, str]]:
+        # A rater that only calls a line Assert-strong when it says "I'm asking": the edit keeps the user's own
+        # "please fix the heating", so the gate must repair it with the scenario's ask.
+        return [{**NONE, "assert": "strong" if "I'm asking" in text else "weak", "mindful": "yes", "confident": "yes"}
+                for text in texts]
 
-    labels = {**NONE, "express": "weak"}
-    line = "Are you stupid? The heating has been off since 2 November."
-    _, rewrite, verdict = coach_line(HEATING.model_copy(update={"utterance": line}), labels, Skill.MINDFUL, rater=rater)
-    assert verdict.passed and verdict.repairs >= 1 and "I feel" in rewrite and "stupid" not in rewrite
+    labels = {**NONE, "assert": "weak"}
+    line = "Are you stupid? Just fix the heating."
+    _, rewrite, verdict = coach_line(HEATING.model_copy(update={"utterance": line}), labels, Skill.ASSERT, rater=rater)
+    assert verdict.passed and verdict.repairs >= 1 and "I'm asking you to get the heating fixed" in rewrite
+    assert "stupid" not in rewrite
     counts = gate.counts()
     assert counts["rewrite_checked"] == 1 and counts["rewrite_repaired"] == 1

@@ -219,42 +219,60 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
     keep = positive and not problems and bool(analysis.of("request", "refusal"))
     own_line = _tidy(context.utterance)
+    # Skills the line already attempts must not be lost: when the edit drops the words that carried one
+    # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
+    attempted = {s for s in ("describe", "express", "reinforce", "negotiate") if before[s] != "none"}
+    kinds = {u.kind for u in plan.units}
+    missing = {s for s in attempted if {"describe": "fact", "express": "feeling", "reinforce": "benefit",
+                                        "negotiate": "offer"}[s] not in kinds}
+    if missing and main.strip():
+        main = _variant(context, goal_type, pieces, missing | {focus.value})
     if not main.strip():
         main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
-    queue: list[str] = [c for c in (proposed, bank_rewrite, own_line if keep else None) if c] + [main]
+    first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, own_line if keep else None, main)) if c]
     tried: list[str] = []
     best: tuple[list[int], str, list[str]] | None = None
     verdict: Verdict | None = None
-    repairs_added = False
-    while queue and len(tried) < 7:
-        candidate = queue.pop(0)
-        if candidate in tried or not candidate:
-            continue
-        tried.append(candidate)
-        kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
-                                  "name": name, "goal_type": goal_type,
-                                  "limit": 10_000 if candidate == own_line else limit,
-                                  "focus": None if positive else focus}
-        # Cheap checks first; the evaluator rates only a candidate that passes them (one embedding each).
-        failures = check_rewrite(context.utterance, candidate, **kwargs)
-        if not failures and rater is not None:
-            failures = check_rewrite(context.utterance, candidate, before=before, after=rater(candidate), **kwargs)
-        if not failures:
-            verdict = Verdict(passed=True, repairs=len(tried) - 1, replaced=len(tried) > 1)
-            best = ([0, 0], candidate, [])
-            break
-        harm = sum(f.startswith(("kept_harmful", "harmful", "lost_fact", "no_ask", "too_long")) for f in failures)
-        if best is None or [harm, len(failures)] < best[0]:
-            best = ([harm, len(failures)], candidate, failures)
-        if not repairs_added and candidate == main:
-            repairs_added = True
-            wanted = _dropped(failures) | {focus.value}
-            queue += [_variant(context, goal_type, pieces, wanted),
-                      _variant(context, goal_type, pieces, wanted, own_ask=False),
-                      _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1),
-                      _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0)]
-            shortest = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
-            queue.append(shortest[:1].upper() + shortest[1:])
+
+    def judge(candidates: list[str]) -> list[str] | None:
+        """Cheap checks on all; then, in order, the evaluator's rating; the first that passes everything wins."""
+        nonlocal best, verdict
+        checked: list[tuple[str, dict[str, Any], list[str]]] = []
+        for candidate in candidates:
+            if candidate in tried:
+                continue
+            tried.append(candidate)
+            kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
+                                      "name": name, "goal_type": goal_type,
+                                      "limit": 10_000 if candidate == own_line else limit,
+                                      "focus": None if positive else focus}
+            checked.append((candidate, kwargs, check_rewrite(context.utterance, candidate, **kwargs)))
+        main_failures = None
+        for candidate, kwargs, failures in checked:
+            # Rated one at a time, stopping at the first that passes: the encoder gains nothing from batching.
+            if not failures and rater is not None:
+                failures = check_rewrite(context.utterance, candidate, before=before, after=rater([candidate])[0],
+                                         **kwargs)
+            if candidate == main:
+                main_failures = failures
+            if not failures:
+                verdict = Verdict(passed=True, repairs=tried.index(candidate), replaced=candidate != tried[0])
+                best = ([0, 0], candidate, [])
+                return None
+            harm = sum(f.startswith(("kept_harmful", "harmful", "lost_fact", "no_ask", "too_long")) for f in failures)
+            if best is None or [harm, len(failures)] < best[0]:
+                best = ([harm, len(failures)], candidate, failures)
+        return main_failures or (best[2] if best else [])
+
+    failures = judge(first_round)
+    if verdict is None:
+        wanted = _dropped(failures or []) | {focus.value}
+        shortest = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
+        judge([_variant(context, goal_type, pieces, wanted),
+               _variant(context, goal_type, pieces, wanted, own_ask=False),
+               _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1),
+               _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0),
+               shortest[:1].upper() + shortest[1:]])
     assert best is not None
     chosen = best[1]
     if verdict is None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
@@ -27,7 +27,7 @@ from voice_coach.feedback.clauses import (
 )
 from voice_coach.skills import ALL_SKILLS, Skill
 
-Rater = Callable[[str], dict[str, str]]
+Rater = Callable[[Sequence[str]], list[dict[str, str]]]  # rates several wordings at once (one batch)
 _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()

@@ -109,9 +109,18 @@ class OfflineEvaluator:
             self._labels_memo.popitem(last=False)
         return labels
 
-    def rater_for(self, context: TurnContext) -> Callable[[str], dict[str, str]]:
-        """Rates another wording of this line in the same moment (the gate compares a rewrite with the line)."""
-        return lambda text: self.rate(context.model_copy(update={"utterance": text}))
+    def rater_for(self, context: TurnContext) -> Callable[[Sequence[str]], list[dict[str, str]]]:
+        """Rates other wordings of this line in the same moment, in one embedding batch (the gate's rater)."""
+
+        def rate_many(texts: Sequence[str]) -> list[dict[str, str]]:
+            if not texts:
+                return []
+            _, situation, partner = self._vectors(context)
+            vectors = self._embed.embedder.encode(list(texts))
+            rows = np.stack([feature_row(t, v, situation, partner) for t, v in zip(texts, vectors)])
+            return self.classifier.predict_rows(rows)
+
+        return rate_many
 
     def used_skills(self, context: TurnContext) -> set[Skill]:
         """Skills the user already used strongly in earlier lines of this conversation."""
