@@ -24,7 +24,7 @@ def _cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     env["VOICE_COACH_DATA_DIR"] = str(tmp_path)
     env.setdefault("VOICE_COACH_CACHE_DIR", str(Path(tempfile.gettempdir()) / "voice-coach-test-cache"))
     return subprocess.run([sys.executable, "-m", "voice_coach.cli.app", *args], capture_output=True, text=True,
-                          timeout=300, env=env)
+                          timeout=300, env=env, check=False)
 
 
 def test_coach_data_json_prints_one_object_per_line_with_the_fields(tmp_path: Path) -> None:

@@ -108,8 +108,8 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
         (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
         (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
-        (r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
-         r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$", 0,
+        ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
+          r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$"), 0,
          lambda m: f"{lead} {m[1]}"),
         (r"^i want (the .+?) (removed|fixed|refunded|cancelled|taken off|paid|returned|replaced|repaired)\b(.*)$", i,
          lambda m: f"I'm asking for {m[1]} to be {m[2]}{m[3]}"),

@@ -175,7 +175,10 @@ class LexicalEvaluator:
         from voice_coach.feedback.coaching import choose_focus, coach_line
 
         focus = choose_focus(labels, set(), Skill.DESCRIBE, goal_type_of(context))
-        rater = lambda text: quick_ratings(text).labels
+
+        def rater(texts: Sequence[str]) -> list[dict[str, str]]:
+            return [quick_ratings(t).labels for t in texts]  # the same rater as the labels
+
         suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater)
         return Feedback(skills=skills, focus=focus, suggestion=suggestion, rewrite=rewrite,
                         next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name,
