@@ -48,10 +48,13 @@ def base_verb(verb: str) -> str:
     return verb
 
 
-def second_person(text: str, name: str) -> str:
-    """Words about the counterpart ("my landlord Dana ... she has ... her key") said to them ("you have ... your key")."""
-    if not name:
-        return text  # without the other person's name a "she" may be anyone: leave the words as they are
+def second_person(text: str, name: str, *, force: bool = False) -> str:
+    """Words about the counterpart ("my landlord Dana ... she has ... her key") said to them ("you have ... your key").
+
+    Without the other person's name a "she" may be anyone, so the words stay as they are unless `force`.
+    """
+    if not name and not force:
+        return text
     if name:
         first = re.escape(name.split()[-1])
         full = re.escape(name)
@@ -87,9 +90,7 @@ def second_person(text: str, name: str) -> str:
 
 def _pronouns_to_you(text: str) -> str:
     """'cover his own shifts' -> 'cover your own shifts' (the goal said "him"/"her": they are the listener)."""
-    text = re.sub(r"\b(?:his|her|their)\b(?= [\w$])", "your", text)
-    text = re.sub(r"\b(?:he|she|they)\b", "you", text)
-    return re.sub(r"\b(?:him|her|them)\b", "you", text)
+    return second_person(text, "", force=True)
 
 
 def _strip_goal(goal: str) -> str:

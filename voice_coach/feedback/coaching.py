@@ -221,12 +221,13 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     own_line = _tidy(context.utterance)
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
-    attempted = {s for s in ("describe", "express", "reinforce", "negotiate") if before[s] != "none"}
+    # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
+    # and offers are added only when the gate finds the rewrite lost them.
+    attempted = {s for s in ("describe", "express") if before[s] != "none"}
     kinds = {u.kind for u in plan.units}
-    missing = {s for s in attempted if {"describe": "fact", "express": "feeling", "reinforce": "benefit",
-                                        "negotiate": "offer"}[s] not in kinds}
+    missing = {s for s in attempted if {"describe": "fact", "express": "feeling"}[s] not in kinds}
     if missing and main.strip():
-        main = _variant(context, goal_type, pieces, missing | {focus.value})
+        main = _variant(context, goal_type, pieces, missing | {focus.value}) or main
     if not main.strip():
         main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
     first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, own_line if keep else None, main)) if c]
@@ -239,7 +240,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         nonlocal best, verdict
         checked: list[tuple[str, dict[str, Any], list[str]]] = []
         for candidate in candidates:
-            if candidate in tried:
+            if candidate in tried or not candidate.strip():
                 continue
             tried.append(candidate)
             kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,

@@ -36,7 +36,8 @@ INSULT = rx(
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
     r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
-    r"\byou'?re the one who\b", r"\breally mature\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
+    r"\bnot my problem\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
     r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
@@ -89,14 +90,12 @@ CAVING = rx(
     r"\bit'?s your house too\b", r"\bi'?ll just\b[^,.;!?]*", r"\bit'?s easier\b", r"\bwe'?re family\b",
     r"\bask all you want\b", r"\bfine,? send it over\b", r"\bi suppose i could\b[^,.;!?]*",
     r"\bi'?ll make it work\b", r"\bi can if you\b[^,.;!?]*", r"^so,? yes\b", r"^sure,? (?:i guess|yeah|fine)\b",
-    r"\bi'?ll be your\b[^,.;!?]*", r"\bi'?ll come in\b[^,.;!?]*", r"\bi'?ll transfer\b[^,.;!?]*",
-    r"\bi'?ll take the\b[^,.;!?]*", r"\bi won'?t cancel\b", r"\bmaybe i could\b[^,.;!?]*",
+    r"\bi won'?t cancel\b", r"\bmaybe i could\b[^,.;!?]*",
     r"\bmaybe just for a bit\b", r"\bwe'?ll see\b", r"\blet me think about it\b", r"\bcan i get back to you\b",
     r"\bi'?ll have to see\b[^,.;!?]*", r"\bthat'?s not bad\b", r"\bsounds nice\b", r"\bmaybe next (?:month|week|year|time)\b",
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
-    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bi'?ll do (?:it|the)\b[^,.;!?]*",
-    r"\bor whatever\b", r"\bwhatever\b", r"\bi don'?t mind\b", r"\bbut whatever\b",
+    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bor whatever\b", r"\bwhatever\b", r"\bi don'?t mind\b", r"\bbut whatever\b",
 )
 # Conditions that make an ask optional ("only if it's not a bother").
 SOFTENER = rx(
@@ -183,7 +182,7 @@ TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m get
           r"\b(?:so much|so often|as much|all the time)\s*$")
 MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
 BENEFIT = rx(
-    r"\bthat way\b", r"\bso that\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
+    r"\bthat way\b", r"\bso that\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
     r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
     r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",
     r"\bbetter for (?:you|us|both)\b", r"\bin return\b",
@@ -219,7 +218,7 @@ FACT_MARK = rx(
     r"\binvoice\b", r"\bquote\b", r"\bbill\b", r"\bcost\b",
 )
 # Judgment words inside a would-be fact: the clause is an opinion, not something anyone could confirm.
-JUDGMENT = rx(r"\bnightmare\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
+JUDGMENT = rx(r"\bnightmare\b", r"\bruined\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
               r"\bdisgusting\b", r"\bunbelievable\b", r"\bthe worst\b", r"\bhopeless\b")
 OFF_TOPIC = rx(r"\band another thing\b", r"\bwhile we'?re at it\b", r"\bspeaking of\b", r"\bthat'?s a separate thing\b",
                r"\bused to\b", r"\bmy (?:mum|dad|friend|partner|husband|wife) (?:always )?(?:said|says)\b",

@@ -292,7 +292,9 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
     for group in groups:
         if group[0].kind == "fragment":
             facts = group[0].facts
-            subordinate = re.match(r"^(?:if|to|for|of|whether|unless|when|because)\b", group[0].text, re.IGNORECASE)
+            # Only a thing or a time is said as "This is about ...": "the Q3 forecast", "2 a.m. karaoke".
+            subordinate = not re.match(r"^(?:the|this|that|my|your|our|[$£€\d]|(?:only )?[\w-]+ (?:minutes|hours) late)",
+                                       group[0].text, re.IGNORECASE)
             if facts and not subordinate and not all(f.lower() in rest for f in facts):
                 sentences.append(_salvage(group[0].text))
             continue
