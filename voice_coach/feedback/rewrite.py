@@ -161,11 +161,11 @@ def _salvage(fragment: str) -> str:
     return f"This is about {_lower_first(text)}."
 
 
-def _clear_request(unit: Unit) -> str:
+def _clear_request(unit: Unit, strict: bool = True) -> str:
     """The user's request said plainly, or '' when it is too vague to be the one ask."""
     text = unit.text
     low = text.lower()
-    if P.WEAK_ASK.search(low) or len(text.split()) < 3 or re.match(r"^(?:what|how|why|when|where|who|not)\b", low):
+    if (strict and P.WEAK_ASK.search(low)) or len(text.split()) < 3 or re.match(r"^(?:what|how|why|when|where|who|not)\b", low):
         return ""
     text = re.sub(r"^(?:could|can|would|will) you (?:please )?not\b", "please don't", text, flags=re.IGNORECASE)
     text = re.sub(r"^(?:could|can|would|will) you (?:please )?", "please ", text, flags=re.IGNORECASE)
@@ -226,6 +226,16 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 break
     if not plan.ask:
         plan.ask = ask
+    if not plan.ask:
+        # No scenario ask is known: the user's own hinted ask, said plainly, is better than none.
+        for clause in analysis.of("weak_request", "request"):
+            relaxed = clause.tidy
+            said = _clear_request(Unit(kind="request", sentence=clause.sentence,
+                                       parts=[Clause(text=clause.text, sentence=clause.sentence, kind="request",
+                                                     tidy=relaxed)]), strict=False)
+            if said.lower().startswith(("please", "let's", "i'm asking", "i'd like", "i need", "i want")):
+                plan.ask, plan.ask_is_users = said, True
+                break
     kept: list[Unit] = []
     for unit in units:
         if unit is chosen or unit.kind in ("request", "refusal", "weak_request"):
