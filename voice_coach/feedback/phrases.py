@@ -69,7 +69,8 @@ APOLOGY = rx(
 SELF_MIN = rx(
     r"\bi'?m probably (?:overreacting|being silly|just tired|wrong)\b", r"\bit'?s probably nothing\b",
     r"\bthis is (?:probably )?(?:a )?(?:silly|stupid|dumb)(?: question)?\b", r"\bprobably a silly question\b",
-    r"\bi'?m not (?:great|good) (?:at|with)\b[^,.;!?]*", r"\bi'?m (?:just )?useless at\b[^,.;!?]*",
+    r"\bi'?m (?:probably )?not (?:the best|very good|great|good) (?:at|with)\b[^,.;!?]*", r"\bi'?m begging\b[^,.;!?]*",
+    r"\bplease,? please\b", r"\bi'?m (?:just )?useless at\b[^,.;!?]*",
     r"\bi might be (?:totally |completely )?wrong\b", r"\bi'?m no (?:builder|expert|lawyer|doctor)\b",
     r"\bi'?m being (?:too )?(?:sensitive|dramatic|silly)\b", r"\bmy fault\b",
     r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
