@@ -91,6 +91,9 @@ class TurnContext(BaseModel):
     category: str = ""
     situation: str
     goal: str = ""
+    goal_type: str = Field("", description="request, refusal or boundary; empty: read from the goal")
+    request: str | None = Field(None, description="The authored ask, when the scenario has one")
+    refusal: str | None = Field(None, description="The authored no, when the goal is a refusal")
     counterpart_name: str = ""
     partner_last: str = ""
     utterance: str

@@ -107,6 +107,16 @@ class SkillFeedback(BaseModel):
     source: Source = "text"
 
 
+class GateSummary(BaseModel):
+    """The quality gate's verdict on the rewrite shown: passed first time, repaired, or the safest candidate."""
+
+    model_config = ConfigDict(frozen=True)
+
+    passed: bool = True
+    repairs: int = 0
+    failures: list[str] = Field(default_factory=list)
+
+
 class Feedback(BaseModel):
     """Just-in-time feedback for one user line."""
 
@@ -119,6 +129,7 @@ class Feedback(BaseModel):
     next_skill: Skill
     evaluator: str = "offline"
     latency_ms: float = 0.0
+    gate: GateSummary = Field(default_factory=GateSummary)
 
     @property
     def ratings(self) -> Ratings:

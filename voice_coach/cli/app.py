@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from voice_coach.cli.benchmarks import bench_app
+from voice_coach.cli.coach import coach_command
 from voice_coach.cli.common import console, err, services
 from voice_coach.cli.evaluate import eval_app
 from voice_coach.cli.scenarios import scenarios_app
@@ -22,6 +23,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(bench_app, name="bench")
 # History, export, report and progress stay top-level commands.
 app.registered_commands.extend(sessions_app.registered_commands)
+app.command("coach")(coach_command)
 
 
 @app.command()

@@ -37,6 +37,43 @@ def eval_feedback(data: Path = typer.Option(..., "--data", exists=True, dir_okay
     console.print(table)
     console.print(f"macro-F1 {result['macro_f1']:.3f}  accuracy {result['accuracy']:.3f}  "
                   f"p50 {result['latency_ms_p50']:.1f} ms  n {result['n']}")
+    console.print(f"quality gate: {_gate_line(result.get('gate', {}))}")
+
+
+def _gate_line(counts: dict[str, int]) -> str:
+    """The gate's verdicts in one line."""
+    checked = counts.get("rewrite_checked", 0)
+    parts = [f"rewrites {checked}: passed first {counts.get('rewrite_passed_first', 0)}, "
+             f"repaired {counts.get('rewrite_repaired', 0)}, failed {counts.get('rewrite_failed', 0)}",
+             f"suggestions {counts.get('suggestion_checked', 0)}: failed {counts.get('suggestion_failed', 0)}"]
+    if counts.get("llm_disagreement"):
+        parts.append(f"LLM labels overruled {counts['llm_disagreement']}")
+    return "; ".join(parts)
+
+
+@eval_app.command("rewrites")
+def eval_rewrites(data: Path = typer.Option(Path("tests/data/rewrite_set.jsonl"), "--data", exists=True,
+                                            dir_okay=False),
+                  as_json: bool = typer.Option(False, "--json"),
+                  show: bool = typer.Option(False, "--show", help="Print every row's rewrite and suggestion.")) -> None:
+    """Pass rate and harmful count of rewrites and suggestions on a rewrite test set (offline evaluator)."""
+    from voice_coach.feedback.rewrite_eval import evaluate_rewrites
+
+    try:
+        result = evaluate_rewrites(data)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    for row in result["rows"] if show else result["failures"]:
+        mark = "ok" if row["passed"] else ("HARMFUL" if row["harmful"] else "fail")
+        console.print(f"[bold]{row['id']}[/] {mark} {'; '.join(row['failures'])}\n  rewrite: {row['rewrite']}\n"
+                      f"  suggestion: {row['suggestion']}")
+    console.print(f"pass rate {result['pass_rate']:.3f} ({result['passed']}/{result['n']})  harmful {result['harmful']}  "
+                  f"p50 {result['latency_ms_p50']:.1f} ms")
+    console.print(f"quality gate: {_gate_line(result['gate'])}")
 
 
 @eval_app.command("cv")
@@ -69,3 +106,30 @@ def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=F
     else:
         console.print(f"recall {result['recall']:.3f}  false-positive rate {result['false_positive_rate']:.3f}  "
                       f"n {result['n']}")
+
+
+@eval_app.command("judgement-sample")
+def eval_judgement_sample(output: Path = typer.Option(Path("docs/judgement"), "--output", "-o", file_okay=False),
+                          n: int = typer.Option(40, "--n", min=1), seed: int = typer.Option(0, "--seed")) -> None:
+    """Write a random sample of (line, suggestion, rewrite) triples and the rubric for a blind judge."""
+    from voice_coach.feedback.judge_sample import write_sample
+
+    sample, rubric, mix = write_sample(output, n, seed)
+    console.print(f"Wrote {sample} and {rubric}; line kinds: {mix}")
+
+
+@eval_app.command("judgement-score")
+def eval_judgement_score(verdicts: Path = typer.Option(..., "--verdicts", exists=True, dir_okay=False),
+                         as_json: bool = typer.Option(False, "--json")) -> None:
+    """Count a blind judge's verdicts (good / acceptable / poor / harmful)."""
+    from voice_coach.feedback.judge_sample import score
+
+    try:
+        result = score(verdicts)
+    except (ValueError, KeyError) as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+    else:
+        console.print(result)

@@ -147,6 +147,7 @@ class RehearsalSession:
     def _context(self, text: str) -> TurnContext:
         s = self.scenario
         return TurnContext(scenario_id=s.id, category=s.category, situation=s.situation, goal=s.goal,
+                           goal_type=s.goal_type, request=s.request, refusal=s.refusal,
                            counterpart_name=s.counterpart.name, partner_last=self.partner_last,
                            utterance=text, turn_index=self.turn_index, history=list(self.history))
 

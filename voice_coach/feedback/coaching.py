@@ -7,7 +7,7 @@ and the exemplar bank (nearest contrasting pairs and strong lines), so feedback 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -15,7 +15,25 @@ import numpy as np
 import yaml
 
 from voice_coach.feedback import cues
+from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
 from voice_coach.feedback.bank import Bank
+from voice_coach.feedback.clauses import HARMFUL, Analysis
+from voice_coach.feedback.gate import (
+    Rater,
+    Verdict,
+    check_rewrite,
+    check_suggestion,
+    record,
+)
+from voice_coach.feedback.rewrite import (
+    BENEFITS,
+    OFFER_LINE,
+    plan_rewrite,
+    rewrite_line,
+    word_limit,
+    write,
+)
+from voice_coach.feedback.suggest import suggest
 from voice_coach.ports import TurnContext
 from voice_coach.prompts import read
 from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Skill, is_positive
@@ -33,13 +51,6 @@ _EVIDENCE: dict[tuple[str, str], tuple[str, ...]] = {
 }
 # Priority among attempted-but-weak skills: the ask first, then the facts that support it.
 _WEAK_ORDER: tuple[Skill, ...] = (Skill.ASSERT, Skill.DESCRIBE, Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE)
-_STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "so", "if", "then", "than", "that", "this", "these", "those", "to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "as", "is", "are", "was", "were", "be", "been", "being", "am", "i", "me", "my", "mine", "you", "your", "yours", "he", "him", "his", "she", "her", "it", "its", "we", "us", "our", "they", "them", "their", "what", "which", "who", "whom", "when", "where", "why", "how", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "do", "does", "did", "done", "have", "has", "had", "not", "no", "yes", "just", "really", "very", "um", "uh", "like", "yeah", "okay", "ok", "well", "know", "mean", "think", "want", "need", "get", "got", "go", "going", "gonna", "wanna", "kind", "sort", "thing", "things", "stuff", "some", "any", "all", "every", "more", "most", "much", "many", "lot", "lots", "there", "here", "again", "also", "too", "still", "even", "only", "said", "say", "says", "tell", "told", "ask", "asking", "let", "lets", "sure", "right", "way"])
-_FILLERS = re.compile(r"\b(?:um+|uh+|er+|you know|i mean|like,|kind of|kinda|sort of|i guess|i dunno|"
-                      r"maybe|possibly|perhaps|just|or something|or whatever|honestly)\b,?\s*", re.IGNORECASE)
-_APOLOGY = re.compile(r"\b(?:i'?m |i am )?(?:so |really )?sorry(?: but| to bother you| if this)?\b,?\s*",
-                      re.IGNORECASE)
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\s*,?\s+(?=but\s|and anyway\s)")
 
 
 @cache
@@ -73,19 +84,25 @@ def reasons(labels: dict[str, str], utterance: str) -> dict[Skill, str]:
     return out
 
 
-def choose_focus(labels: dict[str, str], used: set[Skill], suggested: Skill) -> Skill:
-    """The skill that matters most now: losing the goal, then a weak attempt, then manner, then a gap."""
+def choose_focus(labels: dict[str, str], used: set[Skill], suggested: Skill, goal_type: str = "request") -> Skill:
+    """The skill that matters most now: losing the goal, then a weak attempt, then manner, then a gap.
+
+    Negotiate is never the focus of a refusal or a boundary: a firm no is not up for trade.
+    """
+    allowed = [s for s in _WEAK_ORDER if goal_type == "request" or s is not Skill.NEGOTIATE]
     if labels[Skill.MINDFUL.value] == "no":
         return Skill.MINDFUL
-    for skill in _WEAK_ORDER:
+    if labels[Skill.ASSERT.value] == "none":
+        return Skill.ASSERT
+    for skill in allowed:
         if labels[skill.value] == "weak":
             return skill
     if labels[Skill.CONFIDENT.value] == "no":
         return Skill.CONFIDENT
-    if not is_positive(suggested, labels[suggested.value]):
+    if suggested in allowed and not is_positive(suggested, labels[suggested.value]):
         return suggested
-    missing = [s for s in LEVEL_SKILLS if s not in used and labels[s.value] == "none"]
-    return missing[0] if missing else suggested
+    missing = [s for s in LEVEL_SKILLS if s in allowed and s not in used and labels[s.value] == "none"]
+    return missing[0] if missing else (suggested if suggested in allowed else Skill.ASSERT)
 
 
 def suggest_next(bank: Bank, context_vec: np.ndarray, used: set[Skill], turn_index: int, k: int = 15) -> Skill:
@@ -103,211 +120,198 @@ def suggest_next(bank: Bank, context_vec: np.ndarray, used: set[Skill], turn_ind
     return fresh[0] if fresh else Skill.ASSERT
 
 
-# -- the user's ask, feeling and a benefit, in their situation ---------------------------------------------
-
-def _base_verb(verb: str) -> str:
-    """'leaves' -> 'leave', 'watches' -> 'watch', 'tries' -> 'try'; other words unchanged."""
-    lower = verb.lower()
-    if lower.endswith("ies") and len(lower) > 4:
-        return verb[:-3] + "y"
-    if re.search(r"(?:ch|sh|ss|x|z|o)es$", lower):
-        return verb[:-2]
-    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        return verb[:-1]
-    return verb
-
-
-def _second_person(text: str, name: str) -> str:
-    """Turn a goal about the counterpart ("Mum ... her stays") into words said to them ("your stays")."""
-    if name:
-        text = re.sub(rf"\b{re.escape(name)}'s\b", "your", text)
-        text = re.sub(rf"\b{re.escape(name)}\b", "she", text)  # then handled by the pronoun rules
-    text = re.sub(r"\b(?:she|he)'s\b", "you're", text)
-    text = re.sub(r"\b(?:she|he) (is|was|has|does)\b",
-                  lambda m: "you " + {"is": "are", "was": "were", "has": "have", "does": "do"}[m.group(1)], text)
-    text = re.sub(r"\b(?:she|he) ((?:always|never|often|usually|sometimes|just|still|really|also) )?(\w+)\b",
-                  lambda m: f"you {m.group(1) or ''}{_base_verb(m.group(2))}", text)
-    text = re.sub(r"\b(?:she|he)\b", "you", text)
-    text = re.sub(r"\b(?:his|her)\b(?= (?!(?:to|and|or|by|at|on|in|for|that|if|the|a)\b)\w)", "your", text)
-    return re.sub(r"\b(?:him|her)\b", "you", text)
-
-
-def request_from_goal(goal: str, name: str = "") -> str:
-    """The goal ("I want Sam to agree ...") as a direct ask ("I'm asking you to agree ...")."""
-    goal = goal.strip().rstrip(".")
-    patterns = (
-        (r"^i want to ask (?:.+?) (if|whether) (.+)$", lambda m: f"I'm asking {m[1]} {m[2]}"),
-        (r"^i want to ask (?:.+?) to (.+)$", lambda m: f"I'm asking you to {m[1]}"),
-        (r"^i want to ask (?:.+?) for (.+)$", lambda m: f"I'm asking for {m[1]}"),
-        (r"^i want to tell (?:.+?) (?:that )?(i .+|we .+|this .+)$", lambda m: m[1][0].upper() + m[1][1:]),
-        (r"^i want (?:.+?) to (.+)$", lambda m: f"I'm asking you to {m[1]}"),
-        (r"^i want (.+)$", lambda m: f"I'd like {m[1]}"),
-    )
-    for pattern, build in patterns:
-        match = re.match(pattern, goal, flags=re.IGNORECASE)
-        if match:
-            ask = _second_person(build(match), name)
-            ask = re.sub(r",? and have you accept it$", "", ask)
-            ask = re.sub(r", (but|and) that ", r", \1 ", ask)
-            return ask + "."
-    return ""
-
-
-def ask_for(context: TurnContext) -> str:
-    """The user's request in their own situation: from the goal, else from an 'I want' sentence of the situation."""
-    ask = request_from_goal(context.goal, context.counterpart_name)
-    if ask:
-        return ask
-    for sentence in re.split(r"(?<=[.!?])\s+", context.situation):
-        if re.match(r"^i (?:want|need|'d like)\b", sentence.strip(), re.IGNORECASE):
-            ask = request_from_goal(re.sub(r"^i (?:need|'d like)", "I want", sentence.strip(), flags=re.IGNORECASE))
-            if ask:
-                return ask
-    topic = topic_words(context.utterance or context.situation, 1)
-    return f"I'm asking that we settle {('the ' + topic[0]) if topic else 'this'} today."
-
-
-def topic_words(text: str, k: int = 2) -> list[str]:
-    """Content words of a line (longest first): the topic a suggestion should name."""
-    words = [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in _STOPWORDS and len(w) > 3]
-    return sorted(dict.fromkeys(words), key=lambda w: -len(w))[:k]
-
+# -- feeling, benefit and the coaching of one line ----------------------------------------------------------
 
 def feeling_for(context: TurnContext) -> str:
     """A feeling word the user named in their situation, else a common one for the category."""
     match = cues.FEELING.search(context.situation.lower())
     if match:
         word = match.group(0).split()[-1]
-        if word not in ("feel", "felt", "think", "believe", "about", "me"):
+        if word not in ("feel", "felt", "think", "believe", "about", "me", "of", "for"):
             return word
     feelings = coaching_text()["feelings"]
     return str(feelings.get(context.category, feelings[""]))
 
 
-def benefit_for(context: TurnContext, bank: Bank, context_vec: np.ndarray) -> str:
-    """A concrete benefit from a strong exemplar of the same situation, else one for the category."""
-    for example, similarity in bank.nearest(context_vec, skill=Skill.REINFORCE, label="strong", k=3, by="context"):
-        if similarity < 0.8:
-            break
-        for sentence in re.split(r"(?<=[.!?])\s+|,\s+(?=(?:so|and|then|which)\b)", example.utterance):
-            if cues.BENEFIT.search(sentence.lower()):
-                return sentence.strip().rstrip(".") + "."
-    benefits = coaching_text()["benefits"]
-    return str(benefits.get(context.category, benefits[""]))
-
-
-# -- rewrite and suggestion -----------------------------------------------------------------------------
-
-def _tidy(text: str) -> str:
-    text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
-    text = re.sub(r"^(?:and|but|so)\s+", "", text, flags=re.IGNORECASE)
-    return text[:1].upper() + text[1:] if text else text
-
-
-def clean_line(utterance: str, *, drop: tuple[str, ...] = ()) -> str:
-    """The line without fillers, hedges, apologies and self-putdowns, and without sentences firing `drop` cues."""
-    parts = [p for p in _SENTENCE.split(utterance.strip()) if p.strip()]
-    kept = []
-    for part in parts:
-        low = part.lower()
-        if any(getattr(cues, name.upper()).search(low) for name in drop) or cues.SELF_PUTDOWN.search(low):
-            continue
-        kept.append(_APOLOGY.sub("", _FILLERS.sub("", part)))
-    text = _tidy(" ".join(kept))
-    return text if len(text.split()) >= 3 else ""
-
-
-def _end(text: str) -> str:
-    return text if not text or text[-1] in ".?!" else text + "."
-
-
 @dataclass(frozen=True)
 class Coaching:
-    """The coaching half of one feedback: focus, suggestion, rewrite and next skill."""
+    """The coaching half of one feedback: focus, suggestion, rewrite, next skill and the gate's verdict."""
 
     focus: Skill
     suggestion: str
     rewrite: str
     next_skill: Skill
+    gate: Verdict = field(default_factory=lambda: Verdict(passed=True))
 
 
-def make_rewrite(focus: Skill, label: str, context: TurnContext, ask: str, feeling: str, benefit: str,
-                 bank_rewrite: str | None = None) -> str:
-    """The user's own line reworked so it would be strong (or yes) on the focus skill."""
-    if bank_rewrite:
-        return bank_rewrite
-    line = context.utterance
-    if focus is Skill.MINDFUL:
-        base = clean_line(line, drop=("label", "counter_attack", "off_goal", "blame_feeling"))
-        text = f"I hear you. {_end(base)} {ask}" if base else f"I hear you, and I'm still on this: {ask}"
-    elif focus is Skill.CONFIDENT:
-        base = clean_line(line, drop=("label", "counter_attack"))
-        text = f"{_end(base)} {ask}" if base and not cues.REQUEST.search(base.lower()) else (base or ask)
-    elif focus is Skill.ASSERT:
-        text = f"{_end(clean_line(line, drop=('request', 'hedge', 'apology')))} {ask}"
-    elif focus is Skill.DESCRIBE:
-        base = clean_line(line, drop=("label",))
-        base = re.sub(r"\balways\b", "often", re.sub(r"\bnever\b", "rarely", base))
-        fact = _situation_fact(context)
-        text = f"{fact} {_end(base)}" if fact else _end(base)
-    elif focus is Skill.EXPRESS:
-        base = re.sub(r"\byou (?:make|made|are making|'re making) me (?:feel )?", "I feel ", line, flags=re.IGNORECASE)
-        base = clean_line(base)
-        text = f"I feel {feeling} about this. {_end(base)}" if "i feel" not in base.lower() else base
-    elif focus is Skill.REINFORCE:
-        text = f"{_end(clean_line(line)) or ask} {benefit}"
-    else:
-        text = f"{_end(clean_line(line)) or ask} Could we try it for a month and then review, or what would work for you?"
-    text = _tidy(text)
-    return text if text.lower() != line.strip().lower() else _tidy(f"{_end(line)} {ask}")
+def feeling_line(feeling: str, goal_type: str) -> str:
+    """One "I feel" sentence that fits the goal type (a refusal owns its certainty, not a grievance)."""
+    if goal_type == "refusal":
+        return "I feel sure about my answer."
+    if goal_type == "boundary":
+        return f"I feel {feeling} when this happens."
+    return f"I feel {feeling} about this."
 
 
-def _situation_fact(context: TurnContext) -> str:
-    """The most concrete sentence of the situation (numbers, times), said to the counterpart."""
-    best, best_score = "", 0
-    for sentence in re.split(r"(?<=[.!?])\s+", context.situation):
-        found = cues.extract(sentence)
-        score = found.fact - 2 * (found.label + found.absolute + found.feeling)
-        if score > best_score and not sentence.lower().startswith(("i want", "i need", "i'd like")):
-            best, best_score = sentence.strip(), score
-    return _second_person(best, context.counterpart_name) if best else ""
+@dataclass
+class _Pieces:
+    """What a repair may add: the ask, a feeling, a benefit, an offer (requests only) and a situation fact."""
+
+    ask: str
+    feeling: str
+    benefit: str
+    offer: str
+    fact: str
 
 
-def make_suggestion(focus: Skill, label: str, context: TurnContext, ask: str, feeling: str, benefit: str) -> str:
-    """One specific, actionable sentence for the focus skill, quoting the user's own words."""
-    templates = coaching_text()["suggestions"][focus.value]
-    template: str = templates.get(label) or templates[next(iter(templates))]
-    quote = _quote(skill_evidence(focus, label, cues.evidence(context.utterance)))
-    topic = topic_words(context.utterance) or topic_words(context.situation) or ["the situation"]
-    if not quote:
-        quote = str(coaching_text()["unquoted"][focus.value])
-    return template.format(quote=quote, request=ask, feeling=feeling, benefit=benefit,
-                           topic=" and ".join(topic)).replace("  ", " ")
+def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[str], *, own_ask: bool = True,
+             facts: int | None = None) -> str:
+    """The edited line plus the pieces for `skills`; `own_ask=False` uses the scenario's ask; `facts` caps kept facts."""
+    plan, _ = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation,
+                           name=context.counterpart_name, goal_type=goal_type, ask=pieces.ask)
+    if not own_ask and pieces.ask:
+        plan.ask = pieces.ask
+    if facts is not None:
+        best = sorted((u for u in plan.units if u.kind == "fact"), key=lambda u: -u.score)[:facts]
+        plan.units = [u for u in plan.units if u in best or u.kind in ("feeling", "benefit")]
+    kinds = {u.kind for u in plan.units}
+    if "describe" in skills and pieces.fact and "fact" not in kinds:
+        plan.before_ask.append(pieces.fact)
+    if "express" in skills and "feeling" not in kinds and pieces.feeling:
+        plan.before_ask.append(pieces.feeling)
+    if "reinforce" in skills and "benefit" not in kinds:
+        plan.extras.append(pieces.benefit)
+    if "negotiate" in skills and pieces.offer and "offer" not in kinds:
+        plan.extras.append(pieces.offer)
+    return write(plan, word_limit(context.utterance))
+
+
+def _dropped(failures: list[str]) -> set[str]:
+    skills: set[str] = set()
+    for failure in failures:
+        if failure.startswith(("rated_lower:", "focus_not_better:")):
+            skills |= {s.strip() for s in failure.split(":", 1)[1].split(",")}
+    return skills
+
+
+def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, rater: Rater | None = None,
+               bank_rewrite: str | None = None, proposed: str | None = None,
+               gate_labels: dict[str, str] | None = None) -> tuple[str, str, Verdict]:
+    """Suggestion, rewrite and gate verdict for one rated line and its focus skill.
+
+    `proposed` is a rewrite from elsewhere (an LLM): it goes through the same gate and is replaced when it fails.
+    `gate_labels` are the rater's own labels of the line when they differ from the shown ones (the gate compares
+    the rewrite with the line on one scale).
+    """
+    before = gate_labels or labels
+    goal_type = goal_type_of(context)
+    name = context.counterpart_name
+    ask = ask_for(context)
+    fact = situation_fact(context)
+    pieces = _Pieces(ask=ask, feeling=feeling_line(feeling_for(context), goal_type),
+                     benefit=BENEFITS.get(goal_type, BENEFITS["request"]),
+                     offer=OFFER_LINE if goal_type == "request" else "", fact=fact)
+    main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
+                                        situation=context.situation, name=name, goal_type=goal_type, ask=ask,
+                                        feeling=feeling_for(context), fact=fact)
+    positive = is_positive(focus, before[focus.value])
+    limit = word_limit(context.utterance)
+    problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
+    keep = positive and not problems and bool(analysis.of("request", "refusal"))
+    own_line = _tidy(context.utterance)
+    # Skills the line already attempts must not be lost: when the edit drops the words that carried one
+    # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
+    # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
+    # and offers are added only when the gate finds the rewrite lost them.
+    attempted = {s for s in ("describe", "express") if before[s] != "none"}
+    kinds = {u.kind for u in plan.units}
+    missing = {s for s in attempted if {"describe": "fact", "express": "feeling"}[s] not in kinds}
+    if missing and main.strip():
+        main = _variant(context, goal_type, pieces, missing | {focus.value}) or main
+    if not main.strip():
+        main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
+    first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, own_line if keep else None, main)) if c]
+    tried: list[str] = []
+    best: tuple[list[int], str, list[str]] | None = None
+    verdict: Verdict | None = None
+
+    def judge(candidates: list[str]) -> list[str] | None:
+        """Cheap checks on all; then, in order, the evaluator's rating; the first that passes everything wins."""
+        nonlocal best, verdict
+        checked: list[tuple[str, dict[str, Any], list[str]]] = []
+        for candidate in candidates:
+            if candidate in tried or not candidate.strip():
+                continue
+            tried.append(candidate)
+            kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
+                                      "name": name, "goal_type": goal_type,
+                                      "limit": 10_000 if candidate == own_line else limit,
+                                      "focus": None if positive else focus}
+            checked.append((candidate, kwargs, check_rewrite(context.utterance, candidate, **kwargs)))
+        main_failures = None
+        for candidate, kwargs, failures in checked:
+            # Rated one at a time, stopping at the first that passes: the encoder gains nothing from batching.
+            if not failures and rater is not None:
+                failures = check_rewrite(context.utterance, candidate, before=before, after=rater([candidate])[0],
+                                         **kwargs)
+            if candidate == main:
+                main_failures = failures
+            if not failures:
+                verdict = Verdict(passed=True, repairs=tried.index(candidate), replaced=candidate != tried[0])
+                best = ([0, 0], candidate, [])
+                return None
+            harm = sum(f.startswith(("kept_harmful", "harmful", "lost_fact", "no_ask", "too_long")) for f in failures)
+            if best is None or [harm, len(failures)] < best[0]:
+                best = ([harm, len(failures)], candidate, failures)
+        return main_failures or (best[2] if best else [])
+
+    failures = judge(first_round)
+    if verdict is None:
+        wanted = _dropped(failures or []) | {focus.value}
+        shortest = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
+        judge([_variant(context, goal_type, pieces, wanted),
+               _variant(context, goal_type, pieces, wanted, own_ask=False),
+               _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1),
+               _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0),
+               shortest[:1].upper() + shortest[1:]])
+    assert best is not None
+    chosen = best[1]
+    if verdict is None:
+        verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
+    record("rewrite", verdict)
+    suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
+                         benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
+                         utterance=context.utterance)
+    s_failures = check_suggestion(suggestion, context.utterance, analysis)
+    if s_failures:
+        suggestion = suggest(focus, keep, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
+                             feeling=feeling_for(context), benefit=pieces.benefit, offer=pieces.offer, fact=fact,
+                             name=name)
+    record("suggestion", Verdict(passed=not s_failures, failures=s_failures, repairs=int(bool(s_failures))))
+    return suggestion, chosen, verdict
+
+
+# Said when nothing of the line can be kept and no ask is known: an opener that keeps the door open.
+_NEUTRAL = "I'd like to talk about this and say clearly what I need."
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+    return text[:1].upper() + text[1:] if text else text
 
 
 def coach(context: TurnContext, labels: dict[str, str], used_before: set[Skill], bank: Bank,
-          utterance_vec: np.ndarray, context_vec: np.ndarray) -> Coaching:
-    """Focus, suggestion, rewrite and next skill for one rated line."""
+          utterance_vec: np.ndarray, context_vec: np.ndarray, rater: Rater | None = None,
+          bank_rewrites: bool = True) -> Coaching:
+    """Focus, suggestion, rewrite (through the gate) and next skill for one rated line."""
     used = used_before | {s for s in LEVEL_SKILLS if labels[s.value] == "strong"}
     suggested = suggest_next(bank, context_vec, used, context.turn_index)
-    focus = choose_focus(labels, used_before, suggested)
-    label = labels[focus.value]
-    ask, feeling = ask_for(context), feeling_for(context)
-    benefit = benefit_for(context, bank, context_vec)
-    # A near-duplicate line of the same situation in the bank has a hand-written rewrite: prefer it.
+    focus = choose_focus(labels, used_before, suggested, goal_type_of(context))
+    # A near-duplicate line of the same situation in the bank has a hand-written rewrite: try it first.
     bank_rewrite = None
-    for example, rewrite in bank.contrast_pairs(utterance_vec, focus, k=1):
+    for example, rewrite in bank.contrast_pairs(utterance_vec, focus, k=1) if bank_rewrites else []:
         idx = bank.examples.index(example)
         if float(bank.utterances[idx] @ utterance_vec) >= 0.92 and float(bank.contexts[idx] @ context_vec) >= 0.85:
             bank_rewrite = rewrite
-    if is_positive(focus, label):
-        # Nothing to fix on the focus skill: coach the delivery instead of inventing a problem.
-        keep = str(coaching_text()["keep"]).format(skill=focus.title,
-                                                   name=context.counterpart_name or "them")
-        return Coaching(focus=focus, suggestion=keep, rewrite=_tidy(context.utterance), next_skill=suggested)
-    return Coaching(
-        focus=focus,
-        suggestion=make_suggestion(focus, label, context, ask, feeling, benefit),
-        rewrite=make_rewrite(focus, label, context, ask, feeling, benefit, bank_rewrite),
-        next_skill=suggested,
-    )
+    suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater, bank_rewrite=bank_rewrite)
+    return Coaching(focus=focus, suggestion=suggestion, rewrite=rewrite, next_skill=suggested, gate=verdict)

@@ -60,8 +60,11 @@ def evaluate_file(path: str | Path, evaluator: str = "offline", settings: Settin
     """Score an evaluator ('offline', 'llm' or 'lexical') on a labelled JSONL file (bad lines: ValueError)."""
     if evaluator not in EVALUATORS:
         raise ValueError(f"unknown evaluator {evaluator!r}; choose one of {', '.join(EVALUATORS)}")
+    from voice_coach.feedback import gate
+
     examples = load_examples(path)
     settings = settings or Settings()
+    gate.reset()
     gold = [e.labels.labels for e in examples]
     predicted: list[dict[str, str]] = []
     latencies: list[float] = []
@@ -103,7 +106,7 @@ def evaluate_file(path: str | Path, evaluator: str = "offline", settings: Settin
             asyncio.run(run_all())
     result = score(gold, predicted)
     result.update({"evaluator": evaluator, "n": len(examples), "latency_ms_p50": _percentile(latencies, 50),
-                   "latency_ms_p95": _percentile(latencies, 95), "fallbacks": fallbacks})
+                   "latency_ms_p95": _percentile(latencies, 95), "fallbacks": fallbacks, "gate": gate.counts()})
     return result
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from voice_coach.config import Settings
 from voice_coach.feedback.bank import (
     Bank,
     EmbeddingCache,
@@ -22,10 +23,16 @@ from voice_coach.feedback.bank import (
 )
 from voice_coach.feedback.classifier import SkillClassifier, feature_row, load_or_train
 from voice_coach.feedback.coaching import coach, reasons
-from voice_coach.config import Settings
 from voice_coach.feedback.cues import quick_ratings
 from voice_coach.ports import Embedder, TurnContext
-from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Feedback, Skill, SkillFeedback
+from voice_coach.skills import (
+    ALL_SKILLS,
+    LEVEL_SKILLS,
+    Feedback,
+    GateSummary,
+    Skill,
+    SkillFeedback,
+)
 
 
 class _VectorMemo:
@@ -62,6 +69,7 @@ class OfflineEvaluator:
         self._embed = _VectorMemo(embedder)
         self._labels_memo: OrderedDict[tuple[str, str, str], dict[str, str]] = OrderedDict()
         self._memo_lock = threading.Lock()  # evaluations run in worker threads of several sessions
+        self.use_bank_rewrites = True  # off when measuring the rewrite engine on bank lines themselves
 
     @classmethod
     def create(cls, *, embedder: Embedder | None = None, cache_dir: Path | None = None,
@@ -104,6 +112,19 @@ class OfflineEvaluator:
                 self._labels_memo.popitem(last=False)
         return labels
 
+    def rater_for(self, context: TurnContext) -> Callable[[Sequence[str]], list[dict[str, str]]]:
+        """Rates other wordings of this line in the same moment, in one embedding batch (the gate's rater)."""
+
+        def rate_many(texts: Sequence[str]) -> list[dict[str, str]]:
+            if not texts:
+                return []
+            _, situation, partner = self._vectors(context)
+            vectors = self._embed.embedder.encode(list(texts))
+            rows = np.stack([feature_row(t, v, situation, partner) for t, v in zip(texts, vectors)])
+            return self.classifier.predict_rows(rows)
+
+        return rate_many
+
     def used_skills(self, context: TurnContext) -> set[Skill]:
         """Skills the user already used strongly in earlier lines of this conversation."""
         used: set[Skill] = set()
@@ -122,11 +143,14 @@ class OfflineEvaluator:
         utterance, situation, partner = self._vectors(context)
         why = reasons_by_skill or reasons(labels, context.utterance)
         coaching = coach(context, labels, self.used_skills(context), self.bank, utterance,
-                         context_vector(situation, partner))
+                         context_vector(situation, partner), rater=self.rater_for(context),
+                         bank_rewrites=self.use_bank_rewrites)
         return Feedback(
             skills=[SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS],
             focus=coaching.focus, suggestion=coaching.suggestion, rewrite=coaching.rewrite,
             next_skill=coaching.next_skill, evaluator=evaluator or self.name,
+            gate=GateSummary(passed=coaching.gate.passed, repairs=coaching.gate.repairs,
+                             failures=coaching.gate.failures),
             latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
     def evaluate_sync(self, context: TurnContext) -> Feedback:
@@ -150,16 +174,18 @@ class LexicalEvaluator:
         labels = quick_ratings(context.utterance).labels
         why = reasons(labels, context.utterance)
         skills = [SkillFeedback(skill=s, label=labels[s.value], reason=why[s]) for s in ALL_SKILLS]
-        focus = next((s for s in ALL_SKILLS if labels[s.value] in ("weak", "no")),
-                     next((s for s in ALL_SKILLS if labels[s.value] == "none"), Skill.NEGOTIATE))
-        from voice_coach.feedback.coaching import ask_for, feeling_for, make_rewrite, make_suggestion
+        from voice_coach.feedback.asks import goal_type_of
+        from voice_coach.feedback.coaching import choose_focus, coach_line
 
-        ask, feeling = ask_for(context), feeling_for(context)
-        benefit = "That way you won't have to deal with this coming up again."
-        return Feedback(skills=skills, focus=focus,
-                        suggestion=make_suggestion(focus, labels[focus.value], context, ask, feeling, benefit),
-                        rewrite=make_rewrite(focus, labels[focus.value], context, ask, feeling, benefit),
-                        next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name)
+        focus = choose_focus(labels, set(), Skill.DESCRIBE, goal_type_of(context))
+
+        def rater(texts: Sequence[str]) -> list[dict[str, str]]:
+            return [quick_ratings(t).labels for t in texts]  # the same rater as the labels
+
+        suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater)
+        return Feedback(skills=skills, focus=focus, suggestion=suggestion, rewrite=rewrite,
+                        next_skill=Skill.DESCRIBE if context.turn_index <= 0 else focus, evaluator=self.name,
+                        gate=GateSummary(passed=verdict.passed, repairs=verdict.repairs, failures=verdict.failures))
 
 
 _OFFLINE: dict[tuple[str, str], OfflineEvaluator] = {}

@@ -1,0 +1,234 @@
+"""The user's ask in words they could say: the scenario's authored request or refusal, else one made from the goal.
+
+A made ask is only returned when a known sentence shape matched; otherwise a neutral wording
+("I'm asking for ...") or nothing, never a broken sentence ("I'm asking you to my card ...").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from voice_coach.ports import TurnContext
+
+GoalType = str  # "request" | "refusal" | "boundary"
+
+_REFUSAL_GOAL = re.compile(r"\b(?:say no|refuse|turn down|decline|not (?:lend|lending|co-sign|do|cover|take|be)|"
+                           r"cancel|won'?t|can'?t (?:stay|come|borrow|have))\b", re.IGNORECASE)
+_BOUNDARY_GOAL = re.compile(r"\b(?:to stop|stop \w+ing|not (?:use|come|comment|text|call|ask)|keep (?:things|it) quiet|"
+                            r"keep \w+ off|call before|knock|without asking)\b", re.IGNORECASE)
+_VERB_FORMS = {"is": "are", "was": "were", "has": "have", "hasn't": "haven't", "doesn't": "don't", "isn't": "aren't",
+               "wasn't": "weren't", "does": "do", "'s": "'re"}
+_NOT_VERB_AFTER_PRONOUN = frozenset("to and or by at on in for that if the a an".split())  # noqa: SIM905
+
+
+def goal_type_of(context: TurnContext) -> GoalType:
+    """The scenario's goal type when given, else read from the goal's wording."""
+    if context.goal_type in ("request", "refusal", "boundary"):
+        return context.goal_type
+    goal = context.goal or ""
+    if _REFUSAL_GOAL.search(goal):
+        return "refusal"
+    if _BOUNDARY_GOAL.search(goal):
+        return "boundary"
+    return "request"
+
+
+def base_verb(verb: str) -> str:
+    """'leaves' -> 'leave', 'watches' -> 'watch', 'tries' -> 'try'; other words unchanged."""
+    lower = verb.lower()
+    if lower in _VERB_FORMS:
+        return _VERB_FORMS[lower]
+    if lower.endswith("ies") and len(lower) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:ch|sh|ss|x|z|o)es$", lower):
+        return verb[:-2]
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 3:
+        return verb[:-1]
+    return verb
+
+
+def second_person(text: str, name: str, *, force: bool = False) -> str:
+    """Words about the counterpart ("my landlord Dana ... she has ... her key") said to them ("you have ... your key").
+
+    Without the other person's name a "she" may be anyone, so the words stay as they are unless `force`.
+    """
+    if not name and not force:
+        return text
+    if name:
+        first = re.escape(name.split()[-1])
+        full = re.escape(name)
+        if re.search(rf"\b(?:{full}|{first})\b", text, re.IGNORECASE):
+            text = re.sub(r"\btheir\b", "your", text)  # the counterpart's "their" (Alex scrolls on their phone)
+        text = re.sub(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}(?=(?:{full}|{first})\b)", "", text, flags=re.IGNORECASE)
+        text = re.sub(rf"^(?:{full}|{first})\b", name, text, flags=re.IGNORECASE)
+        text = re.sub(rf"\b(?:{full}|{first})'s\b", "her", text)
+        text = re.sub(rf"\b(?:{full}|{first})\b", "she", text)
+    text = re.sub(r"\b(?:she|he)'s\b", "you're", text)
+    text = re.sub(r"\b(?:she|he)'ll\b", "you'll", text)
+    text = re.sub(r"\b(?:she|he)'d\b", "you'd", text)
+
+    def subject(match: re.Match[str]) -> str:
+        adverb, verb = match.group(1) or "", match.group(2)
+        if verb.lower() in _NOT_VERB_AFTER_PRONOUN:
+            return f"you {adverb}{verb}"
+        return f"you {adverb}{base_verb(verb)}"
+
+    text = re.sub(r"\b(?:she|he) ((?:always|never|often|usually|sometimes|just|still|really|also|only) )?([\w']+)\b",
+                  subject, text)
+    text = re.sub(r"\b(?:she|he)\b", "you", text)
+    text = re.sub(r"\b(?:his|her)\b(?= (?!(?:to|and|or|by|at|on|in|for|that|if|the|a|back|up|out)\b)[\w$£€])",
+                  "your", text)
+    # A second verb of the same subject: "you text me late and expects replies" -> "and expect".
+    if re.search(r"\byou\b", text):
+        text = re.sub(r"\b(and|but) (has|is|was|does|keeps|expects|wants|says|leaves|takes)\b",
+                      lambda m: f"{m[1]} {base_verb(m[2])}", text)
+    text = re.sub(r"\b(?:herself|himself)\b", "yourself", text)
+    text = re.sub(r"\b(?:him|her)\b", "you", text)
+    return re.sub(r"\byou (?:was)\b", "you were", text)
+
+
+def _pronouns_to_you(text: str) -> str:
+    """'cover his own shifts' -> 'cover your own shifts' (the goal said "him"/"her": they are the listener)."""
+    return second_person(text, "", force=True)
+
+
+def _strip_goal(goal: str) -> str:
+    return re.sub(r"\s+", " ", goal.strip().rstrip(".!")).strip()
+
+
+def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request") -> str:
+    """The goal as a direct ask, or '' when its shape is not one we can say grammatically."""
+    goal = _strip_goal(goal)
+    lead = "I need you to" if goal_type == "boundary" else "I'm asking you to"
+    i = re.IGNORECASE
+    patterns = (
+        (r"^i want to ask (?:.+?) (if|whether) (.+)$", i, lambda m: f"I'm asking {m[1]} {m[2]}"),
+        (r"^i want to ask (?:.+?) to (.+)$", i, lambda m: f"{lead} {m[1]}"),
+        (r"^i want to ask (?:.+?) for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
+        (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
+        (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
+        (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
+        ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
+          r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$"), 0,
+         lambda m: f"{lead} {m[1]}"),
+        (r"^i want (the .+?) (removed|fixed|refunded|cancelled|taken off|paid|returned|replaced|repaired)\b(.*)$", i,
+         lambda m: f"I'm asking for {m[1]} to be {m[2]}{m[3]}"),
+        (r"^i want (a|an|the|my|\d|\$)(.*)$", i, lambda m: f"I'm asking for {m[1]}{m[2]}"),
+        (r"^i(?:'d like| would like| need) (?:[A-Z][\w.'-]*|you|him|her|them) to (.+)$", i,
+         lambda m: f"{lead} {m[1]}"),
+        (r"^i need ((?:it|the|a|an|my|\$|\d).+)$", i, lambda m: f"I need {m[1]}"),
+        (r"^i want (?!to\b|(?:him|her|them|us|you)\b)(.+)$", i, lambda m: f"I'm asking for {m[1]}"),
+    )
+    for pattern, flags, build in patterns:
+        match = re.match(pattern, goal, flags=flags)
+        if match:
+            ask = build(match)
+            if not ask:
+                continue
+            ask = second_person(ask, name)
+            ask = re.sub(r",? and have you accept it$", "", ask)
+            return ask[0].upper() + ask[1:] + "."
+    return ""
+
+
+def refusal_from_goal(goal: str, name: str = "") -> str:
+    """A refusal goal ("say no to lending Jess $1,200") as a plain no, or '' when its shape is unknown."""
+    goal = _strip_goal(goal)
+    patterns = (
+        (r"^(?:.+,? and )?i (?:want|need) to (?:say no|refuse|decline)$", lambda m: "My answer is no"),
+        ((r"^i want to (?:say no|refuse|decline) to ((?:being|working|lending|covering|leading|doing|taking|"
+          r"going|hosting|paying|giving|buying|moving|signing|co-signing|helping|driving|looking)\b.+)$"),
+         lambda m: f"I'm saying no to {m[1]}"),
+        (r"^i want to refuse (?:to )?(co-sign|lend|sign|cover|work|host|pay|give|lead|take|do)\b(.+)$",
+         lambda m: f"I won't {m[1]}{m[2]}"),
+        (r"^i want to say no to (.+)$", lambda m: f"I'm saying no to {m[1]}"),
+        (r"^i want to (?:refuse|turn down|decline) (.+)$", lambda m: f"I'm turning down {m[1]}"),
+        (r"^i want to tell (?:.+?) (?:that )?(?:he|she|they) (can'?t|won'?t|shouldn'?t) (.+)$",
+         lambda m: f"You {m[1]} {m[2]}"),
+        (r"^i want to (cancel .+)$", lambda m: f"I've decided to {m[1]}"),
+    )
+    for pattern, build in patterns:
+        match = re.match(pattern, goal, flags=re.IGNORECASE)
+        if match:
+            said = second_person(build(match), name)
+            said = re.sub(r"\b(I'm turning down .+?) and (keep|stay)\b", r"\1 and I'll \2", said)
+            return said[0].upper() + said[1:] + "."
+    return ""
+
+
+def ask_for(context: TurnContext) -> str:
+    """The one sentence that asks for the goal (or says the no), authored first, else made from the goal."""
+    return _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
+                context.situation)
+
+
+@lru_cache(maxsize=256)
+def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: str, situation: str) -> str:
+    context = TurnContext(goal=goal, request=request, refusal=refusal, counterpart_name=name, situation=situation,
+                          utterance="")
+    if kind == "refusal":
+        if context.refusal:
+            return _sentence(context.refusal)
+        made = refusal_from_goal(context.goal, context.counterpart_name)
+        if made:
+            return made
+    if context.request:
+        return _sentence(context.request)
+    made = request_from_goal(context.goal, context.counterpart_name, kind)
+    if made:
+        return made
+    for sentence in re.split(r"(?<=[.!?])\s+", context.situation):
+        if re.match(r"^i (?:want|need|'d like)\b", sentence.strip(), re.IGNORECASE):
+            made = request_from_goal(re.sub(r"^i (?:need|'d like)", "I want", sentence.strip(), flags=re.IGNORECASE),
+                                     context.counterpart_name, kind)
+            if made:
+                return made
+    if kind == "refusal":
+        return "My answer is no."
+    return ""
+
+
+def _sentence(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def situation_fact(context: TurnContext) -> str:
+    """The most concrete sentence of the situation (numbers, dates) said to the counterpart, or ''."""
+    return _situation_fact(context.situation, context.counterpart_name)
+
+
+@lru_cache(maxsize=256)
+def _situation_fact(situation: str, name: str) -> str:
+    from voice_coach.feedback import phrases
+
+    context = TurnContext(situation=situation, counterpart_name=name, utterance="")
+
+    best, best_score = "", 0
+    for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
+        low = sentence.lower()
+        if (low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence
+                or re.search(r"\bi (?:want|need|'d like) to\b", low)):
+            continue
+        if phrases.INSULT.search(low) or phrases.FEELING.search(low):
+            continue
+        score = len(phrases.FACT_TOKEN.findall(sentence)) * 2 + len(phrases.FACT_MARK.findall(low))
+        if score > best_score and len(sentence.split()) <= 30:
+            best, best_score = sentence.strip(), score
+    if not best:
+        for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
+            low = sentence.lower()
+            if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
+                    and not re.search(r"\bi (?:want|need|'d like)\b", low)
+                    and not low.startswith(("i'm not willing", "i don't want"))):
+                best = sentence.strip()
+                break
+    if not best or (not name and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)):
+        return ""
+    said = second_person(best, context.counterpart_name)
+    said = re.sub(r"\bthough you\b", "and you", said)
+    return said[0].upper() + said[1:]

@@ -1,0 +1,409 @@
+"""Split a user's line into clauses and say what each one does (fact, request, attack, caving, hedge...).
+
+The rewrite keeps, tidies or drops clauses by kind; the suggestion and the quality gate read the
+same analysis. Everything is regular expressions over the line: microseconds per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from voice_coach.feedback import phrases as P
+
+Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
+               "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
+               "off_topic", "fact", "statement"]
+KINDS: tuple[str, ...] = ("vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
+                          "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
+                          "off_topic", "fact", "statement")
+# Kinds whose words must never reach a rewrite.
+HARMFUL: frozenset[str] = frozenset({"threat", "attack", "caving", "sarcasm", "apology", "self_minimising"})
+MAX_CHARS = 4000  # longer lines are analysed on their first 4,000 characters only
+
+_ABBREV = r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!a\.m\.)(?<!p\.m\.)(?<!\be\.g\.)"
+_SENTENCE_SPLIT = re.compile(rf"(?<=[.!?]){_ABBREV}\s+|\.{{2,}}\s*|…\s*|\s+[-–—]+\s+")
+_CLAUSE_SPLIT = re.compile(
+    r"\s*[;:]\s+|,\s+(?!which\b)|\s+(?=but\s)|\s+(?=(?:or|and) (?:else|i'?ll|i swear|i will|if|don'?t bother|i'?m walking)\b)"
+    r"|\s+(?=so (?:i|maybe|yeah|like)\b)|\s+(?=because (?:i definitely|you)\b)", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:and|but|so|or|because|which|like|then|although|though|also|anyway|plus|still|"
+                      r"um+|uh+|er+|oh|well|look|okay|ok|yeah|right|hey|hi)\b[,\s]*)+", re.IGNORECASE)
+_VERBISH = re.compile(r"\b(?:i|you|we|he|she|they|it|there|who)\b(?:'\w+)?|\b(?:that|this)(?:'s| is| was)\b|\b\w+(?:ed|n't)\b|"
+                      r"\b(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|should|must|need|want|"
+                      r"pay|cost|costs|said|says|left|took|came|went|got|keeps?|stays?|started|sat)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9$£€%'-]+")
+
+
+@dataclass
+class Clause:
+    """One clause of the line: its words as said, its kind, the tidy text a rewrite may keep, and any problem phrases."""
+
+    text: str
+    sentence: int
+    kind: str = "statement"
+    tidy: str = ""
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (kind, phrase) found and removed
+    facts: list[str] = field(default_factory=list)
+    end: str = "."
+    fragment: bool = False
+    lead: str = ""  # the connective the clause began with ("and", "but"), restored when clauses are re-joined
+
+
+@dataclass
+class Analysis:
+    """The clauses of one line and what the line as a whole does."""
+
+    clauses: list[Clause]
+    name: str = ""
+
+    def of(self, *kinds: str) -> list[Clause]:
+        """Clauses of these kinds, in order."""
+        return [c for c in self.clauses if c.kind in kinds]
+
+    def problems(self, *kinds: str) -> list[str]:
+        """Problem phrases of these kinds (whole clauses and removed parts), in order, without repeats."""
+        out: list[str] = []
+        for clause in self.clauses:
+            if clause.kind in kinds and clause.kind in HARMFUL | {"absolute", "filler"}:
+                phrase = clause.text.strip(" ,.?!")
+                if phrase and phrase.lower() not in (p.lower() for p in out):
+                    out.append(phrase)
+            for kind, phrase in clause.problems:
+                if kind in kinds and phrase.lower() not in (p.lower() for p in out):
+                    out.append(phrase)
+        return out
+
+
+def normalise(text: str) -> str:
+    """Straight quotes, single spaces."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _protect_number_lists(sentence: str) -> list[str]:
+    """Clause pieces, re-joining commas inside number lists ("30, 45, 20 and 50 minutes")."""
+    pieces = [p for p in _CLAUSE_SPLIT.split(sentence) if p and p.strip()]
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and re.search(r"\d\s*$", merged[-1]) and re.match(r"^\s*(?:and\s+)?\$?\d", piece):
+            merged[-1] = f"{merged[-1]}, {piece}"
+        else:
+            merged.append(piece)
+    return merged
+
+
+_MIDDLE: set[str] = set()  # clauses that do not start their sentence (a capital there marks a name)
+_JOINED = "\u2063"  # stands in for a comma inside a phrase that must stay one clause ("fine, send it over")
+
+
+def _protect(sentence: str) -> str:
+    low = sentence.lower()
+    for pattern in (P.CAVING, P.SARCASM, P.APOLOGY, P.SELF_MIN, P.SOFTENER, P.THREAT):
+        for match in pattern.finditer(low):
+            if "," in match.group(0):
+                start, end = match.span()
+                sentence = sentence[:start] + sentence[start:end].replace(",", _JOINED) + sentence[end:]
+    return sentence
+
+
+def split(line: str) -> list[tuple[int, str, str]]:
+    """(sentence index, clause text, sentence end mark) for each clause of the line."""
+    line = normalise(line)[:MAX_CHARS]
+    out: list[tuple[int, str, str]] = []
+    _MIDDLE.clear()
+    for index, sentence in enumerate(s for s in _SENTENCE_SPLIT.split(line) if s and s.strip()):
+        sentence = _protect(sentence.strip())
+        end = "?" if sentence.endswith("?") else "."
+        for position, piece in enumerate(_protect_number_lists(sentence.rstrip(".!? "))):
+            text = piece.strip(" ,").replace(_JOINED, ",")
+            if position:
+                _MIDDLE.add(text)
+            out.append((index, text, end))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text ("2 a.m." and "Dr." do not end one)."""
+    return [s.strip() for s in _SENTENCE_SPLIT.split(normalise(text)) if s and s.strip()]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w.strip("'-") and w not in P.FILLER_WORDS]
+
+
+def _remove(pattern: re.Pattern[str], text: str, kind: str, problems: list[tuple[str, str]]) -> str:
+    def cut(match: re.Match[str]) -> str:
+        phrase = match.group(0).strip(" ,")
+        if phrase:
+            problems.append((kind, phrase))
+        return " "
+
+
+    return pattern.sub(cut, text)
+
+
+def tidy(text: str) -> str:
+    """Spaces, stray commas and leading connectives cleaned; first letter upper-case."""
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.?!])", r"\1", text)
+    text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,;:-")
+    text = re.sub(r",?\s+(?:which|and|but|or|so|because|that)$", "", text, flags=re.IGNORECASE)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LEADING.sub("", text).strip(" ,")
+    text = re.sub(r"^(?:of|for|about|to)\s+(?=maybe\b)", "", text, flags=re.IGNORECASE)
+    return text
+
+
+def _is_vocative(text: str, name: str) -> bool:
+    words = text.strip(" ,.!?").split()
+    if not words or len(words) > 4:
+        return False
+    rest = [w for w in words if w.lower() not in ("hey", "hi", "hello", "dear", "so", "oh", "look", "okay", "mate")]
+    if not rest:
+        return False
+    names = {n.lower() for n in name.replace(".", "").split()} if name else set()
+    titles = {"mum", "mom", "dad", "doctor", "aunt", "uncle", "grandma", "grandpa", "sir", "madam", "dr", "mr", "mrs", "ms"}
+    return all(w.lower().strip(".") in names | titles for w in rest)
+
+
+def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: str = "request",
+             topic: frozenset[str] = frozenset()) -> Clause:
+    """What one clause does, and its tidy form with hedges, fillers and softeners removed."""
+    clause = Clause(text=text, sentence=sentence, end=end)
+    low = text.lower()
+    clause.facts = [m.group(0).strip() for m in P.FACT_TOKEN.finditer(text)]
+    if _is_vocative(text, name):
+        clause.kind, clause.tidy = "vocative", text.strip(" ,.!?")
+        return clause
+    if not _content_words(low):
+        if P.SARCASM.search(low):
+            clause.kind = "sarcasm"
+            clause.problems.append(("sarcasm", text.strip(" ,.?!")))
+            return clause
+        clause.kind = "filler"
+        return clause
+    limit = re.match(r"^mind your own business about (.+)$", low)
+    if limit:
+        # The demand inside the attack is a limit the user may set: say it as one.
+        text = f"please don't comment on {limit.group(1)}"
+        low = text
+    for kind, pattern in (("threat", P.THREAT), ("attack", P.INSULT)):
+        match = pattern.search(low)
+        if match:
+            clause.kind = kind
+            clause.problems.append((kind, _said(text, low, match)))
+            return clause
+    low = P.TAIL.sub(" ", low).strip(" ,")
+    match = P.CAVING.search(low)
+    if match or (goal_type == "refusal" and _accepts(low)):
+        clause.kind = "caving"
+        clause.problems.append(("caving", _said(text, low, match) if match else text.strip(" ,.?!")))
+        return clause
+    working = P.MINIMISED.sub(lambda m: f"{m.group(1)} been", low)
+    if P.SARCASM.search(working):
+        working = _remove(P.SARCASM, working, "sarcasm", clause.problems)
+        rest = tidy(_strip_hedges(working, clause.problems)).lower()
+        if P.FACT_TOKEN.search(rest) and not has_verb(rest) and not P.SARCASM.search(rest):
+            # "loved the 2 a.m. karaoke" -> the fact fragment "2 a.m. karaoke" may be said plainly.
+            clause.kind, clause.fragment, clause.tidy = "fact", True, _restore_case(text, rest)
+            return clause
+        if (not (P.FACT_TOKEN.search(rest) and has_verb(rest)) or P.SARCASM.search(rest)
+                or not _SUBJECT_START.match(rest)):
+            clause.kind = "sarcasm"
+            return clause
+    before = len(clause.problems)
+    working = _remove(P.APOLOGY, working, "apology", clause.problems)
+    working = _remove(P.SELF_MIN, working, "self_minimising", clause.problems)
+    minimised = [k for k, _ in clause.problems[before:]]
+    working = _remove(P.SOFTENER, working, "hedge", clause.problems)
+    working = _remove(P.TAIL, working, "hedge", clause.problems)
+    working = re.sub(r"^\s*(?:(?:and|but|so)\s+)?(?:it'?s just|the thing is|i just (?:wanted|want) to (?:say|mention))"
+                     r"\s*(?:that\s+)?", " ", working)
+    working = P.TAG_QUESTION.sub("", working)
+    working = _strip_hedges(working, clause.problems)
+    working = P.PROFANITY.sub("", working)
+    for word in P.PROFANITY.findall(low):
+        clause.problems.append(("attack", word.strip()))
+    tidied = tidy(working)
+    words = tidied.split()
+    if not words or not _content_words(working) or (len(words) <= 1 and not P.FACT_TOKEN.search(tidied)
+                                        and words[0].lower().strip(".,") not in P.IMPERATIVE_VERBS):
+        removed = [k for k, _ in clause.problems]
+        clause.kind = ("apology" if "apology" in removed else "self_minimising" if "self_minimising" in removed
+                       else "sarcasm" if "sarcasm" in removed else "filler")
+        return clause
+    tidied = _reshape(tidied)
+    lead = re.match(r"^\s*(and|but|so|because)\b", working.strip(" ,"), re.IGNORECASE)
+    clause.lead = lead.group(1).lower() if lead else ""
+    clause.tidy = _restore_case(text, tidied)
+    clause.kind = _kind_of(clause.tidy.lower(), end, goal_type, topic)
+    if minimised and (clause.kind in ("statement", "off_topic", "question", "weak_request")
+                      or re.match(r"^(?:whose|what|which|that|to|if|whether|for)\b", tidied, re.IGNORECASE)):
+        clause.kind = minimised[0]
+        return clause
+    if clause.kind == "feeling":
+        clause.tidy = _own_feeling(clause.tidy)
+    if clause.kind == "refusal":
+        for pattern, plain in P.FIRM_REFUSAL:
+            clause.tidy = pattern.sub(plain, clause.tidy)
+    clause.fragment = clause.kind not in ("request", "refusal") and not has_verb(clause.tidy) or bool(
+        re.match(r"^(?:to|of|for|if|whether|unless|about|from|with|in case)\b", clause.tidy, re.IGNORECASE))
+    return clause
+
+
+_SUBJECT_START = re.compile(r"^(?:i|you|we|it|this|that|the|my|your|they|he|she|there|our|his|her)\b", re.IGNORECASE)
+
+
+def _reshape(text: str) -> str:
+    """Soft ask shapes made direct: "you could do X" -> "please do X", "tone X down" -> "stop X"."""
+    text = re.sub(r"^you could (?=\w)", "please ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^tone (.+?) down\b", r"stop \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:it'?s )?(?:so |really )?(annoying|frustrating|upsetting|hurtful|stressful|embarrassing)"
+                  r"(?= when\b)", lambda m: "it's " + m.group(1), text, flags=re.IGNORECASE)
+    return text
+
+
+def _said(text: str, low: str, match: re.Match[str] | None) -> str:
+    """The user's own words for a match (the whole clause when it is short)."""
+    whole = text.strip(" ,.?!")
+    if match is None or len(whole.split()) <= 6:
+        return whole
+    start = text.lower().find(match.group(0).strip())
+    return text[start:start + len(match.group(0).strip())] if start >= 0 else match.group(0).strip()
+
+
+def _accepts(low: str) -> bool:
+    """In a refusal: does the clause say yes ("I'll come in", "I could do half", "sure")?"""
+    if P.REFUSAL.search(low):
+        return False
+    return bool(re.search(r"\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
+                          r"\bi'?d be honou?red\b|\bi suppose\b", low))
+
+
+def _strip_hedges(text: str, problems: list[tuple[str, str]]) -> str:
+    text = _remove(P.HEDGE, text, "hedge", problems)
+    words = text.split()
+    # Fillers only at clause edges: "like" inside "roles like mine" is not a filler.
+    while words and words[0].strip(",.?!").lower() in {"um", "uh", "er", "erm", "like", "so", "yeah", "oh", "well",
+                                                         "okay", "ok", "right", "hmm", "ugh", "ha", "haha"}:
+        problems.append(("filler", words.pop(0).strip(",")))
+    return " ".join(w for w in words if w.strip(",").lower() not in {"um", "umm", "uh", "uhh", "er", "erm"})
+
+
+def _restore_case(original: str, tidied_lower: str) -> str:
+    """The tidied text with the user's capitals back (names, "I", "Q3")."""
+    found = _WORD.findall(original)
+    middle = original in _MIDDLE
+    caps = {w.lower(): w for i, w in enumerate(found)
+            if ((i > 0 or middle) and w[:1].isupper() and w.lower() not in P.FILLER_WORDS) or any(ch.isupper() for ch in w[1:]) or
+            (w[:1].isupper() and any(ch.isdigit() for ch in w))}
+    out = _WORD.sub(lambda m: caps.get(m.group(0).lower(), m.group(0)), tidied_lower)
+    out = re.sub(r"\bi\b", "I", out)
+    out = re.sub(r"\bi'(m|ve|d|ll)\b", r"I'\1", out)
+    return PROPER.sub(lambda m: m.group(0).capitalize(), out)
+
+
+PROPER = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+                    r"june|july|august|september|october|november|december|christmas|instagram)\b", re.IGNORECASE)
+
+
+def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
+    first = low.split()[0] if low.split() else ""
+    if P.REFUSAL.search(low):
+        return "refusal"
+    if P.BENEFIT.search(low):
+        return "benefit"
+    if P.OFFER.search(low) and not re.search(r"\binstead of a voucher\b|\bnot a voucher\b", low):
+        return "offer"
+    if low.strip(" .,") == "from now on":
+        return "fact"
+    if P.REQUEST.search(low) or first in P.IMPERATIVE_VERBS or re.match(r"^(?:please|don'?t|do not|no more)\b", low):
+        if first in P.IMPERATIVE_VERBS and re.match(r"^\w+ (?:more|less)\b", low) and end == ".":
+            pass
+        if P.OPENER.search(low):
+            return "fact"
+        return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 3 else "request"
+    if P.FEELING.search(low) or P.JUDGED_FEELING.match(low) or P.BLAME_FEELING.search(low):
+        return "feeling" if len(low.split()) > 3 else "filler"
+    if P.JUDGMENT.search(low):
+        return "absolute"
+    if P.OPENER.search(low):
+        return "fact"
+    if P.WEAK_ASK.search(low) and re.search(r"\b(?:wondering|wondered|hoping|wanted|any chance|whether)\b", low):
+        return "weak_request"
+    if P.ABSOLUTE.search(low) and re.search(r"\byou\b|\byour\b", low):
+        return "absolute"
+    if P.OFF_TOPIC.search(low) or re.match(r"^not (?:when|if|because)\b", low) or (
+            re.match(r"^(?:before|after|if|when|because|unless|until|while|although|though)\b", low)
+            and not (P.FACT_TOKEN.search(low) or P.FACT_MARK.search(low))):
+        return "off_topic"
+    if end == "?" and P.QUESTION_START.match(low):
+        return "question"
+    if P.FACT_TOKEN.search(low) or P.FACT_MARK.search(low):
+        return "fact"
+    if topic and not on_topic(low, topic):
+        return "off_topic"
+    return "statement"
+
+
+def _own_feeling(text: str) -> str:
+    """Judged or blamed feelings in I-language: "it's annoying when..." -> "I feel annoyed when..."."""
+    match = P.JUDGED_FEELING.match(text)
+    if match:
+        return "I feel " + P.FEELING_OF[match.group(1).lower()] + text[match.end():]
+    return P.BLAME_FEELING.sub("I feel ", text).replace("I feel feel", "I feel")
+
+
+_TOPIC_STOP = frozenset(
+    "i've i'm i'd i'll you've you're you'd he's she's it's that's there's they're we've we're don't doesn't "  # noqa: SIM905
+    "didn't can't won't isn't wasn't haven't hasn't want wants wanted need needs have has had been being "
+    "would could should will shall might must does done make makes made take takes took keep keeps kept "
+    "like likes said says tell told asked ask asking them they their this that these those with from into "
+    "about over after before when then than what which while where there here some many much more most "
+    "very really just also only even still again every always never since until because though without "
+    "know think feel felt time times week weeks year years month months days thing things lot".split())
+
+
+@lru_cache(maxsize=512)
+def topic_words(*texts: str) -> frozenset[str]:
+    """Content words (4+ letters, stems of 5) of the goal and situation: what is on topic."""
+    words: set[str] = set()
+    for text in texts:
+        for word in _content_words(text):
+            if len(word) >= 4 and word not in _TOPIC_STOP:
+                words.add(word)
+                words.add(word[:5])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=512)
+def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset()) -> Analysis:
+    """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line)."""
+    clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
+               for index, text, end in split(line)]
+    if any(c.kind == "sarcasm" or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
+        for clause in clauses:
+            if (clause.kind not in HARMFUL and P.WEAK_SARCASM.search(clause.text.lower())
+                    and not any(k == "sarcasm" for k, _ in clause.problems)):
+                clause.kind = "sarcasm"
+                clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+    return Analysis(clauses=clauses, name=name)
+
+
+def _stems(topic: frozenset[str]) -> frozenset[str]:
+    return topic
+
+
+def on_topic(text: str, topic: frozenset[str]) -> int:
+    """How many content words of `text` (or their 5-letter stems) are topic words."""
+    return sum(1 for w in set(_content_words(text)) if w not in _TOPIC_STOP and len(w) >= 4
+               and (w in topic or w[:5] in topic))
+
+
+def has_verb(text: str) -> bool:
+    """Rough: does the clause have a subject or a verb (a sentence, not a fragment)?"""
+    return len(text.split()) >= 8 or bool(_VERBISH.search(text))

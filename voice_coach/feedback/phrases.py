@@ -1,0 +1,226 @@
+"""Phrase patterns that say what a clause of a user's line does (attack, caving, hedge, request...).
+
+Used by the clause analysis (`clauses.py`), the rewrite and the quality gate. Patterns run on
+lower-cased text with straight apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def rx(*patterns: str) -> re.Pattern[str]:
+    """One case-insensitive alternation of the patterns."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# Words that are sarcastic only in a line that is sarcastic elsewhere too ("Really appreciate it.").
+WEAK_SARCASM = rx(r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
+# Name-calling, contempt, swearing at the person, rhetorical put-downs.
+INSULT_WORDS = (
+    r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
+    r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
+    r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
+    r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled"
+)
+INSULT = rx(
+    rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most)\s+)*"
+    rf"(?:\w+\s+){{0,2}}(?:{INSULT_WORDS})\b",
+    rf"\byou (?:\w+ )?(?:{INSULT_WORDS})\b", r"\b(?:you people|you lot) are\b",
+    rf"\b(?:{INSULT_WORDS}) (?:person|people|friends?|thief|leech|slob|cow|prat)\b",
+    r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
+    r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",
+    r"\bshut up\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
+    r"\bmind your own business\b", r"\bkeep your opinions to yourself\b", r"\bthanks for nothing\b",
+    r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
+    r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
+    r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
+    r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
+    r"\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
+    r"\bnot my problem\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
+    r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
+)
+# Swear words removed inside an otherwise usable clause ("fix the damn heating").
+PROFANITY = re.compile(r"\b(?:damn|damned|bloody|fucking|freaking|frigging|goddamn|crappy)\s+", re.IGNORECASE)
+THREAT = rx(
+    r"\bor (?:else|i(?:'ll| will| swear)|i'm|i am)\b", r"\bi(?:'ll| will) (?:report|sue|call the (?:cops|police)|"
+    r"throw|tell everyone|make you|get you|ruin|post)\b", r"\bcall the (?:cops|police)\b", r"\bi swear\b",
+    r"\bdon'?t bother (?:showing|coming)\b", r"\bwalking out the door\b", r"\byou'?ll regret\b",
+    r"\bi'?ll (?:just )?stop coming\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b",
+)
+SARCASM = rx(
+    r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
+    r"^great,? (?:so|only|another|now|just)\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
+    r"\bi love (?:wearing|waiting|being|how)\b", r"\bkeep scrolling\b", r"\bway more interesting than\b",
+    r"\bcongrats on\b", r"\bfunny how\b", r"\bnice new\b", r"\bfound a good home\b", r"\bfolds itself\b",
+    r"\bsilly me\b", r"^oh fantastic\b", r"\bbecause i definitely\b", r"\bloved the\b",
+    r"\bdo it again sometime\b", r"\bthat'?ll definitely\b", r"^thanks,? (?:doctor|mate|a lot)\b",
+    r"\bthanks a lot\b", r"\byeah,? right\b", r"\bas if\b", r"\bwhat a surprise\b", r"\bshocking\b",
+    r"\bi'?m sure .+ (?:more|is) (?:interesting|important)\b", r"\bthe lovely\b", r"\bamazing\b(?=.*\b(?:your|you)\b)",
+    r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
+)
+APOLOGY = rx(
+    r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
+    r"\bi apologi[sz]e\b[^,.;!?]*", r"\bforgive me\b", r"\bmy bad\b", r"\bi feel (?:so |really )?(?:terrible|bad|awful|guilty)\b(?! about my)",
+    r"\bi hate (?:to be that person|to ask|to bother|letting you down|to do this)\b",
+    r"\bi hope this doesn'?t come across (?:wrong|badly)\b",
+)
+SELF_MIN = rx(
+    r"\bi'?m probably (?:overreacting|being silly|just tired|wrong)\b", r"\bit'?s probably nothing\b",
+    r"\bthis is (?:probably )?(?:a )?(?:silly|stupid|dumb)(?: question)?\b", r"\bprobably a silly question\b",
+    r"\bi'?m (?:probably )?not (?:the best|very good|great|good) (?:at|with)\b[^,.;!?]*", r"\bi'?m begging\b[^,.;!?]*",
+    r"\bplease,? please\b", r"\bi'?m (?:just )?useless at\b[^,.;!?]*",
+    r"\bi might be (?:totally |completely )?wrong\b", r"\bi'?m no (?:builder|expert|lawyer|doctor)\b",
+    r"\bi'?m being (?:too )?(?:sensitive|dramatic|silly)\b", r"\bmy fault\b",
+    r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
+    r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"\byou'?re (?:so |really )?busy\b",
+    r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bi'?m not trying to\b[^,.;!?]*",
+    r"\byou can (?:totally )?ignore me\b", r"\bfeel free to say no\b", r"\bjust a thought\b",
+    r"\b(?:it'?s )?not a (?:huge|big) deal\b", r"\bno big deal\b", r"\bit'?s not important\b",
+    r"\bit doesn'?t (?:really )?matter\b", r"\bno rush\b", r"\bwhenever you get (?:round|around) to it\b",
+    r"\bi don'?t want to (?:sound ungrateful|upset anyone|be a pain|make a fuss)\b", r"\bi don'?t care anymore\b",
+    r"\bsorry to be a pain\b", r"\bi hate to be that person\b", r"\bisn'?t the most scientific\b",
+    r"\bi know i'?m (?:probably )?(?:being )?(?:annoying|stupid|dramatic|a pain|too much)\b",
+    r"\bnot supposed to google\b", r"\bit'?s awkward\b", r"\bthis is (?:kind of )?awkward\b",
+)
+CAVING = rx(
+    r"\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
+    r"\b(?:it'?s|that'?s|is) fine\b(?: then| this time| really)?", r"\byou'?re (?:probably )?right\b",
+    r"\bwhatever'?s easiest\b", r"\bpay me whenever\b", r"^or never\b", r"\bcome whenever you like\b",
+    r"\bit'?s your house too\b", r"\bi'?ll just\b[^,.;!?]*", r"\bit'?s easier\b", r"\bwe'?re family\b",
+    r"\bask all you want\b", r"\bfine,? send it over\b", r"\bi suppose i could\b[^,.;!?]*",
+    r"\bi'?ll make it work\b", r"\bi can if you\b[^,.;!?]*", r"^so,? yes\b", r"^sure,? (?:i guess|yeah|fine)\b",
+    r"\bi won'?t cancel\b", r"\bmaybe i could\b[^,.;!?]*",
+    r"\bmaybe just for a bit\b", r"\bwe'?ll see\b", r"\blet me think about it\b", r"\bcan i get back to you\b",
+    r"\bi'?ll have to see\b[^,.;!?]*", r"\bthat'?s not bad\b", r"\bsounds nice\b", r"\bmaybe next (?:month|week|year|time)\b",
+    r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
+    r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
+    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bor whatever\b", r"\bwhatever\b", r"\bi don'?t mind\b", r"\bbut whatever\b",
+)
+# Conditions that make an ask optional ("only if it's not a bother").
+SOFTENER = rx(
+    r"\bif (?:it'?s|that'?s|this is) (?:not )?(?:too much(?: trouble)?|no trouble|okay|ok|alright|cool|"
+    r"not a bother|a bother|possible|not a big deal)\b", r"\bonly if\b[^,.;!?]*", r"\bif you want\b",
+    r"\bif possible\b", r"\bif you get a chance\b", r"\bif you remember\b", r"\bif that'?s (?:maybe )?okay\b",
+    r"\bor even if\b[^,.;!?]*", r"\bif you don'?t mind\b",
+)
+# Hedge words removed inside a kept clause. "kind of"/"sort of" after a determiner ("that kind of work") stay.
+_NOT_HEDGE_KIND = r"(?<!\bthat )(?<!\bthis )(?<!\bwhat )(?<!\bthe )(?<!\bany )(?<!\bsome )(?<!\bthese )(?<!\bthose )(?<!\bone )(?<!\bsame )"
+HEDGE = rx(
+    rf"{_NOT_HEDGE_KIND}\bkind of\b", rf"{_NOT_HEDGE_KIND}\bsort of\b", r"\bkinda\b", r"\bmaybe\b",
+    r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
+    r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bjust\b(?! (?:now|then|before|after)\b)",
+    r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
+    r"\bor something\b", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
+    r"\bhonestly\b", r"\bfrankly\b", r"\bactually\b", r"\btotally\b", r"\breally\b(?= (?:should|think|need|want))",
+    r"\bany chance\b", r"\bsometimes\b(?=\W*$)", r"\bwhenever\b(?=\W*$)", r"\bsuper\b",
+)
+FILLER_WORDS = frozenset(
+    "um umm uh uhh er erm hmm like so okay ok yeah yes yep right well oh ah ha haha ugh look anyway "  # noqa: SIM905
+    "basically honestly frankly hey hi hello mate of course totally sure fine no really again actually "
+    "listen see alright cool great wow god my i mean you know thing is the".split())
+ABSOLUTE = rx(r"\balways\b", r"\bnever\b", r"\bevery (?:single )?time\b", r"\bconstantly\b",
+              r"\bnot a single\b", r"\bnot once\b", r"\ba single\b", r"\bnot a word\b")
+FEELING = rx(
+    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |very |quite )*(?:stressed|worried|anxious|frustrated|"
+    r"upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|disappointed|lonely|embarrassed|"
+    r"uncomfortable|concerned|drained|resentful|happy|glad|grateful|relieved|excited|confused|annoyed)\b",
+    r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bi(?:'ve| have) been feeling\b",
+    r"\bit (?:hurts|scares|worries|frustrates|bothers|upsets) me\b", r"\bi love (?:you|seeing|working|it here)\b",
+    r"\bi care about\b", r"\bit matters to me\b", r"\bi(?:'m| am) (?:really )?happy for\b", r"\bi value\b",
+    r"\bi genuinely love\b", r"\bi(?: really)? like (?:it|working)\b",
+)
+# "it's annoying when you..." -> "I feel annoyed when you..."
+JUDGED_FEELING = re.compile(
+    r"^(?:it'?s|it is|that'?s|that is) (?:so |really |very |pretty |quite )?(annoying|frustrating|upsetting|"
+    r"hurtful|stressful|embarrassing|worrying|exhausting|disappointing|infuriating|maddening)\b",
+    re.IGNORECASE)
+FEELING_OF = {"annoying": "annoyed", "frustrating": "frustrated", "upsetting": "upset", "hurtful": "hurt",
+              "stressful": "stressed", "embarrassing": "embarrassed", "worrying": "worried",
+              "exhausting": "exhausted", "disappointing": "disappointed", "infuriating": "frustrated",
+              "maddening": "frustrated"}
+BLAME_FEELING = re.compile(r"\byou (?:make|made|are making|'re making) me (?:feel )?", re.IGNORECASE)
+REFUSAL = rx(
+    r"\bi won'?t\b(?! cancel)", r"\bi will not\b", r"\bi(?:'m| am) not (?:going to|able to|willing|paying|coming|"
+    r"doing|discussing|lending|signing|co-signing|taking|covering|leading|changing|moving)\b",
+    r"\bi can'?t (?:do|take on|lend|make|come|cover|be|sign|co-sign|lead|work)\b", r"\bmy answer is (?:still )?no\b",
+    r"\bi(?:'m| am) saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
+    r"\bi(?:'ll| will) (?:have to )?(?:say no|decline|pass)\b", r"\bi(?:'m| am) (?:turning (?:it )?down|declining|cancelling|canceling)\b",
+    r"\bis no\b\W*$", r"\bthe answer is no\b", r"\bi want to cancel\b", r"\bi'?m not willing\b",
+    r"\b(?:it'?s|that'?s|the answer is|my answer is) (?:still )?(?:a )?no\b", r"\bi can'?t (?:this|that|next|make it|on)\b",
+    r"\bi'?d rather not\b", r"\bi might not want\b", r"\byou can'?t (?:stay|come|borrow|have|move|live)\b", r"\bi don'?t want to (?:lend|do|come|work|be|co-sign|sign)\b",
+)
+REQUEST = rx(
+    r"^please\b", r"\bplease\b", r"\bi(?:'m| am) (?:still )?asking\b", r"\bi need you to\b", r"\bi need (?:us|the|a|my)\b",
+    r"\bi(?:'d| would) (?:really )?like\b", r"\bi want (?:you|us|to|a|an|the|my|\d|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|fifteen|twenty)\b", r"\b(?:can|could|would|will) you\b",
+    r"\b(?:can|could) we\b", r"\blet'?s\b", r"\bi(?:'d| would) appreciate (?:it )?if\b", r"\bfrom now on\b",
+    r"\bi(?:'m| am) requesting\b", r"\bmy request is\b", r"\bi expect\b", r"^don'?t\b",
+    r"^(?:so |and |but |then )?i need\b",
+)
+# Ask forms too indirect to stand as the one clear request.
+WEAK_ASK = rx(
+    r"\bwould it be (?:okay|ok|possible|alright)\b", r"\bwondering\b", r"\bwondered\b", r"\bhoping\b",
+    r"\bany (?:chance|way)\b", r"\bwhether\b", r"\bmight be an idea\b", r"\bsomething\b", r"\bat some point\b",
+    r"\bsometimes\b", r"\bwhenever\b", r"\b(?:look|looked) at it\b", r"\bexplain it\b", r"\btalk about it\b",
+    r"\bpossible\b", r"\bdeserve\b", r"\bmention it\b", r"\bor not\b", r"\ba small\b", r"\bhope\b",
+    r"\bthe heating might\b", r"\bmight get\b", r"\bsort it out\b", r"\bwhat(?:ever)? you can\b", r"\b(?:talk|chat) about it\b",
+    r"\bwanted to (?:ask|mention)\b",
+)
+IMPERATIVE_VERBS = frozenset(
+    "stop start call text move fix pay take give send wash clean put turn keep tell mention credit "  # noqa: SIM905
+    "bring leave let make show refund remove cancel return arrive knock ask check come get do "
+    "respect listen use shut sort reply answer book refer transfer tone quit drop cut lower wait lock "
+    "hand split".split())
+# Weak asks that are really openers ("I need to talk about the noise"): kept as a statement of topic.
+OPENER = rx(r"\b(?:need|want|wanted|'d like) to (?:talk|chat) (?:to you )?about\b", r"\bi'?m calling about\b")
+# Refusals said softly, made plain.
+FIRM_REFUSAL = ((re.compile(r"\bI'?d rather not\b", re.IGNORECASE), "I won't"),
+                (re.compile(r"\bI might not want\b", re.IGNORECASE), "I don't want"))
+# Removable tails and preambles inside a clause.
+TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m getting at is(?: that)?\b",
+          r"\b(?:so much|so often|as much|all the time)\s*$")
+MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
+BENEFIT = rx(
+    r"\bthat way\b", r"\bso that\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
+    r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
+    r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",
+    r"\bbetter for (?:you|us|both)\b", r"\bin return\b",
+)
+OFFER = rx(
+    r"\bhow about\b", r"\bwhat if\b", r"\bin exchange\b", r"\binstead\b", r"\bcompromise\b", r"\bmeet (?:you )?halfway\b",
+    r"\bwhat would work for you\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
+    r"\bi(?:'d| would| will|'ll|'m willing to| am willing to| can| could) (?:be willing|offer|trade|swap|cover|"
+    r"split|pay half|try)\b", r"\bwould (?:it|that) work\b", r"\b(?:pay|split|do|take|cover|meet) half\b", r"\bopen to\b", r"\btrial\b",
+)
+QUESTION_START = re.compile(r"^(?:what|why|how|when|where|who|which|is|are|was|were|do|does|did|have|has|"
+                            r"can|could|would|will|should|shouldn'?t|isn'?t|aren'?t|don'?t)\b", re.IGNORECASE)
+TAG_QUESTION = re.compile(r",?\s*\b(?:shouldn'?t it|isn'?t it|right|don'?t you think|won'?t you|okay|ok)\s*\?\s*$",
+                          re.IGNORECASE)
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+FACT_TOKEN = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"[$£€]\s?\d[\d,]*(?:\.\d+)?|\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent|p\.m\.|a\.m\.|pm|am)?|"
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|hundred|thousand)(?:-\w+)?\b(?= (?:times|days|weeks|months|years|hours|minutes|nights|percent|"
+    r"dollars|pounds|dinners|sundays|saturdays|current))|\b(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|christmas|yesterday|tonight|weekends?|weeknights?|midnight|once|twice)\b|\bq[1-4]\b",
+    re.IGNORECASE)
+FACT_MARK = rx(
+    r"\b(?:it'?s|it has) been (?:\w+ )?(?:days|weeks|months|years|ages)\b", r"\bfor (?:days|weeks|months)\b",
+    r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|weekend)\b", r"\bsince\b", r"\byou said\b",
+    r"\byou (?:told|asked|cancelled|left|came|arrived|didn'?t|haven'?t|missed|forgot|borrowed|charged|took|"
+    r"presented|quoted|were|promised|'ve been|have been)\b", r"\bi (?:lent|bought|paid|asked|called|emailed|"
+    r"reported|waited|covered|did|cooked|sent|ran)\b", r"\bi(?:'ve| have) (?:been|had|done|worked|covered|paid|"
+    r"asked|called|waited|run|told|tried|reported)\b", r"\b(?:has|have|had) been\b", r"\bstopped\b",
+    r"\bovernight\b", r"\bin the sink\b", r"\blate\b", r"\bovedue\b", r"\boverdue\b", r"\bcharged?\b",
+    r"\binvoice\b", r"\bquote\b", r"\bbill\b", r"\bcost\b",
+)
+# Judgment words inside a would-be fact: the clause is an opinion, not something anyone could confirm.
+JUDGMENT = rx(r"\bnightmare\b", r"\bruined\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
+              r"\bdisgusting\b", r"\bunbelievable\b", r"\bthe worst\b", r"\bhopeless\b")
+OFF_TOPIC = rx(r"\band another thing\b", r"\bwhile we'?re at it\b", r"\bspeaking of\b", r"\bthat'?s a separate thing\b",
+               r"\bused to\b", r"\bmy (?:mum|dad|friend|partner|husband|wife) (?:always )?(?:said|says)\b",
+               r"\bgrowing up\b", r"\bi read online\b", r"\bturmeric\b", r"\bi can'?t remember\b")

@@ -1,0 +1,372 @@
+"""The user's own line made better by editing it: keep what serves the goal, drop what hurts it, one clear ask.
+
+Works on the clause analysis (`clauses.py`): facts, feelings, benefits and the user's own clear request are
+kept and tidied; attacks, threats, sarcasm, caving, apologies, self-minimising, hedges and fillers go; the
+one request (or refusal) is the user's own when it is clear, else the scenario's authored ask. A benefit or
+an offer is added only when the focus skill needs it and it fits the goal type (never an offer on a refusal
+or a boundary).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from voice_coach.feedback import phrases as P
+from voice_coach.feedback.clauses import (
+    Analysis,
+    Clause,
+    analyse,
+    on_topic,
+    tidy,
+    topic_words,
+)
+
+MAX_WORDS = 60
+LONG_LINE_WORDS = 45
+KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal"})
+OFFER_LINE = "What would make that work for you?"
+BENEFITS = {
+    "request": "That way we can settle this today and you won't have me bringing it up again.",
+    "boundary": "That way we can both relax when we see each other.",
+    "refusal": "That way you'll have a clear answer now and can plan around it.",
+}
+
+
+def word_limit(original: str) -> int:
+    """At most about twice the original (short lines may grow to 25 words to fit an ask), never over 60."""
+    return min(MAX_WORDS, max(2 * len(original.split()), 25))
+
+
+@dataclass
+class Unit:
+    """Clauses said together (a clause and the fragments that belong to it)."""
+
+    kind: str
+    sentence: int
+    parts: list[Clause] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """The unit's words, re-joined."""
+        out = ""
+        for i, part in enumerate(self.parts):
+            words = part.tidy
+            if i == 0:
+                out = words
+            else:
+                lead = f"{part.lead} " if part.lead in ("and", "but", "because") else ""
+                out = f"{out}, {lead}{_lower_first(words)}"
+        return out
+
+    @property
+    def facts(self) -> list[str]:
+        """Fact tokens (numbers, dates, amounts) of the unit."""
+        return [f for part in self.parts for f in part.facts]
+
+
+@dataclass
+class Plan:
+    """What the rewrite will say, before it is written out."""
+
+    name: str = ""
+    units: list[Unit] = field(default_factory=list)
+    ask: str = ""
+    ask_is_users: bool = False
+    extras: list[str] = field(default_factory=list)  # added sentences after the ask (benefit, offer)
+    before_ask: list[str] = field(default_factory=list)  # added sentences before the ask (fact, feeling)
+
+
+_NAMES: set[str] = set()
+
+
+def _lower_first(text: str) -> str:
+    """The text with its first letter lower-case, unless the first word is "I", a name, a day or a code ("Q3")."""
+    if not text:
+        return text
+    first = text.split()[0].strip(",.").lower()
+    return text[:1].lower() + text[1:] if first in _COMMON_START else text
+
+
+_COMMON_START = frozenset(
+    "the this that these those it its it's my your our their his her you you're you've you'll you'd we we've "  # noqa: SIM905
+    "we're they they're there there's since last on at from in please don't what when if and but so a an "
+    "from now only after before by every some no not can could would will let's".split())
+
+
+def _sentence(text: str, end: str = ".") -> str:
+    text = text.strip(" ,;:")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + end
+
+
+def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarcastic: bool) -> list[Unit]:
+    units: list[Unit] = []
+    pending: list[Clause] = []  # fragments waiting for the clause they introduce
+    previous_kept = False
+    after_minimising = False
+    for clause in analysis.clauses:
+        if clause.kind in ("filler", "vocative"):
+            continue
+        keep = clause.kind in KEEP_KINDS
+        if keep and clause.kind == "statement" and (sarcastic or not on_topic(clause.tidy, topic)):
+            keep = False
+        if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
+                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
+            keep = False
+        if keep and clause.kind in ("fact", "statement") and after_minimising and not on_topic(clause.tidy, topic):
+            keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
+        after_minimising = clause.kind in ("self_minimising", "apology") or (
+            after_minimising and clause.kind in ("filler",))
+        if not keep:
+            previous_kept = False
+            units += [Unit(kind="fragment", sentence=p.sentence, parts=[p]) for p in pending]
+            pending = []
+            continue
+        if clause.fragment and clause.kind not in ("request", "refusal"):
+            if previous_kept and units and units[-1].sentence == clause.sentence:
+                units[-1].parts.append(clause)
+            else:
+                pending.append(clause)
+            continue
+        unit = Unit(kind=clause.kind, sentence=clause.sentence)
+        forward = clause.kind in ("fact", "feeling", "statement") or (
+            clause.kind in ("request", "refusal") and all(len(p.tidy.split()) <= 4 for p in pending))
+        unit.parts = [p for p in pending if p.sentence == clause.sentence and forward] + [clause]
+        pending = [p for p in pending if p not in unit.parts]
+        for fragment in pending:
+            units.append(Unit(kind="fragment", sentence=fragment.sentence, parts=[fragment]))
+        pending = []
+        units.append(unit)
+        previous_kept = True
+    for fragment in pending:
+        units.append(Unit(kind="fragment", sentence=fragment.sentence, parts=[fragment]))
+    # A loose fragment of one or two words without a number or date says nothing on its own ("the dishes").
+    units = [u for u in units if not (u.kind == "fragment" and len(u.text.split()) <= 2)]
+    for unit in units:
+        unit.score = 3 * len(unit.facts) + 2 * on_topic(unit.text, topic) + (2 if unit.kind == "feeling" else 0)
+    return units
+
+
+def _salvage(fragment: str) -> str:
+    """A fact fragment said as a sentence: "forty-five minutes late" -> "You were forty-five minutes late"."""
+    text = re.sub(r"^(?:only|about|like|just)\s+", "", fragment.strip(), flags=re.IGNORECASE)
+    if re.search(r"\blate\b", text, re.IGNORECASE) and re.match(r"^[\w-]+ (?:minutes|hours)", text, re.IGNORECASE):
+        return f"You were {_lower_first(text)}."
+    if re.match(r"^[$£€\d]", text):
+        text = "the " + text
+    return f"This is about {_lower_first(text)}."
+
+
+def _clear_request(unit: Unit, strict: bool = True) -> str:
+    """The user's request said plainly, or '' when it is too vague to be the one ask."""
+    text = unit.text
+    low = text.lower()
+    if (strict and P.WEAK_ASK.search(low)) or len(text.split()) < 3 or re.match(r"^(?:what|how|why|when|where|who|not)\b", low):
+        return ""
+    text = re.sub(r"^(?:could|can|would|will) you (?:please )?not\b", "please don't", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:could|can|would|will) you (?:please )?", "please ", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:could|can) we not\b", "please let's not", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(?:could|can) we\b", "let's", text, flags=re.IGNORECASE)
+    first = text.split()[0].lower()
+    if first in P.IMPERATIVE_VERBS or first in ("don't",):
+        text = "please " + _lower_first(text)
+    if len(re.sub(r"^(?:please|let's)\s+", "", text, flags=re.IGNORECASE).split()) < 3:
+        return ""
+    return _sentence(text, ".").replace("?", ".")
+
+
+def _converted_weak_ask(unit: Unit) -> str:
+    """A hinted ask with a clear object made direct ("I was hoping to ask about a referral" -> "I'm asking for a referral")."""
+    text = unit.text
+    match = re.match(r"^(?:I was |I'm |I am )?(?:hoping|wondering|wanting) (?:to ask |if I could ask )?(?:about|for) (.+)$",
+                     text, re.IGNORECASE)
+    if match is None:
+        match = re.match(r"^would it be (?:okay|possible|alright) (?:for me )?to (?:get|have) (.+)$", text, re.IGNORECASE)
+    if match is None:
+        return ""
+    rest = match.group(1).strip()
+    if P.WEAK_ASK.search(rest.lower()) or len(rest.split()) < 2:
+        return ""
+    return f"I'm asking for {rest}."
+
+
+def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: str = "", goal_type: str = "request",
+                 ask: str = "") -> tuple[Plan, Analysis]:
+    """Decide what to keep, what to drop and which ask to use."""
+    topic = topic_words(goal, situation)
+    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
+    sarcastic = bool(analysis.of("sarcasm"))
+    long_line = len(utterance.split()) > LONG_LINE_WORDS
+    units = _make_units(analysis, long_line, topic, sarcastic)
+    plan = Plan()
+    vocative = next((c.tidy for c in analysis.clauses if c.kind == "vocative"), "")
+    plan.name = re.sub(r"^(?:hey|hi|hello|dear|so|oh|look|okay)\s+", "", vocative, flags=re.IGNORECASE).strip()
+    if not plan.name and name:
+        said = re.search(rf"\b(?:(?:Aunt|Uncle|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+)?{re.escape(name.split()[-1])}\b", utterance)
+        plan.name = said.group(0) if said else ""
+    _NAMES.clear()
+    _NAMES.update(w.strip(".") for w in name.split())
+    assert_kind = "refusal" if goal_type == "refusal" else "request"
+    chosen: Unit | None = None
+    for unit in units:
+        if unit.kind == assert_kind or (assert_kind == "request" and unit.kind == "refusal" and goal_type == "boundary"):
+            said = _clear_request(unit) if unit.kind == "request" else _sentence(unit.text)
+            if said and len(said.split()) >= 3:
+                chosen, plan.ask, plan.ask_is_users = unit, said, True
+                break
+    if chosen is None and assert_kind == "request":
+        for clause in analysis.of("weak_request"):
+            said = _converted_weak_ask(Unit(kind="weak_request", sentence=clause.sentence, parts=[clause]))
+            if said:
+                plan.ask, plan.ask_is_users = said, True
+                break
+    if not plan.ask:
+        plan.ask = ask
+    if not plan.ask:
+        # No scenario ask is known: the user's own hinted ask, said plainly, is better than none.
+        for clause in analysis.of("weak_request", "request"):
+            relaxed = clause.tidy
+            said = _clear_request(Unit(kind="request", sentence=clause.sentence,
+                                       parts=[Clause(text=clause.text, sentence=clause.sentence, kind="request",
+                                                     tidy=relaxed)]), strict=False)
+            if said.lower().startswith(("please", "let's", "i'm asking", "i'd like", "i need", "i want")):
+                plan.ask, plan.ask_is_users = said, True
+                break
+    kept: list[Unit] = []
+    for unit in units:
+        if unit is chosen or unit.kind in ("request", "refusal", "weak_request"):
+            # A second assert in the same sentence as the chosen one belongs to it ("call first, and don't use the key").
+            if (chosen is not None and unit is not chosen and unit.sentence == chosen.sentence
+                    and unit.kind == chosen.kind == "request"):
+                said = _clear_request(unit) if unit.kind == "request" else unit.text
+                if said:
+                    plan.ask = plan.ask.rstrip(".") + ", and " + _lower_first(said.removeprefix("Please ").rstrip("."))+ "."
+            continue
+        if unit.kind == "offer" and goal_type != "request" and P.CAVING.search(unit.text.lower()):
+            continue
+        if unit.kind == "statement" and plan.ask and _overlap(unit.text, plan.ask) >= 0.5:
+            continue
+        kept.append(unit)
+    if long_line:
+        body = [u for u in kept if u.kind in ("fact", "statement", "feeling", "fragment")]
+        best = sorted(body, key=lambda u: -u.score)[:3]
+        kept = [u for u in kept if u not in body or u in best]
+    plan.units = kept
+    return plan, analysis
+
+
+def _overlap(a: str, b: str) -> float:
+    wa = {w for w in re.findall(r"[a-z0-9$]+", a.lower()) if len(w) > 2}
+    wb = {w for w in re.findall(r"[a-z0-9$]+", b.lower()) if len(w) > 2}
+    return len(wa & wb) / len(wa) if wa else 1.0
+
+
+def write(plan: Plan, limit: int) -> str:
+    """The plan as text within the word limit: lowest-value facts go first, then added extras."""
+    units = list(plan.units)
+    extras = list(plan.extras)
+    before = list(plan.before_ask)
+    while True:
+        text = _compose(plan.name, units, before, plan.ask, extras)
+        if len(text.split()) <= limit:
+            return text
+        droppable = [u for u in units if u.kind not in ("benefit",)]
+        if extras:
+            extras.pop()
+        elif before:
+            before.pop()
+        elif droppable:
+            units.remove(min(droppable, key=lambda u: (u.score, -len(u.text))))
+        elif units:
+            units.pop()
+        else:
+            words = text.split()
+            return " ".join(words[:limit]).rstrip(",;") + ("" if words[limit - 1][-1:] in ".?!" else ".")
+
+
+def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: list[str]) -> str:
+    sentences: list[str] = []
+    groups: list[list[Unit]] = []
+    body = [u for u in units if u.kind not in ("benefit", "offer")]
+    tail = [u for u in units if u.kind in ("benefit", "offer")]
+    for unit in body:
+        if groups and groups[-1][-1].sentence == unit.sentence and "fragment" not in (unit.kind, groups[-1][-1].kind):
+            groups[-1].append(unit)
+        else:
+            groups.append([unit])
+    rest = " ".join([u.text for u in units if u.kind != "fragment"] + before + [ask] + extras).lower()
+    for group in groups:
+        if group[0].kind == "fragment":
+            facts = group[0].facts
+            # Only a thing or a time is said as "This is about ...": "the Q3 forecast", "2 a.m. karaoke".
+            subordinate = not re.match(r"^(?:the|this|that|my|your|our|[$£€\d]|(?:only )?[\w-]+ (?:minutes|hours) late)",
+                                       group[0].text, re.IGNORECASE)
+            if facts and not subordinate and not all(f.lower() in rest for f in facts):
+                sentences.append(_salvage(group[0].text))
+            continue
+        text = group[0].text
+        for unit in group[1:]:
+            lead = unit.parts[0].lead
+            joiner = f", {lead} " if lead in ("and", "but", "because") else ", "
+            text = f"{text}{joiner}{_lower_first(unit.text)}"
+        sentences.append(_end(text))
+    sentences += [_end(s) for s in before]
+    if ask:
+        sentences.append(_end(ask))
+    sentences += [_end(u.text, u.parts[-1].end) for u in tail]
+    sentences += [_end(s) for s in extras]
+    seen: set[str] = set()
+    unique = []
+    for sentence in sentences:
+        key = re.sub(r"\W+", " ", sentence.lower()).strip()
+        if key and key not in seen:
+            seen.add(key)
+            unique.append(sentence)
+    if not unique:
+        return ""
+    first = unique[0]
+    if name and not first.lower().startswith(name.lower()):
+        first = f"{name}, {_lower_first(first)}"
+    unique = [first] + unique[1:]
+    return tidy_text(" ".join(s[:1].upper() + s[1:] for s in unique))
+
+
+def _end(text: str, mark: str = ".") -> str:
+    text = text.strip(" ,;:")
+    if mark == "?" and not re.match(r"^(?:could|can|would|will|what|how|does|do|is|shall)\b", text, re.IGNORECASE):
+        mark = "."
+    return text if not text or text[-1] in ".?!" else text + mark
+
+
+def tidy_text(text: str) -> str:
+    """Final spacing and punctuation clean-up."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.?!])", r"\1", text)
+    text = re.sub(r"([.?!])\1+", r"\1", text)
+    text = re.sub(r",\s*([.?!])", r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+__all__ = ["BENEFITS", "OFFER_LINE", "Plan", "plan_rewrite", "tidy", "word_limit", "write"]
+
+
+def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str = "", name: str = "",
+                 goal_type: str = "request", ask: str = "", feeling: str = "", fact: str = "") -> tuple[str, Plan, Analysis]:
+    """The rewrite of one line for a focus skill (its value, e.g. "assert"), with the plan and analysis behind it."""
+    plan, analysis = plan_rewrite(utterance, goal=goal, situation=situation, name=name, goal_type=goal_type, ask=ask)
+    kinds = {u.kind for u in plan.units}
+    has_fact = any(u.kind == "fact" for u in plan.units) or any(u.facts for u in plan.units if u.kind == "statement")
+    dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving")) or not plan.units
+    if fact and not has_fact and (focus == "describe" or dropped_a_lot):
+        plan.before_ask.append(fact)
+    if focus == "express" and "feeling" not in kinds and feeling:
+        plan.before_ask.append(f"I feel {feeling} about this.")
+    if focus == "reinforce" and "benefit" not in kinds:
+        plan.extras.append(BENEFITS.get(goal_type, BENEFITS["request"]))
+    if focus == "negotiate" and goal_type == "request" and "offer" not in kinds:
+        plan.extras.append(OFFER_LINE)
+    return write(plan, word_limit(utterance)), plan, analysis
