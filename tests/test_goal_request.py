@@ -8,10 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from voice_coach.assets import asset_dir
 from voice_coach.conversation.builder import build_offline
 from voice_coach.conversation.goal_request import NEUTRAL, convert_goal, is_broken
-from voice_coach.conversation.scenarios import ScenarioError, load_scenario_file, load_scenarios
-from voice_coach.assets import asset_dir
+from voice_coach.conversation.scenarios import (
+    ScenarioError,
+    load_scenario_file,
+    load_scenarios,
+)
 
 GOALS = [json.loads(line) for line in (Path(__file__).parent / "data" / "goal_sentences.jsonl").open()]
 
