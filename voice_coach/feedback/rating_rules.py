@@ -64,6 +64,8 @@ def apply_rules(labels: dict[str, str], text: str, cues: CueSet | None = None, *
         out["reinforce"] = _level(c.hedge < 2)
     elif short and c.benefit == 0:
         out["reinforce"] = "none"
+    elif out["reinforce"] == "strong" and c.benefit == 0 and c.loose_benefit == 0:
+        out["reinforce"] = "weak"  # a long line with no word of what the other person gains
 
     # Describe: a short line whose only numbers sit inside its ask ("by 12:30") describes nothing.
     if short and c.fact == 0 and c.absolute == 0:
