@@ -111,7 +111,7 @@ def test_grouped_cross_validation_and_report(tmp_path: Path) -> None:
             rows.append(row)
     result = cross_validate(k=3, paths=[_write(tmp_path / "bank.jsonl", rows)])
     assert result["n"] == len(rows) and result["situations"] == 6 and result["grouping"] == "situation"
-    assert set(result["methods"]) == {"majority", "lexical", "knn", "classifier"}
+    assert set(result["methods"]) == {"majority", "lexical", "knn", "classifier", "rater"}
     for scored in result["methods"].values():
         # Fails if a method's macro-F1 is not the mean of its per-skill F1 (the IMBUE definition).
         assert scored["n"] == len(rows)
@@ -122,6 +122,7 @@ def test_grouped_cross_validation_and_report(tmp_path: Path) -> None:
                                             "n": len(rows)}
     assert result["methods"]["classifier"]["macro_f1"] > result["methods"]["majority"]["macro_f1"]
     table = cv_report_markdown(result)
-    assert "| offline classifier |" in table and "| method | macro-F1 |" in table
+    assert "| offline classifier |" in table and "| offline rater (classifier + clause rules) |" in table
+    assert "| method | macro-F1 |" in table
     with pytest.raises(ValueError, match="situations"):
         cross_validate(k=10, paths=[tmp_path / "bank.jsonl"])

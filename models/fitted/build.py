@@ -34,9 +34,12 @@ def main() -> int:
         if checker.learned_error:
             print(f"the crisis model failed: {checker.learned_error}", file=sys.stderr)
             return 1
-        for old in HERE.glob("*.npz"):
-            old.unlink()
         for fitted in Path(tmp).rglob("*.npz"):
+            # Replace only the kind of file that was refitted: one still current (e.g. the crisis model
+            # when only the evaluator changed) is read from here, not refitted, and must stay.
+            kind = fitted.name.rsplit("-", 1)[0]
+            for old in HERE.glob(f"{kind}-*.npz"):
+                old.unlink()
             shutil.copy2(fitted, HERE / fitted.name)
             print(f"{fitted.name}  {fitted.stat().st_size / 1024:.0f} KiB")
     return 0

@@ -14,8 +14,10 @@ import yaml
 from pydantic import ValidationError
 
 from voice_coach.assets import asset_dir
-from voice_coach.conversation.goal_text import gerund, make_title, parse_goal, read_goal
-from voice_coach.conversation.scenarios import Category, Move, Scenario
+from voice_coach.conversation.goal_request import convert_goal
+from voice_coach.conversation.goal_text import gerund, parse_goal, read_goal
+from voice_coach.conversation.goal_title import make_title
+from voice_coach.conversation.scenarios import Category, Move, Scenario, with_request
 
 __all__ = [
     "Complete",
@@ -181,12 +183,16 @@ def build_offline(
     base = templates["playbook"]
     lines = {**base["lines"], **band.get("lines", {})}
     past = _counterpart_sentences(situation, name, who) + list(band["past_behaviour"])
+    ask = convert_goal(goal, name)
     data = {
         "id": make_id(title, situation, goal),
         "title": title,
         "category": category,
         "difficulty": difficulty,
         "goal": goal,
+        "goal_type": ask.goal_type,
+        "request": ask.request,
+        "refusal": ask.refusal,
         "situation": situation,
         "counterpart": {
             "name": name,
@@ -283,7 +289,8 @@ def parse_scenario_reply(reply: str, fixed: dict[str, Any]) -> Scenario:
             if fixed.get(key):
                 counterpart[key] = fixed[key]
     try:
-        return Scenario.model_validate(data)
+        # A model's own request is kept; a missing one comes from the goal, never left broken.
+        return with_request(Scenario.model_validate(data))
     except ValidationError as exc:
         raise ValueError(_describe(exc)) from exc
 

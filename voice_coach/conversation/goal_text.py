@@ -1,9 +1,14 @@
-"""Goal text: turn the user's goal into a short title and a topic the counterpart can say."""
+"""Goal text: read the user's goal and say its topic from the counterpart's side."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from voice_coach.conversation.verb_forms import base_verb, gerund
+
+__all__ = ["DANGLING", "Goal", "base_verb", "for_user", "gerund", "parse_goal",
+           "read_goal", "topic_of", "trim", "turn_round"]
 
 MAX_TITLE_CHARS = 60
 _MAX_TOPIC_WORDS = 12
@@ -50,19 +55,12 @@ _NOT_VERBS = frozenset(
     "some more less fewer no any better fair enough extra i we you he she they it".split()
 )
 _DETERMINERS = frozenset("my our your his her their the".split())  # noqa: SIM905
-# Two-syllable verbs stressed on the last syllable double their final consonant.
-_DOUBLING = frozenset(
-    "admit commit permit submit omit regret forget begin "  # noqa: SIM905
-    "prefer refer occur control compel upset quit equip".split()
-)
 # Words a cut phrase must not end on.
 DANGLING = frozenset(
     "a an the my our your his her their this that these those "  # noqa: SIM905
     "to of for with on in at by from and or but so if about as than into when before after "
     "because until while whether not".split()
 )
-_GERUND_IRREGULAR = {"be": "being", "see": "seeing", "flee": "fleeing", "agree": "agreeing"}
-_BASE_IRREGULAR = {"is": "be", "has": "have", "does": "do", "goes": "go", "says": "say"}
 _MODALS = frozenset("can will should must would could may might shall".split())  # noqa: SIM905
 # Negated auxiliaries, and the verb they stand for when no other verb follows ("isn't late").
 _NEGATIVES = dict.fromkeys(
@@ -102,42 +100,6 @@ class Goal:
     who: str
     kind: str  # "to", "if", "that", "for", "about" or "plain"
     rest: str
-
-
-def gerund(verb: str) -> str:
-    """English -ing form of a base verb: fix -> fixing, stop -> stopping, make -> making."""
-    word = verb.lower()
-    if word in _GERUND_IRREGULAR:
-        return _GERUND_IRREGULAR[word]
-    if word.endswith("ing") and len(word) > 5:
-        return word
-    if word.endswith("ie"):
-        return word[:-2] + "ying"
-    if word.endswith(("ee", "ye", "oe")):
-        return word + "ing"
-    if word.endswith("e") and len(word) > 2:
-        return word[:-1] + "ing"
-    vowel_groups = re.findall(r"[aeiou]+", word)
-    short_cvc = (
-        len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", word) is not None
-    )
-    if short_cvc or word in _DOUBLING:
-        return word + word[-1] + "ing"
-    return word + "ing"
-
-
-def base_verb(word: str) -> str:
-    """Base form of a third-person present verb: pays -> pay, fixes -> fix, tries -> try."""
-    low = word.lower()
-    if low in _BASE_IRREGULAR:
-        return _BASE_IRREGULAR[low]
-    if not low.endswith("s") or low.endswith("ss") or len(low) < 3:
-        return low
-    if low.endswith("ies") and len(low) > 4:
-        return low[:-3] + "y"
-    if low.endswith(("sses", "xes", "zzes", "ches", "shes", "oes")):
-        return low[:-2]
-    return low[:-1]
 
 
 def _tokens(text: str) -> list[str]:
@@ -367,52 +329,3 @@ def parse_goal(goal: str, refs: tuple[str, ...] = ()) -> tuple[str, str]:
     """Split a goal into (topic said from the counterpart's side, who the user addresses)."""
     parsed = read_goal(goal)
     return topic_of(parsed, refs), parsed.who
-
-
-def _fit(head: str, rest: str) -> str:
-    """`head` + `rest` within the title limit, cut at a clause boundary or before a last phrase."""
-    text = f"{head} {rest}".strip()
-    if len(text) <= MAX_TITLE_CHARS:
-        return text
-    for boundary in (",", ";", " and ", " so ", " because ", " but ", " by ", " without "):
-        cut = f"{head} {rest.split(boundary)[0]}".strip()
-        if len(cut) <= MAX_TITLE_CHARS and len(rest.split(boundary)[0].split()) >= 2:
-            return cut
-    words = text[: MAX_TITLE_CHARS + 1].rsplit(" ", 1)[0].split()
-    if words[-1].endswith("'s"):
-        # A phrase cut in the middle ("with your partner's") goes whole, from its preposition.
-        start = max(len(words) - 3, 2)
-        cuts = [i for i in range(start, len(words) - 1) if words[i].lower() in DANGLING]
-        words = words[: cuts[0]] if cuts else words
-    return trim(" ".join(words))
-
-
-def make_title(goal: str, counterpart: str = "") -> str:
-    """A short imperative title: "agree that he pays for the repair" -> "Ask Sam to pay for it"."""
-    parsed = read_goal(goal)
-    who = parsed.who if parsed.who and parsed.who.lower() not in _THEM else ""
-    label = for_user(counterpart.strip() or who)
-    verb = parsed.verb.capitalize()
-    clause = _split_clause(parsed.rest) if parsed.kind == "that" else None
-    if parsed.kind == "to":
-        head = verb if verb in ("Ask", "Tell", "Get", "Remind", "Convince", "Persuade") else "Ask"
-        title = _fit(f"{head} {label or 'them'} to", for_user(parsed.rest))
-    elif parsed.kind == "if":
-        title = _fit(f"Ask {label or 'them'} if", for_user(parsed.rest))
-    elif clause and clause.subject == "them" and verb not in ("Tell", "Let", "Inform"):
-        rest = _and_verbs(clause, base=True)
-        action = " ".join(w for w in ("not" if clause.negative else "", clause.verb, rest) if w)
-        title = _fit(f"Ask {label or 'them'} to", for_user(action))
-    elif parsed.kind == "that":
-        head = f"{verb} {label}".strip() if verb in ("Tell", "Let", "Inform", "Remind") else (
-            f"{verb} with {label}" if label else verb
-        )
-        title = _fit(head + (" know" if verb == "Let" else ""), for_user(parsed.rest))
-    elif parsed.kind in ("for", "about"):
-        action = parsed.verb if parsed.verb != "request" else "ask"
-        head = f"{action.capitalize()} {label}".strip() + f" {parsed.kind}"
-        title = _fit(head, for_user(parsed.rest))
-    else:
-        title = _fit("", for_user(parsed.rest))
-    title = re.sub(r"\s+", " ", title).strip()
-    return (title[:1].upper() + title[1:]) or "Custom conversation"

@@ -92,12 +92,12 @@ class ScenarioError(ValueError):
     """A scenario file could not be read; the message names the file and the field."""
 
 
-def load_scenario_file(path: Path) -> Scenario:
-    """Read and validate one scenario YAML file."""
+def load_scenario_file(path: Path, *, authored: bool = False) -> Scenario:
+    """Read and validate one scenario YAML file; `authored` also requires the request (and refusal)."""
     try:
         # The C loader is ~10x faster; fall back to the pure-Python one where libyaml is missing.
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{path}: not valid YAML: {exc}") from exc
     except OSError as exc:
@@ -105,12 +105,29 @@ def load_scenario_file(path: Path) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: expected a mapping at the top level")
     try:
-        return Scenario.model_validate(data)
+        scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
             f"field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}" for err in exc.errors()
         )
         raise ScenarioError(f"{path}: {problems}") from exc
+    if authored:
+        check_authored(scenario, path)
+    return scenario
+
+
+def check_authored(scenario: Scenario, path: Path) -> None:
+    """A built-in scenario says its ask in its own words: `request`, and `refusal` for a refusal goal."""
+    if scenario.request is None:
+        raise ScenarioError(
+            f"{path}: field 'request': missing; a built-in scenario needs the ask as one sentence "
+            "the user could say (e.g. \"I'm asking you to ...\")"
+        )
+    if scenario.goal_type == "refusal" and scenario.refusal is None:
+        raise ScenarioError(
+            f"{path}: field 'refusal': missing; goal_type is 'refusal', so the scenario needs the no "
+            "as one sentence the user could say (e.g. \"I can't ...\")"
+        )
 
 
 def scenario_dirs(extra: Path | None = None) -> list[Path]:
@@ -124,11 +141,28 @@ def scenario_dirs(extra: Path | None = None) -> list[Path]:
 def load_scenarios(extra: Path | None = None) -> dict[str, Scenario]:
     """All scenarios by id, built-in first; a user file with the same id overrides."""
     found: dict[str, Scenario] = {}
-    for folder in scenario_dirs(extra):
+    for index, folder in enumerate(scenario_dirs(extra)):
         for path in sorted(folder.glob("*.yaml")):
-            scenario = load_scenario_file(path)
-            found[scenario.id] = scenario
+            # Built-in files must carry an authored request; a user's file gets one from its goal.
+            scenario = load_scenario_file(path, authored=index == 0)
+            found[scenario.id] = with_request(scenario)
     return found
+
+
+def with_request(scenario: Scenario) -> Scenario:
+    """The scenario with `request` (and `refusal`) filled from its goal where the file has none."""
+    if scenario.request is not None and (scenario.goal_type != "refusal" or scenario.refusal):
+        return scenario
+    from voice_coach.conversation.goal_request import convert_goal
+
+    converted = convert_goal(scenario.goal, scenario.counterpart.name)
+    goal_type = scenario.goal_type if scenario.request is not None else converted.goal_type
+    return scenario.model_copy(update={
+        "goal_type": goal_type,
+        "request": scenario.request or converted.request,
+        "refusal": scenario.refusal or converted.refusal or (
+            converted.request if goal_type == "refusal" else None),
+    })
 
 
 def save_scenario(scenario: Scenario, folder: Path) -> Path:

@@ -11,6 +11,7 @@ Trained weights are plain arrays (no pickles) cached in an .npz keyed by the ban
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Sequence
@@ -24,7 +25,7 @@ from voice_coach.feedback.bank import Bank, files_digest
 from voice_coach.feedback.cues import CueSet, extract
 from voice_coach.skills import ALL_SKILLS, BINARY_SKILLS, is_positive
 
-CODE_VERSION = "classifier-3"
+CODE_VERSION = "classifier-4"
 EMBED_DIM = 384
 # (C, weight of the hand-made features relative to the 384 embedding dimensions). Up-weighting the ~20
 # cue features lowers their effective L2 penalty: otherwise the wide embedding block drowns them.
@@ -47,6 +48,16 @@ def feature_row(utterance: str, utterance_vec: np.ndarray, situation_vec: np.nda
                            np.asarray(extra, dtype=np.float32)]).astype(np.float32)
 
 
+def feature_code_digest() -> str:
+    """A hash of the code that turns a line into features: a cached model is stale when it changes."""
+    from voice_coach.feedback import acts, cues
+
+    digest = hashlib.sha256()
+    for module in (acts, cues):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def bank_features(bank: Bank) -> np.ndarray:
     """Feature matrix of every bank example."""
     rows = [feature_row(e.utterance, bank.utterances[i], bank.situations[i],
@@ -64,7 +75,8 @@ class LinearModel:
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         """Probability of the positive class for rows of x."""
-        return 1.0 / (1.0 + np.exp(-(x @ self.w + self.b)))
+        # Clipped: a line of thousands of characters has huge cue counts, and exp must not overflow.
+        return 1.0 / (1.0 + np.exp(-np.clip(x @ self.w + self.b, -50.0, 50.0)))
 
 
 def _fit(x: np.ndarray, y: np.ndarray, c: float, block: float) -> LinearModel:
@@ -199,7 +211,7 @@ def load_or_train(bank: Bank, bank_files: Sequence[Path], cache_dir: Path | None
     """The cached classifier for these bank files, embedder and code version, trained when missing."""
     if cache_dir is None:
         return train_on_bank(bank)
-    path = cache_dir / f"classifier-{files_digest(bank_files, CODE_VERSION, embedder_key)}.npz"
+    path = cache_dir / f"classifier-{files_digest(bank_files, CODE_VERSION, feature_code_digest(), embedder_key)}.npz"
     for candidate in (path, shipped_fitted(path.name)):
         if candidate is not None and candidate.is_file():
             try:

@@ -25,6 +25,7 @@ from voice_coach.feedback.bank import (
 )
 from voice_coach.config import Settings
 from voice_coach.feedback.cues import quick_ratings
+from voice_coach.feedback.rating_rules import apply_rules
 from voice_coach.ports import TurnContext
 from voice_coach.skills import ALL_SKILLS, is_positive
 
@@ -136,7 +137,7 @@ def cross_validate(k: int = 5, settings: Settings | None = None, paths: Sequence
     bank = Bank.build(examples, EmbeddingCache(default_embedder(), default_cache_dir()))
     features = bank_features(bank)
     gold = [e.labels.labels for e in examples]
-    methods = ["majority", "lexical", "knn", "classifier"]
+    methods = ["majority", "lexical", "knn", "classifier", "rater"]
     use_llm = settings is not None and settings.llm_configured
     if use_llm:
         methods += ["llm_zero_shot", "llm_contrastive"]
@@ -153,6 +154,7 @@ def cross_validate(k: int = 5, settings: Settings | None = None, paths: Sequence
             predicted["lexical"][i] = quick_ratings(examples[i].utterance).labels
             predicted["knn"][i] = fold_bank.knn_labels(bank.utterances[i])
             predicted["classifier"][i] = rows[j]
+            predicted["rater"][i] = apply_rules(rows[j], examples[i].utterance)
         if use_llm:
             assert settings is not None
             _llm_fold(settings, fold_bank, model, [examples[i] for i in test_idx][:llm_limit],
@@ -191,7 +193,7 @@ def _llm_fold(settings: Settings, fold_bank: Bank, model: Any, tests: list[Examp
 def cv_report_markdown(result: dict[str, Any]) -> str:
     """The cross-validation result as a Markdown table (macro-F1 per skill, mean, exact accuracy)."""
     names = {"majority": "majority class", "lexical": "lexical cues", "knn": "kNN vote (k=7)",
-             "classifier": "offline classifier", "llm_zero_shot": "LLM zero-shot",
+             "classifier": "offline classifier", "rater": "offline rater (classifier + clause rules)", "llm_zero_shot": "LLM zero-shot",
              "llm_contrastive": "LLM contrastive kNN"}
     skills = [s.value for s in ALL_SKILLS]
     head = "| method | macro-F1 | " + " | ".join(skills) + " | exact acc. | n |"

@@ -24,6 +24,7 @@ from voice_coach.feedback.bank import (
 from voice_coach.feedback.classifier import SkillClassifier, feature_row, load_or_train
 from voice_coach.feedback.coaching import coach, reasons
 from voice_coach.feedback.cues import quick_ratings
+from voice_coach.feedback.rating_rules import LONG_LINE_CHARS, apply_rules, head_of_line
 from voice_coach.ports import Embedder, TurnContext
 from voice_coach.skills import (
     ALL_SKILLS,
@@ -91,7 +92,8 @@ class OfflineEvaluator:
         self.evaluate_sync(TurnContext(situation="Asking for a day off.", utterance="Can I have Friday off?"))
 
     def _vectors(self, context: TurnContext) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        utterance = self._embed(context.utterance)
+        # A line of pages is read by its first page: the embedding sees 128 tokens in any case.
+        utterance = self._embed(head_of_line(context.utterance))
         situation = self._embed(context.situation or context.utterance)
         partner = self._embed(context.partner_last) if context.partner_last.strip() else None
         return utterance, situation, partner
@@ -105,7 +107,9 @@ class OfflineEvaluator:
                 self._labels_memo.move_to_end(key)
                 return cached
         utterance, situation, partner = self._vectors(context)
-        labels = self.classifier.predict_rows(feature_row(context.utterance, utterance, situation, partner))[0]
+        head = head_of_line(context.utterance)
+        raw = self.classifier.predict_rows(feature_row(head, utterance, situation, partner))[0]
+        labels = apply_rules(raw, head, long_line=len(context.utterance) > LONG_LINE_CHARS)
         with self._memo_lock:
             self._labels_memo[key] = labels
             while len(self._labels_memo) > 2048:
