@@ -12,8 +12,10 @@ from typing import Any, Literal
 import numpy as np
 
 from voice_coach.feedback import cues
+from voice_coach.conversation.acts import content_words, read_acts
 from voice_coach.conversation.checkin import validate_answers
 from voice_coach.conversation.counterpart import ReplyRequest
+from voice_coach.conversation.policy import Plan, plan_reply
 from voice_coach.events import (
     AnyEvent,
     ConversationEnded,
@@ -35,7 +37,7 @@ from voice_coach.events import (
 from voice_coach.ports import TurnContext
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.services import Services
-from voice_coach.skills import Feedback
+from voice_coach.skills import Feedback, Ratings
 from voice_coach.conversation.stance import StanceState
 from voice_coach.conversation.summary import summarize
 from voice_coach.feedback.voice_reading import VoiceResult
@@ -43,6 +45,9 @@ from voice_coach.feedback.voice_reading import VoiceResult
 log = logging.getLogger(__name__)
 
 OPENING_TURN = -1  # turn_index of the counterpart's opening line
+# How long the reply waits for the full evaluator's ratings to choose its move (~10-20 ms warm);
+# past this the instant lexical ratings steer it, so the first words are never late.
+MOVE_RATINGS_WAIT_S = 0.03
 __all__ = ["OPENING_TURN", "RehearsalSession", "Services"]  # Services is re-exported for callers
 
 
@@ -81,6 +86,12 @@ class RehearsalSession:
         self._held: _HeldLine | None = None
         self._interrupted: dict[int, str] = {}
         self.counterpart = services.counterpart_for(self._on_fallback)
+        self.last_plan: Plan | None = None
+        s = scenario
+        self._topic_words = content_words(" ".join(
+            [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
+             *s.playbook.objections, *s.playbook.diversions, *s.playbook.concede_if, s.playbook.opening_line,
+             *(line for lines in s.playbook.lines.values() for line in lines)]))
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
@@ -227,11 +238,15 @@ class RehearsalSession:
                        feedback_task: asyncio.Task[Feedback], voice_task: asyncio.Task[Any],
                        already_sent: bool = False) -> AsyncIterator[AnyEvent]:
         started = time.perf_counter()
-        quick = cues.quick_ratings(text)  # instant: the reply never waits for the evaluator
-        self.stance.apply(index, quick)
-        move = self.stance.choose_move(quick)
+        ratings = await self._move_ratings(feedback_task, text)
+        acts = read_acts(text, earlier=[user for user, _ in self.history], partner_last=self.partner_last,
+                         topic_words=self._topic_words)
+        self.stance.apply(index, ratings, acts)
+        plan = plan_reply(self.stance, ratings, acts, text)
+        self.last_plan = plan
+        move = plan.move
         request = ReplyRequest(scenario=self.scenario, history=list(self.history), user_text=text, move=move,
-                               asked=self.stance.asked)
+                               asked=self.stance.asked, acts=acts, plan=plan)
         partner = ""
         sent = already_sent
         feedback: Feedback | None = None
@@ -295,6 +310,14 @@ class RehearsalSession:
         else:
             yield StateChanged(state="listening")
 
+    async def _move_ratings(self, task: asyncio.Task[Feedback], text: str) -> Ratings:
+        """The full evaluator's ratings if they arrive within the wait, else the instant lexical ones."""
+        if not task.done():
+            await asyncio.wait({task}, timeout=MOVE_RATINGS_WAIT_S)
+        if task.done() and not task.cancelled() and task.exception() is None:
+            return task.result().ratings
+        return cues.quick_ratings(text)
+
     async def _feedback_result(self, task: asyncio.Task[Feedback]) -> Feedback | None:
         try:
             return await task
@@ -355,6 +378,7 @@ class RehearsalSession:
     async def resume(self) -> None:
         """Continue the role-play after a safety pause."""
         self.paused = False
+        self.stance.after_safety = True  # the counterpart never minimises after a crisis pause
 
     def summary(self) -> dict[str, Any]:
         """The summary computed from what is stored."""

@@ -1,0 +1,293 @@
+"""Dialogue acts of one user line: what the user did (asked, refused, proposed, insulted, caved...).
+
+The counterpart reads these before choosing how to answer, so a reply can refer to what was said
+instead of to the skill ratings alone. Everything here is regular expressions over the line, the
+user's earlier lines and the counterpart's last reply: instant, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from voice_coach.conversation.goal_text import DANGLING
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# "I'd like to talk about something" announces a topic; it asks for nothing yet.
+_PREAMBLE = _rx(
+    r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
+    r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
+    r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+)
+REQUEST = _rx(
+    r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
+    r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
+    r"\bi(?:'m| am) (?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
+    r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
+    r"\b(?:can|could) we\b", r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
+    r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
+    r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
+    r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
+)
+REFUSAL = _rx(
+    r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
+    r"see|stop|keep|deal|cope|imagine|think|afford not|lie))",
+    r"\bi(?:'m| am) not (?:going to|gonna|able to|willing to|available|doing|comfortable|in a position)\b",
+    r"\bi(?:'m| am) (?:saying|going to say) no\b", r"\bi (?:have|need|want) to (?:say no|decline|pass)\b",
+    r"\bi(?:'ll| will) have to (?:say no|decline|pass)\b", r"\bi(?:'m| am) going to (?:decline|pass)\b",
+    r"^\s*no[,.!]", r"\bthe answer is no\b", r"\bi(?:'m| am) not (?:lending|paying|hosting|working|coming)\b",
+)
+ACKNOWLEDGE = _rx(
+    r"\bi (?:hear|understand|get|see|know|realise|realize|appreciate) (?:you|that|it|why|how|what|your)\b",
+    r"\bi hear you\b", r"\byou(?:'re| are) right\b", r"\bthat'?s (?:fair|true|a fair point|understandable)\b",
+    r"\bfair (?:point|enough)\b", r"\bi know (?:it'?s|this is|you'?re|you have|things)\b", r"\bgood point\b",
+    r"\bi can see (?:why|that|how)\b", r"\bi take your point\b", r"\bi get it\b", r"\bi understand\b",
+)
+INSULT = _rx(
+    r"\byou(?:'re| are) (?:such |so |a |an |just |being |really |totally |absolutely |a total |"
+    r"an absolute |the most |a complete |completely |pretty )*(?:slob|pig|joke|liar|mess|idiot|moron|"
+    r"selfish|lazy|rude|ridiculous|pathetic|useless|disgusting|impossible|hopeless|clueless|incompetent|"
+    r"a jerk|jerk|crazy|toxic|childish|controlling|greedy|cheap|stupid|dumb|a nightmare|nightmare|"
+    r"unbelievable|a disgrace|disgrace|spoiled|spoilt|irresponsible|inconsiderate|thief|a thief|a con|"
+    r"con artist|scammer|a scammer|heartless|cruel|petty|the worst)\b",
+    r"\bwhat(?:'s| is) wrong with you\b", r"\bwhat(?:'s| is) your problem\b", r"\bshut up\b",
+    r"\bgrow up\b", r"\byou don'?t (?:care|give a)\b", r"\byou never (?:listen|care|think)\b",
+    r"\b(?:idiot|moron|jerk|loser|slob|useless|pathetic|disgusting)\b", r"\bscrew you\b",
+    r"\bhow dare you\b", r"\bare you (?:kidding|serious|stupid|deaf)\b", r"\bor else\b",
+)
+CAVE = _rx(
+    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned) (?:it|anything))\b", r"\bnever ?mind\b",
+    r"\bit(?:'s| is) (?:fine|okay|ok|alright|all right),? (?:really|honestly|whatever|forget)\b",
+    r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
+    r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
+    r"\bwhatever you (?:think|want|say)\b", r"\bi take it back\b", r"\bno,? it'?s fine\b",
+    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b",
+)
+FEELING = _rx(
+    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite )*(?:stressed|"
+    r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
+    r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
+    r"guilty|burnt out|burned out|worn out|fed up)\b",
+    r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
+    r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
+)
+FACT = _rx(
+    r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|weekend)\b", r"\b\d+\b", r"\byesterday\b", r"\b(?:twice|three times|four times|"
+    r"every (?:day|week|time|weekend))\b", r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:times|days|weeks|months|hours|nights|years)\b", r"\bi(?:'ve| have) (?:been|had|paid|asked|called|waited|"
+    r"covered|worked|stayed|done)\b", r"\byou (?:said|told|left|missed|cancelled|forgot|borrowed|charged)\b",
+)
+_GREETING = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
+    r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
+)
+_BACKCHANNEL = re.compile(
+    r"^(?:ok(?:ay)?|right|sure|yeah|yep|yes|mm+|hm+|uh+|um+|er+|alright|all right|i see|oh|ah|cool|"
+    r"ok(?:ay)? then|right then|got it|fine|and|so)$"
+)
+# What a proposal's words start with, captured up to the end of the clause.
+_PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
+    ("we", r"\b(?:how about|what about|what if|maybe|perhaps) we (?:could |can |just )?(?P<x>.+)"),
+    ("me", r"\b(?:how about|what about|what if) you (?:could |can |just )?(?P<x>.+)"),
+    ("you", r"\b(?:how about|what if) i (?:could |can |just )?(?P<x>.+)"),
+    ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|agree|split|do|make|start|set|say|"
+           r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
+    ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
+    ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
+           r"review|check|take|share|switch|book|plan)\b.+)"),
+    ("you", r"\b(?:in (?:exchange|return)|in turn),? i(?:'ll| will| can| could) (?P<x>.+)"),
+    ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
+    ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
+    ("you", r"\bi can offer (?P<x>.+)"),
+    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|"
+            r"split|stay|check|call|text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|"
+            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
+    ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
+             r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
+             r"drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
+    ("noun", r"\b(?:how about|what about) (?P<x>(?:a|an|the|some|one|two|every|each|just|only|half|fridays?|"
+             r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d)\b.+)"),
+    ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
+)
+_PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which)\b|\s(?:because|so that|but|so)\s"
+                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
+_USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+                 "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
+_THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
+               "you'll": "I'll", "you'd": "I'd"}
+_SUBJECT_VERBS = frozenset("are were have can could will would do don't did should need want pay come".split())
+_STOPWORDS = frozenset(
+    "a an the and or but so to of in on at for with is are was were be been it its this that i you we me my "
+    "your our us he she they them his her their just like um uh really very can could would will do does did "
+    "not no yes if then than as about from have has had im i'm it's dont don't know think want need get got "
+    "go going what when how why there here all some more okay ok yeah well also still even much sure".split()
+)
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-case words that carry meaning (no stopwords, at least three letters)."""
+    return {w for w in re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+            if w not in _STOPWORDS and len(w) > 2}
+
+
+@dataclass(frozen=True)
+class Acts:
+    """What one user line does in the conversation."""
+
+    request: bool = False
+    refusal: bool = False
+    proposal: str | None = None  # what is proposed, as the counterpart would say it back
+    question: bool = False
+    facts: bool = False
+    feelings: bool = False
+    acknowledges: bool = False
+    attack: bool = False
+    caving: bool = False
+    off_topic: bool = False
+    small_talk: bool = False
+    greeting: bool = False
+    preamble: bool = False
+    repeated: bool = False
+    addressed_objection: bool = True
+
+    @property
+    def asks(self) -> bool:
+        """Whether the line asks for something or says no (the goal is on the table)."""
+        return self.request or self.refusal or self.proposal is not None
+
+    def summary(self) -> list[str]:
+        """Short names of the acts present, for an LLM instruction and for logs."""
+        flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "caving",
+                 "off_topic", "small_talk", "repeated")
+        found = [name for name in flags if getattr(self, name)]
+        if self.proposal:
+            found.append("proposal")
+        if self.repeated and not self.addressed_objection:
+            found.append("ignores_objection")
+        return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _turn_round(words: list[str]) -> list[str]:
+    """The user's words as the counterpart says them back: my -> your, you -> me/I."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low in _USER_TO_THEM and not (low == "am" and (not out or out[-1].lower() != "you")):
+            out.append(_USER_TO_THEM[low])
+        elif low in _THEM_TO_ME:
+            out.append(_THEM_TO_ME[low])
+        elif low == "you":
+            prev = out[-1].lower() if out else ""
+            subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
+            out.append("I" if subject else "me")
+        elif low == "are" and out and out[-1] == "I":
+            out.append("am")
+        elif low == "were" and out and out[-1] == "I":
+            out.append("was")
+        else:
+            out.append(word)
+    return out
+
+
+def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
+    """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
+    words = phrase.strip(" ,;:-").split()
+    while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "like", "just", "please", "maybe"}:
+        words.pop()
+    if not (min_words <= len(words) <= max_words):
+        return None
+    text = " ".join(words).strip(" ,;:")
+    if re.search(r"[\"()\[\]{}]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
+        return None
+    if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
+        return None
+    return text
+
+
+def extract_proposal(text: str) -> str | None:
+    """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
+    norm = _normal(text)
+    for kind, pattern in _PROPOSAL_RX:
+        match = pattern.search(norm)
+        if not match:
+            continue
+        body = _CLAUSE_END.split(match["x"], maxsplit=1)[0]
+        words = body.split()
+        if len(words) > 11 and " and " in body:
+            words = body.split(" and ")[0].split()
+        phrase = clean_phrase(" ".join(_turn_round(words)))
+        if phrase is None:
+            continue
+        if kind in ("you", "i'll"):
+            return f"you {phrase}"
+        if kind == "me":
+            return f"I {phrase}"
+        if kind == "we":
+            return f"we {phrase}"
+        if kind == "ing":
+            return f"we try {phrase}"
+        return f"we go with {phrase}"
+    return None
+
+
+def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
+    words = content_words(line)
+    for old in earlier:
+        if _normal(old).lower().strip(" .!?") == _normal(line).lower().strip(" .!?"):
+            return True
+        before = content_words(old)
+        if words and before and len(words & before) / len(words | before) >= 0.75:
+            return True
+    return False
+
+
+def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
+              topic_words: set[str] | frozenset[str] = frozenset()) -> Acts:
+    """The dialogue acts of `text`, given the user's earlier lines and the counterpart's last reply."""
+    norm = _normal(text)
+    low = norm.lower()
+    bare = re.sub(r"[^\w' ]+", "", low).strip()
+    greeting = bool(_GREETING.match(bare))
+    backchannel = bool(_BACKCHANNEL.match(bare))
+    preamble = bool(_PREAMBLE.search(low))
+    request = bool(REQUEST.search(low))
+    if preamble and len(REQUEST.findall(low)) <= 1:
+        request = False  # "I'd like to talk to you about something" names no request yet
+    refusal = bool(REFUSAL.search(low))
+    caving = bool(CAVE.search(low))
+    attack = bool(INSULT.search(low))
+    proposal = None if caving or attack else extract_proposal(norm)
+    acknowledges = bool(ACKNOWLEDGE.search(low))
+    question = low.rstrip().endswith("?") and not request
+    facts = bool(FACT.search(low))
+    feelings = bool(FEELING.search(low))
+    if caving:
+        # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
+        request = refusal = False
+    small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
+    core = request or refusal or proposal or caving or attack or acknowledges or feelings or preamble
+    said = content_words(norm)
+    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
+                 and not (said & topic_words) and not (said & content_words(partner_last)))
+    repeated = bool(earlier) and _is_repeat(norm, earlier)
+    addressed = True
+    if repeated:
+        previous = set().union(*(content_words(old) for old in earlier))
+        objection_words = content_words(partner_last) - previous
+        addressed = acknowledges or proposal is not None or bool(said & objection_words)
+    return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
+                feelings=feelings, acknowledges=acknowledges, attack=attack, caving=caving, off_topic=off_topic,
+                small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
+                addressed_objection=addressed)
