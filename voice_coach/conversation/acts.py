@@ -27,7 +27,7 @@ _PREAMBLE = _rx(
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
-    r"\bi(?:'m| am) (?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
+    r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
     r"\b(?:can|could) we\b", r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
@@ -41,6 +41,10 @@ REFUSAL = _rx(
     r"\bi(?:'m| am) (?:saying|going to say) no\b", r"\bi (?:have|need|want) to (?:say no|decline|pass)\b",
     r"\bi(?:'ll| will) have to (?:say no|decline|pass)\b", r"\bi(?:'m| am) going to (?:decline|pass)\b",
     r"^\s*no[,.!]", r"\bthe answer is no\b", r"\bi(?:'m| am) not (?:lending|paying|hosting|working|coming)\b",
+    # A decision or a limit stated as fact ("this year we're spending Christmas with...").
+    r"\bi (?:don'?t think|'m not sure|am not sure) i can\b", r"\bi(?:'m| am) not (?:able|free|up for)\b",
+    r"\bi(?:'ve| have) decided\b", r"\bwe(?:'ve| have) decided\b", r"\bfrom now on\b", r"\bgoing forward\b",
+    r"\b(?:this year|this time) (?:we|i)(?:'re| are| will|'ll)\b", r"\bwe(?:'re| are) (?:spending|going to spend)\b",
 )
 ACKNOWLEDGE = _rx(
     r"\bi (?:hear|understand|get|see|know|realise|realize|appreciate) (?:you|that|it|why|how|what|your)\b",
@@ -96,6 +100,7 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("we", r"\b(?:how about|what about|what if|maybe|perhaps) we (?:could |can |just )?(?P<x>.+)"),
     ("me", r"\b(?:how about|what about|what if) you (?:could |can |just )?(?P<x>.+)"),
     ("you", r"\b(?:how about|what if) i (?:could |can |just )?(?P<x>.+)"),
+    ("me", r"^(?:\w+,\s*)?(?:maybe |perhaps )?you could (?:always |just |maybe )?(?P<x>.+)"),
     ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|agree|split|do|make|start|set|say|"
            r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
     ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
@@ -111,8 +116,11 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
              r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
              r"drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
+    ("clause", r"\b(?:how about|what about|what if) (?P<x>(?:(?:the )?(?:weekends?|weeknights?|guests|people|"
+               r"visits|payments|the kids|it|they|everyone|both of us)) (?:stay|stays|go|end|ends|finish|leave|start|"
+               r"wind|are|is|can|could|will|would|get|happen|happens)\b.+)"),
     ("noun", r"\b(?:how about|what about) (?P<x>(?:a|an|the|some|one|two|every|each|just|only|half|fridays?|"
-             r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d)\b.+)"),
+             r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d+)\b.+)"),
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
@@ -122,7 +130,13 @@ _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
 _THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
                "you'll": "I'll", "you'd": "I'd"}
-_SUBJECT_VERBS = frozenset("are were have can could will would do don't did should need want pay come".split())
+_SUBJECT_VERBS = frozenset(
+    "are were have can could will would do don't did should need want pay come know think like feel say said go get "
+    "leave arrive buy see run start send call text keep stay take give ask tell make hear let".split())
+# Words after which "you" is an object ("send you", "naming you", "for you").
+_OBJECT_AFTER = frozenset(
+    "to for with at from about by of on in than like give send tell ask pay let help show call text email remind "
+    "owe meet see join thank bring get make want need promise pick drop".split())
 _STOPWORDS = frozenset(
     "a an the and or but so to of in on at for with is are was were be been it its this that i you we me my "
     "your our us he she they them his her their just like um uh really very can could would will do does did "
@@ -189,8 +203,11 @@ def _turn_round(words: list[str]) -> list[str]:
         elif low in _THEM_TO_ME:
             out.append(_THEM_TO_ME[low])
         elif low == "you":
-            prev = out[-1].lower() if out else ""
-            subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
+            prev = words[i - 1].lower() if i else ""
+            if prev in _OBJECT_AFTER or prev.endswith("ing"):
+                subject = False
+            else:
+                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
             out.append("I" if subject else "me")
         elif low == "are" and out and out[-1] == "I":
             out.append("am")
@@ -204,7 +221,7 @@ def _turn_round(words: list[str]) -> list[str]:
 def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
     """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
     words = phrase.strip(" ,;:-").split()
-    while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "like", "just", "please", "maybe"}:
+    while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
         words.pop()
     if not (min_words <= len(words) <= max_words):
         return None
@@ -225,9 +242,9 @@ def extract_proposal(text: str) -> str | None:
             continue
         body = _CLAUSE_END.split(match["x"], maxsplit=1)[0]
         words = body.split()
-        if len(words) > 11 and " and " in body:
+        if len(words) > 14 and " and " in body:
             words = body.split(" and ")[0].split()
-        phrase = clean_phrase(" ".join(_turn_round(words)))
+        phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
         if phrase is None:
             continue
         if kind in ("you", "i'll"):
@@ -236,6 +253,8 @@ def extract_proposal(text: str) -> str | None:
             return f"I {phrase}"
         if kind == "we":
             return f"we {phrase}"
+        if kind == "clause":
+            return phrase
         if kind == "ing":
             return f"we try {phrase}"
         return f"we go with {phrase}"

@@ -137,10 +137,12 @@ class LinePicker:
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append(self._usable(relationship_lines(scenario, "open_questions"), slots, plan=plan,
                                         asked=asked))
-        if plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT):
+        if plan.reaction == Reaction.NOT_HEARING:
+            # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
+            for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
+                options.append(self._usable(lines.get(move, []), slots, plan=plan, asked=asked))
+        elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT):
             for move in (plan.move, *NEIGHBOURS[plan.move]):
-                if plan.reaction == Reaction.NOT_HEARING and move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
-                    continue
                 options.append(self._usable(lines.get(move, []), slots, plan=plan, asked=asked))
         options.append(self._usable(relationship_lines(scenario, "stall"), slots, plan=plan, asked=asked))
         for found in options:

@@ -45,9 +45,9 @@ from voice_coach.feedback.voice_reading import VoiceResult
 log = logging.getLogger(__name__)
 
 OPENING_TURN = -1  # turn_index of the counterpart's opening line
-# How long the reply waits for the full evaluator's ratings to choose its move (~10-20 ms warm);
-# past this the instant lexical ratings steer it, so the first words are never late.
-MOVE_RATINGS_WAIT_S = 0.03
+# The reply's move waits for the full evaluator's ratings (~10-20 ms warm) only until this long after
+# the line arrived; past it the instant lexical ratings steer, so the first words are never late.
+MOVE_RATINGS_DEADLINE_S = 0.035
 __all__ = ["OPENING_TURN", "RehearsalSession", "Services"]  # Services is re-exported for callers
 
 
@@ -87,6 +87,7 @@ class RehearsalSession:
         self._interrupted: dict[int, str] = {}
         self.counterpart = services.counterpart_for(self._on_fallback)
         self.last_plan: Plan | None = None
+        self._line_arrived = time.perf_counter()
         s = scenario
         self._topic_words = content_words(" ".join(
             [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
@@ -188,6 +189,7 @@ class RehearsalSession:
             yield ErrorEvent(code="empty_turn", message="Nothing was said in that turn.")
             return
         timings = dict(timings or {})
+        self._line_arrived = time.perf_counter()
         index = self.turn_index
         source: Literal["text", "voice"] = "voice" if audio is not None else "text"
         self._held = None  # a new line replaces a held one ("say it again")
@@ -312,8 +314,9 @@ class RehearsalSession:
 
     async def _move_ratings(self, task: asyncio.Task[Feedback], text: str) -> Ratings:
         """The full evaluator's ratings if they arrive within the wait, else the instant lexical ones."""
-        if not task.done():
-            await asyncio.wait({task}, timeout=MOVE_RATINGS_WAIT_S)
+        wait = MOVE_RATINGS_DEADLINE_S - (time.perf_counter() - self._line_arrived)
+        if not task.done() and wait > 0:
+            await asyncio.wait({task}, timeout=wait)
         if task.done() and not task.cancelled() and task.exception() is None:
             return task.result().ratings
         return cues.quick_ratings(text)

@@ -38,6 +38,7 @@ MINIMIZE_BELOW = 0.80
 REPEAT_STALLS_FROM = 4
 INSULT_HARDENS = 0.08
 CAVING_HARDENS = 0.04
+ACKNOWLEDGING_SOFTENS = -0.02
 
 
 def initial_resistance(difficulty: int) -> float:
@@ -52,7 +53,15 @@ def responsiveness(difficulty: int) -> float:
 
 def turn_delta(ratings: Ratings, difficulty: int, acts: Acts | None = None) -> float:
     """Change of resistance caused by one user line with these ratings (and dialogue acts)."""
-    raw = sum(_LEVEL_EFFECT[skill][label] for skill, label in ratings.labels.items())
+    labels = dict(ratings.labels)
+    if acts is not None and acts.asks and not (acts.attack or acts.caving or acts.off_topic):
+        # A clear ask with no insult, caving or drift is on goal, whatever a rating of its tone says.
+        labels["mindful"] = "yes"
+        if labels["assert"] == "none":
+            labels["assert"] = "weak"
+    raw = sum(_LEVEL_EFFECT[skill][label] for skill, label in labels.items())
+    if acts is not None and acts.acknowledges and not acts.attack:
+        raw += ACKNOWLEDGING_SOFTENS  # hearing the other side out (DBT's GIVE: validate)
     delta = raw * responsiveness(difficulty)
     if acts is None:
         return delta
