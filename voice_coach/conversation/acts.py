@@ -141,7 +141,8 @@ _STOPWORDS = frozenset(
     "a an the and or but so to of in on at for with is are was were be been it its this that i you we me my "
     "your our us he she they them his her their just like um uh really very can could would will do does did "
     "not no yes if then than as about from have has had im i'm it's dont don't know think want need get got "
-    "go going what when how why there here all some more okay ok yeah well also still even much sure".split()
+    "go going what when how why there here all some more okay ok yeah well also still even much sure too by "
+    "one two".split()
 )
 
 
@@ -220,6 +221,8 @@ def _turn_round(words: list[str]) -> list[str]:
 
 def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
     """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
+    if re.search(r"\d[,.]\s*$", phrase):
+        return None  # "the agreed 18," was cut inside a number ("18,000")
     words = phrase.strip(" ,;:-").split()
     while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
         words.pop()
@@ -267,7 +270,9 @@ def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
         if _normal(old).lower().strip(" .!?") == _normal(line).lower().strip(" .!?"):
             return True
         before = content_words(old)
-        if words and before and len(words & before) / len(words | before) >= 0.75:
+        shared = len(words & before)
+        # Restating: most of the earlier line again, and it makes up most of this one.
+        if words and before and shared / len(before) >= 0.8 and shared / len(words) >= 0.5:
             return True
     return False
 

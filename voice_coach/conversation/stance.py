@@ -103,8 +103,11 @@ class StanceState:
     @property
     def resistance(self) -> float:
         """Current resistance in [0, 1]."""
-        value = initial_resistance(self.difficulty) + sum(self.deltas.values())
-        return min(1.0, max(0.0, value))
+        # Clamped turn by turn, so an insult after a run of good lines is felt at once.
+        value = initial_resistance(self.difficulty)
+        for turn in sorted(self.deltas):
+            value = min(1.0, max(0.0, value + self.deltas[turn]))
+        return value
 
     def apply(self, turn_index: int, ratings: Ratings, acts: Acts | None = None) -> None:
         """Set (or replace) the effect of one turn's ratings; the turn's acts are kept for later ratings."""
