@@ -173,7 +173,7 @@ def check(dialogue: dict[str, Any], result: DialogueResult, opening: str) -> Non
 
 
 async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpart: str = "scripted",
-                        dialogues: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                        dialogues: list[dict[str, Any]] | None = None, warm_up: bool = True) -> dict[str, Any]:
     """Play and check every dialogue; return pass rate, failures by check and first-text latency."""
     from voice_coach.feedback.offline import offline_evaluator
     from voice_coach.safety.checker import SafetyChecker
@@ -193,8 +193,9 @@ async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpar
             from voice_coach.llm import OpenAIChatModel
 
             services.chat_model_factory = lambda model: OpenAIChatModel.from_settings(cfg, model)
-        warm = dialogues[0]
-        await play({**warm, "turns": warm["turns"][:1]}, services)  # first-use imports are not a turn
+        if warm_up:
+            warm = dialogues[0]
+            await play({**warm, "turns": warm["turns"][:1]}, services)  # first-use imports are not a turn
         for dialogue in dialogues:
             result, opening = await play(dialogue, services)
             check(dialogue, result, opening)
@@ -222,6 +223,7 @@ def summarise(results: list[DialogueResult]) -> dict[str, Any]:
         "failures_by_check": {c: by_check.get(c, 0) for c in CHECKS},
         "failures": [{"dialogue": r.id, "check": c, "detail": d} for r in failed for c, d in r.failures],
         "scripted_replies": fallback,
+        "llm_fallback_rate": round(fallback / max(1, len(replies)), 4),
         "first_partner_text_ms": {
             "p50": round(statistics.median(firsts), 1) if firsts else None,
             "p95": round(firsts[int(0.95 * (len(firsts) - 1))], 1) if firsts else None,

@@ -137,7 +137,8 @@ _ASSISTANT = re.compile(
 _APOLOGY_FOR_FEELINGS = re.compile(
     r"\b(?:i'?m|i am) (?:so |really |very )?sorry (?:that |if )?you(?:'re| are)? (?:feel|feeling|upset|hurt|frustrated)"
     r"|\bi apologi[sz]e\b|\bi(?:'m| am) sorry (?:for|about) (?:how|your) ", re.I)
-_NARRATION = re.compile(r"^\s*(?:you (?:said|say|just said|are saying|asked|mentioned)|so you(?:'re| are) saying)\b", re.I)
+_NARRATION = re.compile(r"^\s*(?:you (?:just )?(?:said|say|asked|mentioned) (?:that )?you\b|so you(?:'re| are) saying\b"
+                        r"|you(?:'re| are) (?:asking|saying|telling me) that\b)", re.I)
 
 
 def clean_reply(text: str, name: str) -> str:
