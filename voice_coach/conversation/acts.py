@@ -101,7 +101,8 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("me", r"\b(?:how about|what about|what if) you (?:could |can |just )?(?P<x>.+)"),
     ("you", r"\b(?:how about|what if) i (?:could |can |just )?(?P<x>.+)"),
     ("me", r"^(?:\w+,\s*)?(?:maybe |perhaps )?you could (?:always |just |maybe )?(?P<x>.+)"),
-    ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|agree|split|do|make|start|set|say|"
+    # "Can we agree on Fridays?" asks for the request itself; "could we try a rota?" proposes a way.
+    ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|split|do|make|start|set|say|"
            r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
     ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
