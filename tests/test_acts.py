@@ -68,7 +68,7 @@ def test_repetition_and_whether_it_answers_the_objection() -> None:
 @pytest.mark.parametrize(("line", "expected"), [
     ("If it helps, I'll send you a short update every Friday.", "you send me a short update every Friday"),
     ("How about we try it for a month?", "we try it for a month"),
-    ("How about a one-month trial?", "we go with a one-month trial"),
+    ("How about a one-month trial?", "we do a one-month trial"),
     ("What if you texted me as soon as you know you'll be late?", "I texted you as soon as I know I'll be late"),
     ("I'd be willing to cover one Saturday a month.", "you cover one Saturday a month"),
 ])

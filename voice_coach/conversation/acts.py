@@ -261,7 +261,7 @@ def extract_proposal(text: str) -> str | None:
             return phrase
         if kind == "ing":
             return f"we try {phrase}"
-        return f"we go with {phrase}"
+        return f"we do {phrase}"
     return None
 
 
