@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 
@@ -43,13 +44,17 @@ def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
 def bench_dialogue(as_json: bool = typer.Option(False, "--json"),
                    llm: bool = typer.Option(False, "--llm", help="Use the LLM counterpart at OPENAI_BASE_URL "
                                             "(replies it cannot give fall back to the script and are counted)"),
-                   transcripts: bool = typer.Option(False, "--transcripts", help="Include every reply")) -> None:
+                   transcripts: bool = typer.Option(False, "--transcripts", help="Include every reply"),
+                   file: Path | None = typer.Option(None, "--file", exists=True, dir_okay=False,
+                                                    help="Another dialogue set (YAML), e.g. the judged rehearsals"),
+                   ) -> None:
     """Scripted dialogues through real sessions: pass rate, failures by check, first-reply latency."""
     import asyncio
 
-    from voice_coach.bench.dialogue import run_dialogues
+    from voice_coach.bench.dialogue import load_dialogues, run_dialogues
 
-    out = asyncio.run(run_dialogues(Settings(), counterpart="llm" if llm else "scripted"))
+    dialogues = load_dialogues(file) if file is not None else None
+    out = asyncio.run(run_dialogues(Settings(), counterpart="llm" if llm else "scripted", dialogues=dialogues))
     if not transcripts:
         out.pop("transcripts")
     if as_json:

@@ -33,6 +33,8 @@ REQUEST = _rx(
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
     r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
     r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
+    r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
+    r"\bit would mean a lot if\b",
 )
 REFUSAL = _rx(
     r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
@@ -63,14 +65,24 @@ INSULT = _rx(
     r"\bgrow up\b", r"\byou don'?t (?:care|give a)\b", r"\byou never (?:listen|care|think)\b",
     r"\b(?:idiot|moron|jerk|loser|slob|useless|pathetic|disgusting)\b", r"\bscrew you\b",
     r"\bhow dare you\b", r"\bare you (?:kidding|serious|stupid|deaf)\b", r"\bor else\b",
+    r"\byou(?:'re| are) (?:a |an |such a |the )?(?:terrible|awful|horrible|lousy|crap|rubbish|useless|pathetic|"
+    r"lying|bad|selfish|lazy|greedy|shameless|dishonest) (?:\w+ )?(?:driver|person|friend|manager|boss|doctor|"
+    r"landlord|builder|son|daughter|brother|sister|mother|father|dad|mum|mom|partner|roommate|flatmate|"
+    r"human being|cheat|liar|parent|excuse)\b",
+    r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
+    r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
 )
+# Sweeping blame ("you're always on that thing"): a judgment, not a request.
+BLAME = _rx(r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b", r"\byou (?:always|never) \w+",
+            r"\bevery single time\b", r"\btypical (?:of )?you\b")
+THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
     r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned) (?:it|anything))\b", r"\bnever ?mind\b",
     r"\bit(?:'s| is) (?:fine|okay|ok|alright|all right),? (?:really|honestly|whatever|forget)\b",
     r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
     r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
     r"\bwhatever you (?:think|want|say)\b", r"\bi take it back\b", r"\bno,? it'?s fine\b",
-    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b",
+    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
 )
 FEELING = _rx(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite )*(?:stressed|"
@@ -86,6 +98,10 @@ FACT = _rx(
     r"every (?:day|week|time|weekend))\b", r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:times|days|weeks|months|hours|nights|years)\b", r"\bi(?:'ve| have) (?:been|had|paid|asked|called|waited|"
     r"covered|worked|stayed|done)\b", r"\byou (?:said|told|left|missed|cancelled|forgot|borrowed|charged)\b",
+    r"\b(?:on|last|this|every) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    r"\b(?:twenty|thirty|forty|fifty|sixty|ninety|eleven|twelve|fifteen|a hundred|half an?) (?:minutes|hours|days|"
+    r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
+    r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
 )
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
@@ -111,9 +127,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
     ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
     ("you", r"\bi can offer (?P<x>.+)"),
-    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|"
-            r"split|stay|check|call|text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|"
-            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
+    # Not "get", "have", "use", "work", "leave": "I could get a raise" asks rather than offers.
+    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
+            r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
+            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
     ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
              r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
              r"drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
@@ -165,6 +182,8 @@ class Acts:
     feelings: bool = False
     acknowledges: bool = False
     attack: bool = False
+    blame: bool = False
+    thanks: bool = False
     caving: bool = False
     off_topic: bool = False
     small_talk: bool = False
@@ -180,7 +199,7 @@ class Acts:
 
     def summary(self) -> list[str]:
         """Short names of the acts present, for an LLM instruction and for logs."""
-        flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "caving",
+        flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "blame", "caving",
                  "off_topic", "small_talk", "repeated")
         found = [name for name in flags if getattr(self, name)]
         if self.proposal:
@@ -293,6 +312,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     refusal = bool(REFUSAL.search(low))
     caving = bool(CAVE.search(low))
     attack = bool(INSULT.search(low))
+    blame = not attack and bool(BLAME.search(low))
+    thanks = bool(THANKS.search(low))
     proposal = None if caving or attack else extract_proposal(norm)
     acknowledges = bool(ACKNOWLEDGE.search(low))
     question = low.rstrip().endswith("?") and not request
@@ -302,7 +323,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
-    core = request or refusal or proposal or caving or attack or acknowledges or feelings or preamble
+    core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
+            or thanks)
     said = content_words(norm)
     off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
@@ -313,6 +335,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         objection_words = content_words(partner_last) - previous
         addressed = acknowledges or proposal is not None or bool(said & objection_words)
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
-                feelings=feelings, acknowledges=acknowledges, attack=attack, caving=caving, off_topic=off_topic,
+                feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
+                caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
                 addressed_objection=addressed)

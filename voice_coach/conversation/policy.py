@@ -8,12 +8,13 @@ objection gets "you're not hearing me".
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
 from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.scenarios import Move
-from voice_coach.conversation.stance import PARTIAL_BELOW, REPEAT_STALLS_FROM, StanceState
+from voice_coach.conversation.stance import PARTIAL_BELOW, QUESTION_BELOW, REPEAT_STALLS_FROM, StanceState
 from voice_coach.feedback import cues
 from voice_coach.skills import Ratings
 
@@ -70,9 +71,17 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
     elif acts.caving:
         plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)
+    elif acts.blame:
+        # A sweeping "you always..." is a judgment: it is answered, never agreed to.
+        plan = Plan(_at_most(move, Move.PARTIAL_CONCESSION) if not acts.asks else
+                    _at_most(move, Move.CONDITIONAL_AGREEMENT), Reaction.ANSWER, after)
+    elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
+        # "Thank you" to "yes, if...": the condition is accepted.
+        plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)
     elif acts.small_talk:
+        words = set(re.findall(r"[a-z]+", text.lower()))
         accepting = (stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked
-                     and stance.resistance < PARTIAL_BELOW and bool(set(text.lower().split()) & _YES))
+                     and stance.resistance < PARTIAL_BELOW and bool(words & _YES))
         if accepting:
             # "Okay" to "yes, if you remind me": the condition is accepted.
             plan = Plan(Move.AGREEMENT if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT,
@@ -86,6 +95,10 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.REDIRECT, after)
     elif acts.proposal:
         plan = Plan(move, Reaction.ENGAGE_PROPOSAL, after)
+    elif move == Move.CLARIFYING_QUESTION and not stance.asked and acts.facts:
+        # Facts before any request: react to them rather than ask what the user wants.
+        plan = Plan(Move.PARTIAL_CONCESSION if stance.resistance < QUESTION_BELOW else Move.MINIMIZE,
+                    Reaction.ANSWER, after)
     else:
         plan = Plan(move, Reaction.ANSWER, after)
     if after and plan.move in (Move.MINIMIZE, Move.COUNTER_COMPLAINT):

@@ -39,6 +39,7 @@ REPEAT_STALLS_FROM = 4
 INSULT_HARDENS = 0.08
 CAVING_HARDENS = 0.04
 ACKNOWLEDGING_SOFTENS = -0.02
+BLAME_HARDENS = 0.03
 
 
 def initial_resistance(difficulty: int) -> float:
@@ -69,6 +70,8 @@ def turn_delta(ratings: Ratings, difficulty: int, acts: Acts | None = None) -> f
         return max(delta, INSULT_HARDENS)
     if acts.caving:
         return max(delta, CAVING_HARDENS)
+    if acts.blame:
+        return max(delta, BLAME_HARDENS)
     if acts.small_talk or acts.off_topic:
         return max(delta, 0.0)
     if acts.repeated and not acts.addressed_objection:
@@ -119,7 +122,7 @@ class StanceState:
             asks = ratings["assert"] != "none"
         else:
             # The acts know a request or a no when they see one; a strong rating alone is not withdrawn.
-            withdrawn = acts.caving or acts.small_talk or acts.attack
+            withdrawn = acts.caving or acts.small_talk or acts.attack or acts.preamble or acts.off_topic
             asks = acts.asks or (ratings["assert"] == "strong" and not withdrawn)
         # A later full rating may see a request the quick one missed; never un-ask within a turn.
         self.asks[turn_index] = self.asks.get(turn_index, False) or asks
