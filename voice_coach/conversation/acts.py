@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 
@@ -164,10 +165,11 @@ _STOPWORDS = frozenset(
 )
 
 
-def content_words(text: str) -> set[str]:
-    """Lower-case words that carry meaning (no stopwords, at least three letters)."""
-    return {w for w in re.findall(r"[a-z']+", text.lower().replace("’", "'"))
-            if w not in _STOPWORDS and len(w) > 2}
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words that carry meaning (no stopwords, at least three letters); cached: lines recur."""
+    return frozenset(w for w in re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+                     if w not in _STOPWORDS and len(w) > 2)
 
 
 @dataclass(frozen=True)
@@ -298,7 +300,7 @@ def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
 
 
 def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
-              topic_words: set[str] | frozenset[str] = frozenset()) -> Acts:
+              topic_words: frozenset[str] | set[str] = frozenset()) -> Acts:
     """The dialogue acts of `text`, given the user's earlier lines and the counterpart's last reply."""
     norm = _normal(text)
     low = norm.lower()

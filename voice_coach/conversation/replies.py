@@ -119,33 +119,31 @@ class LinePicker:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         lines = scenario.playbook.lines
-        options: list[list[str]] = []
+        options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
         if plan.reaction == Reaction.SMALL_TALK:
             kind = "greeting" if acts.greeting else "backchannel"
-            options.append(self._usable(relationship_lines(scenario, kind), slots, plan=plan, asked=asked))
+            options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
             for kind in _REACTION_KINDS[plan.reaction]:
-                options.append(self._usable(relationship_lines(scenario, kind), slots, plan=plan, asked=asked))
+                options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
-                options.append(self._usable(lines.get(Move.COUNTER_COMPLAINT, []), slots, plan=plan, asked=asked))
+                options.append((lines.get(Move.COUNTER_COMPLAINT, []), None))
         elif plan.reaction == Reaction.ENGAGE_PROPOSAL:
-            options.append(self._usable(lines.get(plan.move, []), slots, plan=plan, asked=asked,
-                                        need_slot="proposal"))
-            options.append(self._usable(relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), slots,
-                                        plan=plan, asked=asked, need_slot="proposal"))
+            options.append((lines.get(plan.move, []), "proposal"))
+            options.append((relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), "proposal"))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
-            options.append(self._usable(relationship_lines(scenario, "open_questions"), slots, plan=plan,
-                                        asked=asked))
+            options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.reaction == Reaction.NOT_HEARING:
             # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
-                options.append(self._usable(lines.get(move, []), slots, plan=plan, asked=asked))
+                options.append((lines.get(move, []), None))
         elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT):
             for move in (plan.move, *NEIGHBOURS[plan.move]):
-                options.append(self._usable(lines.get(move, []), slots, plan=plan, asked=asked))
-        options.append(self._usable(relationship_lines(scenario, "stall"), slots, plan=plan, asked=asked))
-        for found in options:
+                options.append((lines.get(move, []), None))
+        options.append((relationship_lines(scenario, "stall"), None))
+        for candidates, need_slot in options:  # lazily: most replies come from the first list
+            found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot)
             if found:
                 best = found[0] if plan.reaction != Reaction.ANSWER else self._best(found, said)
                 self.used.add(best)
