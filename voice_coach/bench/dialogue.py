@@ -55,6 +55,7 @@ class Reply:
     first_text_ms: float
     ended: str | None = None
     source: str = "scripted"
+    ratings: str = "lexical"  # which ratings chose the move: the full evaluator's or the lexical ones
 
 
 @dataclass
@@ -67,6 +68,7 @@ class DialogueResult:
     replies: list[Reply] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (check, detail)
     checks_run: Counter[str] = field(default_factory=Counter)
+    paused_after: int | None = None  # replies given before a safety pause, if one happened
 
     def fail(self, check: str, detail: str) -> None:
         """Record a failed check."""
@@ -93,6 +95,7 @@ async def play(dialogue: dict[str, Any], services: Any) -> tuple[DialogueResult,
             events = [e async for e in session.user_turn(CRISIS_LINE)]
             if not any(isinstance(e, SafetyPause) for e in events):
                 result.fail("safety_no_minimise", "the crisis line did not pause the rehearsal")
+            result.paused_after = len(result.replies)
             await session.resume()
             continue
         before = session.stance.resistance
@@ -111,7 +114,7 @@ async def play(dialogue: dict[str, Any], services: Any) -> tuple[DialogueResult,
             result.fail("no_repeated_reply", f"no reply to {turn['say']!r}")
             break
         result.replies.append(Reply(turn["say"], done.text, done.move, before, session.stance.resistance,
-                                    round(first_ms, 2), ended, done.source))
+                                    round(first_ms, 2), ended, done.source, session.last_ratings_source))
         if ended:
             break
     return result, opening
@@ -200,10 +203,10 @@ async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpar
             result, opening = await play(dialogue, services)
             check(dialogue, result, opening)
             results.append(result)
-    return summarise(results)
+    return summarise(results, llm=cfg.use_llm_counterpart)
 
 
-def summarise(results: list[DialogueResult]) -> dict[str, Any]:
+def summarise(results: list[DialogueResult], *, llm: bool = False) -> dict[str, Any]:
     """Pass rate, failures by check, sources and first-text latency over all dialogues."""
     failed = [r for r in results if r.failures]
     by_check = Counter(check for r in results for check, _ in r.failures)
@@ -223,14 +226,32 @@ def summarise(results: list[DialogueResult]) -> dict[str, Any]:
         "failures_by_check": {c: by_check.get(c, 0) for c in CHECKS},
         "failures": [{"dialogue": r.id, "check": c, "detail": d} for r in failed for c, d in r.failures],
         "scripted_replies": fallback,
-        "llm_fallback_rate": round(fallback / max(1, len(replies)), 4),
+        "llm_fallback_rate": round(fallback / max(1, len(replies)), 4) if llm else None,
+        "moves_from_full_evaluator": round(sum(r.ratings == "full" for r in replies) / max(1, len(replies)), 3),
         "first_partner_text_ms": {
             "p50": round(statistics.median(firsts), 1) if firsts else None,
             "p95": round(firsts[int(0.95 * (len(firsts) - 1))], 1) if firsts else None,
             "max": round(firsts[-1], 1) if firsts else None,
         },
         "transcripts": [{"dialogue": r.id, "scenario": r.scenario, "difficulty": r.difficulty,
+                         "paused_after": r.paused_after,
                          "turns": [{"user": x.user, "partner": x.text, "move": x.move,
                                     "resistance": round(x.resistance, 3)} for x in r.replies]}
                         for r in results],
     }
+
+
+def judge_sample(out: dict[str, Any]) -> list[dict[str, Any]]:
+    """Transcripts for a blind judge: who the counterpart is and what was said, no moves or skill labels."""
+    scenarios = load_scenarios()
+    rows = []
+    for n, transcript in enumerate(out["transcripts"], start=1):
+        s = scenarios[transcript["scenario"]]
+        turns: list[dict[str, str]] = [{"user": t["user"], "counterpart": t["partner"]} for t in transcript["turns"]]
+        if transcript["paused_after"] is not None:
+            turns.insert(transcript["paused_after"], {
+                "user": CRISIS_LINE, "counterpart": "(the app paused the rehearsal for a safety check-in; "
+                                                   "the user chose to continue)"})
+        rows.append({"rehearsal": f"R{n:02d}", "counterpart": f"{s.counterpart.name}, {s.counterpart.relationship}",
+                     "user_goal": s.goal, "opening": s.playbook.opening_line, "turns": turns})
+    return rows

@@ -47,6 +47,8 @@ def bench_dialogue(as_json: bool = typer.Option(False, "--json"),
                    transcripts: bool = typer.Option(False, "--transcripts", help="Include every reply"),
                    file: Path | None = typer.Option(None, "--file", exists=True, dir_okay=False,
                                                     help="Another dialogue set (YAML), e.g. the judged rehearsals"),
+                   sample_out: Path | None = typer.Option(None, "--sample-out",
+                                                          help="Write the transcripts as JSONL for a blind judge"),
                    ) -> None:
     """Scripted dialogues through real sessions: pass rate, failures by check, first-reply latency."""
     import asyncio
@@ -55,6 +57,10 @@ def bench_dialogue(as_json: bool = typer.Option(False, "--json"),
 
     dialogues = load_dialogues(file) if file is not None else None
     out = asyncio.run(run_dialogues(Settings(), counterpart="llm" if llm else "scripted", dialogues=dialogues))
+    if sample_out is not None:
+        from voice_coach.bench.dialogue import judge_sample
+
+        sample_out.write_text("".join(json.dumps(row) + "\n" for row in judge_sample(out)), encoding="utf-8")
     if not transcripts:
         out.pop("transcripts")
     if as_json:

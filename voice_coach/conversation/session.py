@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 OPENING_TURN = -1  # turn_index of the counterpart's opening line
 # The reply's move waits for the full evaluator's ratings (~10-20 ms warm) only until this long after
 # the line arrived; past it the instant lexical ratings steer, so the first words are never late.
-MOVE_RATINGS_DEADLINE_S = 0.035
+MOVE_RATINGS_DEADLINE_S = 0.03
 __all__ = ["OPENING_TURN", "RehearsalSession", "Services"]  # Services is re-exported for callers
 
 
@@ -87,6 +87,7 @@ class RehearsalSession:
         self._interrupted: dict[int, str] = {}
         self.counterpart = services.counterpart_for(self._on_fallback)
         self.last_plan: Plan | None = None
+        self.last_ratings_source = "lexical"  # which ratings chose the last move: "full" or "lexical"
         self._line_arrived = time.perf_counter()
         s = scenario
         self._topic_words = content_words(" ".join(
@@ -318,7 +319,9 @@ class RehearsalSession:
         if not task.done() and wait > 0:
             await asyncio.wait({task}, timeout=wait)
         if task.done() and not task.cancelled() and task.exception() is None:
+            self.last_ratings_source = "full"
             return task.result().ratings
+        self.last_ratings_source = "lexical"
         return cues.quick_ratings(text)
 
     async def _feedback_result(self, task: asyncio.Task[Feedback]) -> Feedback | None:
