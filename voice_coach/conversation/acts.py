@@ -24,6 +24,8 @@ _PREAMBLE = _rx(
     r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
     r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
+    r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
 )
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",

@@ -14,7 +14,13 @@ from enum import Enum
 
 from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.scenarios import Move
-from voice_coach.conversation.stance import PARTIAL_BELOW, QUESTION_BELOW, REPEAT_STALLS_FROM, StanceState
+from voice_coach.conversation.stance import (
+    MINIMIZE_BELOW,
+    PARTIAL_BELOW,
+    QUESTION_BELOW,
+    REPEAT_STALLS_FROM,
+    StanceState,
+)
 from voice_coach.feedback import cues
 from voice_coach.skills import Ratings
 
@@ -78,6 +84,11 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
         # "Thank you" to "yes, if...": the condition is accepted.
         plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)
+    elif acts.preamble and not stance.asked and stance.resistance < MINIMIZE_BELOW:
+        # "I'm calling about my bill": the topic is announced, nothing asked yet; ask what they want.
+        plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)
+    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble):
+        plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.SMALL_TALK, after)
     elif acts.small_talk:
         words = set(re.findall(r"[a-z]+", text.lower()))
         accepting = (stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked
