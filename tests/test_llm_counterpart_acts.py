@@ -96,3 +96,24 @@ async def test_fallback_rate_counts_the_replies_the_script_had_to_give(tmp_path:
     settings = Settings(data_dir=tmp_path, openai_base_url=fake.base_url, counterpart_model="test-model", **TIMEOUTS)
     out = await run_dialogues(settings, counterpart="llm", dialogues=dialogues, warm_up=False)
     assert out["replies"] == 4 and out["scripted_replies"] == 2 and out["llm_fallback_rate"] == 0.5
+
+
+@pytest.mark.parametrize(("line", "reply", "crisis"), [
+    ("Honestly Dana, you're a total joke.", "You're right, let's do Fridays from home.", False),
+    ("Actually, forget it. Never mind, it's fine.", "Of course! Fridays from home it is.", False),
+    ("Can I work from home on Fridays?", "Okay. What is it you'd like from me?", False),
+    ("Can I work from home on Fridays?", "Honestly, you're overthinking this, it's not a big deal.", True),
+])
+async def test_replies_that_go_against_the_plan_fall_back(services, fake: FakeOpenAI, line: str, reply: str,
+                                                          crisis: bool) -> None:  # type: ignore[no-untyped-def]
+    session = await start(services, "remote-fridays")
+    if crisis:
+        await collect(session.user_turn("I don't want to be alive anymore."))
+        await session.resume()
+    fake.reply(reply)
+    events = await collect(session.user_turn(line))
+    done = next(e for e in events if isinstance(e, PartnerTextDone))
+    # Either the whole reply fell back, or it was cut before the sentence that broke the plan.
+    offending = [part for part in reply.replace("? ", "?|").replace(". ", ".|").split("|") if part != "Okay."]
+    assert done.text != reply and not any(part in done.text for part in offending)
+    assert done.source == "scripted" or done.text == "Okay."

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
+from voice_coach.conversation.scenarios import Scenario
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -343,3 +344,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
                 addressed_objection=addressed)
+
+
+def scenario_words(s: Scenario) -> frozenset[str]:
+    """Every content word of a scenario: a line sharing none of them (or of the last reply) is off topic."""
+    return content_words(" ".join(
+        [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
+         *s.playbook.objections, *s.playbook.diversions, *s.playbook.concede_if, s.playbook.opening_line,
+         *(line for lines in s.playbook.lines.values() for line in lines)]))

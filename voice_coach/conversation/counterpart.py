@@ -14,7 +14,7 @@ import yaml
 
 from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.replies import LinePicker
+from voice_coach.conversation.replies import GENERIC_ASK, MINIMISING, LinePicker
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.llm import LLMError
 from voice_coach.ports import ChatMessage, ChatModel
@@ -133,10 +133,15 @@ _ASSISTANT = re.compile(
     r"\b(?:i'?m an? (?:ai|assistant|chatbot|virtual)|as (?:an|your) (?:ai|assistant)|how (?:can|may) i (?:help|assist)"
     r"|happy to help|i(?:'m| am) here to (?:help|support|listen)|is there anything else|feel free to"
     r"|it(?:'s| is) (?:completely |totally )?(?:valid|understandable) (?:to|that you) feel|your feelings are valid"
-    r"|the user|\buser:|in this (?:scenario|conversation|role)|let'?s practi[cs]e|great (?:job|question))", re.I)
+    r"|the user|\buser:|in this (?:scenario|conversation|role)|let'?s practi[cs]e|great (?:job|question)"
+    r"|i (?:understand|can imagine) what you(?:'re| are) going through|that must be (?:so |really )?(?:hard|difficult|"
+    r"tough)|i'?m here for you|thank you for sharing)", re.I)
 _APOLOGY_FOR_FEELINGS = re.compile(
     r"\b(?:i'?m|i am) (?:so |really |very )?sorry (?:that |if )?you(?:'re| are)? (?:feel|feeling|upset|hurt|frustrated)"
-    r"|\bi apologi[sz]e\b|\bi(?:'m| am) sorry (?:for|about) (?:how|your) ", re.I)
+    r"|\bi apologi[sz]e\b|\bi(?:'m| am) sorry (?:for|about) (?:how|your) |sorry to hear", re.I)
+# Agreeing or giving in, at the start of a reply: never the answer to an insult, caving or repetition.
+_GIVES_IN = re.compile(r"^\W*(?:okay,? )?(?:you'?re right|deal|of course|fine,? (?:i'?ll|you win)|sure,? i'?ll|"
+                       r"totally|alright,? (?:i'?ll|you win|deal)|yes,? (?:i'?ll|okay))\b", re.I)
 _NARRATION = re.compile(r"^\s*(?:you (?:just )?(?:said|say|asked|mentioned) (?:that )?you\b|so you(?:'re| are) saying\b"
                         r"|you(?:'re| are) (?:asking|saying|telling me) that\b)", re.I)
 
@@ -161,6 +166,17 @@ def in_persona(text: str, *, user_text: str = "", may_apologise: bool = True) ->
     said = " ".join(re.findall(r"[a-z']+", text.lower()))
     # Reading the user's own line back (eight words or more) narrates instead of answering.
     return not (len(user.split()) >= 8 and user in said)
+
+
+def breaks_plan(text: str, plan: Plan, *, asked: bool) -> str | None:
+    """Why a reply goes against the turn's plan (the same rules the scripted lines follow), or None."""
+    if asked and plan.reaction != Reaction.SMALL_TALK and GENERIC_ASK.search(text):
+        return "asked what the user wants after a clear request"
+    if plan.after_safety and MINIMISING.search(text):
+        return "played the user's concern down after a safety pause"
+    if plan.reaction in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.NOT_HEARING) and _GIVES_IN.search(text):
+        return f"gave in where the plan was {plan.reaction.value.replace('_', ' ')}"
+    return None
 
 
 def is_usable_reply(text: str, *, user_text: str = "", may_apologise: bool = True) -> bool:
@@ -227,14 +243,21 @@ class FallbackCounterpart:
         """The scenario's opening line."""
         return self.backup.opening(scenario)
 
+    def _later_ok(self, text: str, request: ReplyRequest) -> bool:
+        """Whether a later sentence may still be said (else the reply is cut before it)."""
+        plan = request.effective_plan
+        return (in_persona(text, user_text=request.user_text, may_apologise=plan.may_apologise)
+                and not _BAD.search(text) and breaks_plan(text, plan, asked=request.asked) is None)
+
     async def reply(self, request: ReplyRequest) -> AsyncIterator[str]:
-        """Stream the LLM reply; hold the first sentence back until it is validated."""
+        """Stream the LLM reply; the first sentence is held back until it is validated, later ones
+        are checked sentence by sentence and the reply is cut before one that breaks the rules."""
         name = request.scenario.counterpart.name
         checks = {"user_text": request.user_text, "may_apologise": request.effective_plan.may_apologise}
         stream = self.primary.reply(request).__aiter__()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.total_timeout_s
-        held, released, failure = "", False, None
+        held, released, failure, later, cut = "", False, None, "", False
         try:
             while True:
                 budget = self.first_token_timeout_s if not held and not released else deadline - loop.time()
@@ -243,13 +266,24 @@ class FallbackCounterpart:
                 except StopAsyncIteration:
                     break
                 if released:
-                    yield piece
+                    later += piece
+                    ends = list(_SENTENCE_END.finditer(later))
+                    if ends:
+                        done, later = later[:ends[-1].end()], later[ends[-1].end():]
+                        if not self._later_ok(done, request):
+                            cut = True
+                            break
+                        yield done
                     continue
                 held += piece
                 if _SENTENCE_END.search(held) or len(held) >= 80:
                     first = clean_reply(held, name)
                     if not is_usable_reply(first, **checks):
                         failure = "the LLM returned text that cannot be spoken in character"
+                        break
+                    broken = breaks_plan(first, request.effective_plan, asked=request.asked)
+                    if broken is not None:
+                        failure = f"the LLM reply {broken}"
                         break
                     released = True
                     yield first
@@ -259,12 +293,16 @@ class FallbackCounterpart:
             await _aclose(stream)
         if not released and failure is None:
             text = clean_reply(held, name)
-            if is_usable_reply(text, **checks):
+            if is_usable_reply(text, **checks) and breaks_plan(text, request.effective_plan,
+                                                               asked=request.asked) is None:
                 self.outcome = ReplyOutcome(source="llm")
                 self.backup.remember(text)
                 yield text
                 return
             failure = "the LLM returned an empty or unusable reply"
+        if released and later.strip() and not cut and failure is None:
+            if self._later_ok(later, request):
+                yield later
         if released:
             self.backup.remember(first)
             # Already speaking: what was said stands even if the stream broke later.

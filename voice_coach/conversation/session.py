@@ -12,7 +12,7 @@ from typing import Any, Literal
 import numpy as np
 
 from voice_coach.feedback import cues
-from voice_coach.conversation.acts import content_words, read_acts
+from voice_coach.conversation.acts import read_acts, scenario_words
 from voice_coach.conversation.checkin import validate_answers
 from voice_coach.conversation.counterpart import ReplyRequest
 from voice_coach.conversation.policy import Plan, plan_reply
@@ -89,11 +89,7 @@ class RehearsalSession:
         self.last_plan: Plan | None = None
         self.last_ratings_source = "lexical"  # which ratings chose the last move: "full" or "lexical"
         self._line_arrived = time.perf_counter()
-        s = scenario
-        self._topic_words = content_words(" ".join(
-            [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
-             *s.playbook.objections, *s.playbook.diversions, *s.playbook.concede_if, s.playbook.opening_line,
-             *(line for lines in s.playbook.lines.values() for line in lines)]))
+        self._topic_words = scenario_words(scenario)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
