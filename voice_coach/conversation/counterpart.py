@@ -140,8 +140,8 @@ _APOLOGY_FOR_FEELINGS = re.compile(
     r"\b(?:i'?m|i am) (?:so |really |very )?sorry (?:that |if )?you(?:'re| are)? (?:feel|feeling|upset|hurt|frustrated)"
     r"|\bi apologi[sz]e\b|\bi(?:'m| am) sorry (?:for|about) (?:how|your) |sorry to hear", re.I)
 # Agreeing or giving in, at the start of a reply: never the answer to an insult, caving or repetition.
-_GIVES_IN = re.compile(r"^\W*(?:okay,? )?(?:you'?re right|deal|of course|fine,? (?:i'?ll|you win)|sure,? i'?ll|"
-                       r"totally|alright,? (?:i'?ll|you win|deal)|yes,? (?:i'?ll|okay))\b", re.I)
+_GIVES_IN = re.compile(r"^\W*(?:okay,? )?(?:you'?re right|deal|of course|fine,? (?:i'?ll|you win)|sure\b|"
+                       r"totally|alright,? (?:i'?ll|you win|deal|let'?s)|yes\b|that'?s fair|fair enough|agreed)\b", re.I)
 _NARRATION = re.compile(r"^\s*(?:you (?:just )?(?:said|say|asked|mentioned) (?:that )?you\b|so you(?:'re| are) saying\b"
                         r"|you(?:'re| are) (?:asking|saying|telling me) that\b)", re.I)
 
