@@ -11,37 +11,9 @@ from voice_coach.conversation.scenarios import Move, load_scenarios
 from voice_coach.conversation.stance import StanceState
 from voice_coach.skills import Ratings
 
+from voice_coach.bench.agreement import SKILLED, UNSKILLED
+
 from .helpers import collect, make_services, start
-
-SKILLED = [
-    "I've asked to leave on time three times this month and each time I stayed past seven.",
-    "I feel worn out and I'm worried it shows in my work.",
-    "I'm asking that we agree on this clearly today.",
-    "You would get my best work and fewer mistakes, which saves you time.",
-    "How about we try it for a month and check in after two weeks?",
-    "I hear that it's busy; I still want us to settle this today. What would work for you?",
-    "If it helps, I'll send you a short update every Friday so you always know where things are.",
-    "I'm asking for a clear yes on a trial, and I'll make the handover easy for you.",
-    "Last quarter I delivered every report on time, and I'd like to keep it that way.",
-    "I'm confident this works for both of us; can we agree on a start date?",
-    "I'd be glad to review it with you after the first month.",
-    "Could we put the trial in writing so we both know what we agreed?",
-]
-UNSKILLED = [
-    "um sorry, i know this is probably stupid",
-    "you always do this, you're so selfish",
-    "whatever, never mind",
-    "sorry, maybe it's nothing",
-    "what's your problem",
-    "i dunno, forget it",
-    "well you never listen anyway",
-    "sorry sorry, i guess it's fine",
-    "you're being ridiculous",
-    "never mind, i'm begging you, just forget it",
-    "whatever you think",
-    "this is dumb, forget i said anything",
-]
-
 
 async def _turns_to_agreement(tmp_path: Path, scenario_id: str, lines: list[str]) -> tuple[int, str]:
     # The shipped offline classifier rates the lines (not the lexical test double), so this fails if

@@ -25,6 +25,9 @@ class OpenAIChatModel:
         # Local servers (Ollama, llama.cpp) need no key, but the client insists on one.
         self._client = openai.AsyncOpenAI(base_url=base_url, api_key=api_key or "not-needed",
                                           timeout=timeout_s, max_retries=0)
+        # The client imports its resource modules on first use (~1-2 s on a busy CPU): do it now,
+        # not inside the first reply's first-token timeout.
+        _ = self._client.chat.completions
         self._openai = openai
 
     @classmethod

@@ -42,3 +42,44 @@ def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
         sys.stdout.write(json.dumps(out) + "\n")
     else:
         console.print(out)
+
+
+@bench_app.command("dialogue")
+def bench_dialogue(as_json: bool = typer.Option(False, "--json"),
+                   llm: bool = typer.Option(False, "--llm", help="Use the LLM counterpart at OPENAI_BASE_URL "
+                                            "(replies it cannot give fall back to the script and are counted)"),
+                   transcripts: bool = typer.Option(False, "--transcripts", help="Include every reply"),
+                   file: Path | None = typer.Option(None, "--file", exists=True, dir_okay=False,
+                                                    help="Another dialogue set (YAML), e.g. the judged rehearsals"),
+                   sample_out: Path | None = typer.Option(None, "--sample-out",
+                                                          help="Write the transcripts as JSONL for a blind judge"),
+                   ) -> None:
+    """Scripted dialogues through real sessions: pass rate, failures by check, first-reply latency."""
+    import asyncio
+
+    from voice_coach.bench.dialogue import load_dialogues, run_dialogues
+
+    dialogues = load_dialogues(file) if file is not None else None
+    out = asyncio.run(run_dialogues(Settings(), counterpart="llm" if llm else "scripted", dialogues=dialogues))
+    if sample_out is not None:
+        from voice_coach.bench.dialogue import judge_sample
+
+        sample_out.write_text("".join(json.dumps(row) + "\n" for row in judge_sample(out)), encoding="utf-8")
+    if not transcripts:
+        out.pop("transcripts")
+    if as_json:
+        sys.stdout.write(json.dumps(out) + "\n")
+    else:
+        console.print(out)
+    raise typer.Exit(0 if out["pass_rate"] == 1.0 else 1)
+
+
+@bench_app.command("agreement")
+def bench_agreement(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Turns to agreement per difficulty: skilled, unskilled, identical repetition, broken record."""
+    import asyncio
+
+    from voice_coach.bench.agreement import markdown, run_agreement
+
+    out = asyncio.run(run_agreement(Settings()))
+    sys.stdout.write((json.dumps(out) if as_json else markdown(out)) + "\n")

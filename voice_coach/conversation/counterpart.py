@@ -12,30 +12,15 @@ from typing import Literal, Protocol
 
 import yaml
 
+from voice_coach.conversation.acts import Acts
+from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.replies import GENERIC_ASK, MINIMISING, LinePicker
+from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.llm import LLMError
 from voice_coach.ports import ChatMessage, ChatModel
 from voice_coach.prompts import read, render
-from voice_coach.conversation.scenarios import Move, Scenario
 
 log = logging.getLogger(__name__)
-
-_STOPWORDS = frozenset(
-    "a an the and or but so to of in on at for with is are was were be been it its this that i you we "
-    "me my your our us he she they them his her their just like um uh really very can could would will "
-    "do does did not no yes if then than as about from have has had im i'm it's dont don't know think "
-    "want need get got go going what when how why there here all some more".split()
-)
-# Moves to borrow an unused line from when a move's own lines are used up, nearest first.
-_NEIGHBOURS: dict[Move, tuple[Move, ...]] = {
-    Move.DEFLECT: (Move.MINIMIZE, Move.COUNTER_COMPLAINT, Move.CLARIFYING_QUESTION),
-    Move.MINIMIZE: (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.COUNTER_COMPLAINT),
-    Move.COUNTER_COMPLAINT: (Move.MINIMIZE, Move.DEFLECT, Move.CLARIFYING_QUESTION),
-    Move.CLARIFYING_QUESTION: (Move.MINIMIZE, Move.PARTIAL_CONCESSION, Move.DEFLECT),
-    Move.PARTIAL_CONCESSION: (Move.CLARIFYING_QUESTION, Move.CONDITIONAL_AGREEMENT, Move.MINIMIZE),
-    Move.CONDITIONAL_AGREEMENT: (Move.PARTIAL_CONCESSION, Move.AGREEMENT),
-    Move.AGREEMENT: (Move.CONDITIONAL_AGREEMENT,),
-}
-
 
 @dataclass(frozen=True)
 class ReplyRequest:
@@ -46,6 +31,13 @@ class ReplyRequest:
     user_text: str
     move: Move
     asked: bool = True  # whether the user has made a request yet (the shared stance knows)
+    acts: Acts = field(default_factory=Acts)
+    plan: Plan | None = None  # the move plus the reaction to the line's acts (None: answer with the move)
+
+    @property
+    def effective_plan(self) -> Plan:
+        """The plan, or a plain answer with the move when none was given."""
+        return self.plan or Plan(self.move, Reaction.ANSWER)
 
 
 @dataclass
@@ -70,55 +62,31 @@ class Counterpart(Protocol):
         ...
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z']+", text.lower()) if w not in _STOPWORDS and len(w) > 2}
-
-
-@dataclass
 class ScriptedCounterpart:
-    """Picks the playbook line for the chosen move that best fits what the user said; never repeats."""
+    """Answers with the scenario's templated lines for the plan; never repeats a line in a session."""
 
-    used: set[str] = field(default_factory=set)
-    outcome: ReplyOutcome = field(default_factory=ReplyOutcome)
+    def __init__(self) -> None:
+        self.lines = LinePicker()
+        self.outcome = ReplyOutcome()
 
     def opening(self, scenario: Scenario) -> str:
         """The scenario's opening line."""
-        self.used.add(scenario.playbook.opening_line)
+        self.lines.remember(scenario.playbook.opening_line)
         return scenario.playbook.opening_line
 
-    def pick_line(self, scenario: Scenario, move: Move, user_text: str, *, asked: bool = True) -> str:
-        """Choose an unused line for `move` (or a neighbouring move) by word overlap with the user."""
-        if move == Move.CLARIFYING_QUESTION and not asked:
-            fresh = [line for line in _generic_lines()["open_questions"] if line not in self.used]
-            if fresh:
-                self.used.add(fresh[0])
-                return fresh[0]
-        said = _content_words(user_text)
-        for candidate_move in (move, *_NEIGHBOURS[move]):
-            unused = [line for line in scenario.playbook.lines.get(candidate_move, []) if line not in self.used]
-            if unused:
-                # max() keeps the first of equal scores, so playbook order breaks ties deterministically.
-                best = max(unused, key=lambda line: len(said & _content_words(line)))
-                self.used.add(best)
-                return best
-        # Every fitting line was spoken already: stay in character without repeating.
-        fallback = _generic_lines()["stall"]
-        for line in fallback:
-            if line not in self.used:
-                self.used.add(line)
-                return line
-        return fallback[-1]
+    def remember(self, line: str) -> None:
+        """A line said by another voice (the LLM) in this session, so it is not said again."""
+        self.lines.remember(line)
+
+    def pick_line(self, request: ReplyRequest) -> str:
+        """The line for this request's plan."""
+        return self.lines.pick(request.scenario, request.effective_plan, request.acts, request.user_text,
+                               asked=request.asked)
 
     async def reply(self, request: ReplyRequest) -> AsyncIterator[str]:
         """Yield the chosen line as one piece."""
         self.outcome = ReplyOutcome(source="scripted")
-        yield self.pick_line(request.scenario, request.move, request.user_text, asked=request.asked)
-
-
-@cache
-def _generic_lines() -> dict[str, list[str]]:
-    data = yaml.safe_load(read("counterpart_generic.yaml"))
-    return {str(k): [str(line) for line in v] for k, v in data.items()}
+        yield self.pick_line(request)
 
 
 @cache
@@ -127,20 +95,55 @@ def _move_guidance() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def system_prompt(scenario: Scenario, move: Move) -> str:
-    """Render the LLM counterpart's system prompt for one turn."""
+@cache
+def _reaction_guidance() -> dict[str, str]:
+    data = yaml.safe_load(read("counterpart_reactions.yaml"))
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def _act_notes(acts: Acts) -> list[str]:
+    guidance = _reaction_guidance()
+    notes = [guidance[f"act_{name}"] for name in acts.summary() if f"act_{name}" in guidance]
+    if acts.proposal:
+        notes.append(guidance["proposal_named"].replace("{proposal}", acts.proposal))
+    return notes
+
+
+def system_prompt(scenario: Scenario, move: Move, plan: Plan | None = None, acts: Acts | None = None) -> str:
+    """Render the LLM counterpart's system prompt for one turn: persona, move, reaction and the line's acts."""
     c, p = scenario.counterpart, scenario.playbook
+    plan = plan or Plan(move, Reaction.ANSWER)
+    examples = [line for line in p.lines.get(plan.move, []) if "{" not in line][:3]
     return render(
         "counterpart_system.md", name=c.name, relationship=c.relationship, situation=scenario.situation,
         past_behaviour=c.past_behaviour, stance=p.stance, interests=p.interests, objections=p.objections,
-        diversions=p.diversions, concede_if=p.concede_if, move_name=move.value.replace("_", " "),
-        move_guidance=_move_guidance()[move.value], example_lines=p.lines.get(move, [])[:3],
+        diversions=p.diversions, concede_if=p.concede_if, move_name=plan.move.value.replace("_", " "),
+        move_guidance=_move_guidance()[plan.move.value], example_lines=examples,
+        reaction_guidance=_reaction_guidance()[plan.reaction.value], act_notes=_act_notes(acts or Acts()),
+        after_safety=plan.after_safety, may_apologise=plan.may_apologise,
+        request=scenario.request or scenario.goal,
     )
 
 
 _NAME_PREFIX = re.compile(r"^\s*[\w .'-]{1,40}:\s+")
 _STAGE = re.compile(r"\*[^*]{0,80}\*|\[[^\]]{0,80}\]|\((?:sighs|laughs|pauses|smiles)[^)]{0,40}\)", re.I)
 _BAD = re.compile(r"as an ai|language model|i cannot (?:role-?play|continue)|role-?play|dear man", re.I)
+# An assistant's voice, not the persona's: offers of help, therapy talk, talking about "the user".
+_ASSISTANT = re.compile(
+    r"\b(?:i'?m an? (?:ai|assistant|chatbot|virtual)|as (?:an|your) (?:ai|assistant)|how (?:can|may) i (?:help|assist)"
+    r"|happy to help|i(?:'m| am) here to (?:help|support|listen)|is there anything else|feel free to"
+    r"|it(?:'s| is) (?:completely |totally )?(?:valid|understandable) (?:to|that you) feel|your feelings are valid"
+    r"|the user|\buser:|in this (?:scenario|conversation|role)|let'?s practi[cs]e|great (?:job|question)"
+    r"|i (?:understand|can imagine) what you(?:'re| are) going through|that must be (?:so |really )?(?:hard|difficult|"
+    r"tough)|i'?m here for you|thank you for sharing)", re.I)
+_APOLOGY_FOR_FEELINGS = re.compile(
+    r"\b(?:i'?m|i am) (?:so |really |very )?sorry (?:that |if )?you(?:'re| are)? (?:feel|feeling|upset|hurt|frustrated)"
+    r"|\bi apologi[sz]e\b|\bi(?:'m| am) sorry (?:for|about) (?:how|your) |sorry to hear", re.I)
+# Agreeing or giving in, at the start of a reply: never the answer to an insult, caving or repetition.
+_GIVES_IN = re.compile(r"^\W*(?:okay,? )?(?:you'?re right|deal|of course|fine,? (?:i'?ll|you win)|sure\b|"
+                       r"totally|alright,? (?:i'?ll|you win|deal|let'?s)|yes\b|that'?s fair|fair enough|agreed)\b", re.I)
+_NARRATION = re.compile(r"^\s*(?:you (?:just )?(?:said|say|asked|mentioned) (?:that )?you\b|so you(?:'re| are) saying\b"
+                        r"|you(?:'re| are) (?:asking|saying|telling me) that\b)", re.I)
 
 
 def clean_reply(text: str, name: str) -> str:
@@ -153,9 +156,34 @@ def clean_reply(text: str, name: str) -> str:
     return " ".join(text.strip().strip('"“”').split())
 
 
-def is_usable_reply(text: str) -> bool:
-    """Whether an LLM reply can be spoken in character (else: garbage, fall back)."""
+def in_persona(text: str, *, user_text: str = "", may_apologise: bool = True) -> bool:
+    """Whether a reply keeps the persona: no assistant voice, no unasked apology, no narrating the user."""
+    if _ASSISTANT.search(text) or _NARRATION.search(text):
+        return False
+    if not may_apologise and _APOLOGY_FOR_FEELINGS.search(text):
+        return False
+    user = " ".join(re.findall(r"[a-z']+", user_text.lower()))
+    said = " ".join(re.findall(r"[a-z']+", text.lower()))
+    # Reading the user's own line back (eight words or more) narrates instead of answering.
+    return not (len(user.split()) >= 8 and user in said)
+
+
+def breaks_plan(text: str, plan: Plan, *, asked: bool) -> str | None:
+    """Why a reply goes against the turn's plan (the same rules the scripted lines follow), or None."""
+    if asked and plan.reaction != Reaction.SMALL_TALK and GENERIC_ASK.search(text):
+        return "asked what the user wants after a clear request"
+    if plan.after_safety and MINIMISING.search(text):
+        return "played the user's concern down after a safety pause"
+    if plan.reaction in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.NOT_HEARING) and _GIVES_IN.search(text):
+        return f"gave in where the plan was {plan.reaction.value.replace('_', ' ')}"
+    return None
+
+
+def is_usable_reply(text: str, *, user_text: str = "", may_apologise: bool = True) -> bool:
+    """Whether an LLM reply can be spoken in character (else: garbage or off persona, fall back)."""
     if not text or len(text) > 600 or _BAD.search(text):
+        return False
+    if not in_persona(text, user_text=user_text, may_apologise=may_apologise):
         return False
     if text.lstrip()[:1] in "{[<`":
         return False
@@ -177,7 +205,8 @@ class LLMCounterpart:
 
     def messages(self, request: ReplyRequest) -> list[ChatMessage]:
         """System prompt, the conversation so far, and the user's line."""
-        msgs = [ChatMessage(role="system", content=system_prompt(request.scenario, request.move))]
+        prompt = system_prompt(request.scenario, request.move, request.effective_plan, request.acts)
+        msgs = [ChatMessage(role="system", content=prompt)]
         msgs.append(ChatMessage(role="assistant", content=request.scenario.playbook.opening_line))
         for user, partner in request.history:
             msgs.append(ChatMessage(role="user", content=user))
@@ -214,13 +243,21 @@ class FallbackCounterpart:
         """The scenario's opening line."""
         return self.backup.opening(scenario)
 
+    def _later_ok(self, text: str, request: ReplyRequest) -> bool:
+        """Whether a later sentence may still be said (else the reply is cut before it)."""
+        plan = request.effective_plan
+        return (in_persona(text, user_text=request.user_text, may_apologise=plan.may_apologise)
+                and not _BAD.search(text) and breaks_plan(text, plan, asked=request.asked) is None)
+
     async def reply(self, request: ReplyRequest) -> AsyncIterator[str]:
-        """Stream the LLM reply; hold the first sentence back until it is validated."""
+        """Stream the LLM reply; the first sentence is held back until it is validated, later ones
+        are checked sentence by sentence and the reply is cut before one that breaks the rules."""
         name = request.scenario.counterpart.name
+        checks = {"user_text": request.user_text, "may_apologise": request.effective_plan.may_apologise}
         stream = self.primary.reply(request).__aiter__()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.total_timeout_s
-        held, released, failure = "", False, None
+        held, released, failure, later, cut = "", False, None, "", False
         try:
             while True:
                 budget = self.first_token_timeout_s if not held and not released else deadline - loop.time()
@@ -229,13 +266,24 @@ class FallbackCounterpart:
                 except StopAsyncIteration:
                     break
                 if released:
-                    yield piece
+                    later += piece
+                    ends = list(_SENTENCE_END.finditer(later))
+                    if ends:
+                        done, later = later[:ends[-1].end()], later[ends[-1].end():]
+                        if not self._later_ok(done, request):
+                            cut = True
+                            break
+                        yield done
                     continue
                 held += piece
                 if _SENTENCE_END.search(held) or len(held) >= 80:
                     first = clean_reply(held, name)
-                    if not is_usable_reply(first):
+                    if not is_usable_reply(first, **checks):
                         failure = "the LLM returned text that cannot be spoken in character"
+                        break
+                    broken = breaks_plan(first, request.effective_plan, asked=request.asked)
+                    if broken is not None:
+                        failure = f"the LLM reply {broken}"
                         break
                     released = True
                     yield first
@@ -245,12 +293,18 @@ class FallbackCounterpart:
             await _aclose(stream)
         if not released and failure is None:
             text = clean_reply(held, name)
-            if is_usable_reply(text):
+            if is_usable_reply(text, **checks) and breaks_plan(text, request.effective_plan,
+                                                               asked=request.asked) is None:
                 self.outcome = ReplyOutcome(source="llm")
+                self.backup.remember(text)
                 yield text
                 return
             failure = "the LLM returned an empty or unusable reply"
+        if released and later.strip() and not cut and failure is None:
+            if self._later_ok(later, request):
+                yield later
         if released:
+            self.backup.remember(first)
             # Already speaking: what was said stands even if the stream broke later.
             self.outcome = ReplyOutcome(source="llm", fallback_reason=failure)
             return

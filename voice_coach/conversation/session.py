@@ -12,8 +12,10 @@ from typing import Any, Literal
 import numpy as np
 
 from voice_coach.feedback import cues
+from voice_coach.conversation.acts import read_acts, scenario_words
 from voice_coach.conversation.checkin import validate_answers
 from voice_coach.conversation.counterpart import ReplyRequest
+from voice_coach.conversation.policy import Plan, plan_reply
 from voice_coach.events import (
     AnyEvent,
     ConversationEnded,
@@ -35,7 +37,7 @@ from voice_coach.events import (
 from voice_coach.ports import TurnContext
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.conversation.services import Services
-from voice_coach.skills import Feedback
+from voice_coach.skills import Feedback, Ratings
 from voice_coach.conversation.stance import StanceState
 from voice_coach.conversation.summary import summarize
 from voice_coach.feedback.voice_reading import VoiceResult
@@ -43,6 +45,9 @@ from voice_coach.feedback.voice_reading import VoiceResult
 log = logging.getLogger(__name__)
 
 OPENING_TURN = -1  # turn_index of the counterpart's opening line
+# The reply's move waits for the full evaluator's ratings (~10-20 ms warm) only until this long after
+# the line arrived; past it the instant lexical ratings steer, so the first words are never late.
+MOVE_RATINGS_DEADLINE_S = 0.03
 __all__ = ["OPENING_TURN", "RehearsalSession", "Services"]  # Services is re-exported for callers
 
 
@@ -82,6 +87,10 @@ class RehearsalSession:
         self._interrupted: dict[int, str] = {}
         self._writes: asyncio.Task[None] | None = None  # the last barge-in store write
         self.counterpart = services.counterpart_for(self._on_fallback)
+        self.last_plan: Plan | None = None
+        self.last_ratings_source = "lexical"  # which ratings chose the last move: "full" or "lexical"
+        self._line_arrived = time.perf_counter()
+        self._topic_words = scenario_words(scenario)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
@@ -179,6 +188,7 @@ class RehearsalSession:
             yield ErrorEvent(code="empty_turn", message="Nothing was said in that turn.")
             return
         timings = dict(timings or {})
+        self._line_arrived = time.perf_counter()
         index = self.turn_index
         source: Literal["text", "voice"] = "voice" if audio is not None else "text"
         self._held = None  # a new line replaces a held one ("say it again")
@@ -229,11 +239,15 @@ class RehearsalSession:
                        feedback_task: asyncio.Task[Feedback], voice_task: asyncio.Task[Any],
                        already_sent: bool = False) -> AsyncIterator[AnyEvent]:
         started = time.perf_counter()
-        quick = cues.quick_ratings(text)  # instant: the reply never waits for the evaluator
-        self.stance.apply(index, quick)
-        move = self.stance.choose_move(quick)
+        ratings = await self._move_ratings(feedback_task, text)
+        acts = read_acts(text, earlier=[user for user, _ in self.history], partner_last=self.partner_last,
+                         topic_words=self._topic_words)
+        self.stance.apply(index, ratings, acts)
+        plan = plan_reply(self.stance, ratings, acts, text)
+        self.last_plan = plan
+        move = plan.move
         request = ReplyRequest(scenario=self.scenario, history=list(self.history), user_text=text, move=move,
-                               asked=self.stance.asked)
+                               asked=self.stance.asked, acts=acts, plan=plan)
         partner = ""
         sent = already_sent
         feedback: Feedback | None = None
@@ -296,6 +310,17 @@ class RehearsalSession:
             yield await self.end("turn_limit")
         else:
             yield StateChanged(state="listening")
+
+    async def _move_ratings(self, task: asyncio.Task[Feedback], text: str) -> Ratings:
+        """The full evaluator's ratings if they arrive within the wait, else the instant lexical ones."""
+        wait = MOVE_RATINGS_DEADLINE_S - (time.perf_counter() - self._line_arrived)
+        if not task.done() and wait > 0:
+            await asyncio.wait({task}, timeout=wait)
+        if task.done() and not task.cancelled() and task.exception() is None:
+            self.last_ratings_source = "full"
+            return task.result().ratings
+        self.last_ratings_source = "lexical"
+        return cues.quick_ratings(text)
 
     async def _feedback_result(self, task: asyncio.Task[Feedback]) -> Feedback | None:
         try:
@@ -380,6 +405,7 @@ class RehearsalSession:
     async def resume(self) -> None:
         """Continue the role-play after a safety pause."""
         self.paused = False
+        self.stance.after_safety = True  # the counterpart never minimises after a crisis pause
 
     def summary(self) -> dict[str, Any]:
         """The summary computed from what is stored."""

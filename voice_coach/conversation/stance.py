@@ -3,13 +3,16 @@
 Resistance starts from the scenario's difficulty and moves every turn with the user's skill
 use: facts, feelings, a clear request, a benefit for the other side, an offered alternative
 and staying on goal soften it; judgments, counter-attacks, drifting and caving harden it.
-Harder counterparts move less per turn.
+Harder counterparts move less per turn. The line's dialogue acts adjust the effect: an insult
+always hardens, caving and small talk never soften, and a line repeated without addressing the
+counterpart's objection makes no progress on difficulty 4 and above.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.scenarios import Move
 from voice_coach.skills import Ratings
 
@@ -31,6 +34,12 @@ QUESTION_BELOW = 0.65
 # Nobody gives in at once: full agreement needs at least this many user lines.
 MIN_TURNS_TO_AGREE = 3
 MINIMIZE_BELOW = 0.80
+# From this difficulty on, saying the same thing again without answering the objection gets nowhere.
+REPEAT_STALLS_FROM = 4
+INSULT_HARDENS = 0.08
+CAVING_HARDENS = 0.04
+ACKNOWLEDGING_SOFTENS = -0.02
+BLAME_HARDENS = 0.03
 
 
 def initial_resistance(difficulty: int) -> float:
@@ -43,10 +52,31 @@ def responsiveness(difficulty: int) -> float:
     return 1.2 - 0.06 * difficulty
 
 
-def turn_delta(ratings: Ratings, difficulty: int) -> float:
-    """Change of resistance caused by one user line with these ratings."""
-    raw = sum(_LEVEL_EFFECT[skill][label] for skill, label in ratings.labels.items())
-    return raw * responsiveness(difficulty)
+def turn_delta(ratings: Ratings, difficulty: int, acts: Acts | None = None) -> float:
+    """Change of resistance caused by one user line with these ratings (and dialogue acts)."""
+    labels = dict(ratings.labels)
+    if acts is not None and acts.asks and not (acts.attack or acts.caving or acts.off_topic):
+        # A clear ask with no insult, caving or drift is on goal, whatever a rating of its tone says.
+        labels["mindful"] = "yes"
+        if labels["assert"] == "none":
+            labels["assert"] = "weak"
+    raw = sum(_LEVEL_EFFECT[skill][label] for skill, label in labels.items())
+    if acts is not None and acts.acknowledges and not acts.attack:
+        raw += ACKNOWLEDGING_SOFTENS  # hearing the other side out (DBT's GIVE: validate)
+    delta = raw * responsiveness(difficulty)
+    if acts is None:
+        return delta
+    if acts.attack:
+        return max(delta, INSULT_HARDENS)
+    if acts.caving:
+        return max(delta, CAVING_HARDENS)
+    if acts.blame:
+        return max(delta, BLAME_HARDENS)
+    if acts.small_talk or acts.off_topic:
+        return max(delta, 0.0)
+    if acts.repeated and not acts.addressed_objection:
+        return max(delta, 0.0) if difficulty >= REPEAT_STALLS_FROM else delta / 2
+    return delta
 
 
 @dataclass
@@ -57,7 +87,10 @@ class StanceState:
     difficulty: int
     deltas: dict[int, float] = field(default_factory=dict)
     asks: dict[int, bool] = field(default_factory=dict)
+    acts: dict[int, Acts] = field(default_factory=dict)
     agreed: bool = False
+    after_safety: bool = False  # a safety pause happened: the counterpart never minimises after it
+    last_move: Move | None = None
 
     @property
     def asked(self) -> bool:
@@ -68,18 +101,31 @@ class StanceState:
         """Drop a turn's effect (the user took the line back)."""
         self.deltas.pop(turn_index, None)
         self.asks.pop(turn_index, None)
+        self.acts.pop(turn_index, None)
 
     @property
     def resistance(self) -> float:
         """Current resistance in [0, 1]."""
-        value = initial_resistance(self.difficulty) + sum(self.deltas.values())
-        return min(1.0, max(0.0, value))
+        # Clamped turn by turn, so an insult after a run of good lines is felt at once.
+        value = initial_resistance(self.difficulty)
+        for turn in sorted(self.deltas):
+            value = min(1.0, max(0.0, value + self.deltas[turn]))
+        return value
 
-    def apply(self, turn_index: int, ratings: Ratings) -> None:
-        """Set (or replace) the effect of one turn's ratings."""
-        self.deltas[turn_index] = turn_delta(ratings, self.difficulty)
+    def apply(self, turn_index: int, ratings: Ratings, acts: Acts | None = None) -> None:
+        """Set (or replace) the effect of one turn's ratings; the turn's acts are kept for later ratings."""
+        if acts is not None:
+            self.acts[turn_index] = acts
+        acts = self.acts.get(turn_index)
+        self.deltas[turn_index] = turn_delta(ratings, self.difficulty, acts)
+        if acts is None:
+            asks = ratings["assert"] != "none"
+        else:
+            # The acts know a request or a no when they see one; a strong rating alone is not withdrawn.
+            withdrawn = acts.caving or acts.small_talk or acts.attack or acts.preamble or acts.off_topic
+            asks = acts.asks or (ratings["assert"] == "strong" and not withdrawn)
         # A later full rating may see a request the quick one missed; never un-ask within a turn.
-        self.asks[turn_index] = self.asks.get(turn_index, False) or ratings["assert"] != "none"
+        self.asks[turn_index] = self.asks.get(turn_index, False) or asks
 
     def choose_move(self, ratings: Ratings) -> Move:
         """The counterpart's move for this turn, from resistance and this line's skill use."""

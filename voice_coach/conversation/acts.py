@@ -1,0 +1,354 @@
+"""Dialogue acts of one user line: what the user did (asked, refused, proposed, insulted, caved...).
+
+The counterpart reads these before choosing how to answer, so a reply can refer to what was said
+instead of to the skill ratings alone. Everything here is regular expressions over the line, the
+user's earlier lines and the counterpart's last reply: instant, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from voice_coach.conversation.goal_text import DANGLING
+from voice_coach.conversation.scenarios import Scenario
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# "I'd like to talk about something" announces a topic; it asks for nothing yet.
+_PREAMBLE = _rx(
+    r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
+    r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
+    r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
+    r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
+)
+REQUEST = _rx(
+    r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
+    r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
+    r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
+    r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
+    r"\b(?:can|could) we\b", r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
+    r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
+    r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
+    r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
+    r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
+    r"\bit would mean a lot if\b",
+)
+REFUSAL = _rx(
+    r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
+    r"see|stop|keep|deal|cope|imagine|think|afford not|lie))",
+    r"\bi(?:'m| am) not (?:going to|gonna|able to|willing to|available|doing|comfortable|in a position)\b",
+    r"\bi(?:'m| am) (?:saying|going to say) no\b", r"\bi (?:have|need|want) to (?:say no|decline|pass)\b",
+    r"\bi(?:'ll| will) have to (?:say no|decline|pass)\b", r"\bi(?:'m| am) going to (?:decline|pass)\b",
+    r"^\s*no[,.!]", r"\bthe answer is no\b", r"\bi(?:'m| am) not (?:lending|paying|hosting|working|coming)\b",
+    # A decision or a limit stated as fact ("this year we're spending Christmas with...").
+    r"\bi (?:don'?t think|'m not sure|am not sure) i can\b", r"\bi(?:'m| am) not (?:able|free|up for)\b",
+    r"\bi(?:'ve| have) decided\b", r"\bwe(?:'ve| have) decided\b", r"\bfrom now on\b", r"\bgoing forward\b",
+    r"\b(?:this year|this time) (?:we|i)(?:'re| are| will|'ll)\b", r"\bwe(?:'re| are) (?:spending|going to spend)\b",
+)
+ACKNOWLEDGE = _rx(
+    r"\bi (?:hear|understand|get|see|know|realise|realize|appreciate) (?:you|that|it|why|how|what|your)\b",
+    r"\bi hear you\b", r"\byou(?:'re| are) right\b", r"\bthat'?s (?:fair|true|a fair point|understandable)\b",
+    r"\bfair (?:point|enough)\b", r"\bi know (?:it'?s|this is|you'?re|you have|things)\b", r"\bgood point\b",
+    r"\bi can see (?:why|that|how)\b", r"\bi take your point\b", r"\bi get it\b", r"\bi understand\b",
+)
+INSULT = _rx(
+    r"\byou(?:'re| are) (?:such |so |a |an |just |being |really |totally |absolutely |a total |"
+    r"an absolute |the most |a complete |completely |pretty )*(?:slob|pig|joke|liar|mess|idiot|moron|"
+    r"selfish|lazy|rude|ridiculous|pathetic|useless|disgusting|impossible|hopeless|clueless|incompetent|"
+    r"a jerk|jerk|crazy|toxic|childish|controlling|greedy|cheap|stupid|dumb|a nightmare|nightmare|"
+    r"unbelievable|a disgrace|disgrace|spoiled|spoilt|irresponsible|inconsiderate|thief|a thief|a con|"
+    r"con artist|scammer|a scammer|heartless|cruel|petty|the worst)\b",
+    r"\bwhat(?:'s| is) wrong with you\b", r"\bwhat(?:'s| is) your problem\b", r"\bshut up\b",
+    r"\bgrow up\b", r"\byou don'?t (?:care|give a)\b", r"\byou never (?:listen|care|think)\b",
+    r"\b(?:idiot|moron|jerk|loser|slob|useless|pathetic|disgusting)\b", r"\bscrew you\b",
+    r"\bhow dare you\b", r"\bare you (?:kidding|serious|stupid|deaf)\b", r"\bor else\b",
+    r"\byou(?:'re| are) (?:a |an |such a |the )?(?:terrible|awful|horrible|lousy|crap|rubbish|useless|pathetic|"
+    r"lying|bad|selfish|lazy|greedy|shameless|dishonest) (?:\w+ )?(?:driver|person|friend|manager|boss|doctor|"
+    r"landlord|builder|son|daughter|brother|sister|mother|father|dad|mum|mom|partner|roommate|flatmate|"
+    r"human being|cheat|liar|parent|excuse)\b",
+    r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
+    r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
+)
+# Sweeping blame ("you're always on that thing"): a judgment, not a request.
+BLAME = _rx(r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b", r"\byou (?:always|never) \w+",
+            r"\bevery single time\b", r"\btypical (?:of )?you\b")
+THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
+CAVE = _rx(
+    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned) (?:it|anything))\b", r"\bnever ?mind\b",
+    r"\bit(?:'s| is) (?:fine|okay|ok|alright|all right),? (?:really|honestly|whatever|forget)\b",
+    r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
+    r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
+    r"\bwhatever you (?:think|want|say)\b", r"\bi take it back\b", r"\bno,? it'?s fine\b",
+    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
+)
+FEELING = _rx(
+    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite )*(?:stressed|"
+    r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
+    r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
+    r"guilty|burnt out|burned out|worn out|fed up)\b",
+    r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
+    r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
+)
+FACT = _rx(
+    r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|weekend)\b", r"\b\d+\b", r"\byesterday\b", r"\b(?:twice|three times|four times|"
+    r"every (?:day|week|time|weekend))\b", r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:times|days|weeks|months|hours|nights|years)\b", r"\bi(?:'ve| have) (?:been|had|paid|asked|called|waited|"
+    r"covered|worked|stayed|done)\b", r"\byou (?:said|told|left|missed|cancelled|forgot|borrowed|charged)\b",
+    r"\b(?:on|last|this|every) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
+    r"\b(?:twenty|thirty|forty|fifty|sixty|ninety|eleven|twelve|fifteen|a hundred|half an?) (?:minutes|hours|days|"
+    r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
+    r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
+)
+_GREETING = re.compile(
+    r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
+    r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
+)
+_BACKCHANNEL = re.compile(
+    r"^(?:ok(?:ay)?|right|sure|yeah|yep|yes|mm+|hm+|uh+|um+|er+|alright|all right|i see|oh|ah|cool|"
+    r"ok(?:ay)? then|right then|got it|fine|and|so)$"
+)
+# What a proposal's words start with, captured up to the end of the clause.
+_PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
+    ("we", r"\b(?:how about|what about|what if|maybe|perhaps) we (?:could |can |just )?(?P<x>.+)"),
+    ("me", r"\b(?:how about|what about|what if) you (?:could |can |just )?(?P<x>.+)"),
+    ("you", r"\b(?:how about|what if) i (?:could |can |just )?(?P<x>.+)"),
+    ("me", r"^(?:\w+,\s*)?(?:maybe |perhaps )?you could (?:always |just |maybe )?(?P<x>.+)"),
+    # "Can we agree on Fridays?" asks for the request itself; "could we try a rota?" proposes a way.
+    ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|split|do|make|start|set|say|"
+           r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
+    ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
+    ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
+           r"review|check|take|share|switch|book|plan)\b.+)"),
+    ("you", r"\b(?:in (?:exchange|return)|in turn),? i(?:'ll| will| can| could) (?P<x>.+)"),
+    ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
+    ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
+    ("you", r"\bi can offer (?P<x>.+)"),
+    # Not "get", "have", "use", "work", "leave": "I could get a raise" asks rather than offers.
+    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
+            r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
+            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
+    ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
+             r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
+             r"drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
+    ("clause", r"\b(?:how about|what about|what if) (?P<x>(?:(?:the )?(?:weekends?|weeknights?|guests|people|"
+               r"visits|payments|the kids|it|they|everyone|both of us)) (?:stay|stays|go|end|ends|finish|leave|start|"
+               r"wind|are|is|can|could|will|would|get|happen|happens)\b.+)"),
+    ("noun", r"\b(?:how about|what about) (?P<x>(?:a|an|the|some|one|two|every|each|just|only|half|fridays?|"
+             r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d+)\b.+)"),
+    ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
+)
+_PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which)\b|\s(?:because|so that|but|so)\s"
+                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
+_USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
+                 "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
+_THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
+               "you'll": "I'll", "you'd": "I'd"}
+_SUBJECT_VERBS = frozenset(
+    "are were have can could will would do don't did should need want pay come know think like feel say said go get "
+    "leave arrive buy see run start send call text keep stay take give ask tell make hear let".split())
+# Words after which "you" is an object ("send you", "naming you", "for you").
+_OBJECT_AFTER = frozenset(
+    "to for with at from about by of on in than like give send tell ask pay let help show call text email remind "
+    "owe meet see join thank bring get make want need promise pick drop".split())
+_STOPWORDS = frozenset(
+    "a an the and or but so to of in on at for with is are was were be been it its this that i you we me my "
+    "your our us he she they them his her their just like um uh really very can could would will do does did "
+    "not no yes if then than as about from have has had im i'm it's dont don't know think want need get got "
+    "go going what when how why there here all some more okay ok yeah well also still even much sure too by "
+    "one two".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-case words that carry meaning (no stopwords, at least three letters); cached: lines recur."""
+    return frozenset(w for w in re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+                     if w not in _STOPWORDS and len(w) > 2)
+
+
+@dataclass(frozen=True)
+class Acts:
+    """What one user line does in the conversation."""
+
+    request: bool = False
+    refusal: bool = False
+    proposal: str | None = None  # what is proposed, as the counterpart would say it back
+    question: bool = False
+    facts: bool = False
+    feelings: bool = False
+    acknowledges: bool = False
+    attack: bool = False
+    blame: bool = False
+    thanks: bool = False
+    caving: bool = False
+    off_topic: bool = False
+    small_talk: bool = False
+    greeting: bool = False
+    preamble: bool = False
+    repeated: bool = False
+    addressed_objection: bool = True
+
+    @property
+    def asks(self) -> bool:
+        """Whether the line asks for something or says no (the goal is on the table)."""
+        return self.request or self.refusal or self.proposal is not None
+
+    def summary(self) -> list[str]:
+        """Short names of the acts present, for an LLM instruction and for logs."""
+        flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "blame", "caving",
+                 "off_topic", "small_talk", "repeated")
+        found = [name for name in flags if getattr(self, name)]
+        if self.proposal:
+            found.append("proposal")
+        if self.repeated and not self.addressed_objection:
+            found.append("ignores_objection")
+        return found
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _turn_round(words: list[str]) -> list[str]:
+    """The user's words as the counterpart says them back: my -> your, you -> me/I."""
+    out: list[str] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        if low in _USER_TO_THEM and not (low == "am" and (not out or out[-1].lower() != "you")):
+            out.append(_USER_TO_THEM[low])
+        elif low in _THEM_TO_ME:
+            out.append(_THEM_TO_ME[low])
+        elif low == "you":
+            prev = words[i - 1].lower() if i else ""
+            if prev in _OBJECT_AFTER or prev.endswith("ing"):
+                subject = False
+            else:
+                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
+            out.append("I" if subject else "me")
+        elif low == "are" and out and out[-1] == "I":
+            out.append("am")
+        elif low == "were" and out and out[-1] == "I":
+            out.append("was")
+        else:
+            out.append(word)
+    return out
+
+
+def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
+    """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
+    if re.search(r"\d[,.]\s*$", phrase):
+        return None  # "the agreed 18," was cut inside a number ("18,000")
+    words = phrase.strip(" ,;:-").split()
+    while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
+        words.pop()
+    if not (min_words <= len(words) <= max_words):
+        return None
+    text = " ".join(words).strip(" ,;:")
+    if re.search(r"[\"()\[\]{}]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
+        return None
+    if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
+        return None
+    return text
+
+
+def extract_proposal(text: str) -> str | None:
+    """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
+    norm = _normal(text)
+    for kind, pattern in _PROPOSAL_RX:
+        match = pattern.search(norm)
+        if not match:
+            continue
+        body = _CLAUSE_END.split(match["x"], maxsplit=1)[0]
+        words = body.split()
+        if len(words) > 14 and " and " in body:
+            words = body.split(" and ")[0].split()
+        phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
+        if phrase is None:
+            continue
+        if kind in ("you", "i'll"):
+            return f"you {phrase}"
+        if kind == "me":
+            return f"I {phrase}"
+        if kind == "we":
+            return f"we {phrase}"
+        if kind == "clause":
+            return phrase
+        if kind == "ing":
+            return f"we try {phrase}"
+        return f"we do {phrase}"
+    return None
+
+
+def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
+    words = content_words(line)
+    for old in earlier:
+        if _normal(old).lower().strip(" .!?") == _normal(line).lower().strip(" .!?"):
+            return True
+        before = content_words(old)
+        shared = len(words & before)
+        # Restating: most of the earlier line again, and it makes up most of this one.
+        if words and before and shared / len(before) >= 0.8 and shared / len(words) >= 0.5:
+            return True
+    return False
+
+
+def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
+              topic_words: frozenset[str] | set[str] = frozenset()) -> Acts:
+    """The dialogue acts of `text`, given the user's earlier lines and the counterpart's last reply."""
+    norm = _normal(text)
+    low = norm.lower()
+    bare = re.sub(r"[^\w' ]+", "", low).strip()
+    greeting = bool(_GREETING.match(bare))
+    backchannel = bool(_BACKCHANNEL.match(bare))
+    preamble = bool(_PREAMBLE.search(low))
+    request = bool(REQUEST.search(low))
+    if preamble and len(REQUEST.findall(low)) <= 1:
+        request = False  # "I'd like to talk to you about something" names no request yet
+    refusal = bool(REFUSAL.search(low))
+    caving = bool(CAVE.search(low))
+    attack = bool(INSULT.search(low))
+    blame = not attack and bool(BLAME.search(low))
+    thanks = bool(THANKS.search(low))
+    proposal = None if caving or attack else extract_proposal(norm)
+    acknowledges = bool(ACKNOWLEDGE.search(low))
+    question = low.rstrip().endswith("?") and not request
+    facts = bool(FACT.search(low))
+    feelings = bool(FEELING.search(low))
+    if caving:
+        # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
+        request = refusal = False
+    small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
+    core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
+            or thanks)
+    said = content_words(norm)
+    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
+                 and not (said & topic_words) and not (said & content_words(partner_last)))
+    repeated = bool(earlier) and _is_repeat(norm, earlier)
+    addressed = True
+    if repeated:
+        previous = set().union(*(content_words(old) for old in earlier))
+        objection_words = content_words(partner_last) - previous
+        addressed = acknowledges or proposal is not None or bool(said & objection_words)
+    return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
+                feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
+                caving=caving, off_topic=off_topic,
+                small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
+                addressed_objection=addressed)
+
+
+def scenario_words(s: Scenario) -> frozenset[str]:
+    """Every content word of a scenario: a line sharing none of them (or of the last reply) is off topic."""
+    return content_words(" ".join(
+        [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
+         *s.playbook.objections, *s.playbook.diversions, *s.playbook.concede_if, s.playbook.opening_line,
+         *(line for lines in s.playbook.lines.values() for line in lines)]))

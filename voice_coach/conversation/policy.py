@@ -1,0 +1,120 @@
+"""How the counterpart answers one line: the move from the stance, and a reaction to the line's acts.
+
+The stance says how resistant the counterpart is; the reaction says what the reply has to deal with
+first: an insult gets a hurt or defensive reply, caving is taken as the way out, small talk gets small
+talk, a proposal is named and accepted, countered or rejected, a line repeated without answering the
+objection gets "you're not hearing me".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from voice_coach.conversation.acts import Acts
+from voice_coach.conversation.scenarios import Move
+from voice_coach.conversation.stance import (
+    MINIMIZE_BELOW,
+    PARTIAL_BELOW,
+    QUESTION_BELOW,
+    REPEAT_STALLS_FROM,
+    StanceState,
+)
+from voice_coach.feedback import cues
+from voice_coach.skills import Ratings
+
+
+class Reaction(str, Enum):
+    """What the reply responds to, besides the move."""
+
+    ANSWER = "answer"  # the move's own lines
+    ENGAGE_PROPOSAL = "engage_proposal"  # name the proposal and accept, counter or reject it
+    SMALL_TALK = "small_talk"
+    HURT = "hurt"  # an insult: defensive or hurt, never agreement
+    TAKE_OUT = "take_out"  # the user withdrew the request: take the out, no agreement
+    NOT_HEARING = "not_hearing"  # the same line again, objection ignored
+    REDIRECT = "redirect"  # off topic
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The counterpart's move and reaction for one reply."""
+
+    move: Move
+    reaction: Reaction
+    after_safety: bool = False
+
+    @property
+    def may_apologise(self) -> bool:
+        """Whether the reply may say sorry (only when conceding ground)."""
+        return self.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+
+
+_ORDER = list(Move)  # most resistant first
+_YES = frozenset("ok okay sure yes yep yeah alright deal fine agreed".split())
+
+
+def _at_most(move: Move, cap: Move) -> Move:
+    """`move`, but no more conceding than `cap`."""
+    return move if _ORDER.index(move) <= _ORDER.index(cap) else cap
+
+
+def _hostile(text: str, acts: Acts) -> bool:
+    """An insult or a judgment the lexical cues see (the evaluator's Mindful 'no' also covers caving)."""
+    found = cues.extract(text)
+    return acts.attack or found.label > 0 or found.counter_attack > 0
+
+
+def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> Plan:
+    """Choose the move and the reaction for this line (call after `stance.apply`)."""
+    after = stance.after_safety
+    steer = ratings
+    if not _hostile(text, acts) and ratings["mindful"] == "no":
+        steer = Ratings(labels={**ratings.labels, "mindful": "yes"})
+    move = stance.choose_move(steer)
+    if acts.attack:
+        plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
+    elif acts.caving:
+        plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)
+    elif acts.blame:
+        # A sweeping "you always..." is a judgment: it is answered, never agreed to.
+        plan = Plan(_at_most(move, Move.PARTIAL_CONCESSION) if not acts.asks else
+                    _at_most(move, Move.CONDITIONAL_AGREEMENT), Reaction.ANSWER, after)
+    elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
+        # "Thank you" to "yes, if...": the condition is accepted.
+        plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)
+    elif acts.preamble and not stance.asked and stance.resistance < MINIMIZE_BELOW:
+        # "I'm calling about my bill": the topic is announced, nothing asked yet; ask what they want.
+        plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)
+    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble):
+        plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.SMALL_TALK, after)
+    elif acts.small_talk:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        accepting = (stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked
+                     and stance.resistance < PARTIAL_BELOW and bool(words & _YES))
+        if accepting:
+            # "Okay" to "yes, if you remind me": the condition is accepted.
+            plan = Plan(Move.AGREEMENT if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT,
+                        Reaction.ANSWER, after)
+        else:
+            plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.SMALL_TALK, after)
+    elif acts.repeated and not acts.addressed_objection:
+        cap = Move.PARTIAL_CONCESSION if stance.difficulty >= REPEAT_STALLS_FROM else Move.AGREEMENT
+        plan = Plan(_at_most(move, cap), Reaction.NOT_HEARING, after)
+    elif acts.off_topic:
+        plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.REDIRECT, after)
+    elif acts.proposal:
+        plan = Plan(move, Reaction.ENGAGE_PROPOSAL, after)
+    elif move == Move.CLARIFYING_QUESTION and not stance.asked and acts.facts:
+        # Facts before any request: react to them rather than ask what the user wants.
+        plan = Plan(Move.PARTIAL_CONCESSION if stance.resistance < QUESTION_BELOW else Move.MINIMIZE,
+                    Reaction.ANSWER, after)
+    else:
+        plan = Plan(move, Reaction.ANSWER, after)
+    if after and plan.move in (Move.MINIMIZE, Move.COUNTER_COMPLAINT):
+        # After a crisis pause nothing may play the user's feelings down or turn on them.
+        plan = Plan(Move.CLARIFYING_QUESTION if not stance.asked else Move.PARTIAL_CONCESSION,
+                    plan.reaction, after)
+    stance.last_move = plan.move
+    return plan
