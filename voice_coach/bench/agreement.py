@@ -74,7 +74,7 @@ async def run_agreement(settings: Settings, evaluator: Any = None) -> dict[str, 
     from voice_coach.conversation.scenarios import load_scenarios
     from voice_coach.feedback.offline import offline_evaluator
     from voice_coach.safety.checker import SafetyChecker
-    from voice_coach.services import Services
+    from voice_coach.conversation.services import Services
     from voice_coach.store import Store
 
     evaluator = evaluator or offline_evaluator(settings)

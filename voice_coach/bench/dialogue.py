@@ -180,7 +180,7 @@ async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpar
     """Play and check every dialogue; return pass rate, failures by check and first-text latency."""
     from voice_coach.feedback.offline import offline_evaluator
     from voice_coach.safety.checker import SafetyChecker
-    from voice_coach.services import Services
+    from voice_coach.conversation.services import Services
     from voice_coach.store import Store
 
     dialogues = dialogues if dialogues is not None else load_dialogues()
