@@ -185,8 +185,14 @@ def _voice(prosody: Any) -> dict[str, Any] | None:
     return {"reflection": reflection, "readout": pairs} if (pairs or reflection) else None
 
 
+def notes_by_turn(row: SessionRow) -> dict[int, str]:
+    """The therapist's notes of a session, by turn index."""
+    return {n.turn_index: " ".join(n.text.split()) for n in getattr(row, "notes", None) or []}
+
+
 def _transcript(row: SessionRow) -> dict[str, Any]:
     playbook = _dict(_dict(row.scenario).get("playbook"))
+    notes = notes_by_turn(row)
     turns = []
     for number_, turn in enumerate(row.turns, start=1):
         flags = _dict(turn.flags)
@@ -195,7 +201,8 @@ def _transcript(row: SessionRow) -> dict[str, Any]:
             feedback["rewrite"] = ""  # a rewrite identical to the line says nothing new
         turns.append({"n": number_, "user": turn.user_text, "partner": turn.partner_text or "",
                       "interrupted": bool(flags.get("interrupted")), "crisis": bool(flags.get("crisis")),
-                      "source": turn.source, "feedback": feedback, "voice": _voice(turn.prosody)})
+                      "source": turn.source, "feedback": feedback, "voice": _voice(turn.prosody),
+                      "note": notes.get(turn.index)})
     return {"opening": playbook.get("opening_line"), "turns": turns}
 
 
@@ -340,6 +347,8 @@ def _md(data: dict[str, Any]) -> str:
             if t["voice"]["readout"]:
                 out.append("> " + " · ".join(f"{e(k)}: {e(v)}" for k, v in t["voice"]["readout"]) + "  ")
             out.append("")
+        if t["note"]:
+            out += [f"> **Therapist note:** {e(t['note'])}", ""]
         if t["partner"]:
             cut = " *(interrupted)*" if t["interrupted"] else ""
             out += [f"**{name}:** {e(t['partner'])}{cut}", ""]
