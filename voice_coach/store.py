@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, delete, event, select,
 )
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 
@@ -174,7 +175,12 @@ class Store:
 
     def set_note(self, session_id: str, turn_index: int, text: str) -> None:
         """Store the note on one line of a session (empty text removes it)."""
-        text = text.strip()
+        try:
+            self._write_note(session_id, turn_index, text.strip())
+        except IntegrityError:  # a concurrent save inserted the row first: this one is an update
+            self._write_note(session_id, turn_index, text.strip())
+
+    def _write_note(self, session_id: str, turn_index: int, text: str) -> None:
         with self._sessions.begin() as db:
             if db.get(SessionRow, session_id) is None:
                 raise KeyError(session_id)
