@@ -790,7 +790,7 @@ def assert_fits_phone(pg: Any, screen: str) -> None:
 def bottom_of(pg: Any, selector: str) -> float:
     """Distance from the top of the page to the bottom of an element, in CSS px."""
     return float(pg.evaluate(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
-                             ".getBoundingClientRect(); return r.bottom + scrollY; }})()"))
+                             f".getBoundingClientRect(); return r.bottom + scrollY; }})()"))
 
 
 def in_window(pg: Any, selector: str) -> bool:
