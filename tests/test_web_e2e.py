@@ -814,8 +814,14 @@ def test_newest_item_stays_in_view_after_barge_in_and_chips(browser: Any, base_u
                        " return l.scrollHeight > l.clientHeight; })()"), "the conversation must overflow its box"
     # Barge-in: a new line while the reply is being spoken cuts it off.
     type_line(pg, "Would that work for you?")
-    wait_js(pg, "(window.voiceCoach.player.startedByTurn[2] || 0) > 0")
-    type_line(pg, "Maya, I need an answer on the dishes today.")
+    # The next line goes out in the same moment the reply's audio starts, so it certainly cuts in.
+    cut_in = """() => { if (!(window.voiceCoach.player.startedByTurn[2] > 0)) return false;
+        document.getElementById('text-input').value = 'Maya, I need an answer on the dishes today.';
+        document.getElementById('text-form').requestSubmit(); return true; }"""
+    deadline = time.monotonic() + TURN_TIMEOUT_MS / 1000
+    while not pg.evaluate(cut_in):
+        assert time.monotonic() < deadline, "the reply to line 2 never started playing"
+        pg.wait_for_timeout(10)
     pg.wait_for_selector(".turn.partner[data-turn='2'] .cut-note", timeout=TURN_TIMEOUT_MS)
     pg.wait_for_timeout(150)
     assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST)
