@@ -747,6 +747,10 @@ IN_CONVERSATION_VIEW = """(sel) => {
   return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.top >= 0 && r.bottom <= innerHeight;
 }"""
 NEWEST = "#transcript > li:last-child"
+RECTS = """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+  const l = document.getElementById('transcript'); const b = l.getBoundingClientRect();
+  return {item: [r.top, r.bottom], box: [b.top, b.bottom], window: innerHeight, scrollY,
+          scroll: [l.scrollTop, l.scrollHeight, l.clientHeight]}; }"""
 
 # Elements that reach past the window's sides (boxes that scroll sideways on their own excepted).
 TOO_WIDE = """() => {
@@ -819,7 +823,7 @@ def test_newest_item_stays_in_view_after_barge_in_and_chips(browser: Any, base_u
     # The chips come after the reply, and again when the voice's reading replaces them.
     wait_js(pg, f"document.querySelector(\".turn.user[data-turn='{turn}']\").dataset.feedbackVersion === '2'")
     pg.wait_for_timeout(150)
-    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST)
+    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST), pg.evaluate(RECTS, NEWEST)
     assert pg.evaluate(IN_CONVERSATION_VIEW, f".turn.partner[data-turn='{turn}']")
     send_and_wait(pg, "Maya, I'd like us to wash our dishes the same day we use them.", int(turn) + 1)
     pg.wait_for_timeout(150)

@@ -41,7 +41,7 @@ function resetTalk() {
   $("btn-pause").setAttribute("aria-pressed", "false");
   $("text-input").value = "";
   // The situation stays folded where space is short (phones, a projected therapist demo).
-  $("sc-details").open = window.matchMedia("(min-width: 701px)").matches && !therapistOn();
+  $("sc-details").open = window.matchMedia("(min-width: 701px) and (min-height: 800px)").matches && !therapistOn();
   showTalkTab("conversation");
   updateRedo();
 }

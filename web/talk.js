@@ -28,6 +28,11 @@ export function followConversation() {
   new MutationObserver(() => {
     if (app.following) {
       list.scrollTop = list.scrollHeight;
+      // On a short window the box itself may end below the fold: bring the newest item into the window too.
+      const last = list.lastElementChild;
+      if (last && document.body.dataset.screen === "talk" && last.getBoundingClientRect().bottom > innerHeight) {
+        last.scrollIntoView({ block: "nearest" });
+      }
     } else if (!atBottom(list)) {
       jump.hidden = false;
     }
