@@ -72,7 +72,8 @@ class SpeakerVoice:
         readout = dict(reading.readout)
         if time_to_start is not None:
             data["time_to_start_s"] = round(time_to_start, 2)
-            readout["time to start"] = f"{time_to_start:.1f} s after the opening line (not rated)"
+            readout["time to start"] = ("during the opening line (not rated)" if time_to_start < 0.05
+                                        else f"{time_to_start:.1f} s after the opening line (not rated)")
         return VoiceResult(prosody=data, readout=readout, skills=skills, reflection=reflection)
 
     def baseline_dict(self) -> dict[str, Any] | None:
