@@ -854,7 +854,7 @@ def test_phone_layout_fits_390_wide_with_mic_and_reply_on_the_first_screen(brows
     """At 390x844 no screen scrolls sideways, targets are >= 24 px, mic and latest reply are on the first screen."""
     context, pg = open_page(browser, base_url, width=390, height=844)
     assert_fits_phone(pg, "pick")
-    shot(pg, "21-phone-pick")
+    view_shot(pg, "21-phone-pick")
     choose(pg, input_mode="handsfree")
     pg.click(f".scenario-item[data-id='{SCENARIO}'] button")
     pg.wait_for_selector("#screen-checkin:not([hidden])")

@@ -64,7 +64,10 @@ export function showSummary() {
     .map(([i, t]) => ({ n: i + 1, ratings: Object.fromEntries(t.feedback.skills.map((s) => [s.skill, s.label])) }));
   renderLineSummary(lines, pageNotes());
   $("summary-title").textContent = "How it went";
-  $("summary-context").hidden = true;
+  // The title and date head a printed summary too.
+  const title = (app.session && app.session.title) || (app.scenario && app.scenario.title) || "";
+  $("summary-context").textContent = `${title} · ${new Date().toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`;
+  $("summary-context").hidden = !title;
   $("btn-again").hidden = false;
   $("btn-summary-back").hidden = true;
   $("btn-summary-history").hidden = !app.features.history;
