@@ -90,3 +90,34 @@ def test_custom_scenario_offline_then_rehearse(client: TestClient) -> None:
         assert started["counterpart_name"] == "Mr Ortiz"
     bad = client.post("/api/scenarios", json={"situation": "short", "goal": ""})
     assert bad.status_code == 422
+
+
+def test_therapist_notes_are_stored_per_line_and_shown_in_export_and_report(client: TestClient) -> None:
+    """A note per line survives in the store and appears in the detail, the export and both report formats."""
+    with client.websocket_connect("/ws") as ws:
+        session_id = start_text(ws)["session_id"]
+        _turn(ws, "I've stayed late four times this month.")
+        # A note may be written while the rehearsal is still going (the line is already stored).
+        note = client.put(f"/api/sessions/{session_id}/notes/0", json={"text": " Good <i>facts</i>; ask again. "})
+        assert note.status_code == 200 and note.json()["text"] == "Good <i>facts</i>; ask again."
+        _turn(ws, "you always do this, whatever")
+        ws.send_text(json.dumps({"type": "end"}))
+        receive_until(ws, "ended")
+    assert client.put(f"/api/sessions/{session_id}/notes/1", json={"text": "Blame crept in."}).status_code == 200
+    assert client.put(f"/api/sessions/{session_id}/notes/1", json={"text": "Blame crept in here."}).status_code == 200
+    detail = client.get(f"/api/sessions/{session_id}").json()
+    assert [t["note"] for t in detail["turns"]] == ["Good <i>facts</i>; ask again.", "Blame crept in here."]
+    export = client.get(f"/api/sessions/{session_id}/export")
+    assert export.status_code == 200 and "attachment" in export.headers["content-disposition"]
+    assert "Therapist note: Good <i>facts</i>; ask again." in export.text and "Blame crept in here." in export.text
+    html = client.get(f"/api/sessions/{session_id}/report").text
+    assert "Therapist note:</strong> Good &lt;i&gt;facts&lt;/i&gt;; ask again." in html
+    md = client.get(f"/api/sessions/{session_id}/report", params={"format": "md"}).text
+    assert "Therapist note:** Blame crept in here." in md and "\\<i\\>facts" in md
+    # Empty text removes a note; bad input is refused with a clear status and changes nothing.
+    assert client.put(f"/api/sessions/{session_id}/notes/1", json={"text": "  "}).status_code == 200
+    assert client.put(f"/api/sessions/{session_id}/notes/0", json={"text": "x" * 501}).status_code == 422
+    assert client.put(f"/api/sessions/{session_id}/notes/-1", json={"text": "x"}).status_code == 422
+    assert client.put("/api/sessions/nosuch/notes/0", json={"text": "x"}).status_code == 404
+    detail = client.get(f"/api/sessions/{session_id}").json()
+    assert [t["note"] for t in detail["turns"]] == ["Good <i>facts</i>; ask again.", None]

@@ -204,3 +204,26 @@ def test_is_request(text: str, expected: bool) -> None:
 )
 def test_provocation_heuristics(text: str, kind: str | None) -> None:
     assert provocation_kind(text) == kind and provoked(text) is (kind is not None)
+
+
+def test_wait_before_the_first_line_is_time_to_start_not_a_rating() -> None:
+    """The first line's wait (reading the situation) is reported as time to start and never rated."""
+    from voice_coach.events import Word
+    from voice_coach.feedback.voice_reading import SpeakerVoice
+
+    audio = glide(-3.0)
+    words = [Word(word=w.word, start=w.start, end=w.end) for w in even_words(REQUEST, 0.0, len(audio) / SR)]
+
+    def analyze_line(first_line: bool):
+        return SpeakerVoice(None).analyze(audio, words, text=REQUEST, partner_text="", partner_name="Dana",
+                                          response_latency_s=6.5, first_line=first_line)
+
+    later = analyze_line(False)  # the same wait before a later line is a hesitation cue
+    assert later.reflection is not None and later.reflection.cues == ["long_latency"]
+    first = analyze_line(True)
+    assert first.reflection is None
+    confident = [s for s in first.skills if s.skill == Skill.CONFIDENT]
+    assert confident and confident[0].label == "yes" and "pause" not in confident[0].reason
+    assert first.prosody["time_to_start_s"] == 6.5 and first.prosody["response_latency_s"] is None
+    assert first.readout["time to start"].startswith("6.5 s") and "start" not in first.readout
+    assert "time_to_start_s" not in later.prosody

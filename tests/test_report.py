@@ -309,3 +309,61 @@ def test_charts_escape_text_and_draw_gaps() -> None:
     assert [t.text for t in bars.iter(f"{SVG}text")].count("n/a") == 1
     with pytest.raises(ValueError):
         charts.bar_chart([1.0], labels=[], title="bad")
+
+
+def _axis(svg_text: str) -> tuple[list[str], list[float]]:
+    """Tick labels (text right-aligned at the y axis) and the y of each data marker of a one-series chart."""
+    svg = ET.fromstring(svg_text)
+    ticks = [t.text or "" for t in svg.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    ys = [float(c.get("cy")) for c in svg.iter(f"{SVG}circle")]
+    return ticks, ys
+
+
+def test_tone_chart_keeps_a_small_pace_change_small_and_labels_each_value() -> None:
+    """289 -> 293 words a minute is drawn on an axis of at least 60 wpm: a small step, not a steep rise."""
+    from voice_coach.reports.report import _FEATURES_BY_TITLE
+
+    pace = _FEATURES_BY_TITLE["Pace"]
+    chart = str(charts.line_chart([charts.Series("Pace", [289.0, 293.0])], x_labels=["1", "2"], title="Pace",
+                                  min_span=pace.min_span, floor=pace.floor, height=170))
+    ticks, ys = _axis(chart)
+    lo, hi = charts.nice_range([289.0, 293.0], min_span=pace.min_span, floor=pace.floor)
+    assert hi - lo >= 60
+    plot_h = 170 - 20 - 44  # top and bottom margins of a one-series chart with an x title slot
+    assert abs(ys[0] - ys[1]) <= 0.1 * plot_h, ys  # 4 of 60 wpm: under a tenth of the height
+    assert len(ticks) == len(set(ticks)) >= 2
+    texts = [t.text for t in ET.fromstring(chart).iter(f"{SVG}text")]
+    assert "289" in texts and "293" in texts  # each value is written at its point
+
+
+@pytest.mark.parametrize("values, fmt", [
+    ([0.085, 0.09, 0.087], charts.percent),
+    ([0.081, 0.082], charts.percent),
+    ([1.02, 1.03, 1.01], lambda v: f"{v:.2f}×"),
+    ([-21.52, -21.49], charts.plain),
+    ([140.0, 140.4, 139.8], charts.plain),
+])
+def test_tick_labels_never_repeat(values: list[float], fmt: Any) -> None:
+    """Without a minimum span, close values used to give ticks such as 9%, 9%, 8%; labels are now unique."""
+    chart = str(charts.line_chart([charts.Series("x", values)], x_labels=[str(i) for i in range(len(values))],
+                                  title="x", fmt=fmt))
+    ticks, _ = _axis(chart)
+    assert ticks and len(ticks) == len(set(ticks)), ticks
+
+
+def test_minimum_span_respects_the_floor_and_leaves_wide_data_alone() -> None:
+    """A share near zero is not drawn below 0%; data wider than the span keeps its own (padded) range."""
+    assert charts.nice_range([0.01, 0.02], min_span=0.2, floor=0.0) == (0.0, 0.2)
+    lo, hi = charts.nice_range([100.0, 200.0], min_span=60.0, floor=0.0)
+    assert lo <= 100 and hi >= 200 and hi - lo <= 130
+
+
+async def test_time_to_start_is_reported_apart_from_the_ratings(stored: tuple[SessionRow, Any]) -> None:
+    """A stored time to start appears as its own line in both formats, not as a rating."""
+    row, services = stored
+    services.store.update_turn(row.id, 0, prosody={"rate_wpm": 140.0, "time_to_start_s": 7.4,
+                                                  "response_latency_s": None})
+    row = services.store.get_session(row.id)
+    assert build_report(row)["tone"]["time_to_start"] == "7.4 s"
+    assert "Time to start:** 7.4 s after the opening line" in render_report(row, "md")
+    assert "<strong>Time to start:</strong> 7.4 s after the opening line" in render_report(row, "html")

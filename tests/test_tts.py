@@ -9,7 +9,7 @@ import pytest
 
 from voice_coach.ports import TextToSpeech
 from voice_coach.audio.stt import WhisperSTT
-from voice_coach.audio.tts import PiperTTS, RemoteTTS, SentenceChunker
+from voice_coach.audio.tts import PEAK_DBFS, PiperTTS, RemoteTTS, SentenceChunker, normalize_peak
 from voice_coach.audio.wer import wer
 
 from .conftest import AudioServer
@@ -109,6 +109,40 @@ def test_remote_tts_wav_is_resampled(piper_tts: PiperTTS, audio_server: AudioSer
     pcm = tts.synthesize(LINE)
     _plausible_speech(pcm, 16_000, LINE)
     assert audio_server.requests[-1]["json"]["response_format"] == "wav"
+
+
+REPLY = ("Okay, I hear you. Honestly, I didn't think the dishes bothered you that much! "
+         "Can we talk about it tonight? I'm really tired right now.")
+
+
+def _peak_dbfs(pcm: np.ndarray) -> float:
+    return 20 * float(np.log10(np.max(np.abs(pcm.astype(np.float64))) / 32768.0))
+
+
+@pytest.mark.slow
+def test_piper_reply_peaks_near_minus_one_dbfs_without_clipping(piper_tts: PiperTTS) -> None:
+    """Every sentence of a real Piper reply peaks at about -1 dBFS and no sample reaches full scale."""
+    sentences = list(piper_tts.stream(REPLY))
+    assert len(sentences) >= 3
+    for pcm in sentences:
+        assert pcm.dtype == np.int16
+        assert -1.5 <= _peak_dbfs(pcm) <= -0.5, _peak_dbfs(pcm)
+        # Piper's own int16 view scales each sentence to full scale and clips 1-3 samples of it.
+        assert int(np.sum(np.abs(pcm.astype(np.int32)) >= 32767)) == 0
+    whole = piper_tts.synthesize(REPLY)
+    assert int(np.sum(np.abs(whole.astype(np.int32)) >= 32000)) == 0
+
+
+def test_normalize_peak_scales_float_int16_and_keeps_silence() -> None:
+    """Loud, quiet and overshooting input all end at the target peak; silence is not amplified into noise."""
+    target = round(32767 * 10 ** (PEAK_DBFS / 20))
+    t = np.linspace(0, 1, 8000)
+    loud = np.sin(2 * np.pi * 220 * t) * 1.3  # overshoots full scale
+    assert abs(int(np.max(np.abs(normalize_peak(loud)))) - target) <= 1
+    quiet = (np.sin(2 * np.pi * 220 * t) * 300).astype(np.int16)
+    assert abs(int(np.max(np.abs(normalize_peak(quiet)))) - target) <= 1
+    assert not normalize_peak(np.zeros(100, dtype=np.float32)).any()
+    assert normalize_peak(np.zeros(0, dtype=np.int16)).size == 0
 
 
 def _chunks(pieces: list[str], **kw: int) -> list[str]:

@@ -192,8 +192,7 @@ def page(browser: Any, base_url: str) -> Iterator[Any]:
     pg.dialogs = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
     # A CSP violation (inline script/style, eval) is a defect even when the page keeps working.
-    pg.on("console", lambda msg: pg.errors.append(msg.text)
-          if msg.type == "error" and "Content Security Policy" in msg.text else None)
+    pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
     pg.on("response", lambda r: pg.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.goto(base_url + "/")
@@ -434,10 +433,10 @@ def test_keyboard_only_rehearsal(page: Any) -> None:
     kb.press("Escape")
     page.wait_for_selector("#reference:not([open])", state="attached")
 
-    tab_until(lambda f: f["id"] == "nav-presenter")
+    tab_until(lambda f: f["id"] == "nav-therapist")
     kb.press("Enter")
-    assert page.evaluate("document.body.classList.contains('presenter')")
-    shot(page, "12-presenter")
+    assert page.evaluate("document.body.classList.contains('therapist')")
+    shot(page, "12-therapist-keyboard")
     tab_until(lambda f: f["id"] == "btn-end")
     kb.press("Enter")
     page.wait_for_selector("#screen-checkin:not([hidden])")
@@ -528,7 +527,8 @@ def api_json(base_url: str, path: str) -> Any:
 def send_and_wait(pg: Any, text: str, turn: int) -> None:
     """Type a line and wait until its reply is complete (the redo button needs a finished exchange)."""
     type_line(pg, text)
-    pg.wait_for_selector(f".turn.user[data-turn='{turn}'] .chips .chip >> nth=6", timeout=TURN_TIMEOUT_MS)
+    # The feedback itself, not its chips: therapist mode keeps the chips hidden until revealed.
+    wait_js(pg, f"Boolean(window.voiceCoach.turns.get({turn}) && window.voiceCoach.turns.get({turn}).feedback)")
     pg.wait_for_selector(f".turn.partner[data-turn='{turn}'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
     wait_js(pg, f"window.voiceCoach.turns.get({turn}) && window.voiceCoach.turns.get({turn}).done === true")
 
@@ -580,13 +580,15 @@ def test_custom_scenario_from_the_form_is_rehearsed_by_typing(page: Any, base_ur
     assert page.locator(".turn.user[data-turn='0'] .chips .chip").count() == 7
     shot(page, "17-custom")
     assert page.evaluate("window.voiceCoach.session.scenario_id") == created["id"]
-    assert [e for e in page.errors if "HTTP 422" not in e] == []
+    # The 422 and the aborted request were provoked on purpose above; nothing else may be logged.
+    expected = ("HTTP 422", "status of 422", "net::ERR_FAILED")
+    assert [e for e in page.errors if not any(x in e for x in expected)] == []
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
 def test_redo_takes_back_the_last_exchange(page: Any, base_url: str) -> None:
-    """Redo (button, then Alt+R in presenter mode) removes the last exchange from the page and the store."""
+    """Redo (button, then Alt+R in therapist mode) removes the last exchange from the page and the store."""
     choose(page, input_mode="text")
     page.uncheck("#opt-speak")  # silent replies: typing the next line does not cut a reply short
     start_scenario(page)
@@ -608,8 +610,8 @@ def test_redo_takes_back_the_last_exchange(page: Any, base_url: str) -> None:
         assert time.monotonic() < deadline, api_json(base_url, f"/api/sessions/{session_id}")["turns"]
         time.sleep(0.2)
 
-    # Presenter mode, keyboard only: the shortcut is documented in the page's help and works the same.
-    page.click("#nav-presenter")
+    # Therapist mode, keyboard only: the shortcut is documented in the page's help and works the same.
+    page.click("#nav-therapist")
     page.click("#shortcuts summary")
     help_text = page.inner_text("#shortcuts dl")
     assert "Alt" in help_text and "Redo your last turn" in help_text
@@ -712,3 +714,337 @@ def test_shared_reports_keep_their_styles(browser: Any, base_url: str) -> None:
         pg.wait_for_load_state()
     context.close()
     assert refused == []
+
+
+# ----------------------------------------------------------------------------- layout, states, therapist mode
+
+def open_page(browser: Any, base_url: str, *, width: int, height: int, path: str = "/",
+              init_script: str | None = None) -> tuple[Any, Any]:
+    """A new context and page at a given viewport, recording page errors, console errors and HTTP errors."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    if init_script:
+        context.add_init_script(init_script)
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("response", lambda r: pg.errors.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
+    pg.goto(base_url + path)
+    pg.wait_for_selector("body[data-ready=true]", timeout=15_000)
+    return context, pg
+
+
+def view_shot(pg: Any, name: str) -> None:
+    """Save what is on the screen (not the whole page) under tests/artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+# True when the element is entirely inside the conversation box and inside the window.
+IN_CONVERSATION_VIEW = """(sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return false;
+  const r = el.getBoundingClientRect();
+  const box = document.getElementById('transcript').getBoundingClientRect();
+  return r.height > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 && r.top >= 0 && r.bottom <= innerHeight;
+}"""
+NEWEST = "#transcript > li:last-child"
+RECTS = """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+  const l = document.getElementById('transcript'); const b = l.getBoundingClientRect();
+  return {item: [r.top, r.bottom], box: [b.top, b.bottom], window: innerHeight, scrollY,
+          scroll: [l.scrollTop, l.scrollHeight, l.clientHeight]}; }"""
+
+# Elements that reach past the window's sides (boxes that scroll sideways on their own excepted).
+TOO_WIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 || r.height <= 1) continue;  // hidden, or visually hidden for screen readers
+    if (getComputedStyle(el).visibility === 'hidden' || r.right < 0) continue;  // the skip link waits off screen
+    let scrolls = false;
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) { scrolls = true; break; }
+    }
+    if (!scrolls && (r.right > width + 0.5 || r.left < -0.5)) {
+      out.push(`${el.tagName.toLowerCase()}#${el.id}.${el.className} ${Math.round(r.left)}..${Math.round(r.right)}`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth, wide: out.slice(0, 8)};
+}"""
+
+# Visible controls smaller than 24 x 24 px (WCAG 2.5.8); visually hidden radio inputs sit under big labels.
+SMALL_TARGETS = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll('button, select, input, textarea, summary, a.button-link, [role=tab]')) {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || s.opacity === '0' || el.closest('.sr-only')) continue;
+    if (r.width < 24 || r.height < 24) out.push(`${el.tagName.toLowerCase()}#${el.id}.${el.className} ${r.width.toFixed(0)}x${r.height.toFixed(0)}`);
+  }
+  return out;
+}"""
+
+
+def assert_fits_phone(pg: Any, screen: str) -> None:
+    """Nothing wider than the 390 px window, and every control at least 24 x 24 px."""
+    wide = pg.evaluate(TOO_WIDE)
+    assert wide["page"] <= 390 and wide["wide"] == [], (screen, wide)
+    assert pg.evaluate(SMALL_TARGETS) == [], screen
+
+
+def bottom_of(pg: Any, selector: str) -> float:
+    """Distance from the top of the page to the bottom of an element, in CSS px."""
+    return float(pg.evaluate(f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+                             f".getBoundingClientRect(); return r.bottom + scrollY; }})()"))
+
+
+def in_window(pg: Any, selector: str) -> bool:
+    """The element is visible and entirely inside the window without scrolling the page."""
+    return bool(pg.evaluate(f"""(() => {{ const el = document.querySelector({json.dumps(selector)});
+        if (!el) return false; const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight
+            && r.right <= innerWidth && scrollY === 0; }})()"""))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_newest_item_stays_in_view_after_barge_in_and_chips(browser: Any, base_url: str) -> None:
+    """The conversation follows its newest item (barge-in note, late chips); scrolled up, a jump button appears."""
+    context, pg = open_page(browser, base_url, width=1280, height=600)
+    choose(pg, input_mode="handsfree")
+    pg.click(f".scenario-item[data-id='{SCENARIO}'] button")
+    pg.click("#checkin-skip")
+    # The fake microphone starts talking while the opening line is spoken: a barge-in.
+    pg.wait_for_selector(".turn.partner[data-turn='-1'] .cut-note", timeout=TURN_TIMEOUT_MS)
+    pg.wait_for_timeout(150)
+    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST)
+    pg.wait_for_selector(".turn.user[data-source=voice]", timeout=TURN_TIMEOUT_MS)
+    turn = pg.get_attribute(".turn.user[data-source=voice]", "data-turn")
+    pg.wait_for_selector(f".turn.partner[data-turn='{turn}'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
+    # The chips come after the reply, and again when the voice's reading replaces them.
+    wait_js(pg, f"document.querySelector(\".turn.user[data-turn='{turn}']\").dataset.feedbackVersion === '2'")
+    pg.wait_for_timeout(150)
+    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST), pg.evaluate(RECTS, NEWEST)
+    assert pg.evaluate(IN_CONVERSATION_VIEW, f".turn.partner[data-turn='{turn}']")
+    send_and_wait(pg, "Maya, I'd like us to wash our dishes the same day we use them.", int(turn) + 1)
+    pg.wait_for_timeout(150)
+    assert pg.evaluate("(() => { const l = document.getElementById('transcript');"
+                       " return l.scrollHeight > l.clientHeight; })()"), "the conversation must overflow its box"
+    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST)
+    view_shot(pg, "30-follows-newest")
+
+    # Scrolled up to reread: new items do not yank the view, a button offers the way back.
+    pg.evaluate("document.getElementById('transcript').scrollTop = 0")
+    pg.wait_for_timeout(200)
+    send_and_wait(pg, "Can we agree on that tonight?", int(turn) + 2)
+    assert not pg.evaluate(IN_CONVERSATION_VIEW, NEWEST)
+    assert pg.is_visible("#jump-latest")
+    view_shot(pg, "31-new-messages")
+    pg.click("#jump-latest")
+    pg.wait_for_timeout(150)
+    assert pg.evaluate(IN_CONVERSATION_VIEW, NEWEST) and pg.is_hidden("#jump-latest")
+    assert pg.errors == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_phone_layout_fits_390_wide_with_mic_and_reply_on_the_first_screen(browser: Any, base_url: str) -> None:
+    """At 390x844 no screen scrolls sideways, targets are >= 24 px, mic and latest reply are on the first screen."""
+    context, pg = open_page(browser, base_url, width=390, height=844)
+    assert_fits_phone(pg, "pick")
+    view_shot(pg, "21-phone-pick")
+    choose(pg, input_mode="handsfree")
+    pg.click(f".scenario-item[data-id='{SCENARIO}'] button")
+    pg.wait_for_selector("#screen-checkin:not([hidden])")
+    assert_fits_phone(pg, "check-in")
+    pg.click("#checkin-skip")
+    pg.wait_for_selector(".turn.user[data-source=voice]", timeout=TURN_TIMEOUT_MS)
+    turn = pg.get_attribute(".turn.user[data-source=voice]", "data-turn")
+    pg.wait_for_selector(f".turn.partner[data-turn='{turn}'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
+    pg.wait_for_selector(f".turn.user[data-turn='{turn}'] .chips .chip >> nth=6", timeout=TURN_TIMEOUT_MS)
+    pg.evaluate("window.scrollTo(0, 0)")
+    pg.wait_for_timeout(200)
+    assert_fits_phone(pg, "talk")
+    assert bottom_of(pg, "#btn-mic") <= 844
+    assert bottom_of(pg, f".turn.partner[data-turn='{turn}']") <= 844
+    assert pg.evaluate(IN_CONVERSATION_VIEW, f".turn.partner[data-turn='{turn}']")
+    view_shot(pg, "22-phone-talk")
+    # Coaching is one tap away.
+    assert pg.is_hidden("#coach-chips")
+    pg.click("#tab-coaching")
+    assert pg.get_attribute("#tab-coaching", "aria-selected") == "true"
+    assert pg.is_visible("#coach-chips") and bottom_of(pg, "#coach-suggestion") <= 844
+    assert_fits_phone(pg, "coaching")
+    view_shot(pg, "23-phone-coaching")
+    pg.click("#tab-conversation")
+    pg.click("#nav-reference")
+    pg.wait_for_selector("#reference[open]")
+    assert_fits_phone(pg, "reference")
+    pg.click("#reference-close")
+    pg.click("#btn-end")
+    pg.wait_for_selector("#screen-checkin:not([hidden])")
+    pg.click("#checkin-skip")
+    pg.wait_for_selector("#screen-summary:not([hidden])", timeout=TURN_TIMEOUT_MS)
+    assert_fits_phone(pg, "summary")
+    shot(pg, "24-phone-summary")
+    pg.click("#btn-summary-history")
+    pg.wait_for_selector("body[data-history-loaded=true]", timeout=10_000)
+    pg.wait_for_selector(".history-item")
+    assert_fits_phone(pg, "history")
+    shot(pg, "25-phone-history")
+    assert pg.errors == []
+    context.close()
+
+
+# Records, on every change, whether the state pill and the microphone button show the same state.
+WATCH_STATES = """() => {
+  const pill = document.getElementById('state-pill');
+  const mic = document.getElementById('btn-mic');
+  window.stateLog = [];
+  const check = () => window.stateLog.push({pill: pill.dataset.state, mic: mic.dataset.state,
+    pillText: pill.textContent, micText: document.getElementById('mic-state').textContent,
+    pressed: mic.getAttribute('aria-pressed'), name: mic.querySelector('.btn-name').textContent});
+  const opts = {attributes: true, childList: true, characterData: true, subtree: true};
+  new MutationObserver(check).observe(pill, opts);
+  new MutationObserver(check).observe(mic, opts);
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_state_pill_and_mic_button_agree_in_every_state(page: Any) -> None:
+    """Listening, thinking, speaking, microphone off and paused read the same in the pill and on the button."""
+    choose(page, input_mode="handsfree")
+    page.evaluate(WATCH_STATES)
+    page.click(f".scenario-item[data-id='{SCENARIO}'] button")
+    page.click("#checkin-skip")
+    page.wait_for_selector(".turn.user[data-source=voice]", timeout=TURN_TIMEOUT_MS)
+    turn = page.get_attribute(".turn.user[data-source=voice]", "data-turn")
+    wait_js(page, f"(window.voiceCoach.player.startedByTurn[{turn}] || 0) > 0")
+    wait_js(page, "!window.voiceCoach.player.playing")
+    page.click("#btn-mic")
+    assert page.get_attribute("#btn-mic", "aria-pressed") == "false"
+    assert page.inner_text("#state-pill") == "Microphone off"
+    page.click("#btn-mic")
+    page.click("#btn-pause")
+    assert page.inner_text("#state-pill") == "Paused"
+    page.click("#btn-pause")
+    log = page.evaluate("window.stateLog")
+    disagree = [e for e in log if e["pill"] != e["mic"] or e["pillText"] != e["micText"]]
+    assert disagree == [], disagree[:5]
+    seen = {e["pill"] for e in log}
+    assert {"listening", "thinking", "speaking", "mic-off", "paused"} <= seen, seen
+    # A toggle keeps its name: only aria-pressed and the state line change.
+    assert {e["name"] for e in log} == {"Microphone"}
+    assert {e["pressed"] for e in log if e["pill"] == "mic-off"} == {"false"}
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_microphone_can_be_tried_again_after_a_refusal(browser: Any, base_url: str) -> None:
+    """After a refused microphone the rehearsal goes on by typing, and "Try the microphone again" brings it back."""
+    script = """const realGetUserMedia = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        window.allowMicrophone = () => { navigator.mediaDevices.getUserMedia = realGetUserMedia; };
+        navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("denied", "NotAllowedError"));"""
+    context, pg = open_page(browser, base_url, width=1280, height=900, init_script=script)
+    choose(pg, input_mode="handsfree")
+    start_scenario(pg)
+    assert pg.is_visible("#btn-mic-retry") and pg.is_hidden("#btn-mic")
+    assert pg.inner_text("#banner-action") == "Try the microphone again"
+    assert pg.inner_text("#state-pill") == "Your turn: type a line"
+    pg.click("#btn-mic-retry")  # still refused: still typing, still offered
+    pg.wait_for_timeout(200)
+    assert pg.is_visible("#btn-mic-retry")
+    pg.evaluate("window.allowMicrophone()")
+    pg.click("#btn-mic-retry")
+    pg.wait_for_selector("#btn-mic:not([hidden])")
+    assert pg.is_hidden("#btn-mic-retry") and pg.is_hidden("#banner")
+    pg.wait_for_selector(".turn.user[data-source=voice]", timeout=TURN_TIMEOUT_MS)  # the fake mic's clip
+    shot(pg, "14-mic-again")
+    assert [e for e in pg.errors if "NotAllowedError" not in e] == []
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_therapist_mode_fits_720p_hides_feedback_until_revealed_and_keeps_notes(browser: Any, base_url: str) -> None:
+    """?mode=therapist at 1280x720: no page scrolling, feedback revealed per line (button or F), pause for
+    discussion, notes kept through the summary, export and report, and the mode is remembered."""
+    import httpx
+
+    context, pg = open_page(browser, base_url, width=1280, height=720, path="/?mode=therapist")
+    assert pg.evaluate("document.body.classList.contains('therapist')")
+    assert pg.get_attribute("#nav-therapist", "aria-pressed") == "true"
+    choose(pg, input_mode="text")
+    start_scenario(pg, {"angry": 5, "afraid": 4, "confident": 2, "hopeful": 3})
+
+    def fits() -> None:
+        assert pg.evaluate("document.documentElement.scrollHeight") <= 720
+        for selector in ("#transcript", "#coach-heading", "#btn-end", "#btn-pause", "#text-input", "#text-send",
+                         "#state-pill", NEWEST):
+            assert in_window(pg, selector), selector
+
+    fits()
+    send_and_wait(pg, "Maya, the pots stayed in the sink for three days this week.", 0)
+    assert pg.locator(".turn.user[data-turn='0'] .chips").count() == 0
+    assert pg.is_visible(".turn.user[data-turn='0'] .reveal")
+    assert pg.is_visible("#coach-hidden") and pg.is_hidden("#coach-body")
+    assert "hidden" in pg.inner_text("#feedback-live")
+    fits()
+    view_shot(pg, "26-therapist-hidden")
+    pg.click("#transcript-heading")  # out of the text box, so F is a shortcut and not a letter
+    pg.keyboard.press("f")
+    assert pg.locator(".turn.user[data-turn='0'] .chips .chip").count() == 7
+    assert pg.is_visible("#coach-chips") and in_window(pg, "#coach-chips") and in_window(pg, "#coach-suggestion")
+    note = "Named the facts well; ask for the plan next."
+    pg.fill("#note-input", note)
+    pg.click("#note-save")
+    pg.wait_for_selector("#note-status:has-text('Note saved')")
+    assert note in pg.inner_text(".turn.user[data-turn='0'] .line-note")
+
+    send_and_wait(pg, "I'd like us to wash our dishes the same day we use them.", 1)
+    assert pg.is_visible(".turn.user[data-turn='1'] .reveal") and pg.is_enabled("#btn-reveal-all")
+    pg.click("#btn-reveal-all")
+    assert pg.locator(".turn.user[data-turn='1'] .chips .chip").count() == 7
+    assert pg.is_disabled("#btn-reveal-all")
+    # Pause for discussion: the counterpart falls silent and the session stays open.
+    pg.click("#btn-pause")
+    assert pg.inner_text("#state-pill") == "Paused for discussion"
+    assert pg.get_attribute("#btn-pause", "aria-pressed") == "true"
+    assert pg.evaluate("window.voiceCoach.player.muted && window.voiceCoach.conn.open && !window.voiceCoach.endedSummary")
+    pg.click("#btn-pause")
+    assert pg.inner_text("#state-pill") != "Paused for discussion"
+    fits()
+    view_shot(pg, "27-therapist-revealed")
+    session_id = pg.evaluate("window.voiceCoach.session.session_id")
+
+    pg.click("#btn-end")
+    pg.wait_for_selector("#screen-checkin:not([hidden])")
+    for item, value in {"angry": 3, "afraid": 3, "confident": 4, "hopeful": 5}.items():
+        pg.check(f"input[name=ci-{item}][value='{value}']")
+    pg.click("#checkin-submit")
+    pg.wait_for_selector("#screen-summary:not([hidden])", timeout=TURN_TIMEOUT_MS)
+    assert note in pg.inner_text("#summary-notes")
+    assert pg.locator("#summary-lines thead th").count() == 3  # "Skill" and the two lines
+    assert pg.locator("#summary-change tbody tr").count() == 4
+    shot(pg, "28-therapist-summary")
+    pg.emulate_media(media="print")
+    assert pg.is_hidden(".topbar") and pg.is_hidden("#btn-print") and pg.is_visible("#summary-notes")
+    shot(pg, "29-summary-print")
+    pg.emulate_media(media="screen")
+    export = httpx.get(base_url + pg.get_attribute("#summary-export", "href"), timeout=10)
+    assert export.status_code == 200 and f"Therapist note: {note}" in export.text
+    report = httpx.get(f"{base_url}/api/sessions/{session_id}/report", timeout=10).text
+    assert "Therapist note:</strong> Named the facts well" in report
+
+    pg.goto(base_url + "/")  # remembered without the URL parameter
+    pg.wait_for_selector("body[data-ready=true]")
+    assert pg.evaluate("document.body.classList.contains('therapist')")
+    pg.goto(base_url + "/?mode=standard")
+    pg.wait_for_selector("body[data-ready=true]")
+    assert not pg.evaluate("document.body.classList.contains('therapist')")
+    assert pg.errors == []
+    context.close()

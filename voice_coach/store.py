@@ -11,8 +11,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, create_engine, event, exists, select
+from sqlalchemy import (
+    JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, create_engine, delete, event, exists, select,
+)
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, sessionmaker
 
 
@@ -55,6 +58,10 @@ class SessionRow(Base):
     checkins: Mapped[list["CheckinRow"]] = relationship(
         back_populates="session", order_by="CheckinRow.id", cascade="all, delete-orphan"
     )
+    # selectin: loaded with the session wherever it is read, so reports never touch a closed db session.
+    notes: Mapped[list["NoteRow"]] = relationship(
+        order_by="NoteRow.turn_index", cascade="all, delete-orphan", lazy="selectin"
+    )
 
 
 class TurnRow(Base):
@@ -91,6 +98,19 @@ class CheckinRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
     session: Mapped[SessionRow] = relationship(back_populates="checkins")
+
+
+class NoteRow(Base):
+    """A therapist's short typed note on one line, kept apart so it can be written before the turn is stored."""
+
+    __tablename__ = "turn_notes"
+    __table_args__ = (UniqueConstraint("session_id", "turn_index"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    turn_index: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now, onupdate=_now)
 
 
 class OwnerRow(Base):
@@ -191,6 +211,26 @@ class Store:
         """Commit a check-in."""
         with self._sessions.begin() as db:
             db.add(CheckinRow(session_id=session_id, phase=phase, answers=answers))
+
+    def set_note(self, session_id: str, turn_index: int, text: str) -> None:
+        """Store the note on one line of a session (empty text removes it)."""
+        try:
+            self._write_note(session_id, turn_index, text.strip())
+        except IntegrityError:  # a concurrent save inserted the row first: this one is an update
+            self._write_note(session_id, turn_index, text.strip())
+
+    def _write_note(self, session_id: str, turn_index: int, text: str) -> None:
+        with self._sessions.begin() as db:
+            if db.get(SessionRow, session_id) is None:
+                raise KeyError(session_id)
+            row = db.scalars(select(NoteRow).where(NoteRow.session_id == session_id,
+                                                   NoteRow.turn_index == turn_index)).first()
+            if not text:
+                db.execute(delete(NoteRow).where(NoteRow.session_id == session_id, NoteRow.turn_index == turn_index))
+            elif row is None:
+                db.add(NoteRow(session_id=session_id, turn_index=turn_index, text=text))
+            else:
+                row.text = text
 
     def end_session(self, session_id: str, reason: str, summary: dict[str, Any]) -> None:
         """Mark a session ended and store its summary."""

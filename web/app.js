@@ -3,14 +3,18 @@
 import { wireCustomForm } from "./custom.js";
 import { beginEnding, finishWithEnd, showReportLink } from "./ending.js";
 import { formatWhen, renderHistoryList, renderProgress, sessionNumbers } from "./history.js";
-import { closeSafety, startRehearsal } from "./rehearsal.js";
-import { checkinChange, fillCategories, readCheckin, renderCheckin, renderScenarioList, renderSummary } from "./screens.js";
+import { wireNotes } from "./notes.js";
+import { closeSafety, retryMic, startRehearsal } from "./rehearsal.js";
+import {
+  checkinChange, fillCategories, readCheckin, renderCheckin, renderLineSummary, renderScenarioList, renderSummary,
+} from "./screens.js";
 import {
   onGlobalKey, onGlobalKeyUp, pttPress, pttRelease, requestRedo, sendTyped, setPaused, toggleHandsFree,
 } from "./controls.js";
-import { banner, connStatus, fetchJson, hideBanner, onTabKey, openReference, show, togglePresenter } from "./shell.js";
+import { banner, connStatus, fetchJson, hideBanner, onTabKey, openReference, show } from "./shell.js";
 import { app } from "./state.js";
-import { sendHeld } from "./talk.js";
+import { followConversation, revealAll, revealFeedback, rerenderFeedback, sendHeld, showTalkTab } from "./talk.js";
+import { initialMode, setTherapist, therapistOn } from "./therapist.js";
 import { $ } from "./ui.js";
 
 // ---------------------------------------------------------------- start-up
@@ -53,6 +57,7 @@ async function pollHealth() {
 }
 
 async function init() {
+  setTherapist(initialMode(), rerenderFeedback);
   wireStaticControls();
   pollHealth();
   await detectFeatures();
@@ -78,7 +83,7 @@ function wireStaticControls() {
   $("nav-scenarios").addEventListener("click", () => leaveTo("pick"));
   $("nav-history").addEventListener("click", () => leaveTo("history"));
   $("nav-reference").addEventListener("click", () => openReference());
-  $("nav-presenter").addEventListener("click", togglePresenter);
+  $("nav-therapist").addEventListener("click", () => setTherapist(!therapistOn(), rerenderFeedback));
   $("banner-close").addEventListener("click", () => hideBanner());
   $("reference-close").addEventListener("click", () => $("reference").close());
   $("reference-tabs").addEventListener("click", (e) => {
@@ -97,6 +102,21 @@ function wireStaticControls() {
   $("btn-pause").addEventListener("click", () => setPaused(!app.paused));
   $("btn-end").addEventListener("click", () => beginEnding());
   $("btn-mic").addEventListener("click", toggleHandsFree);
+  $("btn-mic-retry").addEventListener("click", retryMic);
+  $("coach-reveal").addEventListener("click", () => revealFeedback());
+  $("btn-reveal-all").addEventListener("click", revealAll);
+  $("btn-print").addEventListener("click", () => window.print());
+  $("tab-conversation").addEventListener("click", () => showTalkTab("conversation"));
+  $("tab-coaching").addEventListener("click", () => showTalkTab("coaching"));
+  $("talk-tabs").addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    e.preventDefault();
+    const next = document.body.dataset.talkTab === "coaching" ? "conversation" : "coaching";
+    showTalkTab(next);
+    $(`tab-${next}`).focus();
+  });
+  followConversation();
+  wireNotes();
   $("btn-redo").addEventListener("click", requestRedo);
   $("coach-next-example").addEventListener("click", () => {
     const fb = app.turns.get(app.coachTurn);
@@ -185,6 +205,9 @@ async function openPastSession(s) {
   let change = summary.checkin_change || {};
   if (!Object.keys(change).length) change = checkinChange(app.checkinSpec, checkins.pre || {}, checkins.post || {});
   renderSummary(summary, change, (skill) => openReference(skill));
+  const turns = detail.turns || [];
+  renderLineSummary(turns.map((t) => ({ n: t.index + 1, ratings: t.ratings || {} })),
+    turns.filter((t) => t.note).map((t) => ({ n: t.index + 1, text: t.note, line: t.user_text })));
   const context = $("summary-context");
   context.textContent = `${detail.scenario_title || detail.scenario_id} · ${formatWhen(detail.started_at)}`;
   context.hidden = false;

@@ -1,6 +1,7 @@
 // Talk controls: typed lines, push-to-talk (button and space bar), hands-free microphone, pause.
 
 import { app, lastPartnerTurn, refreshState, updateMicSending } from "./state.js";
+import { revealFeedback } from "./talk.js";
 import { $ } from "./ui.js";
 
 export function sendTyped(e) {
@@ -14,12 +15,11 @@ export function sendTyped(e) {
   input.value = "";
 }
 
+/** The hands-free microphone on or off: the button keeps its name and shows the state with aria-pressed. */
 export function toggleHandsFree() {
-  const btn = $("btn-mic");
-  const on = btn.getAttribute("aria-pressed") !== "true";
-  btn.setAttribute("aria-pressed", String(on));
-  btn.textContent = on ? "Microphone on" : "Microphone off";
+  app.micOn = !app.micOn;
   updateMicSending();
+  refreshState();
 }
 
 export function pttPress() {
@@ -27,7 +27,6 @@ export function pttPress() {
   app.pttDown = true;
   app.player.stop(lastPartnerTurn());
   $("btn-ptt").setAttribute("aria-pressed", "true");
-  $("btn-ptt").textContent = "Listening… release to send";
   app.conn.sendJson({ type: "ptt_start" });
   updateMicSending();
   refreshState();
@@ -39,7 +38,6 @@ export function pttRelease() {
   updateMicSending();
   app.conn.sendJson({ type: "ptt_stop" });
   $("btn-ptt").setAttribute("aria-pressed", "false");
-  $("btn-ptt").textContent = "Hold to talk";
   refreshState();
 }
 
@@ -65,6 +63,18 @@ export function onGlobalKey(e) {
     requestRedo();
     return;
   }
+  const onTalk = document.body.dataset.screen === "talk" && !document.querySelector("dialog[open]");
+  if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyP" && onTalk && app.session) {
+    e.preventDefault();
+    setPaused(!app.paused);
+    return;
+  }
+  if ((e.key === "f" || e.key === "F") && !e.altKey && !e.ctrlKey && !e.metaKey && onTalk
+      && document.body.classList.contains("therapist") && !typingTarget(e.target)) {
+    e.preventDefault();
+    revealFeedback();
+    return;
+  }
   if (e.key === " " && app.options && app.options.input === "ptt" && document.body.dataset.screen === "talk"
       && !typingTarget(e.target) && !e.target.closest("button") && !document.querySelector("dialog[open]")) {
     e.preventDefault();
@@ -79,12 +89,14 @@ export function onGlobalKeyUp(e) {
   }
 }
 
+/** Pause (for a discussion): the counterpart falls silent and the microphone stops; the session stays open. */
 export function setPaused(on) {
   app.paused = on;
-  const btn = $("btn-pause");
-  btn.setAttribute("aria-pressed", String(on));
-  btn.textContent = on ? "Resume" : "Pause";
-  if (on) app.player.stop(lastPartnerTurn());
+  $("btn-pause").setAttribute("aria-pressed", String(on));
+  if (app.player) {
+    if (on) app.player.stop(lastPartnerTurn());
+    app.player.muted = on; // a reply that arrives during the pause is shown, not spoken
+  }
   updateMicSending();
   refreshState();
 }

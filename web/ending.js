@@ -1,10 +1,11 @@
 // Ending a rehearsal: the closing check-in, the end request and the summary screen.
 
 import { reportUrl } from "./history.js";
-import { checkinChange, localSummary, renderCheckin, renderSummary } from "./screens.js";
+import { pageNotes } from "./notes.js";
+import { checkinChange, localSummary, renderCheckin, renderLineSummary, renderSummary } from "./screens.js";
 import { openReference, show } from "./shell.js";
 import { app, updateMicSending } from "./state.js";
-import { updateRedo } from "./talk.js";
+import { revealAll, updateRedo } from "./talk.js";
 import { $ } from "./ui.js";
 
 /** Show the link to a session's printable report when the server offers one. */
@@ -12,6 +13,9 @@ export function showReportLink(sessionId) {
   const link = $("summary-report");
   link.hidden = !(app.features.report && sessionId);
   if (!link.hidden) link.setAttribute("href", reportUrl(sessionId));
+  const download = $("summary-export");
+  download.hidden = !sessionId;
+  if (sessionId) download.setAttribute("href", `/api/sessions/${encodeURIComponent(sessionId)}/export`);
 }
 
 /** Start ending the rehearsal: stop audio and ask the closing check-in. */
@@ -55,8 +59,15 @@ export function showSummary() {
   let change = summary.checkin_change || {};
   if (!Object.keys(change).length) change = checkinChange(app.checkinSpec, app.pre, app.post);
   renderSummary(summary, change, (skill) => openReference(skill));
+  revealAll(); // the end of a demonstration: every line's feedback is shown
+  const lines = [...app.turns.entries()].filter(([i, t]) => i >= 0 && t.feedback).sort((a, b) => a[0] - b[0])
+    .map(([i, t]) => ({ n: i + 1, ratings: Object.fromEntries(t.feedback.skills.map((s) => [s.skill, s.label])) }));
+  renderLineSummary(lines, pageNotes());
   $("summary-title").textContent = "How it went";
-  $("summary-context").hidden = true;
+  // The title and date head a printed summary too.
+  const title = (app.session && app.session.title) || (app.scenario && app.scenario.title) || "";
+  $("summary-context").textContent = `${title} · ${new Date().toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}`;
+  $("summary-context").hidden = !title;
   $("btn-again").hidden = false;
   $("btn-summary-back").hidden = true;
   $("btn-summary-history").hidden = !app.features.history;

@@ -7,8 +7,9 @@ import { banner, connStatus, hideBanner, show } from "./shell.js";
 import { app, refreshState, setState, updateMicSending } from "./state.js";
 import {
   addDivider, onFeedback, onHeld, onInterrupt, onTranscript, onUndone, partnerLine, renderCoach, reportPlayback,
-  showCaption, turn, updateRedo,
+  showCaption, showTalkTab, turn, updateRedo,
 } from "./talk.js";
+import { therapistOn } from "./therapist.js";
 import { $, clear, el } from "./ui.js";
 
 function resetTalk() {
@@ -23,14 +24,25 @@ function resetTalk() {
   app.safetyPaused = false;
   app.post = {};
   app.redoPending = false;
+  app.revealed = new Set(); // lines whose feedback was revealed in therapist mode
+  app.following = true;
+  app.micOn = true;
+  app.micFailed = false;
+  if (app.player) app.player.muted = false;
   clear($("transcript"));
+  $("jump-latest").hidden = true;
   $("partial").hidden = true;
   $("held-box").hidden = true;
   $("coach-body").hidden = true;
+  $("coach-hidden").hidden = true;
+  $("note-form").hidden = true;
   $("coach-empty").hidden = false;
+  $("btn-reveal-all").disabled = true;
   $("btn-pause").setAttribute("aria-pressed", "false");
-  $("btn-pause").textContent = "Pause";
   $("text-input").value = "";
+  // The situation stays folded where space is short (phones, a projected therapist demo).
+  $("sc-details").open = window.matchMedia("(min-width: 701px) and (min-height: 800px)").matches && !therapistOn();
+  showTalkTab("conversation");
   updateRedo();
 }
 
@@ -43,9 +55,10 @@ export async function startRehearsal() {
   $("sc-situation").textContent = "";
   $("sc-goal").textContent = s.goal;
   const voice = app.options.input !== "text";
-  $("btn-ptt").hidden = app.options.input !== "ptt";
-  $("btn-mic").hidden = app.options.input !== "handsfree";
-  $("mic-level").hidden = !voice;
+  // The session stays a voice session even if the microphone is refused, so it can be tried again.
+  app.options.voiceSession = voice;
+  app.options.wantedInput = app.options.input;
+  showInputControls();
   show("talk");
   setState("connecting");
   // Both audio contexts are created inside this click so the browser lets them play and record.
@@ -56,15 +69,43 @@ export async function startRehearsal() {
     try {
       await startMic();
     } catch (err) {
-      const message = err instanceof MicError ? err.message : `The microphone could not start: ${err}`;
-      banner(`${message} Switched to typing.`);
-      app.options.input = "text";
-      $("btn-ptt").hidden = true;
-      $("btn-mic").hidden = true;
-      $("mic-level").hidden = true;
+      micFailed(err);
     }
   }
   connect();
+}
+
+function showInputControls() {
+  const input = app.options.input;
+  $("btn-ptt").hidden = input !== "ptt";
+  $("btn-mic").hidden = input !== "handsfree";
+  $("mic-level").hidden = input === "text";
+  $("btn-mic-retry").hidden = !app.micFailed;
+}
+
+function micFailed(err) {
+  const message = err instanceof MicError ? err.message : `The microphone could not start: ${err}`;
+  app.micFailed = true;
+  app.options.input = "text";
+  showInputControls();
+  banner(`${message} Switched to typing.`, { label: "Try the microphone again", run: retryMic });
+  refreshState();
+}
+
+/** After a refusal: ask for the microphone again and, when it works, go back to talking. */
+export async function retryMic() {
+  try {
+    await startMic();
+  } catch (err) {
+    micFailed(err);
+    return;
+  }
+  app.micFailed = false;
+  app.options.input = app.options.wantedInput;
+  hideBanner();
+  showInputControls();
+  updateMicSending();
+  refreshState();
 }
 
 async function startMic() {
@@ -117,7 +158,7 @@ function connect() {
 function sendStart() {
   app.conn.sendJson({
     type: "start", scenario_id: app.scenario.id, mode: app.options.mode,
-    input: app.options.input === "text" ? "text" : "voice", sample_rate: 16000, speak: app.options.speak,
+    input: app.options.voiceSession ? "voice" : "text", sample_rate: 16000, speak: app.options.speak,
   });
 }
 
@@ -248,6 +289,7 @@ function onError(m) {
     banner(`${m.message}. Voice needs the speech models; you can type instead.`, {
       label: "Type instead", run: () => {
         app.options.input = "text";
+        app.options.voiceSession = false;
         app.options.speak = false; // spoken replies need the same models
         startRehearsal();
       },

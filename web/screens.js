@@ -138,6 +138,46 @@ export function renderSummary(summary, change, onExample) {
   }
 }
 
+const LETTERS = { strong: "S", weak: "W", none: "–", yes: "Y", no: "N" };
+
+/** The skills on each line (a letter per line, readable in black and white) and the therapist's notes. */
+export function renderLineSummary(lines, notes) {
+  const box = $("summary-lines");
+  clear(box);
+  if (!lines.length) {
+    box.append(el("p", { class: "muted" }, "No lines were rated."));
+  } else {
+    const table = el("table", { class: "line-skills" });
+    table.append(el("caption", { class: "sr-only" }, "DEAR MAN rating of each line"));
+    const head = el("tr");
+    head.append(el("th", { scope: "col" }, "Skill"));
+    for (const line of lines) head.append(el("th", { scope: "col" }, line.n));
+    const thead = el("thead");
+    thead.append(head);
+    table.append(thead);
+    const body = el("tbody");
+    for (const [skill, title] of SKILLS) {
+      const tr = el("tr");
+      tr.append(el("th", { scope: "row" }, title));
+      for (const line of lines) {
+        const label = line.ratings[skill] || null;
+        tr.append(el("td", { dataset: { label: label || "unrated" }, title: label || "not rated" }, LETTERS[label] || "·"));
+      }
+      body.append(tr);
+    }
+    table.append(body);
+    box.append(table);
+  }
+  const list = $("summary-notes");
+  clear(list);
+  $("summary-notes-card").hidden = notes.length === 0;
+  for (const note of notes) {
+    const li = el("li");
+    li.append(el("span", { class: "note-line" }, `Line ${note.n}: “${note.line}”`), el("p", {}, note.text));
+    list.append(li);
+  }
+}
+
 /** Rates per skill from the feedback seen on this page (used when the server's summary is unreachable). */
 export function localSummary(feedbacks, endReason) {
   const rates = {};

@@ -48,14 +48,6 @@ export async function fetchJson(url, options) {
   return response.json();
 }
 
-/** Switch presenter mode (large type for a shared screen) on or off. */
-export function togglePresenter() {
-  const on = !document.body.classList.contains("presenter");
-  document.body.classList.toggle("presenter", on);
-  document.documentElement.classList.toggle("presenter", on); // rem units follow the root font size
-  $("nav-presenter").setAttribute("aria-pressed", String(on));
-}
-
 /** Arrow, Home and End keys move between the reference dialog's tabs. */
 export function onTabKey(e) {
   const tabs = [...$("reference-tabs").querySelectorAll("[role=tab]")];

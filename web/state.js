@@ -3,8 +3,9 @@
 import { $ } from "./ui.js";
 
 const STATE_TEXT = {
-  idle: "Starting", checkin: "Check-in", listening: "Listening", thinking: "Thinking", speaking: "Speaking",
-  paused: "Paused", ended: "Ended", connecting: "Connecting", reconnecting: "Reconnecting", error: "Problem",
+  idle: "Starting", checkin: "Check-in", listening: "Listening", "mic-off": "Microphone off", thinking: "Thinking",
+  speaking: "Speaking", paused: "Paused", ended: "Ended", connecting: "Connecting", reconnecting: "Reconnecting",
+  error: "Problem", "hold-to-talk": "Your turn: hold to talk", typing: "Your turn: type a line",
 };
 
 export const app = {
@@ -22,6 +23,8 @@ export const app = {
   mic: null,
   player: null,
   serverState: "idle",
+  micOn: true, // hands-free microphone switched on by the user (the mic button)
+  micFailed: false, // the microphone was refused or missing: typing, with "Try the microphone again"
   paused: false,
   safetyPaused: false,
   turns: new Map(), // turn_index -> {user, partner, feedback, prosody, reflection}
@@ -41,24 +44,38 @@ export function setState(state) {
   refreshState();
 }
 
-export function refreshState() {
+/**
+ * The one conversation state the page shows, from the server's state and the local controls.
+ * The state pill and the talk buttons all render this, so they can never disagree.
+ */
+export function viewState() {
   let state = app.serverState;
   if (app.paused || app.safetyPaused) state = "paused";
   else if (app.pttDown) state = "listening";
   else if (app.player && app.player.playing) state = "speaking";
   else if (state === "speaking") state = "thinking";
-  const pill = $("state-pill");
-  pill.dataset.state = state;
+  if (state === "listening" && app.options && !app.pttDown) {
+    if (app.options.input === "ptt") state = "hold-to-talk";
+    else if (app.options.input === "text") state = "typing";
+    else if (!app.micOn) state = "mic-off";
+  }
   let text = STATE_TEXT[state] || state;
-  if (state === "listening" && app.options && app.options.input === "ptt" && !app.pttDown) text = "Your turn: hold to talk";
-  else if (state === "listening" && app.options && app.options.input === "text") text = "Your turn: type a line";
-  pill.textContent = text;
+  if (state === "paused" && app.paused && document.body.classList.contains("therapist")) text = "Paused for discussion";
+  return { state, text };
+}
+
+export function refreshState() {
+  const { state, text } = viewState();
+  for (const id of ["state-pill", "btn-mic", "btn-ptt"]) $(id).dataset.state = state;
+  $("state-pill").textContent = text;
+  for (const id of ["mic-state", "ptt-state"]) $(id).textContent = text;
+  $("btn-mic").setAttribute("aria-pressed", String(app.micOn));
 }
 
 export function updateMicSending() {
   if (!app.mic) return;
   const live = app.session !== null && !app.paused && !app.safetyPaused && !app.ending && !app.endedSummary;
-  const on = live && (app.options.input === "handsfree" ? $("btn-mic").getAttribute("aria-pressed") === "true"
+  const on = live && (app.options.input === "handsfree" ? app.micOn
     : app.options.input === "ptt" ? app.pttDown : false);
   app.mic.setSending(on);
   document.body.dataset.micSending = String(on);

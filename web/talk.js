@@ -1,7 +1,48 @@
 // The live conversation view: transcript lines, reply captions, per-line feedback and the coaching panel.
 
+import { dropStoredNote } from "./notes.js";
 import { app, refreshState } from "./state.js";
 import { $, SKILL_TITLES, chipList, clear, el } from "./ui.js";
+
+// ---------------------------------------------------------------- following the newest item
+
+const AT_BOTTOM_PX = 24;
+
+/** Whether the conversation box is scrolled to (or near) its end. */
+function atBottom(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight <= AT_BOTTOM_PX;
+}
+
+/**
+ * Keep the newest item in view: any change to the conversation (a new line, streamed text, rating chips,
+ * a barge-in note) scrolls to the end while the user is following it, and otherwise offers a jump button.
+ */
+export function followConversation() {
+  const list = $("transcript");
+  const jump = $("jump-latest");
+  app.following = true;
+  list.addEventListener("scroll", () => {
+    app.following = atBottom(list);
+    if (app.following) jump.hidden = true;
+  }, { passive: true });
+  new MutationObserver(() => {
+    if (app.following) {
+      list.scrollTop = list.scrollHeight;
+      // On a short window the box itself may end below the fold: bring the newest item into the window too.
+      const last = list.lastElementChild;
+      if (last && document.body.dataset.screen === "talk" && last.getBoundingClientRect().bottom > innerHeight) {
+        last.scrollIntoView({ block: "nearest" });
+      }
+    } else if (!atBottom(list)) {
+      jump.hidden = false;
+    }
+  }).observe(list, { childList: true, subtree: true, characterData: true });
+  jump.addEventListener("click", () => {
+    app.following = true;
+    list.scrollTop = list.scrollHeight;
+    jump.hidden = true;
+  });
+}
 
 export function turn(index) {
   if (!app.turns.has(index)) app.turns.set(index, { user: null, partner: null });
@@ -9,9 +50,7 @@ export function turn(index) {
 }
 
 export function addTranscriptItem(li) {
-  const list = $("transcript");
-  list.append(li);
-  list.scrollTop = list.scrollHeight;
+  $("transcript").append(li);
 }
 
 export function addDivider(text) {
@@ -53,8 +92,11 @@ export function onTranscript(m) {
   const li = el("li", { class: "turn user", dataset: { turn: m.turn_index, source: m.source } });
   li.append(el("span", { class: "who" }, m.source === "voice" ? "You (spoken)" : "You"));
   li.append(el("p", { class: "said" }, m.text));
+  const fb = el("div", { class: "line-feedback" });
+  const note = el("p", { class: "line-note", hidden: true });
+  li.append(fb, note);
   addTranscriptItem(li);
-  t.user = { li, text: m.text };
+  t.user = { li, text: m.text, fb, note };
   $("held-box").hidden = true;
 }
 
@@ -63,24 +105,93 @@ export function onFeedback(m) {
   const update = Boolean(t.feedback);
   t.feedback = m.feedback; // a later feedback event for the same turn (e.g. with the voice) replaces it
   t.feedbackVersion = (t.feedbackVersion || 0) + 1;
-  if (t.user) {
-    t.user.li.dataset.feedbackVersion = String(t.feedbackVersion);
-    const old = t.user.li.querySelector(".chips");
-    if (old) old.remove();
-    t.user.li.append(chipList(m.feedback, true));
-    if (!t.user.li.querySelector(".show-feedback")) {
-      const btn = el("button", { type: "button", class: "linkish show-feedback" }, "show coaching");
-      btn.addEventListener("click", () => renderCoach(m.turn_index, true));
-      t.user.li.append(btn);
-    }
-  }
+  if (t.user) t.user.li.dataset.feedbackVersion = String(t.feedbackVersion);
+  renderLineFeedback(m.turn_index);
   // A late update for an earlier line must not pull the panel away from a newer one.
   if (app.coachTurn === null || app.coachTurn <= m.turn_index) renderCoach(m.turn_index);
-  const fb = m.feedback;
+  if (!update) $("tab-coaching-new").hidden = document.body.dataset.talkTab === "coaching";
+  updateRevealAll();
+  if (feedbackHidden(m.turn_index)) {
+    $("feedback-live").textContent = "Feedback ready. It stays hidden until you reveal it (F).";
+    return;
+  }
+  announceFeedback(m.feedback, update);
+}
+
+function announceFeedback(fb, update = false) {
   const weak = fb.skills.filter((s) => !["strong", "yes"].includes(s.label)).map((s) => SKILL_TITLES[s.skill]);
   const lead = update ? "Feedback updated with what your voice showed." : "Feedback ready.";
   $("feedback-live").textContent = `${lead} ${weak.length ? `To work on: ${weak.join(", ")}.` : "All skills strong."} ` +
     `Try this: ${fb.suggestion}`;
+}
+
+// ---------------------------------------------------------------- therapist mode: hidden feedback
+
+/** In therapist mode a line's feedback stays hidden until revealed, so the client can guess first. */
+export function feedbackHidden(index) {
+  return document.body.classList.contains("therapist") && !app.revealed.has(index);
+}
+
+/** The rating chips under a line, or a reveal button while its feedback is hidden. */
+function renderLineFeedback(index) {
+  const t = app.turns.get(index);
+  if (!t || !t.user || !t.feedback) return;
+  const box = t.user.fb;
+  clear(box);
+  if (feedbackHidden(index)) {
+    const btn = el("button", { type: "button", class: "reveal", "aria-keyshortcuts": "F" }, "Reveal feedback");
+    btn.addEventListener("click", () => revealFeedback(index));
+    box.append(btn);
+    return;
+  }
+  box.append(chipList(t.feedback, true));
+  const btn = el("button", { type: "button", class: "linkish show-feedback" }, "Show coaching");
+  btn.addEventListener("click", () => {
+    renderCoach(index, true);
+    showTalkTab("coaching");
+  });
+  box.append(btn);
+}
+
+/** Show one line's feedback (the reveal button, or F for the line in the coaching panel). */
+export function revealFeedback(index = app.coachTurn) {
+  const t = app.turns.get(index);
+  if (index === null || !t || !t.feedback || app.revealed.has(index)) return;
+  app.revealed.add(index);
+  renderLineFeedback(index);
+  renderCoach(index);
+  updateRevealAll();
+  announceFeedback(t.feedback);
+}
+
+/** Show the feedback of every line (at the end of a demonstration). */
+export function revealAll() {
+  for (const [index, t] of app.turns) if (t.feedback) app.revealed.add(index);
+  rerenderFeedback();
+}
+
+/** Redraw every line's feedback and the panel (after a change of mode). */
+export function rerenderFeedback() {
+  for (const index of app.turns.keys()) renderLineFeedback(index);
+  if (app.coachTurn !== null) renderCoach(app.coachTurn);
+  updateRevealAll();
+  refreshState();
+}
+
+function updateRevealAll() {
+  $("btn-reveal-all").disabled = ![...app.turns.keys()].some((i) => app.turns.get(i).feedback && feedbackHidden(i));
+}
+
+// ---------------------------------------------------------------- phone tabs
+
+/** On a phone, switch between the conversation and the coaching (both stay in the page for wider screens). */
+export function showTalkTab(name) {
+  document.body.dataset.talkTab = name;
+  for (const [tab, panel] of [["tab-conversation", "conversation"], ["tab-coaching", "coaching"]]) {
+    $(tab).setAttribute("aria-selected", String(panel === name));
+    $(tab).tabIndex = panel === name ? 0 : -1;
+  }
+  if (name === "coaching") $("tab-coaching-new").hidden = true;
 }
 
 export function renderCoach(index, focus = false) {
@@ -88,8 +199,18 @@ export function renderCoach(index, focus = false) {
   if (!t || !t.feedback) return;
   app.coachTurn = index;
   const fb = t.feedback;
+  const hidden = feedbackHidden(index);
   $("coach-empty").hidden = true;
-  $("coach-body").hidden = false;
+  $("coach-hidden").hidden = !hidden;
+  $("coach-body").hidden = hidden;
+  $("coach-hidden-line").textContent = t.user ? t.user.text : "";
+  $("note-form").hidden = false;
+  $("note-input").value = t.note || "";
+  $("note-status").textContent = "";
+  if (hidden) {
+    if (focus) $("coach-heading").focus();
+    return;
+  }
   $("coach-line").textContent = t.user ? t.user.text : "";
   const chips = $("coach-chips");
   chips.replaceWith(Object.assign(chipList(fb), { id: "coach-chips" }));
@@ -139,6 +260,7 @@ export function onUndone(m) {
     if (Number(li.dataset.turn) >= index) li.remove();
   }
   for (const key of [...app.turns.keys()]) {
+    if (key >= index && app.turns.get(key).note) dropStoredNote(key);
     if (key >= index) {
       if (key === index && app.turns.get(key).user) said = app.turns.get(key).user.text;
       app.turns.delete(key);
@@ -151,6 +273,8 @@ export function onUndone(m) {
     if (earlier === undefined) {
       app.coachTurn = null;
       $("coach-body").hidden = true;
+      $("coach-hidden").hidden = true;
+      $("note-form").hidden = true;
       $("coach-empty").hidden = false;
     } else {
       renderCoach(earlier);

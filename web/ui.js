@@ -115,7 +115,14 @@ export function lineChart(values, label, { width = 260, height = 110 } = {}) {
   });
   flush();
   values.forEach((v, i) => {
-    if (v !== null && v !== undefined) root.append(svg("circle", { class: "point", cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 3.5 }));
+    if (v === null || v === undefined) return;
+    root.append(svg("circle", { class: "point", cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 3.5 }));
+    // Each value is written at its point (below it near the top, so it stays inside the chart).
+    if (values.length <= 10) {
+      const dy = v > 0.85 ? 14 : -7;
+      root.append(svg("text", { class: "axis value", x: x(i).toFixed(1), y: (y(v) + dy).toFixed(1), "text-anchor": "middle" },
+        `${Math.round(v * 100)}%`));
+    }
   });
   // Session numbers under the axis; with many sessions only the first and the last.
   const labelled = values.length <= 10 ? values.map((_, i) => i) : [0, values.length - 1];

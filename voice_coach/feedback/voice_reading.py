@@ -44,11 +44,18 @@ class SpeakerVoice:
         self.baseline = SpeakerBaseline.from_dict(baseline) if baseline else SpeakerBaseline()
 
     def analyze(self, audio: np.ndarray, words: list[Word], *, text: str, partner_text: str,
-                partner_name: str, response_latency_s: float | None) -> VoiceResult:
-        """Prosody of one line relative to the baseline, plus voice ratings and a reflection."""
+                partner_name: str, response_latency_s: float | None, first_line: bool = False) -> VoiceResult:
+        """Prosody of one line relative to the baseline, plus voice ratings and a reflection.
+
+        Before the first line the person is also reading the situation and deciding how to open, so
+        that wait is reported as "time to start" and never rated (nor learned as their usual latency).
+        """
         from voice_coach.audio import prosody as prosody_mod
         from voice_coach.feedback.reflections import is_request, provoked, reflect
 
+        time_to_start = response_latency_s if first_line else None
+        if first_line:
+            response_latency_s = None
         measured = prosody_mod.analyze(audio, words, response_latency_s=response_latency_s)
         deltas = self.baseline.relative(measured)
         reading = reflect(measured, deltas, text=text, is_request=is_request(text), partner_name=partner_name,
@@ -62,7 +69,12 @@ class SpeakerVoice:
             reflection = Reflection(turn_index=0, skill=skill, text=message, cues=list(cue_names))
         data = measured.model_dump(mode="json")
         data["relative"] = deltas.model_dump(mode="json")
-        return VoiceResult(prosody=data, readout=dict(reading.readout), skills=skills, reflection=reflection)
+        readout = dict(reading.readout)
+        if time_to_start is not None:
+            data["time_to_start_s"] = round(time_to_start, 2)
+            readout["time to start"] = ("during the opening line (not rated)" if time_to_start < 0.05
+                                        else f"{time_to_start:.1f} s after the opening line (not rated)")
+        return VoiceResult(prosody=data, readout=readout, skills=skills, reflection=reflection)
 
     def baseline_dict(self) -> dict[str, Any] | None:
         """The baseline to keep for the next session."""

@@ -67,32 +67,55 @@ def _finite(value: float | None) -> bool:
     return value is not None and not isinstance(value, bool) and math.isfinite(value)
 
 
-def nice_range(values: Sequence[float | None], *, include_zero: bool = False) -> tuple[float, float]:
-    """A padded value range around the data for an axis (a unit range when there is no data)."""
+def nice_range(values: Sequence[float | None], *, include_zero: bool = False, min_span: float = 0.0,
+               floor: float | None = None) -> tuple[float, float]:
+    """A padded value range around the data for an axis (a unit range when there is no data).
+
+    `min_span` keeps small differences small: the axis spans at least that much, centred on the data,
+    so that 289 and 293 words a minute do not fill the whole height. `floor` is a value the axis never
+    goes below (0 for counts and shares).
+    """
     data = [float(v) for v in values if _finite(v)]  # type: ignore[arg-type]
     if include_zero:
         data.append(0.0)
     if not data:
         return 0.0, 1.0
     lo, hi = min(data), max(data)
+    if hi - lo < min_span:
+        mid = (lo + hi) / 2
+        lo, hi = mid - min_span / 2, mid + min_span / 2
+        if floor is not None and lo < floor:
+            lo, hi = floor, floor + min_span
+        return lo, hi
     if hi - lo < 1e-9:
         pad = abs(hi) * 0.1 or 1.0
         return lo - pad, hi + pad
     pad = (hi - lo) * 0.1
-    return (lo if include_zero and lo == 0 else lo - pad), hi + pad
+    lo = lo if include_zero and lo == 0 else lo - pad
+    if floor is not None:
+        lo = max(lo, floor)
+    return lo, hi + pad
 
 
-def _ticks(lo: float, hi: float, count: int = 4) -> list[float]:
-    raw = (hi - lo) / max(count, 1)
+def _nice_step(raw: float) -> float:
     mag = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1.0
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    first = math.ceil(lo / step - 1e-9) * step
-    ticks: list[float] = []
-    value = first
-    while value <= hi + 1e-9:
-        ticks.append(round(value, 10))
-        value += step
-    return ticks
+    return next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+
+
+def _ticks(lo: float, hi: float, count: int = 4, fmt: Formatter | None = None) -> list[float]:
+    """Round tick values across [lo, hi]; with `fmt`, steps widen until no two ticks print the same label."""
+    step = _nice_step((hi - lo) / max(count, 1))
+    while True:
+        first = math.ceil(lo / step - 1e-9) * step
+        ticks: list[float] = []
+        value = first
+        while value <= hi + 1e-9:
+            ticks.append(round(value, 10))
+            value += step
+        labels = [fmt(t) for t in ticks] if fmt is not None else []
+        if fmt is None or len(set(labels)) == len(labels) or len(ticks) <= 1:
+            return ticks
+        step = _nice_step(step * 1.01)  # the next nice step up
 
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
@@ -130,15 +153,17 @@ def _label_above(series: Sequence[Series], k: int, i: int, value: float) -> bool
 def line_chart(series: Sequence[Series], *, x_labels: Sequence[str], title: str,
                y_range: tuple[float, float] | None = None, y_ticks: Sequence[float] | None = None,
                fmt: Formatter = plain, x_title: str = "", width: int = 560, height: int = 190,
-               reference: float | None = None) -> Markup:
+               reference: float | None = None, min_span: float = 0.0, floor: float | None = None) -> Markup:
     """A line chart with one marker per value, values written at the points, and a legend.
 
     `None` values leave a gap. `reference` draws a dashed horizontal line (e.g. "your usual voice").
+    Without `y_range`, the axis spans at least `min_span` and never goes below `floor` (see nice_range).
     """
     if not x_labels:
         raise ValueError("a line chart needs at least one x position")
     all_values = [v for s in series for v in s.values]
-    lo, hi = y_range if y_range is not None else nice_range([*all_values, reference])
+    lo, hi = y_range if y_range is not None else nice_range([*all_values, reference], min_span=min_span,
+                                                            floor=floor)
     if hi <= lo:
         hi = lo + 1.0
     left, right, top = 46.0, 14.0, 20.0
@@ -155,7 +180,7 @@ def line_chart(series: Sequence[Series], *, x_labels: Sequence[str], title: str,
         return top + plot_h * (1 - (min(max(v, lo), hi) - lo) / (hi - lo))
 
     out = [_svg_open(width, height, title, _describe_series(series, x_labels, fmt), "line-chart")]
-    for tick in y_ticks if y_ticks is not None else _ticks(lo, hi):
+    for tick in y_ticks if y_ticks is not None else _ticks(lo, hi, fmt=fmt):
         if lo - 1e-9 <= tick <= hi + 1e-9:
             y = py(tick)
             out.append(f'<line x1="{left:.1f}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -236,7 +261,7 @@ def bar_chart(values: Sequence[float | None], *, labels: Sequence[str], title: s
     def py(v: float) -> float:
         return top + plot_h * (1 - (min(max(v, lo), hi) - lo) / (hi - lo))
 
-    for tick in y_ticks if y_ticks is not None else _ticks(lo, hi):
+    for tick in y_ticks if y_ticks is not None else _ticks(lo, hi, fmt=fmt):
         y = py(tick)
         out.append(f'<line x1="{left:.1f}" x2="{width - right:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
                    f'stroke="{GRID}" stroke-width="1"/>')

@@ -18,8 +18,11 @@ def session_markdown(row: SessionRow) -> str:
     opening = scenario.get("playbook", {}).get("opening_line")
     if opening:
         out += [f"**{name}:** {opening}", ""]
+    notes = {n.turn_index: n.text for n in getattr(row, "notes", None) or []}
     for turn in row.turns:
         out += [f"**You:** {turn.user_text}", ""]
+        if turn.index in notes:
+            out += [f"> Therapist note: {' '.join(notes[turn.index].split())}", ""]
         if (turn.flags or {}).get("crisis"):
             out += ["> The rehearsal paused here and crisis resources were shown.", ""]
         fb = turn.feedback

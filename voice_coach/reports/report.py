@@ -43,22 +43,26 @@ class ToneFeature:
     fmt: Callable[[float], str] = charts.plain
     reference: float | None = None
     relative: bool = False
+    min_span: float = 0.0  # the smallest axis span: differences below it are noise, not change
+    floor: float | None = None  # values the measure cannot go below (counts, shares)
 
 
 # Absolute measures first, then the same voice relative to the speaker's usual one (more telling,
-# because microphones and voices differ more than moods do).
+# because microphones and voices differ more than moods do). The minimum spans are about what a
+# listener starts to notice: ±30 words a minute, ±3 dB, a few semitones, ±10 points of pausing.
 TONE_FEATURES: tuple[ToneFeature, ...] = (
-    ToneFeature(("rate_wpm",), "Pace", "words a minute"),
-    ToneFeature(("level_dbfs", "loudness_dbfs", "loudness_db"), "Loudness", "dB"),
-    ToneFeature(("f0_range_st",), "Pitch range", "semitones"),
-    ToneFeature(("filler_rate",), "Fillers", "per 100 words"),
-    ToneFeature(("pause_ratio",), "Pausing", "share of the line spent in pauses", charts.percent),
+    ToneFeature(("rate_wpm",), "Pace", "words a minute", min_span=60.0, floor=0.0),
+    ToneFeature(("level_dbfs", "loudness_dbfs", "loudness_db"), "Loudness", "dB", min_span=6.0),
+    ToneFeature(("f0_range_st",), "Pitch range", "semitones", min_span=6.0, floor=0.0),
+    ToneFeature(("filler_rate",), "Fillers", "per 100 words", min_span=10.0, floor=0.0),
+    ToneFeature(("pause_ratio",), "Pausing", "share of the line spent in pauses", charts.percent,
+                min_span=0.2, floor=0.0),
     ToneFeature(("rate_ratio",), "Pace compared with your usual", "times your usual pace",
-                lambda v: f"{v:.2f}×", 1.0, True),
+                lambda v: f"{v:.2f}×", 1.0, True, min_span=0.4, floor=0.0),
     ToneFeature(("loudness_db",), "Loudness compared with your usual", "dB above (+) or below (−) usual",
-                charts.plain, 0.0, True),
+                charts.plain, 0.0, True, min_span=6.0),
     ToneFeature(("f0_semitones",), "Pitch compared with your usual", "semitones above (+) or below (−) usual",
-                charts.plain, 0.0, True),
+                charts.plain, 0.0, True, min_span=6.0),
 )
 _FEATURES_BY_TITLE: dict[str, ToneFeature] = {f.title: f for f in TONE_FEATURES}
 CONTOURS = ("falling", "level", "rising")
@@ -134,7 +138,11 @@ def tone_rows(row: SessionRow) -> dict[str, Any]:
                          "text": [feature.fmt(v) if v is not None else "" for v in values],
                          "reference": feature.reference})
     endings = [p.get("final_contour") if p.get("final_contour") in CONTOURS else None for p in prosodies]
-    return {"features": features, "endings": endings if any(endings) else None}
+    # The wait before the first line includes reading the situation: shown on its own, never rated.
+    start = next((number(p.get("time_to_start_s")) for p in prosodies if number(p.get("time_to_start_s")) is not None),
+                 None)
+    return {"features": features, "endings": endings if any(endings) else None,
+            "time_to_start": f"{start:.1f} s" if start is not None else None}
 
 
 def _checkin_rows(row: SessionRow) -> list[dict[str, Any]]:
@@ -185,8 +193,14 @@ def _voice(prosody: Any) -> dict[str, Any] | None:
     return {"reflection": reflection, "readout": pairs} if (pairs or reflection) else None
 
 
+def notes_by_turn(row: SessionRow) -> dict[int, str]:
+    """The therapist's notes of a session, by turn index."""
+    return {n.turn_index: " ".join(n.text.split()) for n in getattr(row, "notes", None) or []}
+
+
 def _transcript(row: SessionRow) -> dict[str, Any]:
     playbook = _dict(_dict(row.scenario).get("playbook"))
+    notes = notes_by_turn(row)
     turns = []
     for number_, turn in enumerate(row.turns, start=1):
         flags = _dict(turn.flags)
@@ -195,7 +209,8 @@ def _transcript(row: SessionRow) -> dict[str, Any]:
             feedback["rewrite"] = ""  # a rewrite identical to the line says nothing new
         turns.append({"n": number_, "user": turn.user_text, "partner": turn.partner_text or "",
                       "interrupted": bool(flags.get("interrupted")), "crisis": bool(flags.get("crisis")),
-                      "source": turn.source, "feedback": feedback, "voice": _voice(turn.prosody)})
+                      "source": turn.source, "feedback": feedback, "voice": _voice(turn.prosody),
+                      "note": notes.get(turn.index)})
     return {"opening": playbook.get("opening_line"), "turns": turns}
 
 
@@ -255,7 +270,9 @@ def _html(data: dict[str, Any]) -> str:
          "chart": charts.line_chart([charts.Series(f["title"], f["values"])], x_labels=labels,
                                     title=f"{f['title']} ({f['unit']}) on each turn",
                                     fmt=_FEATURES_BY_TITLE[f["title"]].fmt,
-                                    x_title="turn", reference=f["reference"], width=420, height=170)}
+                                    x_title="turn", reference=f["reference"], width=420, height=170,
+                                    min_span=_FEATURES_BY_TITLE[f["title"]].min_span,
+                                    floor=_FEATURES_BY_TITLE[f["title"]].floor)}
         for f in data["tone"]["features"]
     ]
     endings = (charts.heat_strip(data["tone"]["endings"], title="How each line ended (pitch at the end)",
@@ -293,6 +310,9 @@ def _md(data: dict[str, Any]) -> str:
         out.append("No lines yet.")
     out.append("")
     tone = data["tone"]
+    if tone["time_to_start"]:
+        out += [f"**Time to start:** {tone['time_to_start']} after the opening line (includes reading the "
+                "situation; not rated).", ""]
     if tone["features"] or tone["endings"]:
         out += ["## Tone of voice over the turns", "", "| Measure | " + " | ".join(labels) + " |",
                 "|---|" + "---|" * len(labels)]
@@ -340,6 +360,8 @@ def _md(data: dict[str, Any]) -> str:
             if t["voice"]["readout"]:
                 out.append("> " + " · ".join(f"{e(k)}: {e(v)}" for k, v in t["voice"]["readout"]) + "  ")
             out.append("")
+        if t["note"]:
+            out += [f"> **Therapist note:** {e(t['note'])}", ""]
         if t["partner"]:
             cut = " *(interrupted)*" if t["interrupted"] else ""
             out += [f"**{name}:** {e(t['partner'])}{cut}", ""]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -24,6 +24,21 @@ class CustomScenarioRequest(BaseModel):
     counterpart_name: str = Field(default="", max_length=80)
     relationship: str = Field(default="", max_length=200)
     difficulty: int = Field(default=5, ge=1, le=9)
+
+
+NOTE_MAX_CHARS = 500  # a short note per line, typed during a session
+
+
+class NoteRequest(BaseModel):
+    """A therapist's note on one line; empty text removes it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=NOTE_MAX_CHARS)
+
+
+def _notes(row: SessionRow) -> dict[int, str]:
+    return {n.turn_index: n.text for n in row.notes}
 
 
 def _session_summary(row: SessionRow) -> dict[str, Any]:
@@ -55,11 +70,31 @@ def build_router(services: Services) -> APIRouter:
         """One session with its turns (text, ratings, feedback, prosody) and check-ins."""
         row = await asyncio.to_thread(get_row, session_id)
         data = _session_summary(row)
+        notes = _notes(row)
         data["turns"] = [{"index": t.index, "user_text": t.user_text, "partner_text": t.partner_text,
-                          "ratings": t.ratings, "feedback": t.feedback, "prosody": t.prosody, "flags": t.flags}
+                          "ratings": t.ratings, "feedback": t.feedback, "prosody": t.prosody, "flags": t.flags,
+                          "note": notes.get(t.index)}
                          for t in row.turns]
         data["checkins"] = {c.phase: c.answers for c in row.checkins}
+        data["notes"] = {str(k): v for k, v in notes.items()}
         return data
+
+    @router.put("/sessions/{session_id}/notes/{turn_index}")
+    async def put_note(session_id: str, body: NoteRequest,
+                       turn_index: int = Path(ge=0, le=10_000)) -> dict[str, Any]:
+        """Keep a therapist's short note on one line (stored at once; empty text removes it)."""
+        row = await asyncio.to_thread(get_row, session_id)
+        await asyncio.to_thread(store.set_note, row.id, turn_index, body.text)
+        return {"session_id": row.id, "turn_index": turn_index, "text": body.text.strip()}
+
+    @router.get("/sessions/{session_id}/export")
+    async def session_export(session_id: str) -> PlainTextResponse:
+        """The transcript with feedback and notes as a Markdown file to download."""
+        from voice_coach.reports.export import session_markdown
+
+        row = await asyncio.to_thread(get_row, session_id)
+        return PlainTextResponse(session_markdown(row), media_type="text/markdown; charset=utf-8",
+                                 headers={"Content-Disposition": f'attachment; filename="rehearsal-{row.id}.md"'})
 
     @router.get("/sessions/{session_id}/report")
     async def session_report(session_id: str, format: str = Query("html", pattern="^(html|md)$")) -> Any:
