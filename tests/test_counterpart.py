@@ -21,7 +21,10 @@ async def _turns_to_agreement(tmp_path: Path, scenario_id: str, lines: list[str]
     from voice_coach.config import Settings
     from voice_coach.feedback.offline import offline_evaluator
 
-    services = make_services(tmp_path, evaluator=offline_evaluator(Settings()), max_turns=12)
+    # The move always waits for the full ratings here (a generous wait): with a short wait the move
+    # would depend on how busy the CPU is (full vs lexical ratings), and so would the turn count.
+    services = make_services(tmp_path, evaluator=offline_evaluator(Settings()), max_turns=12,
+                             move_ratings_wait_ms=5000)
     session = await start(services, scenario_id)
     partner_lines: list[str] = []
     for line in lines:

@@ -67,6 +67,10 @@ class Settings(BaseSettings):
 
     # Conversation.
     max_turns: int = Field(default=12, ge=2, le=60)
+    # How long the reply's move waits for the full evaluator's ratings (~10-20 ms warm) before the
+    # instant lexical ratings steer instead. Long enough that the move never depends on CPU load; the
+    # wait only runs out when the evaluator hangs. 0 = always steer by the lexical ratings (fastest).
+    move_ratings_wait_ms: int = Field(default=1000, ge=0, le=10000)
 
     # Server.
     host: str = "127.0.0.1"

@@ -107,6 +107,12 @@ FACT = _rx(
     r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
     r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
 )
+# "I don't get any of this": the user is lost, not asking or refusing.
+CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
+               r"\bi(?:'m| am) (?:a bit |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
+# Warm words before the hard part ("I love you and I'm so happy for you").
+WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
+           r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b")
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
     r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
@@ -135,6 +141,7 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
             r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
             r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
+    ("be", r"\bi(?:'ll| will) (?:still )?be (?P<x>(?:at|there|around|available|on call|in|on|reachable|home|free)\b.+)"),
     ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
              r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
              r"drop|pick|finish|hand|update|switch|use|try|get)\b.+)"),
@@ -196,6 +203,8 @@ class Acts:
     preamble: bool = False
     repeated: bool = False
     addressed_objection: bool = True
+    confused: bool = False
+    warm: bool = False
 
     @property
     def asks(self) -> bool:
@@ -244,6 +253,11 @@ def _turn_round(words: list[str]) -> list[str]:
     return out
 
 
+def said_back(phrase: str) -> str:
+    """The user's words as the counterpart says them back ("my car" -> "your car", "you" -> "me")."""
+    return " ".join(_turn_round(phrase.split()))
+
+
 def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
     """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
     if re.search(r"\d[,.]\s*$", phrase):
@@ -275,12 +289,17 @@ def extract_proposal(text: str) -> str | None:
         phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
         if phrase is None:
             continue
+        if kind == "be":
+            return f"you're {phrase}"
         if kind in ("you", "i'll"):
             return f"you {phrase}"
         if kind == "me":
             return f"I {phrase}"
         if kind == "we":
-            return f"we {phrase}"
+            # "we came to you": that "we" leaves the counterpart out, so it is said back as "you came to me".
+            mine = re.search(r"\b(?:(?:to|visit|visited|visiting|see|with|join) me|at mine|to my (?:place|house|flat))\b",
+                             phrase)
+            return f"{'you' if mine else 'we'} {phrase}"
         if kind == "clause":
             return phrase
         if kind == "ing":
@@ -343,7 +362,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
-                addressed_objection=addressed)
+                addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
+                warm=bool(WARM.search(low)) and not attack)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

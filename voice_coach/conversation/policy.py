@@ -105,6 +105,10 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     elif acts.off_topic:
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.REDIRECT, after)
     elif acts.proposal:
+        if (move == Move.CONDITIONAL_AGREEMENT and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked
+                and not acts.refusal):
+            # A second workable offer after "yes, if...": the deal is closed, not a fresh condition added.
+            move = Move.AGREEMENT
         plan = Plan(move, Reaction.ENGAGE_PROPOSAL, after)
     elif move == Move.CLARIFYING_QUESTION and not stance.asked and acts.facts:
         # Facts before any request: react to them rather than ask what the user wants.

@@ -9,12 +9,13 @@ skipped: a broken slot is worse than a generic line.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
 from functools import cache
 
 import yaml
 
-from voice_coach.conversation.acts import Acts, content_words
+from voice_coach.conversation.acts import Acts, clean_phrase, content_words, said_back
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.prompts import read
@@ -31,6 +32,19 @@ MINIMISING = re.compile(
     r"it'?s nothing|it'?s only|it'?s just|only a few|just a few|hardly|manage fine|blowing|fuss|"
     r"relaxed anyway|really that bad|that's life|part and parcel|get over", re.IGNORECASE)
 _SLOT = re.compile(r"\{(\w+)\}")
+# Lines that agree with or answer a point of the user's: only when this line made that point.
+ACKNOWLEDGING = re.compile(
+    r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
+    r"|it'?s a fair (?:question|point)|that'?s (?:fair|true|a fair point)|true,|good point|i can see (?:the|that|why|"
+    r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
+# Desk phrases that end a conversation nobody ended.
+SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
+                      re.IGNORECASE)
+
+
+def stems(words: Iterable[str]) -> frozenset[str]:
+    """Word stems for loose matching ("commute" ~ "commuting"): the first five letters."""
+    return frozenset(w[:5] for w in words)
 # Moves to borrow an unused line from when a move's own lines are used up, nearest first.
 NEIGHBOURS: dict[Move, tuple[Move, ...]] = {
     Move.DEFLECT: (Move.MINIMIZE, Move.COUNTER_COMPLAINT, Move.CLARIFYING_QUESTION),
@@ -60,9 +74,46 @@ def generic_lines() -> dict[str, dict[str, list[str]]]:
 
 
 def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
-    """The fallback lines of `kind` for this scenario's relationship (its category)."""
+    """The fallback lines of `kind` for this scenario's relationship (its category), else the custom set's."""
     by_rel = generic_lines()
-    return by_rel.get(scenario.category, by_rel["custom"]).get(kind, [])
+    return by_rel.get(scenario.category, by_rel["custom"]).get(kind) or by_rel["custom"].get(kind, [])
+
+
+_REFUSED = re.compile(r"\bi (?:really |just |still |honestly )?(?P<v>can'?t|cannot|won'?t|will not) (?P<x>[^.?!,;]+)",
+                      re.IGNORECASE)
+_RENEWED = re.compile(r"\bi(?:'m| am)? still (?:need|want|asking for|expect) (?P<x>(?:a|an|the|my|some|\d+)\b[^.?!,;]+)",
+                      re.IGNORECASE)
+# The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
+_SWEEP = re.compile(r"^(?:[\w,' ]{0,20}\b)?you(?:'re| are)? (?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
+_CUT = re.compile(r"\s(?:and|but|because|so|or|which|if)\s", re.IGNORECASE)
+
+
+def echo_ask(text: str) -> str | None:
+    """A fresh refusal or a renewed request said back ("You can't be my bridesmaid?"), or None."""
+    norm = " ".join(text.replace("’", "'").split())
+    if match := _REFUSED.search(norm):
+        verb = "won't" if match["v"].lower() in ("won't", "wont", "will not") else "can't"
+        body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=1, max_words=8)
+        return f"You {verb} {body}?" if body else None
+    if match := _RENEWED.search(norm):
+        body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=2, max_words=8)
+        return f"{body[:1].upper()}{body[1:]}?" if body else None
+    return None
+
+
+_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
+_TOPIC_FLIP = {"my": "your", "your": "my"}
+
+
+def named_topic(text: str) -> str | None:
+    """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
+    match = _TOPIC.search(" ".join(text.split()))
+    if not match:
+        return None
+    words = match["t"].split()
+    if len(words) > 4 or content_words(match["t"]) == frozenset():
+        return None
+    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -81,31 +132,78 @@ def fill(template: str, slots: dict[str, str]) -> str | None:
     return " ".join(line.split())
 
 
+def _echoes_twice(template: str, proposal: str) -> bool:
+    """Whether the template's own words already say most of the proposal."""
+    own = content_words(_SLOT.sub(" ", template))
+    wanted = content_words(proposal)
+    return bool(wanted) and len(wanted & own) / len(wanted) >= 0.6
+
+
+def _fact_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems of the scenario's facts: what a reply could claim the user said."""
+    s = scenario
+    return stems(content_words(" ".join(
+        [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
+         *s.playbook.objections, *s.playbook.concede_if])))
+
+
+def _private_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems only the user's goal knows (not the counterpart's own notes or opening)."""
+    s = scenario
+    own = stems(content_words(" ".join(
+        [*s.counterpart.past_behaviour, *s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name])))
+    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+
+
 class LinePicker:
     """Chooses the counterpart's line for a plan; remembers every line spoken in the session."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.heard: set[str] = set()  # stems of every user word so far
+
+    def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
+        """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
+        words = stems(content_words(line))
+        private = _private_stems(scenario)
+        spoken = self.heard | stems(w for used in self.used for w in content_words(used))
+        if (words & private) - spoken:
+            return False  # a detail of the user's goal that has not come up
+        if ACKNOWLEDGING.search(line):
+            facts = words & _fact_stems(scenario)
+            # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
+            return not facts or facts <= said_now
+        return True
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
-                need_slot: str | None = None) -> list[str]:
+                need_slot: str | None = None, scenario: Scenario | None = None,
+                said_now: frozenset[str] = frozenset(), acts_blame: bool = False) -> list[str]:
         found: list[str] = []
         for template in candidates:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and "proposal" in names:
+            if need_slot is None and names & {"proposal", "topic", "sweep"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
+            if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
+                continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
                 continue
             if asked and GENERIC_ASK.search(line):
                 continue
             if plan.after_safety and MINIMISING.search(line):
+                continue
+            if SIGN_OFF.search(line):
+                continue
+            if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
+                continue  # a sweeping "you always..." or an insult is answered, never agreed with
+            if scenario is not None and not self._grounded(line, scenario, said_now):
                 continue
             found.append(line)
         return found
@@ -118,9 +216,13 @@ class LinePicker:
         """The line for this plan: scenario lines first, then the relationship's, never one already said."""
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
+        said_now = stems(said)
+        self.heard |= said_now
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
         if plan.reaction == Reaction.SMALL_TALK:
+            if acts.thanks and not acts.greeting:
+                options.append((relationship_lines(scenario, "thanks"), None))
             kind = "greeting" if acts.greeting else "backchannel"
             options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
@@ -132,6 +234,18 @@ class LinePicker:
             options.append((lines.get(plan.move, []), "proposal"))
             options.append((relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), "proposal"))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
+            topic = named_topic(user_text) if acts.preamble else None
+            if acts.confused:
+                options.append((relationship_lines(scenario, "confused"), None))
+            elif acts.warm:
+                options.append((relationship_lines(scenario, "warm"), None))
+            elif topic:
+                slots["topic"] = topic
+                options.append((relationship_lines(scenario, "topic_questions"), "topic"))
+            elif said and not acts.preamble:
+                # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
+                for move in (plan.move, *NEIGHBOURS[plan.move]):
+                    options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.reaction == Reaction.NOT_HEARING:
@@ -142,15 +256,42 @@ class LinePicker:
             for move in (plan.move, *NEIGHBOURS[plan.move]):
                 options.append((lines.get(move, []), None))
         options.append((relationship_lines(scenario, "stall"), None))
-        for candidates, need_slot in options:  # lazily: most replies come from the first list
-            found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot)
+        for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
+            found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
+                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame)
             if found:
-                best = found[0] if plan.reaction != Reaction.ANSWER else self._best(found, said)
+                if plan.reaction == Reaction.ANSWER:
+                    best = self._best(found, said)
+                elif plan.reaction in _REACTION_KINDS and n == 0:
+                    # Characters of one relationship (two shop clerks) should not all answer an insult alike.
+                    best = found[zlib.crc32(scenario.id.encode()) % len(found)]
+                else:
+                    best = found[0]
                 self.used.add(best)
+                if acts.blame and plan.reaction == Reaction.ANSWER:
+                    sweep = _SWEEP.search(user_text)
+                    prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},
+                                          plan=plan, asked=False, need_slot="sweep") if sweep else []
+                    if prefix and len(f"{prefix[0]} {best}".split()) <= MAX_WORDS:
+                        self.used.add(prefix[0])
+                        return f"{prefix[0]} {best}"
+                if plan.reaction == Reaction.ANSWER and (acts.refusal or acts.request) and not said & content_words(best):
+                    # The line does not take up the refusal or the renewed ask: say it back first.
+                    echo = echo_ask(user_text)
+                    if echo and len(f"{echo} {best}".split()) <= MAX_WORDS:
+                        return f"{echo} {best}"
                 return best
         # Every fitting line was spoken already: another relationship's stall line beats a repeat.
         spare = [line for kinds in generic_lines().values() for line in kinds.get("stall", [])
                  if line not in self.used]
+        if not spare:
+            # Long sessions only: a line that presumes a little more than was said beats a repeat.
+            for candidates, need_slot in options:
+                found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
+                                     acts_blame=acts.blame)
+                if found:
+                    spare = found
+                    break
         line = spare[0] if spare else relationship_lines(scenario, "stall")[-1]
         self.used.add(line)
         return line

@@ -45,9 +45,6 @@ from voice_coach.feedback.voice_reading import VoiceResult
 log = logging.getLogger(__name__)
 
 OPENING_TURN = -1  # turn_index of the counterpart's opening line
-# The reply's move waits for the full evaluator's ratings (~10-20 ms warm) only until this long after
-# the line arrived; past it the instant lexical ratings steer, so the first words are never late.
-MOVE_RATINGS_DEADLINE_S = 0.03
 __all__ = ["OPENING_TURN", "RehearsalSession", "Services"]  # Services is re-exported for callers
 
 
@@ -314,10 +311,12 @@ class RehearsalSession:
 
     async def _move_ratings(self, task: asyncio.Task[Feedback], text: str) -> Ratings:
         """The full evaluator's ratings if they arrive within the wait, else the instant lexical ones."""
-        wait = MOVE_RATINGS_DEADLINE_S - (time.perf_counter() - self._line_arrived)
-        if not task.done() and wait > 0:
+        # Settings.move_ratings_wait_ms: a fixed wait would make the move depend on CPU load.
+        limit = self.services.settings.move_ratings_wait_ms / 1000
+        wait = limit - (time.perf_counter() - self._line_arrived)
+        if limit > 0 and not task.done() and wait > 0:
             await asyncio.wait({task}, timeout=wait)
-        if task.done() and not task.cancelled() and task.exception() is None:
+        if limit > 0 and task.done() and not task.cancelled() and task.exception() is None:
             self.last_ratings_source = "full"
             return task.result().ratings
         self.last_ratings_source = "lexical"
