@@ -4,6 +4,7 @@ import { wireCustomForm } from "./custom.js";
 import { beginEnding, finishWithEnd, showReportLink } from "./ending.js";
 import { formatWhen, renderHistoryList, renderProgress, sessionNumbers } from "./history.js";
 import { closeSafety, startRehearsal } from "./rehearsal.js";
+import { wireCheckIn } from "./safety_checkin.js";
 import { checkinChange, fillCategories, readCheckin, renderCheckin, renderScenarioList, renderSummary } from "./screens.js";
 import {
   onGlobalKey, onGlobalKeyUp, pttPress, pttRelease, requestRedo, sendTyped, setPaused, toggleHandsFree,
@@ -111,6 +112,7 @@ function wireStaticControls() {
     finishWithEnd();
   });
   $("safety").addEventListener("cancel", (e) => e.preventDefault()); // Esc must not silently dismiss it
+  wireCheckIn();
   $("btn-again").addEventListener("click", () => app.scenario && pickScenario(app.scenario));
   $("btn-other").addEventListener("click", () => show("pick"));
   $("btn-summary-back").addEventListener("click", () => leaveTo("history"));

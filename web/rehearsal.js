@@ -10,6 +10,7 @@ import {
   showCaption, turn, updateRedo,
 } from "./talk.js";
 import { $, clear, el } from "./ui.js";
+import { hideCheckIn, showCheckIn } from "./safety_checkin.js";
 
 function resetTalk() {
   app.turns = new Map();
@@ -174,7 +175,14 @@ function onServerMessage(m) {
       onInterrupt(m);
       break;
     case "safety_pause":
+      hideCheckIn();
       onSafety(m);
+      break;
+    case "safety_check_in":
+      showCheckIn(m);
+      break;
+    case "safety_check_in_answered":
+      hideCheckIn();
       break;
     case "audio_start":
       app.player.begin(m);
@@ -259,6 +267,7 @@ function onError(m) {
 }
 
 function onEnded(m) {
+  hideCheckIn();
   app.endReason = m.reason;
   app.endedSummary = m.summary;
   app.player.stop();

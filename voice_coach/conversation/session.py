@@ -24,7 +24,7 @@ from voice_coach.events import (
     Notice,
     PartnerTextDelta,
     PartnerTextDone,
-    SafetyPause,
+    SafetyCheckInAnswered,
     SessionStarted,
     StateChanged,
     TranscriptFinal,
@@ -33,6 +33,7 @@ from voice_coach.events import (
     Word,
 )
 from voice_coach.ports import TurnContext
+from voice_coach.conversation.safety_gate import SafetyGate
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.services import Services
 from voice_coach.skills import Feedback
@@ -81,6 +82,7 @@ class RehearsalSession:
         self._held: _HeldLine | None = None
         self._interrupted: dict[int, str] = {}
         self.counterpart = services.counterpart_for(self._on_fallback)
+        self.safety = SafetyGate(services.safety, services.settings, services.chat_model_factory)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
@@ -182,12 +184,20 @@ class RehearsalSession:
         self._held = None  # a new line replaces a held one ("say it again")
         yield TranscriptFinal(turn_index=index, text=text, words=words or [], source=source)
 
-        # Off the event loop: the learned stage embeds a few windows of the line (~10-40 ms).
-        safety = await asyncio.to_thread(self.services.safety.check, text)
-        if safety.crisis:
-            async for event in self._pause_for_safety(index, text, source, timings, safety):
+        safety = await self.safety.check(text)
+        # While a check-in is open, a line the check flags at all is an answer that escalates.
+        escalated = safety.crisis and self.safety.check_in_open is not None
+        if safety.tier == "pause" or escalated:
+            async for event in self._pause_for_safety(index, text, source, timings, safety, escalated=escalated):
                 yield event
             return
+        if safety.tier == "check_in":
+            async for event in self._check_in_for_safety(index, text, source, timings, safety):
+                yield event
+            return
+        if self.safety.check_in_open is not None:  # the person went on with the practice
+            async for event in self._close_check_in("continue"):
+                yield event
 
         yield StateChanged(state="thinking")
         feedback_task = asyncio.create_task(self._evaluate(text))
@@ -305,19 +315,62 @@ class RehearsalSession:
             return None
 
     async def _pause_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
-                                safety: Any) -> AsyncIterator[AnyEvent]:
-        from voice_coach.safety.checker import crisis_resources, pause_message
-
+                                safety: Any, *, escalated: bool = False) -> AsyncIterator[AnyEvent]:
+        if self.safety.check_in_open is not None:
+            await self._mark_check_in("escalated")
         self.paused = True
         await asyncio.to_thread(
             self.services.store.add_turn, self.id, index=index, user_text=text, partner_text="",
             partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
-            flags={"crisis": safety.category or True})
+            flags=self.safety.flags(safety, escalated=escalated))
         self.turn_index = index + 1
-        yield SafetyPause(turn_index=index, category=safety.category or "crisis", message=pause_message(),
-                          resources=crisis_resources())
+        yield self.safety.pause_event(index, safety, escalated=escalated)
         yield TurnStored(turn_index=index)
         yield StateChanged(state="paused")
+
+    async def _check_in_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
+                                   safety: Any) -> AsyncIterator[AnyEvent]:
+        # The counterpart never answers, and never hears, a flagged line: it stays out of history.
+        await asyncio.to_thread(
+            self.services.store.add_turn, self.id, index=index, user_text=text, partner_text="",
+            partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
+            flags=self.safety.flags(safety))
+        self.turn_index = index + 1
+        self.safety.check_in_open = index
+        yield self.safety.check_in_event(index, safety)
+        yield TurnStored(turn_index=index)
+        yield StateChanged(state="listening")
+
+    @property
+    def check_in_open(self) -> int | None:
+        """The turn index of a safety check-in waiting for its answer, else None."""
+        return self.safety.check_in_open
+
+    async def _mark_check_in(self, answer: str) -> int:
+        index = self.safety.check_in_open
+        assert index is not None
+        self.safety.check_in_open = None
+        row = await asyncio.to_thread(self.services.store.get_session, self.id)
+        stored = next((t.flags for t in (row.turns if row else []) if t.index == index), None) or {}
+        flags = {**stored, "safety": {**(stored.get("safety") or {}), "answer": answer}}
+        await asyncio.to_thread(self.services.store.update_turn, self.id, index, flags=flags)
+        return index
+
+    async def _close_check_in(self, answer: Literal["continue", "stop"]) -> AsyncIterator[AnyEvent]:
+        index = await self._mark_check_in(answer)
+        yield SafetyCheckInAnswered(turn_index=index, answer=answer)
+
+    async def answer_check_in(self, answer: Literal["continue", "stop"]) -> AsyncIterator[AnyEvent]:
+        """The answer to an open safety check-in: go on with the role-play, or end it."""
+        if self.safety.check_in_open is None:
+            yield ErrorEvent(code="out_of_order", message="There is no open safety check-in.")
+            return
+        async for event in self._close_check_in(answer):
+            yield event
+        if answer == "stop":
+            yield await self.end("safety")
+        else:
+            yield StateChanged(state="listening")
 
     def interrupt(self, turn_index: int, heard_text: str) -> Interrupted:
         """Barge-in: keep only what the user heard of the counterpart's reply in context and store."""

@@ -1,47 +1,26 @@
-"""Crisis detection for every user line, with the crisis resources to show on a hit.
+"""The rule stage of the crisis check: text normalisation and the patterns of patterns.yaml.
 
-Two stages. The rules live in `prompts/safety/patterns.yaml` (readable regular expressions
-per category plus idiom and denial exclusions); this module normalises text, applies them,
-and measures the checker on a labelled JSONL set. Lines the rules pass go to a classifier on
-sentence embeddings (`safety_model.py`), which catches paraphrases the rules never listed.
-See docs/safety.md for the decisions and the measured numbers.
+The rules live in `prompts/safety/patterns.yaml` (readable regular expressions per category plus
+idiom and denial exclusions); this module normalises text the way the rules are written and
+applies them. A rule under `categories` is clear risk (`pause`), one under `check_in` possible risk.
+See docs/safety.md.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import re._constants as sre_c  # the stdlib regex parser: the only way to read a pattern's parts
 import re._parser as sre_parse
-import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from voice_coach.jsonl import load_jsonl
 from voice_coach.assets import asset_dir
-from voice_coach.events import CrisisResource
-from voice_coach.safety.model import (
-    CrisisModel,
-    Embedder,
-    LearnedStage,
-    candidate_windows,
-    load_or_train,
-)
-
-Category = Literal["suicide", "self_harm", "danger", "abuse", "harm_to_others"]
-CATEGORIES: tuple[Category, ...] = (
-    "suicide",
-    "self_harm",
-    "danger",
-    "abuse",
-    "harm_to_others",
-)
+from voice_coach.safety.result import CATEGORIES, Category, SafetyResult, Tier
 
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _PRE = "{pre}"
@@ -76,16 +55,6 @@ _NON_WORD = re.compile(r"[^a-z0-9' ]+")
 _SPACES = re.compile(r"\s+")
 
 
-class SafetyResult(BaseModel):
-    """Outcome of checking one line: whether it is a crisis, which kind, and the phrase."""
-
-    model_config = ConfigDict(frozen=True)
-
-    crisis: bool
-    category: Category | None = None
-    matched: str | None = None
-
-
 class PatternFile(BaseModel):
     """Schema of patterns.yaml."""
 
@@ -95,29 +64,12 @@ class PatternFile(BaseModel):
     rewrites: dict[str, str] = Field(default_factory=dict)
     macros: dict[str, str] = Field(default_factory=dict)
     categories: dict[Category, list[str]]
+    check_in: dict[Category, list[str]] = Field(default_factory=dict)
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
 
 
-class ResourceFile(BaseModel):
-    """Schema of resources.yaml."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    pause_message: str = Field(min_length=1)
-    resources: list[CrisisResource] = Field(min_length=1)
-
-
-class SafetyExample(BaseModel):
-    """One labelled line of the safety evaluation set."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(min_length=1)
-    utterance: str
-    crisis: StrictBool
-
-
-def _safety_dir() -> Path:
+def safety_dir() -> Path:
+    """prompts/safety: rules, resources, training lines and the judge prompt."""
     return asset_dir("prompts") / "safety"
 
 
@@ -207,10 +159,12 @@ class _RuleSet:
             if rewrites
             else None
         )
-        self.rules: list[tuple[Category, _Rule]] = [
-            (category, _Rule(_compile(p, macros)))
+        # Clear-risk rules first: the first match decides, and `pause` outranks `check_in`.
+        self.rules: list[tuple[Tier, Category, _Rule]] = [
+            (tier, category, _Rule(_compile(p, macros)))
+            for tier, groups in (("pause", spec.categories), ("check_in", spec.check_in))
             for category in CATEGORIES
-            for p in spec.categories.get(category, [])
+            for p in groups.get(category, [])
         ]
         # A `{pre}` prefix is handled in code, not as a regex: a leading "(\\w+ ){0,8}" made
         # the engine backtrack at every position and cost more than all other rules together.
@@ -219,7 +173,7 @@ class _RuleSet:
             for group in spec.exclusions.values()
             for p in group
         ]
-        self.needles = frozenset().union(*(r.needles for _, r in self.rules + self.exclusions))
+        self.needles = frozenset().union(*(r.needles for *_, r in [*self.rules, *self.exclusions]))
 
 
 @cache
@@ -235,64 +189,20 @@ def _rule_set(path: Path, mtime_ns: int, size: int) -> _RuleSet:
     return _RuleSet(spec, hashlib.sha256(raw).hexdigest()[:16])
 
 
-@cache
-def _learned_model(rules: _RuleSet, training_path: Path | None, embedder: Embedder) -> CrisisModel:
-    """The fitted second stage for these rules, training file and encoder (once per process)."""
-    checker = SafetyChecker.__new__(SafetyChecker)
-    checker._set_rules(rules)
-    return load_or_train(
-        checker.normalise,
-        embedder,
-        training_path,
-        excluded=checker.excluded_spans,
-        rule_hit=lambda text: checker.check_rules(text).crisis,
-        rules_fingerprint=rules.fingerprint,
-    )
+class RuleStage:
+    """Regex rules of one patterns file: a match outside every idiom or denial span is a crisis."""
 
-
-class SafetyChecker:
-    """Crisis detector: regex rules first, then a classifier on sentence embeddings.
-
-    A line is a crisis when a rule matches outside every idiom or denial span, or when the
-    classifier scores one of its word windows (one not touching such a span) above the
-    threshold chosen by cross-validation on prompts/safety/train.jsonl.
-    """
-
-    def __init__(
-        self,
-        patterns_path: Path | None = None,
-        *,
-        learned: bool = True,
-        training_path: Path | None = None,
-        embedder: Embedder | None = None,
-    ) -> None:
-        """Load the rules (compiled once per process); the learned stage loads on first need."""
-        path = (patterns_path or _safety_dir() / "patterns.yaml").resolve()
+    def __init__(self, patterns_path: Path | None = None) -> None:
+        """Compile the rules (once per process per file version)."""
+        path = (patterns_path or safety_dir() / "patterns.yaml").resolve()
         stat = path.stat()
-        self._set_rules(_rule_set(path, stat.st_mtime_ns, stat.st_size))
-        self.learned = learned
-        self._stage = LearnedStage(
-            lambda encoder: _learned_model(self._rules_set, training_path, encoder),
-            embedder,
-        )
-
-    def _set_rules(self, rules: _RuleSet) -> None:
-        self._rules_set = rules
+        rules = _rule_set(path, stat.st_mtime_ns, stat.st_size)
+        self.fingerprint = rules.fingerprint
         self._rewrite_map = rules.rewrite_map
         self._rewrite = rules.rewrite
         self._rules = rules.rules
         self._exclusions = rules.exclusions
         self._needles = rules.needles
-
-    def warm(self) -> None:
-        """Load the encoder and the fitted classifier now rather than on the first line."""
-        if self.learned:
-            self._stage.warm()
-
-    @property
-    def learned_error(self) -> str | None:
-        """Why the learned stage is off although it was asked for (None when it runs)."""
-        return self._stage.error
 
     def normalise(self, text: str) -> str:
         """Lowercase, expand contractions, drop punctuation: the form the rules are written in."""
@@ -307,19 +217,12 @@ class SafetyChecker:
         return t
 
     def check(self, text: str) -> SafetyResult:
-        """Classify one line; `matched` is the crisis phrase (or window) in normalised form."""
-        result = self.check_rules(text)
-        if result.crisis or not self.learned:
-            return result
-        return self.check_learned(text)
-
-    def check_rules(self, text: str) -> SafetyResult:
         """The rule stage alone (sub-millisecond)."""
         t = self.normalise(text)
         # One pass over the distinct literals, then each rule is a set test.
         present = {n for n in self._needles if n in t}
         excluded: list[tuple[int, int, int]] | None = None  # computed only once a rule fires
-        for category, rule in self._rules:
+        for tier, category, rule in self._rules:
             for m in rule.finditer(t, present):
                 if excluded is None:
                     excluded = self._excluded_spans(t, present)
@@ -327,18 +230,9 @@ class SafetyChecker:
                 # Covered: the crisis phrase ends inside the idiom and starts no further left
                 # than the idiom (or, for `{pre}` idioms, than the words just before it).
                 if not any(lo <= start and a < end <= b for lo, a, b in excluded):
-                    return SafetyResult(crisis=True, category=category, matched=m.group(0))
+                    return SafetyResult(crisis=True, tier=tier, category=category, matched=m.group(0),
+                                        source="rules")
         return SafetyResult(crisis=False)
-
-    def check_learned(self, text: str) -> SafetyResult:
-        """The classifier stage alone; safe when it is unavailable (see `learned_error`)."""
-        if self._stage.model() is None:
-            return SafetyResult(crisis=False)
-        hit = self._stage.best_window(candidate_windows(text, self.normalise, self.excluded_spans))
-        if hit is None:
-            return SafetyResult(crisis=False)
-        category, window = hit
-        return SafetyResult(crisis=True, category=cast(Category, category), matched=window)
 
     def excluded_spans(self, normalised: str) -> list[tuple[int, int]]:
         """(start, end) of every idiom or denial in a normalised text, `{pre}` reach included."""
@@ -357,62 +251,3 @@ class SafetyChecker:
                     lo = max(0, a - len(" ".join(head[-_PRE_WORDS - 1 :])))
                 spans.append((lo, a, b))
         return spans
-
-
-@cache
-def _resources() -> ResourceFile:
-    path = _safety_dir() / "resources.yaml"
-    return ResourceFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-
-
-def crisis_resources() -> list[CrisisResource]:
-    """Places to get help now (988 Lifeline, Crisis Text Line, emergency numbers)."""
-    return list(_resources().resources)
-
-
-def pause_message() -> str:
-    """The warm message shown when a crisis line pauses the role-play."""
-    return _resources().pause_message
-
-
-def load_safety_examples(path: Path) -> list[SafetyExample]:
-    """Read a labelled JSONL set; a malformed line raises ValueError naming its line number."""
-    return load_jsonl(path, SafetyExample, what="safety examples")
-
-
-def evaluate_safety(path: Path, checker: SafetyChecker | None = None) -> dict:
-    """Recall, false-positive rate and precision of the checker on a labelled JSONL set."""
-    checker = checker or SafetyChecker()
-    examples = load_safety_examples(path)
-    misses: list[str] = []
-    false_positives: list[str] = []
-    tp = 0
-    for ex in examples:
-        hit = checker.check(ex.utterance).crisis
-        if ex.crisis and hit:
-            tp += 1
-        elif ex.crisis:
-            misses.append(ex.id)
-        elif hit:
-            false_positives.append(ex.id)
-    n_crisis = sum(ex.crisis for ex in examples)
-    n_safe = len(examples) - n_crisis
-    flagged = tp + len(false_positives)
-    return {
-        "recall": tp / n_crisis if n_crisis else 1.0,
-        "false_positive_rate": len(false_positives) / n_safe if n_safe else 0.0,
-        # Nothing flagged means no false alarm was raised, so precision is vacuously 1.
-        "precision": tp / flagged if flagged else 1.0,
-        "n": len(examples),
-        "n_crisis": n_crisis,
-        "misses": misses,
-        "false_positives": false_positives,
-    }
-
-
-if __name__ == "__main__":
-    # python -m voice_coach.safety.checker [eval.jsonl] [--rules-only]: print the metrics.
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    target = Path(args[0]) if args else Path("tests/data/safety_eval.jsonl")
-    checker = SafetyChecker(learned="--rules-only" not in sys.argv)
-    print(json.dumps(evaluate_safety(target, checker), indent=2))

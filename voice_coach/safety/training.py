@@ -1,57 +1,39 @@
-"""Learned second stage of the crisis check: logistic regression on MiniLM sentence vectors.
+"""Fitting the learned stage: the training lines, both heads, prototypes and per-tier thresholds.
 
-The rules in patterns.yaml catch the phrasings someone thought of; this stage catches
-paraphrases of them. A line is cut into overlapping word windows so a crisis statement
-buried in a long spoken turn is scored on its own, and the line's score is its best window.
-The decision threshold is chosen by cross-validation on the training set only.
+Every threshold comes from stratified cross-validation on the training lines only: held-out
+folds are scored exactly as at run time (best eligible window; rules first), and each tier gets
+the lowest threshold that keeps its own false-alarm budgets. No evaluation set is read here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
-import os
-import re
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from platformdirs import user_cache_dir
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    ValidationError,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
-from voice_coach.assets import asset_dir, shipped_fitted
+from voice_coach.assets import asset_dir
+from voice_coach.jsonl import load_jsonl
+from voice_coach.safety.model import CrisisModel, Thresholds, sigmoid
+from voice_coach.safety.prototypes import SAFE, Prototypes
+from voice_coach.safety.result import CATEGORIES, Tier
+from voice_coach.safety.windows import candidate_windows
 
-log = logging.getLogger(__name__)
-
-# Twelve words hold one spoken clause ("i keep thinking everyone would be better off without
-# me"); a stride of half a window means every clause of up to six words lies whole in one.
-WINDOW_WORDS = 12
-WINDOW_STRIDE = 6
-# Out-of-fold false alarms (rules OR model) allowed on the training's hard negatives (idioms,
-# anger, grief, denials, injuries): the product's ~5% budget. With ~320 hard negatives this
-# estimate is noisy; docs/safety.md reports how it transferred to unseen sets.
-TARGET_FPR = 0.05
-# Ordinary rehearsal lines (kind "rehearsal", the exemplar bank's style) are what users say
-# almost all the time, so false alarms on them get a budget of their own, a tight one.
-ORDINARY_FPR = 0.02
+# False-alarm budgets, out of fold, as fractions of the training's safe lines. "Hard" negatives
+# are idioms, anger, fiction, grief, denials, injuries, speech-to-text noise; "ordinary" ones
+# (kind `rehearsal`) are what people say in a rehearsal almost all of the time.
+PAUSE_HARD_FPR = 0.03
+PAUSE_ORDINARY_FPR = 0.005
+ANY_HARD_FPR = 0.11
+ANY_ORDINARY_FPR = 0.03
 ORDINARY_KIND = "rehearsal"
 FOLDS = 5
-C_GRID = (1.0, 4.0)
-K_CATEGORY = 5
-# Bump when the meaning of the cached arrays changes, so stale caches are not read.
-_CACHE_FORMAT = 4
-CATEGORY_NAMES = ("suicide", "self_harm", "danger", "abuse", "harm_to_others")
+C = 4.0
+# Percentile of the hard negatives' any-head scores above which an LLM judge is consulted.
+CONSULT_QUANTILE = 0.60
 
 
 class Embedder(Protocol):
@@ -67,7 +49,7 @@ class Embedder(Protocol):
 
 
 class TrainingExample(BaseModel):
-    """One labelled training line: crisis lines name their category, safe lines their kind."""
+    """One labelled training line: crisis lines name their category (and tier), safe lines a kind."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -75,173 +57,183 @@ class TrainingExample(BaseModel):
     utterance: str = Field(min_length=1)
     crisis: StrictBool
     category: str | None = None
+    tier: Tier | None = None
     kind: str | None = None
 
     @model_validator(mode="after")
     def _category_matches_label(self) -> TrainingExample:
-        if self.crisis and self.category not in CATEGORY_NAMES:
-            raise ValueError(f"a crisis line needs a category from {CATEGORY_NAMES}")
-        if not self.crisis and self.category is not None:
-            raise ValueError("a safe line has a kind, not a category")
+        if self.crisis and self.category not in CATEGORIES:
+            raise ValueError(f"a crisis line needs a category from {CATEGORIES}")
+        if not self.crisis and (self.category is not None or self.tier is not None):
+            raise ValueError("a safe line has a kind, not a category or tier")
         return self
 
 
-def default_training_path() -> Path:
-    """prompts/safety/train.jsonl, the lines the learned stage is fitted on."""
-    return asset_dir("prompts") / "safety" / "train.jsonl"
+def load_default_training() -> list[TrainingExample]:
+    """The shipped training lines, without those that overlap an evaluation set."""
+    return load_training(default_training_paths(), exclude=excluded_training_ids())
 
 
-def load_training(path: Path) -> list[TrainingExample]:
-    """Read the training JSONL; a malformed line raises ValueError naming its line number."""
+def default_training_paths() -> list[Path]:
+    """prompts/safety/train.jsonl and train_more.jsonl, the lines the learned stage is fitted on."""
+    folder = asset_dir("prompts") / "safety"
+    return [folder / "train.jsonl", folder / "train_more.jsonl"]
+
+
+def excluded_training_ids() -> frozenset[str]:
+    """Ids in prompts/safety/train_excluded.txt: shipped lines that overlap an evaluation set."""
+    path = asset_dir("prompts") / "safety" / "train_excluded.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (raw.split("#", 1)[0].strip() for raw in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def load_training(paths: Path | Sequence[Path], *, exclude: frozenset[str] = frozenset()) -> list[TrainingExample]:
+    """Read training JSONL files, minus the ids in `exclude`; a malformed line raises ValueError."""
     examples: list[TrainingExample] = []
-    with path.open(encoding="utf-8") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                examples.append(TrainingExample.model_validate(json.loads(raw)))
-            except (json.JSONDecodeError, ValidationError) as exc:
-                raise ValueError(f"{path}: line {lineno}: malformed training line: {exc}") from exc
+    for path in [paths] if isinstance(paths, Path) else paths:
+        examples += [e for e in load_jsonl(path, TrainingExample, what="training lines") if e.id not in exclude]
     if len({e.crisis for e in examples}) < 2:
-        raise ValueError(f"{path}: training needs both crisis and safe lines")
+        raise ValueError(f"{paths}: training needs both crisis and safe lines")
     return examples
 
 
-def windows(text: str, size: int = WINDOW_WORDS, stride: int = WINDOW_STRIDE) -> list[tuple[int, int]]:
-    """Character spans of overlapping word windows covering `text` (one span if it is short)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for word in text.split(" "):
-        if word:
-            starts.append(pos)
-            ends.append(pos + len(word))
-        pos += len(word) + 1
-    n = len(starts)
-    if n == 0:
-        return []
-    if n <= size:
-        return [(starts[0], ends[-1])]
-    firsts = list(range(0, n - size, stride)) + [n - size]
-    return [(starts[i], ends[i + size - 1]) for i in firsts]
-
-
-@dataclass(frozen=True)
-class CrisisModel:
-    """Fitted weights, threshold and the crisis examples used to name a category."""
-
-    weights: np.ndarray
-    bias: float
-    threshold: float
-    crisis_vectors: np.ndarray
-    crisis_categories: tuple[str, ...]
-    c: float
-    cv_recall: float
-    cv_false_positive_rate: float
-    cv_ordinary_false_positive_rate: float
-
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        """Crisis probability of each row vector."""
-        return 1.0 / (1.0 + np.exp(-(vectors @ self.weights + self.bias)))
-
-    def category(self, vector: np.ndarray) -> str:
-        """Similarity-weighted vote of the nearest crisis training lines."""
-        sims = self.crisis_vectors @ vector
-        nearest = np.argsort(-sims)[:K_CATEGORY]
-        votes: dict[str, float] = {}
-        for i in nearest:
-            name = self.crisis_categories[i]
-            votes[name] = votes.get(name, 0.0) + float(sims[i])
-        return max(votes, key=votes.__getitem__)
-
-    def save(self, path: Path) -> None:
-        """Write the model as one .npz file, atomically (several processes may share the cache)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
-        np.savez(
-            tmp,
-            weights=self.weights,
-            scalars=np.array(
-                [
-                    self.bias,
-                    self.threshold,
-                    self.c,
-                    self.cv_recall,
-                    self.cv_false_positive_rate,
-                    self.cv_ordinary_false_positive_rate,
-                ]
-            ),
-            crisis_vectors=self.crisis_vectors,
-            crisis_categories=np.array(self.crisis_categories),
-        )
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> CrisisModel:
-        """Read a model written by `save`."""
-        with np.load(path, allow_pickle=False) as data:
-            bias, threshold, c, cv_recall, cv_fpr, cv_ordinary = (float(x) for x in data["scalars"])
-            return cls(
-                weights=data["weights"],
-                bias=bias,
-                threshold=threshold,
-                crisis_vectors=data["crisis_vectors"],
-                crisis_categories=tuple(str(x) for x in data["crisis_categories"]),
-                c=c,
-                cv_recall=cv_recall,
-                cv_false_positive_rate=cv_fpr,
-                cv_ordinary_false_positive_rate=cv_ordinary,
-            )
-
-
-def _fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
-    # Balanced weights: the threshold, not the class ratio of the file, decides the trade-off.
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+    # Balanced weights: the thresholds, not the class ratio of the files, decide the trade-off.
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
     clf.fit(x, y)
     return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
 
 
-_SENTENCE_END = re.compile(r"[.!?;:\n]+")
-
-
-def segments(text: str, normalise: Callable[[str], str]) -> list[str]:
-    """The line cut at sentence punctuation, each part normalised; empty parts dropped."""
-    return [s for s in (normalise(part) for part in _SENTENCE_END.split(text)) if s]
-
-
-def candidate_windows(
-    text: str,
-    normalise: Callable[[str], str],
-    excluded: Callable[[str], list[tuple[int, int]]] | None = None,
-) -> list[str]:
-    """Windows of every sentence of `text` that no idiom or denial span touches."""
-    found: list[str] = []
-    for seg in segments(text, normalise):
-        blocked = excluded(seg) if excluded is not None else []
-        for a, b in windows(seg):
-            # Overlap, not containment: a window cut from inside "i would never hurt myself"
-            # must not be scored as "hurt myself".
-            if not any(lo < b and a < hi for lo, hi in blocked):
-                found.append(seg[a:b])
-    return found
-
-
-def _unique_encoder(embedder: Embedder, texts: list[str]) -> Callable[[list[str]], np.ndarray]:
-    """Embed each distinct text once (lines, windows and extra negatives overlap a lot)."""
-    distinct = list(dict.fromkeys(texts))
-    index = {t: i for i, t in enumerate(distinct)}
-    vectors = embedder.encode(distinct)
-    return lambda batch: vectors[[index[t] for t in batch]]
-
-
 def _threshold_for(neg_scores: np.ndarray, allowed: int) -> float:
     """Smallest threshold at which at most `allowed` of the negatives score at or above it."""
-    ranked = np.sort(neg_scores)[::-1]
     if allowed < 0:
         return float("inf")
+    ranked = np.sort(neg_scores)[::-1]
     return float(np.nextafter(ranked[allowed], np.inf)) if allowed < len(ranked) else 0.0
+
+
+@dataclass
+class _Data:
+    """Every vector the fit needs, embedded once."""
+
+    lines: np.ndarray  # one vector per example (the whole line)
+    windows: np.ndarray  # candidate windows of every example, in order
+    owner: np.ndarray  # example index of each window
+    extra: np.ndarray  # windows of long safe lines: extra negatives
+    extra_owner: np.ndarray
+    y_any: np.ndarray  # 1 crisis, 0 safe
+    y_pause: np.ndarray  # 1 pause tier, 0 safe or check_in, -1 tier unknown
+    labels: list[str]  # category, or `safe`
+
+
+@dataclass
+class _Fitted:
+    any_w: np.ndarray
+    any_b: float
+    pause_w: np.ndarray
+    pause_b: float
+    prototypes: Prototypes
+
+
+def _best_windows(data: _Data, lines: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    """Index of the highest-scoring window of each long line in `lines` (multiple-instance step)."""
+    picks: list[int] = []
+    probs = data.windows @ weights + bias
+    for i in lines:
+        own = np.flatnonzero(data.owner == i)
+        if len(own) > 1:
+            picks.append(int(own[np.argmax(probs[own])]))
+    return np.array(picks, dtype=int)
+
+
+def _fit_head(data: _Data, idx: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """Fit on lines `idx` with labels y (-1 = skip) plus safe windows; then refit with the best
+    window of each long positive line as one more positive, so buried statements are learned."""
+    keep = idx[y[idx] >= 0]
+    extra = data.extra[np.isin(data.extra_owner, idx)]
+    x = np.vstack([data.lines[keep], extra])
+    t = np.concatenate([y[keep], np.zeros(len(extra), dtype=int)])
+    w, b = _fit(x, t)
+    positives = keep[y[keep] == 1]
+    best = _best_windows(data, positives, w, b)
+    if len(best):
+        x = np.vstack([x, data.windows[best]])
+        t = np.concatenate([t, np.ones(len(best), dtype=int)])
+        w, b = _fit(x, t)
+    return w, b, best
+
+
+def _fit_all(data: _Data, idx: np.ndarray, seed: int) -> _Fitted:
+    any_w, any_b, best = _fit_head(data, idx, data.y_any)
+    pause_w, pause_b, _ = _fit_head(data, idx, data.y_pause)
+    # Prototypes from whole crisis lines and their best windows, and from safe lines and windows.
+    vecs = [data.lines[idx], data.windows[best], data.extra[np.isin(data.extra_owner, idx)]]
+    labels = [data.labels[i] for i in idx] + [data.labels[data.owner[j]] for j in best]
+    labels += [SAFE] * len(vecs[2])
+    return _Fitted(any_w, any_b, pause_w, pause_b, Prototypes.fit(np.vstack(vecs), labels, seed))
+
+
+def _line_scores(data: _Data, fitted: _Fitted, lines: np.ndarray) -> np.ndarray:
+    """(any, pause, prototype) of each line in `lines`: its best window per score."""
+    mask = np.isin(data.owner, lines)
+    vecs, owner = data.windows[mask], data.owner[mask]
+    per_window = np.column_stack([
+        sigmoid(vecs @ fitted.any_w + fitted.any_b),
+        sigmoid(vecs @ fitted.pause_w + fitted.pause_b),
+        fitted.prototypes.score(vecs)[0] if len(vecs) else np.zeros(0),
+    ])
+    out = np.full((len(lines), 3), -np.inf)
+    position = {int(line): k for k, line in enumerate(lines)}
+    for row, line in zip(per_window, owner):
+        k = position[int(line)]
+        out[k] = np.maximum(out[k], row)
+    return out
+
+
+def _calibrate(oof: np.ndarray, data: _Data, rule_tiers: list[str | None], ordinary: np.ndarray) -> tuple[Thresholds, dict]:
+    """Lowest thresholds per tier that keep every budget out of fold; the most recall wins."""
+    crisis = data.y_any == 1
+    hard = ~crisis & ~ordinary
+    pa, pp, pr = oof[:, 0], oof[:, 1], oof[:, 2]
+    by_rule = np.array([tier == "pause" for tier in rule_tiers])
+    by_rule_any = np.array([tier is not None for tier in rule_tiers])
+
+    def lowest(scores: np.ndarray, already: np.ndarray, budgets: list[tuple[np.ndarray, float]]) -> float:
+        # Alarms raised anyway (rules, or another score) come out of each budget first.
+        return max(_threshold_for(scores[group & ~already], int(np.floor(rate * group.sum())) - int(already[group].sum()))
+                   for group, rate in budgets if group.any())
+
+    t_pause = lowest(pp, by_rule, [(hard, PAUSE_HARD_FPR), (ordinary, PAUSE_ORDINARY_FPR)])
+    pause = by_rule | (pp >= t_pause)
+    best: tuple[float, float, float, float] | None = None  # recall, -alarms, t_any, t_proto
+    for q in (0.90, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 1.0):
+        t_proto = float(np.quantile(pr[hard], q)) if q < 1.0 else float("inf")
+        base = pause | by_rule_any | (pr >= t_proto)
+        if base[hard].mean() > ANY_HARD_FPR or (ordinary.any() and base[ordinary].mean() > ANY_ORDINARY_FPR):
+            continue  # the prototypes alone would break a budget
+        t_any = lowest(pa, base, [(hard, ANY_HARD_FPR), (ordinary, ANY_ORDINARY_FPR)])
+        flagged = base | (pa >= t_any)
+        candidate = (float(flagged[crisis].mean()), -float(flagged[~crisis].sum()), t_any, t_proto)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    assert best is not None
+    t_any, t_proto = best[2], best[3]
+    flagged = pause | by_rule_any | (pa >= t_any) | (pr >= t_proto)
+    known = data.y_pause >= 0
+    stats = {
+        "cv_recall": float(flagged[crisis].mean()),
+        "cv_pause_recall": float(pause[known & (data.y_pause == 1)].mean()),
+        "cv_hard_fpr": float(flagged[hard].mean()),
+        "cv_pause_hard_fpr": float(pause[hard].mean()),
+        "cv_ordinary_fpr": float(flagged[ordinary].mean()) if ordinary.any() else 0.0,
+        "cv_pause_ordinary_fpr": float(pause[ordinary].mean()) if ordinary.any() else 0.0,
+    }
+    consult = min(t_any, float(np.quantile(pa[hard], CONSULT_QUANTILE)))
+    return Thresholds(pause=t_pause, check_in=t_any, prototype=t_proto, consult=consult), stats
 
 
 def train(
@@ -250,212 +242,45 @@ def train(
     embedder: Embedder,
     *,
     excluded: Callable[[str], list[tuple[int, int]]] | None = None,
-    rule_hit: Callable[[str], bool] | None = None,
-    target_fpr: float = TARGET_FPR,
+    rule_tier: Callable[[str], str | None] | None = None,
     seed: int = 0,
 ) -> CrisisModel:
-    """Fit on `examples`; C and the threshold come from stratified cross-validation on them.
-
-    Held-out lines are scored exactly as `SafetyChecker` scores a line (best eligible window,
-    idiom and denial spans skipped), and the threshold is the lowest at which rules OR model
-    raise at most `target_fpr` false alarms on held-out hard negatives and `ORDINARY_FPR` on
-    held-out ordinary rehearsal lines.
-    """
+    """Fit on `examples`; the per-tier thresholds come from stratified cross-validation on them."""
     from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
 
     texts = [normalise(e.utterance) for e in examples]
-    y = np.array([e.crisis for e in examples], dtype=int)
-    by_rule = np.array([bool(rule_hit and rule_hit(e.utterance)) for e in examples])
-    cands = [candidate_windows(e.utterance, normalise, excluded) for e in examples]
+    cands = [candidate_windows(e.utterance, normalise, excluded) or [texts[i]] for i, e in enumerate(examples)]
     plain = [candidate_windows(e.utterance, normalise) for e in examples]
-    owner = np.array([i for i, ws in enumerate(cands) for _ in ws], dtype=int)
-    encode = _unique_encoder(embedder, texts + [w for ws in cands + plain for w in ws])
-    vec_lines = encode(texts)
-    vec_windows = encode([w for ws in cands for w in ws])
     # Windows of a long safe line are safe too (denials are the exception: "hurt myself" cut
     # out of "i would never hurt myself" is not), so they teach what ordinary clauses look like.
-    extra_text = [
-        w
-        for i, e in enumerate(examples)
-        if not e.crisis and e.kind != "denial" and len(plain[i]) > 1
-        for w in plain[i]
-    ]
-    extra_owner = np.array(
-        [
-            i
-            for i, e in enumerate(examples)
-            if not e.crisis and e.kind != "denial" and len(plain[i]) > 1
-            for _ in plain[i]
-        ],
-        dtype=int,
+    long_safe = [i for i, e in enumerate(examples) if not e.crisis and "denial" not in (e.kind or "")
+                 and len(plain[i]) > 1]
+    distinct = list(dict.fromkeys(texts + [w for ws in cands + plain for w in ws]))
+    index = {t: k for k, t in enumerate(distinct)}
+    vectors = embedder.encode(distinct)
+
+    def encode(batch: list[str]) -> np.ndarray:
+        return vectors[[index[t] for t in batch]] if batch else np.zeros((0, vectors.shape[1]), np.float32)
+
+    data = _Data(
+        lines=encode(texts),
+        windows=encode([w for ws in cands for w in ws]),
+        owner=np.array([i for i, ws in enumerate(cands) for _ in ws], dtype=int),
+        extra=encode([w for i in long_safe for w in plain[i]]),
+        extra_owner=np.array([i for i in long_safe for _ in plain[i]], dtype=int),
+        y_any=np.array([int(e.crisis) for e in examples]),
+        y_pause=np.array([(1 if e.tier == "pause" else -1 if e.tier is None else 0) if e.crisis else 0
+                          for e in examples]),
+        labels=[e.category if e.crisis and e.category else SAFE for e in examples],
     )
-    vec_extra = encode(extra_text) if extra_text else np.zeros((0, vec_lines.shape[1]), np.float32)
-
-    def line_scores(weights: np.ndarray, bias: float, lines: np.ndarray) -> np.ndarray:
-        probs = 1.0 / (1.0 + np.exp(-(vec_windows @ weights + bias)))
-        return np.array([probs[owner == i].max(initial=0.0) for i in lines])
-
-    folds = list(StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(vec_lines, y))
-    negatives = y == 0
+    rule_tiers = [rule_tier(e.utterance) if rule_tier else None for e in examples]
     ordinary = np.array([e.kind == ORDINARY_KIND for e in examples])
-    groups = [(negatives & ~ordinary, target_fpr), (ordinary, ORDINARY_FPR)]
-    best: tuple[float, float, float, float, float] | None = None  # recall, c, thr, fprs
-    for c in C_GRID:
-        oof = np.zeros(len(examples))
-        for fit_idx, held_idx in folds:
-            keep = np.isin(extra_owner, fit_idx)
-            x = np.vstack([vec_lines[fit_idx], vec_extra[keep]])
-            t = np.concatenate([y[fit_idx], np.zeros(int(keep.sum()), dtype=int)])
-            weights, bias = _fit(x, t, c)
-            oof[held_idx] = line_scores(weights, bias, held_idx)
-        # False alarms the rules raise anyway come out of each group's budget first.
-        threshold = max(
-            _threshold_for(
-                oof[group & ~by_rule],
-                int(np.floor(rate * group.sum())) - int(by_rule[group].sum()),
-            )
-            for group, rate in groups
-            if group.any()
-        )
-        flagged = by_rule | (oof >= threshold)
-        recall = float(flagged[~negatives].mean())
-        fprs = [float(flagged[group].mean()) if group.any() else 0.0 for group, _ in groups]
-        if best is None or recall > best[0]:
-            best = (recall, c, threshold, fprs[0], fprs[1])
-    assert best is not None
-    recall, c, threshold, fpr, fpr_ordinary = best
-    x = np.vstack([vec_lines, vec_extra])
-    t = np.concatenate([y, np.zeros(len(vec_extra), dtype=int)])
-    weights, bias = _fit(x, t, c)
-    return CrisisModel(
-        weights=weights,
-        bias=bias,
-        threshold=threshold,
-        crisis_vectors=vec_lines[y == 1],
-        crisis_categories=tuple(str(e.category) for e in examples if e.crisis),
-        c=c,
-        cv_recall=recall,
-        cv_false_positive_rate=fpr,
-        cv_ordinary_false_positive_rate=fpr_ordinary,
-    )
-
-
-def _embedder_identity(embedder: Embedder) -> str:
-    model_path = getattr(embedder, "model_path", None)
-    if isinstance(model_path, Path) and model_path.is_file():
-        stat = model_path.stat()
-        return f"{model_path.name}:{stat.st_size}:{getattr(embedder, 'max_length', '')}"
-    return f"{type(embedder).__qualname__}:{getattr(embedder, 'model', '')}"
-
-
-def cache_key(
-    examples: Sequence[TrainingExample],
-    normalise: Callable[[str], str],
-    embedder: Embedder,
-    rules_fingerprint: str = "",
-) -> str:
-    """Hash of all the model depends on: lines as normalised, labels, encoder, rules, settings."""
-    payload = json.dumps(
-        {
-            "format": _CACHE_FORMAT,
-            "rules": rules_fingerprint,
-            "lines": [[normalise(e.utterance), e.crisis, e.category, e.kind] for e in examples],
-            "embedder": _embedder_identity(embedder),
-            "settings": [
-                WINDOW_WORDS,
-                WINDOW_STRIDE,
-                TARGET_FPR,
-                ORDINARY_FPR,
-                FOLDS,
-                list(C_GRID),
-                K_CATEGORY,
-            ],
-        },
-        sort_keys=True,
-    )
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:20]
-
-
-def default_cache_dir() -> Path:
-    """Where fitted models are kept ($VOICE_COACH_CACHE_DIR, else the user cache folder)."""
-    override = os.environ.get("VOICE_COACH_CACHE_DIR")
-    return Path(override) if override else Path(user_cache_dir("voice-coach", appauthor=False))
-
-
-def load_or_train(
-    normalise: Callable[[str], str],
-    embedder: Embedder,
-    training_path: Path | None = None,
-    cache_dir: Path | None = None,
-    *,
-    excluded: Callable[[str], list[tuple[int, int]]] | None = None,
-    rule_hit: Callable[[str], bool] | None = None,
-    rules_fingerprint: str = "",
-) -> CrisisModel:
-    """The model for this training file and encoder: from the disk cache, else fitted and cached."""
-    examples = load_training(training_path or default_training_path())
-    key = cache_key(examples, normalise, embedder, rules_fingerprint)
-    path = (cache_dir or default_cache_dir()) / "safety" / f"crisis-model-{key}.npz"
-    for candidate in (path, shipped_fitted(path.name)):
-        if candidate is not None and candidate.is_file():
-            try:
-                return CrisisModel.load(candidate)
-            except (OSError, KeyError, ValueError) as exc:
-                log.warning("ignoring unreadable safety model %s: %s", candidate, exc)
-    model = train(examples, normalise, embedder, excluded=excluded, rule_hit=rule_hit)
-    try:
-        model.save(path)
-    except OSError as exc:
-        # A read-only home must not disable the check; the next start trains again.
-        log.warning("could not cache the safety model at %s: %s", path, exc)
-    return model
-
-
-class LearnedStage:
-    """The fitted classifier and its encoder, loaded on first use; off, with the reason, if that fails."""
-
-    def __init__(self, load: Callable[[Embedder], CrisisModel], embedder: Embedder | None = None) -> None:
-        """`load` fits or reads the model for an encoder (default: the bundled MiniLM)."""
-        self._load = load
-        self._embedder = embedder
-        self._model: CrisisModel | None = None
-        self.error: str | None = None
-        self._lock = threading.Lock()
-
-    def encoder(self) -> Embedder:
-        """The sentence encoder (the process-wide MiniLM unless one was given)."""
-        if self._embedder is None:
-            from voice_coach.feedback.embed import default_embedder
-
-            self._embedder = default_embedder()
-        return self._embedder
-
-    def model(self) -> CrisisModel | None:
-        """The fitted model, or None when it could not be loaded (see `error`)."""
-        if self._model is None and self.error is None:
-            with self._lock:
-                if self._model is None and self.error is None:
-                    try:
-                        self._model = self._load(self.encoder())
-                    except (ImportError, OSError, ValueError) as exc:
-                        # The rules still run: a missing model file must not stop a rehearsal.
-                        self.error = f"{type(exc).__name__}: {exc}"
-                        log.warning("safety classifier unavailable, rules only: %s", self.error)
-        return self._model
-
-    def warm(self) -> None:
-        """Load everything and run the encoder once, so the first real line pays nothing."""
-        if self.model() is not None:
-            self.encoder().encode(["warm up"])
-
-    def best_window(self, candidates: list[str]) -> tuple[str, str] | None:
-        """(category, window) of the highest-scoring window above the threshold, else None."""
-        model = self.model()
-        if model is None or not candidates:
-            return None
-        vectors = self.encoder().encode(candidates)
-        probs = model.probabilities(vectors)
-        best = int(np.argmax(probs))
-        if probs[best] < model.threshold:
-            return None
-        return model.category(vectors[best]), candidates[best]
+    strata = data.y_any * 2 + (data.y_pause == 1)
+    oof = np.zeros((len(examples), 3))
+    for fit_idx, held_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(texts, strata):
+        oof[held_idx] = _line_scores(data, _fit_all(data, fit_idx, seed), held_idx)
+    thresholds, stats = _calibrate(oof, data, rule_tiers, ordinary)
+    final = _fit_all(data, np.arange(len(examples)), seed)
+    return CrisisModel(any_weights=final.any_w, any_bias=final.any_b, pause_weights=final.pause_w,
+                       pause_bias=final.pause_b, prototypes=final.prototypes, thresholds=thresholds,
+                       stats={**stats, "n_lines": float(len(examples))})

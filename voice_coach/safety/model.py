@@ -1,0 +1,112 @@
+"""The fitted learned stage of the crisis check: two classifier heads, prototypes, tier thresholds.
+
+`any` scores whether a window is a crisis statement of either tier, `pause` whether it is a
+clear-risk one; prototypes (prototypes.py) add a nearest-centroid view next to the linear heads.
+The thresholds come from cross-validation on the training lines only (training.py). Running the
+model needs only numpy; scikit-learn is imported only to fit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from voice_coach.safety.prototypes import Prototypes
+from voice_coach.safety.result import Tier
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logistic function, elementwise."""
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per-tier cut-offs: on the pause head, the any head, the prototype margin; and the LLM's."""
+
+    pause: float
+    check_in: float
+    prototype: float
+    # Lines scoring at or above this on the any head (but below the tiers) are shown to an LLM
+    # judge when one is configured: the "low threshold" that keeps the judge's load small.
+    consult: float
+
+
+@dataclass(frozen=True)
+class LineScore:
+    """The best window's scores of a line and the window that decided its category."""
+
+    any: float
+    pause: float
+    prototype: float
+    category: str
+    window: str
+
+
+@dataclass(frozen=True)
+class CrisisModel:
+    """Weights of both heads, the prototypes and the calibrated thresholds."""
+
+    any_weights: np.ndarray
+    any_bias: float
+    pause_weights: np.ndarray
+    pause_bias: float
+    prototypes: Prototypes
+    thresholds: Thresholds
+    stats: dict[str, float] = field(default_factory=dict)
+
+    def score(self, vectors: np.ndarray, windows: list[str]) -> LineScore:
+        """Score a line from the vectors of its candidate windows (at least one)."""
+        p_any = sigmoid(vectors @ self.any_weights + self.any_bias)
+        p_pause = sigmoid(vectors @ self.pause_weights + self.pause_bias)
+        margin, categories = self.prototypes.score(vectors)
+        t = self.thresholds
+        # The window that decided the tier names the category; else the most crisis-like one.
+        if p_pause.max() >= t.pause:
+            pick = int(np.argmax(p_pause))
+        elif p_any.max() < t.check_in and margin.max() >= t.prototype:
+            pick = int(np.argmax(margin))
+        else:
+            pick = int(np.argmax(p_any))
+        return LineScore(any=float(p_any.max()), pause=float(p_pause.max()), prototype=float(margin.max()),
+                         category=categories[pick], window=windows[pick])
+
+    def tier(self, score: LineScore) -> Tier | None:
+        """The tier these scores reach, or None."""
+        t = self.thresholds
+        if score.pause >= t.pause:
+            return "pause"
+        if score.any >= t.check_in or score.prototype >= t.prototype:
+            return "check_in"
+        return None
+
+    def save(self, path: Path) -> None:
+        """Write the model as one .npz file, atomically (several processes may share the cache)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
+        meta = {"any_bias": self.any_bias, "pause_bias": self.pause_bias,
+                "thresholds": asdict(self.thresholds), "stats": self.stats}
+        np.savez(tmp, any_weights=self.any_weights, pause_weights=self.pause_weights,
+                 prototype_vectors=self.prototypes.vectors, prototype_labels=np.array(self.prototypes.labels),
+                 meta=np.array(json.dumps(meta)))
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> CrisisModel:
+        """Read a model written by `save`."""
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            return cls(
+                any_weights=data["any_weights"],
+                any_bias=float(meta["any_bias"]),
+                pause_weights=data["pause_weights"],
+                pause_bias=float(meta["pause_bias"]),
+                prototypes=Prototypes(data["prototype_vectors"],
+                                      tuple(str(x) for x in data["prototype_labels"])),
+                thresholds=Thresholds(**meta["thresholds"]),
+                stats={k: float(v) for k, v in meta["stats"].items()},
+            )
