@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -12,8 +13,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.helpers import make_services
+from tests.helpers import collect, make_services
+from tests.helpers import start as start_session
 from tests.openai_fake import FakeOpenAIServer
+from voice_coach.events import PartnerTextDone
 from voice_coach.reports.export import session_markdown
 from voice_coach.reports.report import render_report
 from voice_coach.server.app import create_app
@@ -121,6 +124,7 @@ def test_check_in_then_stop_ends_the_rehearsal(client: Any) -> None:
         session_id = start(ws)
         say(ws, CHECK_IN_LINE)
         receive_until(ws, "safety_check_in")
+        receive_until(ws, "state")  # the check-in turn is stored; listening again
         ws.send_text(json.dumps({"type": "safety_answer", "answer": "stop"}))
         events = receive_until(ws, "ended")
         assert [e["answer"] for e in events if e["type"] == "safety_check_in_answered"] == ["stop"]
@@ -135,6 +139,7 @@ def test_a_check_in_answered_with_another_flagged_line_pauses(client: Any, answe
         session_id = start(ws)
         say(ws, CHECK_IN_LINE)
         receive_until(ws, "safety_check_in")
+        receive_until(ws, "state")  # the check-in turn is stored; listening again
         say(ws, answer)
         events = receive_until(ws, "turn_stored")
         pause = next(e for e in events if e["type"] == "safety_pause")
@@ -152,6 +157,7 @@ def test_a_safe_next_line_closes_the_check_in_as_continue(client: Any) -> None:
         session_id = start(ws)
         say(ws, CHECK_IN_LINE)
         receive_until(ws, "safety_check_in")
+        receive_until(ws, "state")  # the check-in turn is stored; listening again
         say(ws, ORDINARY_LINE)
         events = receive_until(ws, "partner_done")
         assert {"type": "safety_check_in_answered", "turn_index": 0, "answer": "continue"} in events
@@ -163,6 +169,7 @@ def test_reports_mark_pauses_and_check_ins(client: Any) -> None:
         session_id = start(ws)
         say(ws, CHECK_IN_LINE)
         receive_until(ws, "safety_check_in")
+        receive_until(ws, "state")  # the check-in turn is stored; listening again
         ws.send_text(json.dumps({"type": "safety_answer", "answer": "continue"}))
         receive_until(ws, "safety_check_in_answered")
         say(ws, PAUSE_LINE)
@@ -181,19 +188,20 @@ def test_reports_mark_pauses_and_check_ins(client: Any) -> None:
 def test_the_counterpart_never_sees_a_flagged_line(tmp_path: Path) -> None:
     with FakeOpenAIServer() as fake:
         fake.reply("I hear you. What would Fridays at home look like?")
-        with _client(tmp_path, counterpart="llm", safety_llm="off", openai_base_url=fake.base_url,
-                     openai_api_key="sk-test") as client:
-            with client.websocket_connect("/ws") as ws:
-                start(ws)
-                say(ws, CHECK_IN_LINE)
-                receive_until(ws, "safety_check_in")
-                ws.send_text(json.dumps({"type": "safety_answer", "answer": "continue"}))
-                receive_until(ws, "safety_check_in_answered")
-                say(ws, ORDINARY_LINE)
-                receive_until(ws, "partner_done")
-        assert fake.requests, "the counterpart should have answered the ordinary line"
-        sent = json.dumps(fake.requests)
-        assert "Fridays" in sent and "point of being around" not in sent
+        services = make_services(tmp_path, counterpart="llm", safety_llm="off", openai_base_url=fake.base_url,
+                                 counterpart_model="test-model", llm_first_token_timeout_s=30.0, llm_timeout_s=60.0)
+
+        async def run() -> list[Any]:
+            session = await start_session(services, "remote-fridays")
+            flagged = await collect(session.user_turn(CHECK_IN_LINE))
+            await collect(session.answer_check_in("continue"))
+            return flagged + await collect(session.user_turn(ORDINARY_LINE))
+
+        events = asyncio.run(run())
+    assert [e.turn_index for e in events if isinstance(e, PartnerTextDone)] == [1]
+    assert len(fake.requests) == 1, "only the ordinary line is sent to the counterpart"
+    sent = json.dumps(fake.requests)
+    assert "Fridays" in sent and "point of being around" not in sent
 
 
 def test_text_mode_shows_the_check_in_tier(tmp_path: Path) -> None:

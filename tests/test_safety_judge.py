@@ -35,7 +35,8 @@ def fake() -> Iterator[FakeOpenAI]:
         yield state
 
 
-def _judge(fake: FakeOpenAI, timeout_s: float = 3.0) -> LLMSafetyJudge:
+def _judge(fake: FakeOpenAI, timeout_s: float = 30.0) -> LLMSafetyJudge:
+    """A judge on the fake endpoint; the timeout is generous unless a test is about timeouts."""
     return LLMSafetyJudge(OpenAIChatModel(model="test-model", base_url=fake.base_url, api_key="k", timeout_s=5),
                           timeout_s)
 
@@ -95,7 +96,10 @@ def test_parse_verdict_tolerates_a_fence_and_rejects_unknown_tiers() -> None:
 
 def test_a_session_with_an_llm_pauses_when_the_judge_says_so(fake: FakeOpenAI, tmp_path: Path) -> None:
     fake.reply('{"tier": "pause", "category": "suicide"}')
-    services = make_services(tmp_path, counterpart="scripted", openai_base_url=fake.base_url, openai_api_key="k")
+    services = make_services(tmp_path, counterpart="scripted", openai_base_url=fake.base_url, openai_api_key="k",
+                             safety_llm_timeout_s=30.0)  # generous: a busy test machine, not the judge, is slow
+    # As Services.create does: the chat model factory exists whenever an endpoint is configured.
+    services.chat_model_factory = lambda model: OpenAIChatModel.from_settings(services.settings, model)
 
     async def run() -> list[object]:
         session = await start(services, "remote-fridays")
