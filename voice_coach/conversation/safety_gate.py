@@ -9,9 +9,9 @@ line that the check flags at all pauses instead.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
-from voice_coach.events import SafetyCheckIn, SafetyPause
+from voice_coach.events import AnyEvent, SafetyCheckIn, SafetyCheckInAnswered, SafetyPause, TurnStored
 from voice_coach.safety.llm_judge import LLMSafetyJudge, make_judge
 from voice_coach.safety.resources import check_in_choices, check_in_message, crisis_resources, pause_message
 from voice_coach.safety.result import SafetyResult
@@ -20,9 +20,12 @@ from voice_coach.safety.result import SafetyResult
 class SafetyGate:
     """Runs the checker (and the LLM judge when one is configured) and remembers an open check-in."""
 
-    def __init__(self, checker: Any, settings: Any, chat_model_factory: Any = None) -> None:
-        """`checker` is a SafetyChecker (or a test double with `check`)."""
+    def __init__(self, checker: Any, settings: Any, chat_model_factory: Any = None, *, store: Any,
+                 session_id: str) -> None:
+        """`checker` is a SafetyChecker (or a test double with `check`); flagged turns go to `store`."""
         self.checker = checker
+        self.store = store
+        self.session_id = session_id
         self.judge: LLMSafetyJudge | None = make_judge(settings, chat_model_factory)
         self.resources_file = getattr(settings, "safety_resources_file", None)
         self.check_in_open: int | None = None  # the turn index of an unanswered check-in
@@ -57,3 +60,33 @@ class SafetyGate:
         """The check-in: one gentle question, the resources, the two answers."""
         return SafetyCheckIn(turn_index=index, category=result.category or "crisis", message=check_in_message(),
                              resources=crisis_resources(self.resources_file), choices=list(check_in_choices()))
+
+    async def flagged_turn(self, index: int, text: str, source: str, timings: dict[str, float],
+                           result: SafetyResult, *, escalated: bool = False) -> list[AnyEvent]:
+        """Store a flagged line (no reply, no feedback) and return the pause or check-in to show."""
+        pause = result.tier == "pause" or escalated
+        if self.check_in_open is not None:
+            await self._mark_check_in("escalated")
+        # The counterpart never answers, and never hears, a flagged line: it stays out of history.
+        await asyncio.to_thread(
+            self.store.add_turn, self.session_id, index=index, user_text=text, partner_text="",
+            partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
+            flags=self.flags(result, escalated=escalated))
+        if pause:
+            return [self.pause_event(index, result, escalated=escalated), TurnStored(turn_index=index)]
+        self.check_in_open = index
+        return [self.check_in_event(index, result), TurnStored(turn_index=index)]
+
+    async def close_check_in(self, answer: Literal["continue", "stop"]) -> SafetyCheckInAnswered:
+        """Record the answer to the open check-in with its turn."""
+        return SafetyCheckInAnswered(turn_index=await self._mark_check_in(answer), answer=answer)
+
+    async def _mark_check_in(self, answer: str) -> int:
+        index = self.check_in_open
+        assert index is not None
+        self.check_in_open = None
+        row = await asyncio.to_thread(self.store.get_session, self.session_id)
+        stored = next((t.flags for t in (row.turns if row else []) if t.index == index), None) or {}
+        flags = {**stored, "safety": {**(stored.get("safety") or {}), "answer": answer}}
+        await asyncio.to_thread(self.store.update_turn, self.session_id, index, flags=flags)
+        return index

@@ -24,7 +24,6 @@ from voice_coach.events import (
     Notice,
     PartnerTextDelta,
     PartnerTextDone,
-    SafetyCheckInAnswered,
     SessionStarted,
     StateChanged,
     TranscriptFinal,
@@ -82,7 +81,8 @@ class RehearsalSession:
         self._held: _HeldLine | None = None
         self._interrupted: dict[int, str] = {}
         self.counterpart = services.counterpart_for(self._on_fallback)
-        self.safety = SafetyGate(services.safety, services.settings, services.chat_model_factory)
+        self.safety = SafetyGate(services.safety, services.settings, services.chat_model_factory,
+                                 store=services.store, session_id=session_id)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
@@ -185,19 +185,17 @@ class RehearsalSession:
         yield TranscriptFinal(turn_index=index, text=text, words=words or [], source=source)
 
         safety = await self.safety.check(text)
-        # While a check-in is open, a line the check flags at all is an answer that escalates.
-        escalated = safety.crisis and self.safety.check_in_open is not None
-        if safety.tier == "pause" or escalated:
-            async for event in self._pause_for_safety(index, text, source, timings, safety, escalated=escalated):
+        if safety.crisis:
+            # While a check-in is open, a line the check flags at all is an answer that escalates.
+            escalated = self.safety.check_in_open is not None
+            for event in await self.safety.flagged_turn(index, text, source, timings, safety, escalated=escalated):
                 yield event
-            return
-        if safety.tier == "check_in":
-            async for event in self._check_in_for_safety(index, text, source, timings, safety):
-                yield event
+            self.turn_index = index + 1
+            self.paused = safety.tier == "pause" or escalated
+            yield StateChanged(state="paused" if self.paused else "listening")
             return
         if self.safety.check_in_open is not None:  # the person went on with the practice
-            async for event in self._close_check_in("continue"):
-                yield event
+            yield await self.safety.close_check_in("continue")
 
         yield StateChanged(state="thinking")
         feedback_task = asyncio.create_task(self._evaluate(text))
@@ -314,63 +312,18 @@ class RehearsalSession:
                                                 message=f"Feedback for this line is unavailable: {exc}"))
             return None
 
-    async def _pause_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
-                                safety: Any, *, escalated: bool = False) -> AsyncIterator[AnyEvent]:
-        if self.safety.check_in_open is not None:
-            await self._mark_check_in("escalated")
-        self.paused = True
-        await asyncio.to_thread(
-            self.services.store.add_turn, self.id, index=index, user_text=text, partner_text="",
-            partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
-            flags=self.safety.flags(safety, escalated=escalated))
-        self.turn_index = index + 1
-        yield self.safety.pause_event(index, safety, escalated=escalated)
-        yield TurnStored(turn_index=index)
-        yield StateChanged(state="paused")
-
-    async def _check_in_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
-                                   safety: Any) -> AsyncIterator[AnyEvent]:
-        # The counterpart never answers, and never hears, a flagged line: it stays out of history.
-        await asyncio.to_thread(
-            self.services.store.add_turn, self.id, index=index, user_text=text, partner_text="",
-            partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
-            flags=self.safety.flags(safety))
-        self.turn_index = index + 1
-        self.safety.check_in_open = index
-        yield self.safety.check_in_event(index, safety)
-        yield TurnStored(turn_index=index)
-        yield StateChanged(state="listening")
-
     @property
     def check_in_open(self) -> int | None:
         """The turn index of a safety check-in waiting for its answer, else None."""
         return self.safety.check_in_open
-
-    async def _mark_check_in(self, answer: str) -> int:
-        index = self.safety.check_in_open
-        assert index is not None
-        self.safety.check_in_open = None
-        row = await asyncio.to_thread(self.services.store.get_session, self.id)
-        stored = next((t.flags for t in (row.turns if row else []) if t.index == index), None) or {}
-        flags = {**stored, "safety": {**(stored.get("safety") or {}), "answer": answer}}
-        await asyncio.to_thread(self.services.store.update_turn, self.id, index, flags=flags)
-        return index
-
-    async def _close_check_in(self, answer: Literal["continue", "stop"]) -> AsyncIterator[AnyEvent]:
-        index = await self._mark_check_in(answer)
-        yield SafetyCheckInAnswered(turn_index=index, answer=answer)
 
     async def answer_check_in(self, answer: Literal["continue", "stop"]) -> AsyncIterator[AnyEvent]:
         """The answer to an open safety check-in: go on with the role-play, or end it."""
         if self.safety.check_in_open is None:
             yield ErrorEvent(code="out_of_order", message="There is no open safety check-in.")
             return
-        async for event in self._close_check_in(answer):
-            yield event
-        if answer == "stop":
-            yield await self.end("safety")
-        else:
-            yield StateChanged(state="listening")
+        yield await self.safety.close_check_in(answer)
+        yield await self.end("safety") if answer == "stop" else StateChanged(state="listening")
 
     def interrupt(self, turn_index: int, heard_text: str) -> Interrupted:
         """Barge-in: keep only what the user heard of the counterpart's reply in context and store."""
