@@ -211,7 +211,7 @@ def test_text_mode_shows_the_check_in_tier(tmp_path: Path) -> None:
         [sys.executable, "-m", "voice_coach.cli.app", "rehearse", "--scenario", "remote-fridays", "--text",
          "--no-checkin"],
         input=f"{CHECK_IN_LINE}\n/ok\nI'm asking for Fridays off.\n/end\n", capture_output=True, text=True,
-        timeout=240, env=environment)
+        timeout=240, env=environment, check=False)
     assert proc.returncode == 0, proc.stderr
     assert "Check-in" in proc.stdout and "Are you safe right now?" in proc.stdout
     assert "988" in proc.stdout and "/ok: I'm OK, continue" in proc.stdout and "Paused" not in proc.stdout
@@ -230,7 +230,7 @@ def test_eval_safety_json_reports_both_tiers_and_categories(tmp_path: Path) -> N
     environment = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     environment["VOICE_COACH_DATA_DIR"] = str(tmp_path)
     proc = subprocess.run([sys.executable, "-m", "voice_coach.cli.app", "eval", "safety", "--data", str(data),
-                           "--json"], capture_output=True, text=True, timeout=240, env=environment)
+                           "--json"], capture_output=True, text=True, timeout=240, env=environment, check=False)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     assert result["recall"] == 1.0 and result["false_positive_rate"] == 0.0
@@ -238,5 +238,5 @@ def test_eval_safety_json_reports_both_tiers_and_categories(tmp_path: Path) -> N
     assert result["check_in_rate"] == 0.0
     assert result["per_category_recall"] == {"abuse": 1.0, "suicide": 1.0}
     neither = subprocess.run([sys.executable, "-m", "voice_coach.cli.app", "eval", "safety"], capture_output=True,
-                             text=True, timeout=240, env=environment)
+                             text=True, timeout=240, env=environment, check=False)
     assert neither.returncode == 2 and "--banks" in neither.stderr

@@ -11,9 +11,20 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Literal
 
-from voice_coach.events import AnyEvent, SafetyCheckIn, SafetyCheckInAnswered, SafetyPause, TurnStored
+from voice_coach.events import (
+    AnyEvent,
+    SafetyCheckIn,
+    SafetyCheckInAnswered,
+    SafetyPause,
+    TurnStored,
+)
 from voice_coach.safety.llm_judge import LLMSafetyJudge, make_judge
-from voice_coach.safety.resources import check_in_choices, check_in_message, crisis_resources, pause_message
+from voice_coach.safety.resources import (
+    check_in_choices,
+    check_in_message,
+    crisis_resources,
+    pause_message,
+)
 from voice_coach.safety.result import SafetyResult
 
 

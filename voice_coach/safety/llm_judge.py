@@ -78,7 +78,7 @@ class LLMSafetyJudge:
                 self.chat_model.complete(messages, temperature=0.0, max_tokens=60, json_mode=True), self.timeout_s)
             self.last_error = None
             return parse_verdict(answer)
-        except (asyncio.TimeoutError, LLMError, ValueError) as exc:
+        except (TimeoutError, LLMError, ValueError) as exc:
             self.last_error = f"{type(exc).__name__}: {exc}"
             log.warning("safety judge unavailable, keeping the offline tier: %s", self.last_error)
             return None

@@ -16,7 +16,13 @@ from platformdirs import user_cache_dir
 from voice_coach.assets import shipped_fitted
 from voice_coach.safety import prototypes, training, windows
 from voice_coach.safety.model import CrisisModel, LineScore
-from voice_coach.safety.training import Embedder, TrainingExample, load_default_training, load_training, train
+from voice_coach.safety.training import (
+    Embedder,
+    TrainingExample,
+    load_default_training,
+    load_training,
+    train,
+)
 
 log = logging.getLogger(__name__)
 
