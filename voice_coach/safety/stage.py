@@ -27,7 +27,7 @@ from voice_coach.safety.training import (
 log = logging.getLogger(__name__)
 
 # Bump when the meaning of the cached arrays changes, so stale caches are not read.
-_CACHE_FORMAT = 5
+_CACHE_FORMAT = 6
 
 
 def _embedder_identity(embedder: Embedder) -> str:

@@ -27,8 +27,8 @@ from voice_coach.safety.windows import candidate_windows
 # (kind `rehearsal`) are what people say in a rehearsal almost all of the time.
 PAUSE_HARD_FPR = 0.03
 PAUSE_ORDINARY_FPR = 0.005
-ANY_HARD_FPR = 0.11
-ANY_ORDINARY_FPR = 0.03
+ANY_HARD_FPR = 0.12
+ANY_ORDINARY_FPR = 0.04
 ORDINARY_KIND = "rehearsal"
 FOLDS = 5
 C = 4.0
