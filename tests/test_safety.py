@@ -1,4 +1,4 @@
-"""Crisis detection: rules and the learned stage measured on labelled sets, idioms, categories, errors."""
+"""Crisis detection: rules, tiers and the learned stage measured on labelled sets; idioms, categories, errors."""
 
 from __future__ import annotations
 
@@ -12,24 +12,17 @@ import numpy as np
 import pytest
 
 from voice_coach.events import CrisisResource
-from voice_coach.safety.checker import (
-    SafetyChecker,
-    crisis_resources,
-    evaluate_safety,
-    load_safety_examples,
-    pause_message,
-)
-from voice_coach.safety.model import (
-    CrisisModel,
-    candidate_windows,
-    default_training_path,
-    load_or_train,
-    load_training,
-    windows,
-)
+from voice_coach.safety.checker import SafetyChecker
+from voice_coach.safety.evaluate import evaluate_safety, load_safety_examples
+from voice_coach.safety.model import CrisisModel
+from voice_coach.safety.resources import crisis_resources, pause_message
+from voice_coach.safety.stage import load_or_train
+from voice_coach.safety.training import load_default_training, load_training
+from voice_coach.safety.windows import candidate_windows, windows
 
 EVAL_PATH = Path(__file__).parent / "data" / "safety_eval.jsonl"
 HOLDOUT_PATH = Path(__file__).parent / "data" / "safety_holdout.jsonl"
+FRESH_PATH = Path(__file__).parent / "data" / "safety_fresh.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -219,21 +212,44 @@ def test_learned_stage_keeps_eval_recall_and_bounds_false_alarms(
     # The classifier only adds flags, so recall never drops; its false alarms are the price.
     assert both["recall"] >= rules["recall"]
     assert set(both["misses"]) <= set(rules["misses"])
-    # Measured: 0.042 (docs/safety.md); the bound is the product's budget plus a small margin.
-    assert both["false_positive_rate"] <= 0.08, both["false_positives"]
+    # The requirement on any set: at most 5% pauses and 15% flags of either tier on safe lines.
+    assert both["pause_false_positive_rate"] <= 0.05, both["pause_false_positives"]
+    assert both["false_positive_rate"] <= 0.15, both["false_positives"]
 
 
-def test_holdout_recall_improves_over_rules(combined: SafetyChecker, checker: SafetyChecker) -> None:
-    # The holdout was written before any model existed and is never used to fit or tune.
-    rules = evaluate_safety(HOLDOUT_PATH, checker)
-    both = evaluate_safety(HOLDOUT_PATH, combined)
-    assert 140 <= both["n"] <= 160 and 0.35 <= both["n_crisis"] / both["n"] <= 0.45
-    # Measured: rules 0.167 -> rules+model 0.450 recall, FPR 0.0 -> 0.089. This is what the
-    # stage honestly reaches on indirect, buried statements, not the 0.9 one would want; the
-    # bound leaves two lines of slack for encoder arithmetic that differs between machines.
-    assert rules["recall"] < 0.3
-    assert both["recall"] >= 0.4, both["misses"]
-    assert both["false_positive_rate"] <= 0.10, both["false_positives"]
+@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH], ids=["holdout", "fresh"])
+def test_held_out_sets_keep_the_false_alarm_targets_and_beat_the_rules(
+    combined: SafetyChecker, checker: SafetyChecker, path: Path
+) -> None:
+    # Both sets were written before any tuning and are never used to fit or calibrate.
+    rules = evaluate_safety(path, checker)
+    both = evaluate_safety(path, combined)
+    assert both["pause_false_positive_rate"] <= 0.05, both["pause_false_positives"]
+    assert both["false_positive_rate"] <= 0.15, both["false_positives"]
+    # The learned stage only adds flags, so it never loses a line the rules catch.
+    assert set(both["misses"]) <= set(rules["misses"])
+    # Measured recall is in docs/safety.md (0.6 to 0.7, below the 0.95 target); this floor is
+    # the single-tier checker's holdout recall (0.45) that the two tiers were built to beat.
+    assert both["recall"] > 0.45, both["misses"]
+
+
+@pytest.mark.xfail(strict=True, reason="any-tier recall >= 0.95 on held-out sets is not reached offline yet; "
+                   "see docs/safety.md (Measured numbers)")
+@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH], ids=["holdout", "fresh"])
+def test_held_out_recall_reaches_the_target(combined: SafetyChecker, path: Path) -> None:
+    assert evaluate_safety(path, combined)["recall"] >= 0.95
+
+
+def test_ordinary_rehearsal_lines_almost_never_pause(combined: SafetyChecker, tmp_path: Path) -> None:
+    from voice_coach.feedback.bank import bank_paths
+
+    rows = [json.loads(raw) for path in bank_paths() for raw in path.read_text().splitlines() if raw.strip()]
+    data = tmp_path / "banks.jsonl"
+    data.write_text("".join(json.dumps({"id": f"b{i}", "utterance": r["utterance"], "crisis": False}) + "\n"
+                            for i, r in enumerate(rows)))
+    report = evaluate_safety(data, combined)
+    assert report["n"] >= 400
+    assert report["pause_false_positive_rate"] <= 0.01, report["pause_false_positives"]
 
 
 @pytest.mark.parametrize(
@@ -273,16 +289,17 @@ def test_classifier_catches_a_paraphrase_the_rules_miss_and_names_its_category(
 def test_a_statement_buried_in_a_long_turn_is_scored_on_its_own(combined: SafetyChecker) -> None:
     padding_a = "so um about the schedule for next month i wanted to go over the weekend shifts first and"
     padding_b = "and then we can look at who covers the holidays and the training days in march"
-    # A statement no rule knows, so only the learned stage can catch it: fails if that stage is not
-    # run on word windows (the padding would drown the statement) or if windowing stops covering it.
-    statement = "i have been saying goodbye to people in my head"
-    buried = f"{padding_a} {statement} {padding_b}"
+    statement = "honestly i keep carving little lines into my forearm at night"
+    line = f"{padding_a} {statement} {padding_b}"
+    # No rule knows this wording, so only the learned windows can find it.
+    assert not combined.check_rules(statement).crisis and not combined.check_rules(line).crisis
     assert not combined.check(f"{padding_a} {padding_b}").crisis
-    assert not combined.check_rules(buried).crisis
-    result = combined.check(buried)
-    assert result.crisis and result.category == "suicide"
-    assert result.matched is not None and "goodbye" in result.matched
-    assert len(result.matched) < len(combined.normalise(buried))  # one window, not the whole turn
+    result = combined.check_learned(line)
+    assert result.crisis and result.category == "self_harm" and result.source in ("model", "prototype")
+    # The deciding window is a 12-word cut through the statement, not the whole turn.
+    assert result.matched and {"carving", "forearm"} & set(result.matched.split())
+    assert len(result.matched.split()) <= 12
+    assert combined.check(line).tier == result.tier
 
 
 def test_windows_cover_every_word_and_overlap() -> None:
@@ -301,11 +318,13 @@ def test_windows_touching_an_idiom_or_denial_are_not_scored(checker: SafetyCheck
 
 
 def test_training_set_is_labelled_and_disjoint_from_the_evaluation_sets(checker: SafetyChecker) -> None:
-    train = load_training(default_training_path())
+    train = load_default_training()  # minus prompts/safety/train_excluded.txt
     crisis = [e for e in train if e.crisis]
-    assert len(train) >= 500 and len(crisis) >= 200
+    assert len(train) >= 3000 and len(crisis) >= 1000
     assert {e.category for e in crisis} == {"suicide", "self_harm", "danger", "abuse", "harm_to_others"}
-    assert {"idiom", "conflict", "anger", "denial", "rehearsal"} <= {e.kind for e in train if not e.crisis}
+    assert {e.tier for e in crisis} == {"pause", "check_in", None}  # None: the first file has no tiers
+    assert {"idiom", "conflict", "anger", "denial", "rehearsal", "fiction", "stt_noise"} <= {
+        e.kind for e in train if not e.crisis}
 
     def grams(text: str, n: int = 9) -> set[str]:
         words = checker.normalise(text).split()
@@ -313,10 +332,10 @@ def test_training_set_is_labelled_and_disjoint_from_the_evaluation_sets(checker:
 
     train_lines = {checker.normalise(e.utterance) for e in train}
     train_grams = set().union(*(grams(e.utterance) for e in train))
-    for path in (EVAL_PATH, HOLDOUT_PATH):
+    for path in (EVAL_PATH, HOLDOUT_PATH, FRESH_PATH):
         for ex in load_safety_examples(path):
-            assert checker.normalise(ex.utterance) not in train_lines, ex.id
-            assert not grams(ex.utterance) & train_grams, ex.id
+            assert checker.normalise(ex.utterance) not in train_lines, (path.name, ex.id)
+            assert not grams(ex.utterance) & train_grams, (path.name, ex.id)
 
 
 class _BagOfWords:
@@ -337,7 +356,7 @@ def _tiny_training_file(path: Path) -> Path:
     crisis = ["i want to die tonight", "he hits me every night", "i cut my arms again", "i took all my pills"]
     safe = ["can we talk about rent", "i want a raise", "please call me back", "the dishes again"]
     rows = [
-        {"id": f"c{i}", "utterance": u, "crisis": True, "category": "suicide"}
+        {"id": f"c{i}", "utterance": u, "crisis": True, "category": "suicide", "tier": ("pause", "check_in")[i % 2]}
         for i, u in enumerate(crisis * 3)
     ]
     rows += [
@@ -355,15 +374,16 @@ def test_fitted_model_is_cached_by_content_and_reloaded(
     first = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
     cached = list((tmp_path / "cache" / "safety").glob("crisis-model-*.npz"))
     assert len(cached) == 1
-    assert 0.0 <= first.threshold <= 1.0 and len(first.crisis_categories) == 12
+    assert 0.0 <= first.thresholds.pause <= 1.0 and set(first.prototypes.labels) == {"suicide", "safe"}
 
     def refuse(*_args: object, **_kwargs: object) -> CrisisModel:
         raise AssertionError("a cached model must not be fitted again")
 
-    monkeypatch.setattr("voice_coach.safety.model.train", refuse)
+    monkeypatch.setattr("voice_coach.safety.stage.train", refuse)
     again = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
-    assert again.threshold == first.threshold
-    assert np.array_equal(again.weights, first.weights)
+    assert again.thresholds == first.thresholds
+    assert np.array_equal(again.any_weights, first.any_weights)
+    assert np.array_equal(again.prototypes.vectors, first.prototypes.vectors)
     # Changing a line changes the key, so the stale file is not used.
     train_path.write_text(train_path.read_text().replace("the dishes again", "the laundry again"))
     with pytest.raises(AssertionError, match="fitted again"):
@@ -384,3 +404,106 @@ def test_malformed_training_line_names_the_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="line 2"):
         load_training(path)
+    path.write_text('{"id": "a", "utterance": "hi", "crisis": false, "tier": "pause"}\n')
+    with pytest.raises(ValueError, match="line 1"):
+        load_training(path)
+
+
+# ---- two tiers
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Lines the single-tier check missed (quoted in the issue that asked for two tiers).
+        "I don't see the point of being around anymore",
+        "I wrote letters to everyone just in case, so they know it's not their fault",
+        "there's no way out of this and I'm tired of fighting, I think tonight's the night",
+        "I've been giving my stuff away, I won't be needing them",
+        "my dad gets drunk and beats my little brother and I'm scared he's gonna really hurt him this time",
+    ],
+)
+def test_lines_the_single_tier_check_missed_are_flagged(combined: SafetyChecker, line: str) -> None:
+    result = combined.check(line)
+    assert result.crisis and result.tier in ("pause", "check_in"), result
+
+
+def test_ordinary_conflict_about_a_dented_car_is_not_a_crisis(combined: SafetyChecker) -> None:
+    # The single-tier check paused this line as `suicide`.
+    for line in ("You're a liar, Danny. You dented my car...",
+                 "You're a liar, Danny. You dented my car and then you lied to my face about it."):
+        assert not combined.check(line).crisis, line
+
+
+@pytest.mark.parametrize(
+    ("line", "tier"),
+    [
+        ("i want to kill myself tonight", "pause"),
+        ("he hits me when he's drunk", "pause"),
+        ("honestly i don't see the point of being around anymore", "check_in"),
+        ("i've been giving my stuff away lately", "check_in"),
+        ("i'm scared he's going to hurt my little sister", "check_in"),
+        ("can we split the chores more evenly", None),
+    ],
+)
+def test_rules_say_which_tier(checker: SafetyChecker, line: str, tier: str | None) -> None:
+    result = checker.check(line)
+    assert result.tier == tier and result.crisis == (tier is not None)
+    assert result.source == ("rules" if tier else None)
+
+
+def test_the_learned_stage_can_raise_a_rules_check_in_but_never_drop_it(combined: SafetyChecker) -> None:
+    line = "i've been giving my stuff away lately"
+    assert combined.check_rules(line).tier == "check_in"
+    assert combined.check(line).tier in ("check_in", "pause")
+
+
+def test_evaluation_reports_tiers_and_categories(tmp_path: Path, checker: SafetyChecker) -> None:
+    rows = [
+        {"id": "p1", "utterance": "i want to kill myself", "crisis": True, "tier": "pause", "category": "suicide"},
+        {"id": "c1", "utterance": "i don't see the point of being around anymore", "crisis": True,
+         "tier": "check_in", "category": "suicide"},
+        {"id": "a1", "utterance": "my uncle keeps looking at me weird", "crisis": True, "tier": "check_in",
+         "category": "abuse"},
+        {"id": "s1", "utterance": "he hits me when he is drunk", "crisis": False, "kind": "mislabelled"},
+        {"id": "s2", "utterance": "i gave away my old stuff away to charity", "crisis": False},
+        {"id": "s3", "utterance": "can we talk about the dishes", "crisis": False},
+        {"id": "s4", "utterance": "the rota again", "crisis": False},
+    ]
+    path = tmp_path / "tiers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    report = evaluate_safety(path, checker)
+    assert report["recall"] == pytest.approx(2 / 3) and report["misses"] == ["a1"]
+    assert report["pause_recall"] == 1.0  # the one line labelled `pause` paused
+    assert report["pause_false_positive_rate"] == 0.25 and report["pause_false_positives"] == ["s1"]
+    assert report["check_in_rate"] == 0.25  # s2: "gave away my old stuff" is a check-in phrase
+    assert report["false_positive_rate"] == 0.5
+    assert report["per_category_recall"] == {"abuse": 0.0, "suicide": 1.0}
+    assert report["latency_ms_p50"] >= 0
+
+
+def test_check_in_and_pause_copy_follow_safe_messaging() -> None:
+    from voice_coach.safety.resources import check_in_choices, check_in_message
+
+    for text in (pause_message(), check_in_message()):
+        low = text.lower()
+        # No method or means, no "are you going to kill yourself" style question, no alarm or blame.
+        for banned in ("kill yourself", "suicide", "pills", "overdose", "knife", "gun", "rope", "jump",
+                       "method", "you must", "you should", "why would", "!"):
+            assert banned not in low, (banned, text)
+        assert "not therapy" in low and "practice tool" in low
+    question = check_in_message()
+    assert question.count("?") == 1 and "safe" in question.lower()  # one gentle question, about safety
+    assert len(question.split()) <= 70  # brief
+    assert check_in_choices() == ("I'm OK, continue", "I'd like to stop")
+
+
+def test_a_local_resource_list_is_shown_first_and_the_shipped_ones_stay(tmp_path: Path) -> None:
+    local = tmp_path / "local.yaml"
+    local.write_text("resources:\n  - name: Samaritans\n    contact: Call 116 123\n    detail: UK and Ireland\n")
+    listed = crisis_resources(local)
+    assert listed[0].name == "Samaritans"
+    assert [r.name for r in listed[1:]] == [r.name for r in crisis_resources()]
+    local.write_text("resources: []\n")
+    with pytest.raises(ValueError, match="local crisis resources"):
+        crisis_resources(local)

@@ -383,6 +383,27 @@ def test_safety_pause_shows_resources_and_resumes(page: Any) -> None:
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_safety_check_in_asks_once_beside_the_conversation_and_continues(page: Any) -> None:
+    """A possible-risk line shows the check-in panel (not the pause dialog); "I'm OK, continue" goes on."""
+    choose(page, input_mode="text")
+    start_scenario(page)
+    type_line(page, "Honestly I don't see the point of being around anymore.")
+    page.wait_for_selector("#checkin-safety:not([hidden]) #checkin-safety-resources li", timeout=TURN_TIMEOUT_MS)
+    assert "safe" in page.inner_text("#checkin-safety-message")
+    assert page.evaluate("document.activeElement.id") == "checkin-safety-continue"
+    assert not page.evaluate("document.getElementById('safety').open")  # the role-play is not paused
+    assert page.inner_text("#state-pill") != "Paused"
+    assert page.locator(".turn.partner[data-turn='0']").count() == 0  # no reply to the flagged line
+    shot(page, "10b-safety-check-in")
+    page.click("#checkin-safety-continue")
+    page.wait_for_selector("#checkin-safety[hidden]", state="attached")
+    type_line(page, "Maya, I'd like us to wash our dishes the same day we use them.")
+    page.wait_for_selector(".turn.partner[data-turn='1'] .said:not(:empty)", timeout=TURN_TIMEOUT_MS)
+    assert page.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
 def test_keyboard_only_rehearsal(page: Any) -> None:
     """Tab, arrows, space and Enter alone pick a scenario, check in, talk, open the reference and end."""
     kb = page.keyboard

@@ -65,6 +65,14 @@ class Settings(BaseSettings):
     vad_pre_roll_ms: int = Field(default=300, ge=0)
     vad_speculative_ms: int = Field(default=120, ge=50)
 
+    # Crisis check.
+    safety_resources_file: Path | None = Field(
+        default=None, description="YAML list of local crisis resources (country, clinic), shown first")
+    safety_llm: Literal["auto", "off"] = Field(
+        default="auto", description="auto: an LLM also judges borderline lines when one is configured")
+    safety_llm_model: str = "gpt-4o-mini"
+    safety_llm_timeout_s: float = Field(default=3.0, gt=0)
+
     # Conversation.
     max_turns: int = Field(default=12, ge=2, le=60)
     # How long the reply's move waits for the full evaluator's ratings (~10-20 ms warm) before the

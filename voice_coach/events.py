@@ -146,6 +146,31 @@ class SafetyPause(Event):
     category: str
     message: str
     resources: list[CrisisResource]
+    # True when the line answered an open check-in (or followed one) and raised it to a pause.
+    escalated: bool = False
+
+
+class SafetyCheckIn(Event):
+    """A line may mean risk: the role-play goes on, but first one gentle question with resources.
+
+    The counterpart does not answer the flagged line. The client offers `choices` (continue,
+    stop) and sends `safety_answer`; a next line that is itself a crisis pauses instead.
+    """
+
+    type: Literal["safety_check_in"] = "safety_check_in"
+    turn_index: int
+    category: str
+    message: str
+    resources: list[CrisisResource]
+    choices: list[str]
+
+
+class SafetyCheckInAnswered(Event):
+    """The person answered the check-in: `continue` (the role-play goes on) or `stop`."""
+
+    type: Literal["safety_check_in_answered"] = "safety_check_in_answered"
+    turn_index: int
+    answer: Literal["continue", "stop"]
 
 
 class Interrupted(Event):
@@ -206,6 +231,8 @@ AnyEvent = Union[
     Reflection,
     Notice,
     SafetyPause,
+    SafetyCheckIn,
+    SafetyCheckInAnswered,
     Interrupted,
     LineHeld,
     TurnUndone,

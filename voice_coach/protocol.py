@@ -136,6 +136,13 @@ class Resume(_Msg):
     type: Literal["resume"]
 
 
+class SafetyAnswer(_Msg):
+    """The answer to a safety check-in: go on with the practice, or stop it."""
+
+    type: Literal["safety_answer"]
+    answer: Literal["continue", "stop"]
+
+
 class Playback(_Msg):
     """How much of a reply's audio the client has played (improves barge-in accuracy)."""
 
@@ -164,12 +171,13 @@ class Ping(_Msg):
 
 
 ClientMessage = Annotated[
-    Hello | Start | Text | Send | PttStart | PttStop | Checkin | Resume | Playback | End | Ping | Redo,
+    Hello | Start | Text | Send | PttStart | PttStop | Checkin | Resume | Playback | End | Ping | Redo
+    | SafetyAnswer,
     Field(discriminator="type"),
 ]
 CLIENT_TYPES = frozenset(
     {"hello", "start", "text", "send", "ptt_start", "ptt_stop", "checkin", "resume", "playback",
-     "end", "ping", "redo"}
+     "end", "ping", "redo", "safety_answer"}
 )
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(ClientMessage)
 

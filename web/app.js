@@ -5,6 +5,7 @@ import { beginEnding, finishWithEnd, showReportLink } from "./ending.js";
 import { formatWhen, renderHistoryList, renderProgress, sessionNumbers } from "./history.js";
 import { wireNotes } from "./notes.js";
 import { closeSafety, retryMic, startRehearsal } from "./rehearsal.js";
+import { wireCheckIn } from "./safety_checkin.js";
 import {
   checkinChange, fillCategories, readCheckin, renderCheckin, renderLineSummary, renderScenarioList, renderSummary,
 } from "./screens.js";
@@ -131,6 +132,7 @@ function wireStaticControls() {
     finishWithEnd();
   });
   $("safety").addEventListener("cancel", (e) => e.preventDefault()); // Esc must not silently dismiss it
+  wireCheckIn();
   $("btn-again").addEventListener("click", () => app.scenario && pickScenario(app.scenario));
   $("btn-other").addEventListener("click", () => show("pick"));
   $("btn-summary-back").addEventListener("click", () => leaveTo("history"));

@@ -11,6 +11,7 @@ import {
 } from "./talk.js";
 import { therapistOn } from "./therapist.js";
 import { $, clear, el } from "./ui.js";
+import { hideCheckIn, showCheckIn } from "./safety_checkin.js";
 
 function resetTalk() {
   app.turns = new Map();
@@ -215,7 +216,14 @@ function onServerMessage(m) {
       onInterrupt(m);
       break;
     case "safety_pause":
+      hideCheckIn();
       onSafety(m);
+      break;
+    case "safety_check_in":
+      showCheckIn(m);
+      break;
+    case "safety_check_in_answered":
+      hideCheckIn();
       break;
     case "audio_start":
       app.player.begin(m);
@@ -301,6 +309,7 @@ function onError(m) {
 }
 
 function onEnded(m) {
+  hideCheckIn();
   app.endReason = m.reason;
   app.endedSummary = m.summary;
   app.player.stop();

@@ -91,21 +91,36 @@ def eval_cv(folds: int = typer.Option(5, "--folds", "-k", min=2),
 
 
 @eval_app.command("safety")
-def eval_safety(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
-                as_json: bool = typer.Option(False, "--json")) -> None:
-    """Recall and false-positive rate of the crisis check on a labelled JSONL file."""
-    from voice_coach.safety.checker import evaluate_safety
+def eval_safety(data: Optional[Path] = typer.Option(None, "--data", exists=True, dir_okay=False),
+                as_json: bool = typer.Option(False, "--json"),
+                rules_only: bool = typer.Option(False, "--rules-only", help="the rule stage alone"),
+                banks: bool = typer.Option(False, "--banks", help="the exemplar banks, all ordinary safe lines")) -> None:
+    """Recall and false alarms of the crisis check (any tier, pause tier, per category) on a labelled JSONL file."""
+    from voice_coach.safety.checker import SafetyChecker
+    from voice_coach.safety.evaluate import bank_examples, evaluate_examples, evaluate_safety
 
+    if (data is None) == (not banks):
+        err.print("[red]Give either --data FILE or --banks.[/]")
+        raise typer.Exit(2)
     try:
-        result = evaluate_safety(data)
+        checker = SafetyChecker(learned=not rules_only)
+        checker.warm()
+        result = evaluate_safety(data, checker) if data is not None else evaluate_examples(bank_examples(), checker)
     except ValueError as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
     else:
+        pause_recall = result["pause_recall"]
         console.print(f"recall {result['recall']:.3f}  false-positive rate {result['false_positive_rate']:.3f}  "
                       f"n {result['n']}")
+        console.print(f"pause recall {'-' if pause_recall is None else f'{pause_recall:.3f}'}  "
+                      f"pause false-positive rate {result['pause_false_positive_rate']:.3f}  "
+                      f"check-in rate on safe lines {result['check_in_rate']:.3f}  "
+                      f"p50 {result['latency_ms_p50']:.1f} ms")
+        for category, recall in result["per_category_recall"].items():
+            console.print(f"  {category}: recall {recall:.3f}")
 
 
 @eval_app.command("judgement-sample")

@@ -21,9 +21,12 @@ from voice_coach.events import (
     Notice,
     PartnerTextDone,
     Reflection,
+    SafetyCheckIn,
+    SafetyCheckInAnswered,
     SafetyPause,
 )
 from voice_coach.conversation.session import RehearsalSession, Services
+
 
 def utf8_stdin(stream: IO[str] | None = None) -> IO[str]:
     """Standard input read as UTF-8; undecodable bytes become U+FFFD instead of a crash."""
@@ -33,7 +36,8 @@ def utf8_stdin(stream: IO[str] | None = None) -> IO[str]:
     return stream
 
 
-HELP = "Commands: /end to finish, /send to send a held line (practice mode), /resume after a pause, /help."
+HELP = ("Commands: /end to finish, /send to send a held line (practice mode), /resume after a pause, "
+        "/ok or /stop to answer a safety check-in, /help.")
 
 
 class TextRehearsal:
@@ -98,6 +102,15 @@ class TextRehearsal:
                                            for r in event.resources]
             lines.append("\nType /resume to continue the practice, or /end to stop.")
             self.console.print(Panel("\n".join(lines), title="Paused", style="bold red"))
+        elif isinstance(event, SafetyCheckIn):
+            lines = [event.message, ""] + [f"• {r.name}: {r.contact}" + (f" ({r.detail})" if r.detail else "")
+                                           for r in event.resources]
+            go_on, stop = event.choices
+            lines.append(f"\n/ok: {go_on}    /stop: {stop}    (or just carry on with your next line)")
+            self.console.print(Panel("\n".join(lines), title="Check-in", style="bold yellow"))
+        elif isinstance(event, SafetyCheckInAnswered):
+            if event.answer == "continue":
+                self.console.print("Thanks. The practice goes on.", style="dim")
         elif isinstance(event, LineHeld):
             self.console.print("[cyan]Say it again to try a stronger version, or /send to keep this line.[/]")
         elif isinstance(event, ErrorEvent):
@@ -169,6 +182,10 @@ class TextRehearsal:
                 asyncio.run(session.resume())
                 self.console.print("Resumed.", style="dim")
                 continue
+            if line in ("/ok", "/stop"):
+                answer: Literal["continue", "stop"] = "continue" if line == "/ok" else "stop"
+                ended = asyncio.run(self._drain(session.answer_check_in(answer), name))
+                continue
             if line == "/send":
                 ended = asyncio.run(self._drain(session.send_pending(), name))
                 continue
@@ -180,7 +197,8 @@ class TextRehearsal:
 
     def _show_summary(self, summary: dict[str, Any]) -> None:
         reason = {"agreement": "They agreed.", "user": "You ended the rehearsal.",
-                  "turn_limit": "The turn limit was reached.", "safety": "Paused for safety.",
+                  "turn_limit": "The turn limit was reached.",
+                  "safety": "You stopped the practice after a safety check-in. The resources above stay available.",
                   "interrupted": "The rehearsal was interrupted."}
         lines = [reason.get(summary.get("end_reason") or "", ""), f"Turns: {summary['turns']}"]
         for text in summary.get("went_well", []):

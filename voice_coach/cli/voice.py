@@ -82,7 +82,8 @@ class _Player:
 async def _speak_turn(session: RehearsalSession, events: Any, services: Services, player: _Player,
                       console: Console) -> bool:
     """Show a turn's events and speak the reply by sentence; return True when the conversation ended."""
-    from voice_coach.events import ConversationEnded, FeedbackReady, PartnerTextDelta, Reflection, SafetyPause
+    from voice_coach.events import (ConversationEnded, FeedbackReady, PartnerTextDelta, Reflection, SafetyCheckIn,
+                                     SafetyPause)
     from voice_coach.audio.tts import SentenceChunker
 
     chunker = SentenceChunker()
@@ -111,6 +112,11 @@ async def _speak_turn(session: RehearsalSession, events: Any, services: Services
                 console.print(f"[red]• {r.name}: {r.contact}[/]")
             console.print("Say or type nothing: press Ctrl+C to stop, or keep talking to resume.")
             await session.resume()
+        elif isinstance(event, SafetyCheckIn):
+            console.print(f"[bold yellow]Check-in: {event.message}[/]")
+            for r in event.resources:
+                console.print(f"[yellow]• {r.name}: {r.contact}[/]")
+            console.print("Keep talking when you are ready to go on with the practice, or press Ctrl+C to stop.")
         elif isinstance(event, ConversationEnded):
             ended = True
     for sentence in chunker.flush():

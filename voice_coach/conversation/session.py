@@ -26,7 +26,6 @@ from voice_coach.events import (
     Notice,
     PartnerTextDelta,
     PartnerTextDone,
-    SafetyPause,
     SessionStarted,
     StateChanged,
     TranscriptFinal,
@@ -35,6 +34,7 @@ from voice_coach.events import (
     Word,
 )
 from voice_coach.ports import TurnContext
+from voice_coach.conversation.safety_gate import SafetyGate
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.conversation.services import Services
 from voice_coach.skills import Feedback, Ratings
@@ -88,6 +88,8 @@ class RehearsalSession:
         self.last_ratings_source = "lexical"  # which ratings chose the last move: "full" or "lexical"
         self._line_arrived = time.perf_counter()
         self._topic_words = scenario_words(scenario)
+        self.safety = SafetyGate(services.safety, services.settings, services.chat_model_factory,
+                                 store=services.store, session_id=session_id)
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
@@ -192,12 +194,18 @@ class RehearsalSession:
         self._held = None  # a new line replaces a held one ("say it again")
         yield TranscriptFinal(turn_index=index, text=text, words=words or [], source=source)
 
-        # Off the event loop: the learned stage embeds a few windows of the line (~10-40 ms).
-        safety = await asyncio.to_thread(self.services.safety.check, text)
+        safety = await self.safety.check(text)
         if safety.crisis:
-            async for event in self._pause_for_safety(index, text, source, timings, safety):
+            # While a check-in is open, a line the check flags at all is an answer that escalates.
+            escalated = self.safety.check_in_open is not None
+            for event in await self.safety.flagged_turn(index, text, source, timings, safety, escalated=escalated):
                 yield event
+            self.turn_index = index + 1
+            self.paused = safety.tier == "pause" or escalated
+            yield StateChanged(state="paused" if self.paused else "listening")
             return
+        if self.safety.check_in_open is not None:  # the person went on with the practice
+            yield await self.safety.close_check_in("continue")
 
         yield StateChanged(state="thinking")
         feedback_task = asyncio.create_task(self._evaluate(text))
@@ -331,20 +339,18 @@ class RehearsalSession:
                                                 message=f"Feedback for this line is unavailable: {exc}"))
             return None
 
-    async def _pause_for_safety(self, index: int, text: str, source: str, timings: dict[str, float],
-                                safety: Any) -> AsyncIterator[AnyEvent]:
-        from voice_coach.safety.checker import crisis_resources, pause_message
+    @property
+    def check_in_open(self) -> int | None:
+        """The turn index of a safety check-in waiting for its answer, else None."""
+        return self.safety.check_in_open
 
-        self.paused = True
-        await asyncio.to_thread(
-            self.services.store.add_turn, self.id, index=index, user_text=text, partner_text="",
-            partner_move=None, source=source, timings=timings, ratings=None, feedback=None, prosody=None,
-            flags={"crisis": safety.category or True})
-        self.turn_index = index + 1
-        yield SafetyPause(turn_index=index, category=safety.category or "crisis", message=pause_message(),
-                          resources=crisis_resources())
-        yield TurnStored(turn_index=index)
-        yield StateChanged(state="paused")
+    async def answer_check_in(self, answer: Literal["continue", "stop"]) -> AsyncIterator[AnyEvent]:
+        """The answer to an open safety check-in: go on with the role-play, or end it."""
+        if self.safety.check_in_open is None:
+            yield ErrorEvent(code="out_of_order", message="There is no open safety check-in.")
+            return
+        yield await self.safety.close_check_in(answer)
+        yield await self.end("safety") if answer == "stop" else StateChanged(state="listening")
 
     def interrupt(self, turn_index: int, heard_text: str) -> Interrupted:
         """Barge-in: keep only what the user heard of the counterpart's reply in context and store."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from voice_coach.reports.report import safety_note
 from voice_coach.store import SessionRow
 from voice_coach.skills import ALL_SKILLS, Skill
 
@@ -23,8 +24,9 @@ def session_markdown(row: SessionRow) -> str:
         out += [f"**You:** {turn.user_text}", ""]
         if turn.index in notes:
             out += [f"> Therapist note: {' '.join(notes[turn.index].split())}", ""]
-        if (turn.flags or {}).get("crisis"):
-            out += ["> The rehearsal paused here and crisis resources were shown.", ""]
+        note = safety_note(turn.flags)
+        if note:
+            out += [f"> **{note}**", ""]
         fb = turn.feedback
         if fb:
             marks = []

@@ -196,6 +196,27 @@ def _voice(prosody: Any) -> dict[str, Any] | None:
 def notes_by_turn(row: SessionRow) -> dict[int, str]:
     """The therapist's notes of a session, by turn index."""
     return {n.turn_index: " ".join(n.text.split()) for n in getattr(row, "notes", None) or []}
+_CHECK_IN_ANSWERS = {
+    "continue": "they chose to continue",
+    "stop": "they chose to stop the practice",
+    "escalated": "their next line paused the rehearsal",
+}
+
+
+def safety_note(flags: dict[str, Any] | None) -> str | None:
+    """How a report marks a turn the crisis check flagged (pause or check-in), else None."""
+    flags = flags or {}
+    safety = _dict(flags.get("safety"))
+    category = str(safety.get("category") or flags.get("crisis") or "").replace("_", " ")
+    about = f" ({category})" if category and category != "True" else ""
+    if flags.get("crisis"):
+        how = ", after a check-in" if safety.get("escalated") else ""
+        return f"Safety pause{about}{how}: the rehearsal paused here and crisis resources were shown."
+    if safety.get("tier") == "check_in":
+        answer = _CHECK_IN_ANSWERS.get(str(safety.get("answer")), "no answer was given")
+        return (f"Safety check-in{about}: the counterpart did not answer this line; the person was asked "
+                f"whether they were safe and shown crisis resources; {answer}.")
+    return None
 
 
 def _transcript(row: SessionRow) -> dict[str, Any]:
@@ -209,6 +230,7 @@ def _transcript(row: SessionRow) -> dict[str, Any]:
             feedback["rewrite"] = ""  # a rewrite identical to the line says nothing new
         turns.append({"n": number_, "user": turn.user_text, "partner": turn.partner_text or "",
                       "interrupted": bool(flags.get("interrupted")), "crisis": bool(flags.get("crisis")),
+                      "safety_note": safety_note(flags),
                       "source": turn.source, "feedback": feedback, "voice": _voice(turn.prosody),
                       "note": notes.get(turn.index)})
     return {"opening": playbook.get("opening_line"), "turns": turns}
@@ -252,7 +274,7 @@ def environment() -> Environment:
 
 def crisis_lines() -> list[str]:
     """One line per crisis resource, for the footer."""
-    from voice_coach.safety.checker import crisis_resources
+    from voice_coach.safety.resources import crisis_resources
 
     return [f"{r.name}: {r.contact}" for r in crisis_resources()]
 
@@ -341,8 +363,8 @@ def _md(data: dict[str, Any]) -> str:
         out += [f"**{name}:** {e(data['transcript']['opening'])}", ""]
     for t in data["transcript"]["turns"]:
         out += [f"**You ({t['n']}):** {e(t['user'])}", ""]
-        if t["crisis"]:
-            out += ["> The rehearsal paused here and crisis resources were shown.", ""]
+        if t["safety_note"]:
+            out += [f"> **{e(t['safety_note'])}**", ""]
         fb = t["feedback"]
         if fb:
             marks = " · ".join(f"{m['title']}: {m['label']}{' (voice)' if m['voice'] else ''}" for m in fb["marks"])

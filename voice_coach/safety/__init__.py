@@ -1,4 +1,6 @@
-"""The crisis check: rules, the learned model, the checker, evaluation on labelled files.
+"""The crisis check in two tiers: rules, the learned stage (heads and prototypes), the LLM judge.
 
-May import feedback (embeddings) and the top level; never conversation, server, reports or cli.
+Modules: result, rules, windows, prototypes, model, training, stage, checker, llm_judge,
+resources, evaluate. May import feedback (embeddings) and the top level; never conversation,
+server, reports or cli.
 """

@@ -35,6 +35,7 @@ from voice_coach.protocol import (
     PttStop,
     Redo,
     Resume,
+    SafetyAnswer,
     Send,
     ServerHello,
     Start,
@@ -221,6 +222,16 @@ class Connection:
                 await session.checkin(msg.phase, msg.answers)
             except ValueError as exc:
                 await self.refuse(ErrorCode.BAD_MESSAGE, str(exc))
+        elif isinstance(msg, SafetyAnswer):
+            if session.check_in_open is None:
+                await self.refuse(ErrorCode.OUT_OF_ORDER, "there is no open safety check-in")
+            else:
+                if msg.answer == "stop":
+                    await pipeline.stop()
+                async for event in session.answer_check_in(msg.answer):
+                    await self.outbox.put(event)
+                if session.ended:
+                    return True
         elif isinstance(msg, Resume):
             if not session.paused:
                 await self.refuse(ErrorCode.OUT_OF_ORDER, "the rehearsal is not paused")

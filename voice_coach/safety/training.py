@@ -1,0 +1,286 @@
+"""Fitting the learned stage: the training lines, both heads, prototypes and per-tier thresholds.
+
+Every threshold comes from stratified cross-validation on the training lines only: held-out
+folds are scored exactly as at run time (best eligible window; rules first), and each tier gets
+the lowest threshold that keeps its own false-alarm budgets. No evaluation set is read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+
+from voice_coach.assets import asset_dir
+from voice_coach.jsonl import load_jsonl
+from voice_coach.safety.model import CrisisModel, Thresholds, sigmoid
+from voice_coach.safety.prototypes import SAFE, Prototypes
+from voice_coach.safety.result import CATEGORIES, Tier
+from voice_coach.safety.windows import candidate_windows
+
+# False-alarm budgets, out of fold, as fractions of the training's safe lines. "Hard" negatives
+# are idioms, anger, fiction, grief, denials, injuries, speech-to-text noise; "ordinary" ones
+# (kind `rehearsal`) are what people say in a rehearsal almost all of the time.
+PAUSE_HARD_FPR = 0.03
+PAUSE_ORDINARY_FPR = 0.005
+ANY_HARD_FPR = 0.12
+ANY_ORDINARY_FPR = 0.04
+ORDINARY_KIND = "rehearsal"
+FOLDS = 5
+C = 4.0
+# Percentile of the hard negatives' any-head scores above which an LLM judge is consulted.
+CONSULT_QUANTILE = 0.60
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into unit row vectors (see voice_coach.feedback.embed)."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed `texts` as float32 unit vectors, one row per text."""
+        ...
+
+    def __hash__(self) -> int:
+        """Encoders are cache keys (a fitted model belongs to one encoder)."""
+        ...
+
+
+class TrainingExample(BaseModel):
+    """One labelled training line: crisis lines name their category (and tier), safe lines a kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1)
+    utterance: str = Field(min_length=1)
+    crisis: StrictBool
+    category: str | None = None
+    tier: Tier | None = None
+    kind: str | None = None
+
+    @model_validator(mode="after")
+    def _category_matches_label(self) -> TrainingExample:
+        if self.crisis and self.category not in CATEGORIES:
+            raise ValueError(f"a crisis line needs a category from {CATEGORIES}")
+        if not self.crisis and (self.category is not None or self.tier is not None):
+            raise ValueError("a safe line has a kind, not a category or tier")
+        return self
+
+
+def load_default_training() -> list[TrainingExample]:
+    """The shipped training lines, without those that overlap an evaluation set."""
+    return load_training(default_training_paths(), exclude=excluded_training_ids())
+
+
+def default_training_paths() -> list[Path]:
+    """prompts/safety/train.jsonl and train_more.jsonl, the lines the learned stage is fitted on."""
+    folder = asset_dir("prompts") / "safety"
+    return [folder / "train.jsonl", folder / "train_more.jsonl"]
+
+
+def excluded_training_ids() -> frozenset[str]:
+    """Ids in prompts/safety/train_excluded.txt: shipped lines that overlap an evaluation set."""
+    path = asset_dir("prompts") / "safety" / "train_excluded.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (raw.split("#", 1)[0].strip() for raw in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+def load_training(paths: Path | Sequence[Path], *, exclude: frozenset[str] = frozenset()) -> list[TrainingExample]:
+    """Read training JSONL files, minus the ids in `exclude`; a malformed line raises ValueError."""
+    examples: list[TrainingExample] = []
+    for path in [paths] if isinstance(paths, Path) else paths:
+        examples += [e for e in load_jsonl(path, TrainingExample, what="training lines") if e.id not in exclude]
+    if len({e.crisis for e in examples}) < 2:
+        raise ValueError(f"{paths}: training needs both crisis and safe lines")
+    return examples
+
+
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    # Balanced weights: the thresholds, not the class ratio of the files, decide the trade-off.
+    clf = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    clf.fit(x, y)
+    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
+
+
+def _threshold_for(neg_scores: np.ndarray, allowed: int) -> float:
+    """Smallest threshold at which at most `allowed` of the negatives score at or above it."""
+    if allowed < 0:
+        return float("inf")
+    ranked = np.sort(neg_scores)[::-1]
+    return float(np.nextafter(ranked[allowed], np.inf)) if allowed < len(ranked) else 0.0
+
+
+@dataclass
+class _Data:
+    """Every vector the fit needs, embedded once."""
+
+    lines: np.ndarray  # one vector per example (the whole line)
+    windows: np.ndarray  # candidate windows of every example, in order
+    owner: np.ndarray  # example index of each window
+    extra: np.ndarray  # windows of long safe lines: extra negatives
+    extra_owner: np.ndarray
+    y_any: np.ndarray  # 1 crisis, 0 safe
+    y_pause: np.ndarray  # 1 pause tier, 0 safe or check_in, -1 tier unknown
+    labels: list[str]  # category, or `safe`
+
+
+@dataclass
+class _Fitted:
+    any_w: np.ndarray
+    any_b: float
+    pause_w: np.ndarray
+    pause_b: float
+    prototypes: Prototypes
+
+
+def _best_windows(data: _Data, lines: np.ndarray, weights: np.ndarray, bias: float) -> np.ndarray:
+    """Index of the highest-scoring window of each long line in `lines` (multiple-instance step)."""
+    picks: list[int] = []
+    probs = data.windows @ weights + bias
+    for i in lines:
+        own = np.flatnonzero(data.owner == i)
+        if len(own) > 1:
+            picks.append(int(own[np.argmax(probs[own])]))
+    return np.array(picks, dtype=int)
+
+
+def _fit_head(data: _Data, idx: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray]:
+    """Fit on lines `idx` with labels y (-1 = skip) plus safe windows; then refit with the best
+    window of each long positive line as one more positive, so buried statements are learned."""
+    keep = idx[y[idx] >= 0]
+    extra = data.extra[np.isin(data.extra_owner, idx)]
+    x = np.vstack([data.lines[keep], extra])
+    t = np.concatenate([y[keep], np.zeros(len(extra), dtype=int)])
+    w, b = _fit(x, t)
+    positives = keep[y[keep] == 1]
+    best = _best_windows(data, positives, w, b)
+    if len(best):
+        x = np.vstack([x, data.windows[best]])
+        t = np.concatenate([t, np.ones(len(best), dtype=int)])
+        w, b = _fit(x, t)
+    return w, b, best
+
+
+def _fit_all(data: _Data, idx: np.ndarray, seed: int) -> _Fitted:
+    any_w, any_b, best = _fit_head(data, idx, data.y_any)
+    pause_w, pause_b, _ = _fit_head(data, idx, data.y_pause)
+    # Prototypes from whole crisis lines and their best windows, and from safe lines and windows.
+    vecs = [data.lines[idx], data.windows[best], data.extra[np.isin(data.extra_owner, idx)]]
+    labels = [data.labels[i] for i in idx] + [data.labels[data.owner[j]] for j in best]
+    labels += [SAFE] * len(vecs[2])
+    return _Fitted(any_w, any_b, pause_w, pause_b, Prototypes.fit(np.vstack(vecs), labels, seed))
+
+
+def _line_scores(data: _Data, fitted: _Fitted, lines: np.ndarray) -> np.ndarray:
+    """(any, pause, prototype) of each line in `lines`: its best window per score."""
+    mask = np.isin(data.owner, lines)
+    vecs, owner = data.windows[mask], data.owner[mask]
+    per_window = np.column_stack([
+        sigmoid(vecs @ fitted.any_w + fitted.any_b),
+        sigmoid(vecs @ fitted.pause_w + fitted.pause_b),
+        fitted.prototypes.score(vecs)[0] if len(vecs) else np.zeros(0),
+    ])
+    out = np.full((len(lines), 3), -np.inf)
+    position = {int(line): k for k, line in enumerate(lines)}
+    for row, line in zip(per_window, owner):
+        k = position[int(line)]
+        out[k] = np.maximum(out[k], row)
+    return out
+
+
+def _calibrate(oof: np.ndarray, data: _Data, rule_tiers: list[str | None], ordinary: np.ndarray) -> tuple[Thresholds, dict]:
+    """Lowest thresholds per tier that keep every budget out of fold; the most recall wins."""
+    crisis = data.y_any == 1
+    hard = ~crisis & ~ordinary
+    pa, pp, pr = oof[:, 0], oof[:, 1], oof[:, 2]
+    by_rule = np.array([tier == "pause" for tier in rule_tiers])
+    by_rule_any = np.array([tier is not None for tier in rule_tiers])
+
+    def lowest(scores: np.ndarray, already: np.ndarray, budgets: list[tuple[np.ndarray, float]]) -> float:
+        # Alarms raised anyway (rules, or another score) come out of each budget first.
+        return max(_threshold_for(scores[group & ~already], int(np.floor(rate * group.sum())) - int(already[group].sum()))
+                   for group, rate in budgets if group.any())
+
+    t_pause = lowest(pp, by_rule, [(hard, PAUSE_HARD_FPR), (ordinary, PAUSE_ORDINARY_FPR)])
+    pause = by_rule | (pp >= t_pause)
+    best: tuple[float, float, float, float] | None = None  # recall, -alarms, t_any, t_proto
+    for q in (0.90, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 1.0):
+        t_proto = float(np.quantile(pr[hard], q)) if q < 1.0 else float("inf")
+        base = pause | by_rule_any | (pr >= t_proto)
+        if base[hard].mean() > ANY_HARD_FPR or (ordinary.any() and base[ordinary].mean() > ANY_ORDINARY_FPR):
+            continue  # the prototypes alone would break a budget
+        t_any = lowest(pa, base, [(hard, ANY_HARD_FPR), (ordinary, ANY_ORDINARY_FPR)])
+        flagged = base | (pa >= t_any)
+        candidate = (float(flagged[crisis].mean()), -float(flagged[~crisis].sum()), t_any, t_proto)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    assert best is not None
+    t_any, t_proto = best[2], best[3]
+    flagged = pause | by_rule_any | (pa >= t_any) | (pr >= t_proto)
+    known = data.y_pause >= 0
+    stats = {
+        "cv_recall": float(flagged[crisis].mean()),
+        "cv_pause_recall": float(pause[known & (data.y_pause == 1)].mean()),
+        "cv_hard_fpr": float(flagged[hard].mean()),
+        "cv_pause_hard_fpr": float(pause[hard].mean()),
+        "cv_ordinary_fpr": float(flagged[ordinary].mean()) if ordinary.any() else 0.0,
+        "cv_pause_ordinary_fpr": float(pause[ordinary].mean()) if ordinary.any() else 0.0,
+    }
+    consult = min(t_any, float(np.quantile(pa[hard], CONSULT_QUANTILE)))
+    return Thresholds(pause=t_pause, check_in=t_any, prototype=t_proto, consult=consult), stats
+
+
+def train(
+    examples: Sequence[TrainingExample],
+    normalise: Callable[[str], str],
+    embedder: Embedder,
+    *,
+    excluded: Callable[[str], list[tuple[int, int]]] | None = None,
+    rule_tier: Callable[[str], str | None] | None = None,
+    seed: int = 0,
+) -> CrisisModel:
+    """Fit on `examples`; the per-tier thresholds come from stratified cross-validation on them."""
+    from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+
+    texts = [normalise(e.utterance) for e in examples]
+    cands = [candidate_windows(e.utterance, normalise, excluded) or [texts[i]] for i, e in enumerate(examples)]
+    plain = [candidate_windows(e.utterance, normalise) for e in examples]
+    # Windows of a long safe line are safe too (denials are the exception: "hurt myself" cut
+    # out of "i would never hurt myself" is not), so they teach what ordinary clauses look like.
+    long_safe = [i for i, e in enumerate(examples) if not e.crisis and "denial" not in (e.kind or "")
+                 and len(plain[i]) > 1]
+    distinct = list(dict.fromkeys(texts + [w for ws in cands + plain for w in ws]))
+    index = {t: k for k, t in enumerate(distinct)}
+    vectors = embedder.encode(distinct)
+
+    def encode(batch: list[str]) -> np.ndarray:
+        return vectors[[index[t] for t in batch]] if batch else np.zeros((0, vectors.shape[1]), np.float32)
+
+    data = _Data(
+        lines=encode(texts),
+        windows=encode([w for ws in cands for w in ws]),
+        owner=np.array([i for i, ws in enumerate(cands) for _ in ws], dtype=int),
+        extra=encode([w for i in long_safe for w in plain[i]]),
+        extra_owner=np.array([i for i in long_safe for _ in plain[i]], dtype=int),
+        y_any=np.array([int(e.crisis) for e in examples]),
+        y_pause=np.array([(1 if e.tier == "pause" else -1 if e.tier is None else 0) if e.crisis else 0
+                          for e in examples]),
+        labels=[e.category if e.crisis and e.category else SAFE for e in examples],
+    )
+    rule_tiers = [rule_tier(e.utterance) if rule_tier else None for e in examples]
+    ordinary = np.array([e.kind == ORDINARY_KIND for e in examples])
+    strata = data.y_any * 2 + (data.y_pause == 1)
+    oof = np.zeros((len(examples), 3))
+    for fit_idx, held_idx in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(texts, strata):
+        oof[held_idx] = _line_scores(data, _fit_all(data, fit_idx, seed), held_idx)
+    thresholds, stats = _calibrate(oof, data, rule_tiers, ordinary)
+    final = _fit_all(data, np.arange(len(examples)), seed)
+    return CrisisModel(any_weights=final.any_w, any_bias=final.any_b, pause_weights=final.pause_w,
+                       pause_bias=final.pause_b, prototypes=final.prototypes, thresholds=thresholds,
+                       stats={**stats, "n_lines": float(len(examples))})
