@@ -289,17 +289,16 @@ def test_classifier_catches_a_paraphrase_the_rules_miss_and_names_its_category(
 def test_a_statement_buried_in_a_long_turn_is_scored_on_its_own(combined: SafetyChecker) -> None:
     padding_a = "so um about the schedule for next month i wanted to go over the weekend shifts first and"
     padding_b = "and then we can look at who covers the holidays and the training days in march"
-    statement = "honestly i keep carving little lines into my forearm at night"
-    line = f"{padding_a} {statement} {padding_b}"
-    # No rule knows this wording, so only the learned windows can find it.
-    assert not combined.check_rules(statement).crisis and not combined.check_rules(line).crisis
+    # A statement no rule knows, so only the learned stage can catch it: fails if that stage is not
+    # run on word windows (the padding would drown the statement) or if windowing stops covering it.
+    statement = "i have been saying goodbye to people in my head"
+    buried = f"{padding_a} {statement} {padding_b}"
     assert not combined.check(f"{padding_a} {padding_b}").crisis
-    result = combined.check_learned(line)
-    assert result.crisis and result.category == "self_harm" and result.source in ("model", "prototype")
-    # The deciding window is a 12-word cut through the statement, not the whole turn.
-    assert result.matched and {"carving", "forearm"} & set(result.matched.split())
-    assert len(result.matched.split()) <= 12
-    assert combined.check(line).tier == result.tier
+    assert not combined.check_rules(buried).crisis
+    result = combined.check(buried)
+    assert result.crisis and result.category == "suicide"
+    assert result.matched is not None and "goodbye" in result.matched
+    assert len(result.matched.split()) <= 12  # one window, not the whole turn
 
 
 def test_windows_cover_every_word_and_overlap() -> None:

@@ -33,7 +33,7 @@ def _client(tmp: Path, **settings: Any) -> Any:
     web.mkdir(exist_ok=True)
     (web / "index.html").write_text("<!doctype html><title>voice coach</title>", encoding="utf-8")
     services = make_services(tmp, **settings)
-    client = TestClient(create_app(services, load_voice=False, web_dir=web))
+    client = TestClient(create_app(services, load_voice=False, web_dir=web, allowed_hosts=["testserver"]))
     client.services = services  # type: ignore[attr-defined]
     return client
 
