@@ -231,4 +231,7 @@ def _situation_fact(situation: str, name: str) -> str:
         return ""
     said = second_person(best, context.counterpart_name)
     said = re.sub(r"\bthough you\b", "and you", said)
+    # A sentence that is not about the other person ("We hired a contractor...") is background, not speech to them.
+    if not re.search(r"\b(?:you|your|you've|you're)\b", said, re.IGNORECASE):
+        return ""
     return said[0].upper() + said[1:]

@@ -208,7 +208,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     name = context.counterpart_name
     ask = ask_for(context)
     fact = situation_fact(context)
-    pieces = _Pieces(ask=ask, feeling=feeling_line(feeling_for(context), goal_type),
+    # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
+    # invite one). A feeling they voiced is kept by the edit itself.
+    pieces = _Pieces(ask=ask, feeling="",
                      benefit=BENEFITS.get(goal_type, BENEFITS["request"]),
                      offer=OFFER_LINE if goal_type == "request" else "", fact=fact)
     main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
@@ -217,8 +219,12 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
-    keep = positive and not problems and bool(analysis.of("request", "refusal"))
+    agreed = agreed_already(context.partner_last)
+    strong = strong_line(before, analysis) or (agreed and not analysis.of(*HARMFUL) and before["mindful"] == "yes")
+    keep = strong or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
+    # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
+    gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) else focus
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
     # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
@@ -246,8 +252,13 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
                                       "name": name, "goal_type": goal_type,
                                       "limit": 10_000 if candidate == own_line else limit,
-                                      "focus": None if positive else focus}
-            checked.append((candidate, kwargs, check_rewrite(context.utterance, candidate, **kwargs)))
+                                      "focus": gate_focus}
+            if keep and candidate == own_line:
+                kwargs["focus"] = None  # the person's own strong line is shown as it is, not "improved"
+            found = check_rewrite(context.utterance, candidate, **kwargs)
+            if strong and candidate == own_line:
+                found = [f for f in found if f != "no_ask"]  # an offer or a confirmation is the move here
+            checked.append((candidate, kwargs, found))
         main_failures = None
         for candidate, kwargs, failures in checked:
             # Rated one at a time, stopping at the first that passes: the encoder gains nothing from batching.
@@ -279,6 +290,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     if verdict is None:
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
     record("rewrite", verdict)
+    if strong and chosen == own_line:
+        words = coaching_text_suggestions()
+        suggestion = str(words["agreed" if agreed else "keep"]).format(name=name or "them")
+        record("suggestion", Verdict(passed=True))
+        return suggestion, chosen, verdict
     suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
                          benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
                          utterance=context.utterance)
@@ -291,12 +307,43 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     return suggestion, chosen, verdict
 
 
+_AGREED = re.compile(
+    r"^(?:okay|ok|fine|sure|yes|yeah|yep|alright|all right|deal|agreed|you'?re right|that'?s fair|sounds good|that works)\b"
+    r"|\b(?:works for me|i'?ll (?:try|do (?:it|that)|text|call|pay|fix|send|ask)|i can do that|that works)\b",
+    re.IGNORECASE)
+_NOT_AGREED = re.compile(r"\b(?:but|no way|can'?t|won'?t|not (?:going|happening))\b", re.IGNORECASE)
+
+
+def agreed_already(partner_last: str) -> bool:
+    """Has the other person just said yes (fully or partly)? Then the line confirms, it does not ask again."""
+    text = partner_last.replace("\u2019", "'").strip()
+    return bool(text and _AGREED.search(text) and not _NOT_AGREED.search(text.split(".")[0]))
+
+
+def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
+    """A line that already works: on goal, confident, nothing harmful, and at least two skills done well (or an
+    offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
+    if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL):
+        return False
+    level = [s.value for s in LEVEL_SKILLS]
+    strong = sum(labels[s] == "strong" for s in level)
+    return strong >= 2 or (labels["negotiate"] == "strong" and labels["assert"] != "none")
+
+
+def coaching_text_suggestions() -> dict[str, Any]:
+    """The suggestion wordings (prompts/evaluator/suggestions.yaml)."""
+    from voice_coach.feedback.suggest import texts
+
+    return texts()
+
+
 # Said when nothing of the line can be kept and no ask is known: an opener that keeps the door open.
 _NEUTRAL = "I'd like to talk about this and say clearly what I need."
 
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+    text = re.sub(r"\bi(?=\b(?:'\w+)?(?:\s|[,.?!]|$))", "I", text)
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -37,7 +37,7 @@ INSULT = rx(
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
     r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
     r"\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
-    r"\bnot my problem\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\bnot my problem\b", r"\bit'?s not my job to\b", r"\bi'?ve (?:paid for|done|given you|sacrificed) everything\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
     r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
