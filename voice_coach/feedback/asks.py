@@ -158,9 +158,15 @@ def refusal_from_goal(goal: str, name: str = "") -> str:
 
 
 def ask_for(context: TurnContext) -> str:
-    """The one sentence that asks for the goal (or says the no), authored first, else made from the goal."""
-    return _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
+    """The one sentence that asks for the goal (or says the no), authored first, else made from the goal.
+
+    An ask whose object is only "it" or "that" ("I'm asking for it.") names nothing: none is better."""
+    said = _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
                 context.situation)
+    core = re.sub(r"^(?:please|i'm asking (?:for|you to|that)|i'd like|i need)\s+", "", said.lower())
+    if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\W*$", core):
+        return ""
+    return said
 
 
 @lru_cache(maxsize=256)

@@ -262,7 +262,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         main_failures = None
         for candidate, kwargs, failures in checked:
             # Rated one at a time, stopping at the first that passes: the encoder gains nothing from batching.
-            if not failures and rater is not None:
+            # The person's own words rate as they did: only an edit is re-rated.
+            if not failures and rater is not None and not (keep and candidate == own_line):
                 failures = check_rewrite(context.utterance, candidate, before=before, after=rater([candidate])[0],
                                          **kwargs)
             if candidate == main:
@@ -292,7 +293,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     record("rewrite", verdict)
     if strong and chosen == own_line:
         words = coaching_text_suggestions()
-        suggestion = str(words["agreed" if agreed else "keep"]).format(name=name or "them")
+        suggestion = str(words["keep"]).format(name=name or "them")
         record("suggestion", Verdict(passed=True))
         return suggestion, chosen, verdict
     suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
