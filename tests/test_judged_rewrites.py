@@ -108,3 +108,15 @@ def test_an_ask_never_has_a_dangling_it(evaluator: OfflineEvaluator) -> None:
         suggestion, rewrite = _coach(evaluator, situation, line, partner_last=partner)
         for text in (rewrite, suggestion):
             assert not re.search(r"(?:I'm asking for it|[Pp]lease mention it to her)\b", text), text
+
+
+def test_light_edit_reuses_the_line_embedding_only_for_trims() -> None:
+    # Fails if a rewrite that says something new (not the line's words, not the coaching's own ask) skips MiniLM,
+    # or if a plain trim of the line is embedded again.
+    from voice_coach.feedback.offline import light_edit
+
+    line = "honestly i think you could maybe wash your dishes the same day, Maya, it's been three days"
+    assert light_edit(line, "Maya, wash your dishes the same day, it's been three days.")
+    assert not light_edit(line, "Maya, the sink smells and the landlord inspects on Friday.")
+    assert light_edit(line, "It's been three days. I'm asking you to wash your dishes the same day.",
+                      known="I'm asking you to wash your dishes the same day.")
