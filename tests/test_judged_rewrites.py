@@ -120,3 +120,24 @@ def test_light_edit_reuses_the_line_embedding_only_for_trims() -> None:
     assert not light_edit(line, "Maya, the sink smells and the landlord inspects on Friday.")
     assert light_edit(line, "It's been three days. I'm asking you to wash your dishes the same day.",
                       known="I'm asking you to wash your dishes the same day.")
+
+
+def test_an_offer_after_a_no_is_not_called_caving(evaluator: OfflineEvaluator) -> None:
+    # Fails if "i'll take him friday to sunday" (an alternative after "not sunday either") is treated as a take-back.
+    situation = ("My friend Jess has asked me to watch her dog Biscuit four weekends in a row, and I said yes every "
+                 "time. I want to say no this weekend and offer one weekend a month from now on.")
+    line = ("no, not sunday either. but the first weekend of every month is yours, and i'll take him friday to "
+            "sunday, so you get the full trip")
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="Can you at least do Sunday?", name="Jess")
+    assert "take your ask back" not in suggestion.lower() and "friday to sunday" in rewrite.lower()
+
+
+def test_an_offer_with_a_request_keeps_the_key_fact(evaluator: OfflineEvaluator) -> None:
+    # Fails if "whatever gets this recoded" is read as caving and "it has to be fixed on your end" is dropped.
+    situation = ("My clinic billed my annual physical as a problem visit and I owe $240. Blue Shield says the clinic "
+                 "has to recode it. I want the clinic's billing office to get it recoded as preventive.")
+    line = ("I did call Blue Shield on Monday, and they said the claim came in with a problem-visit code, so it has to "
+            "be fixed on your end. Honestly I feel like I'm being bounced back and forth. I'm happy to do a three-way "
+            "call with them, whatever gets this recoded.")
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="Can you just call your insurance company instead?")
+    assert "fixed on your end" in rewrite and "three-way call" in rewrite and "take your ask back" not in suggestion

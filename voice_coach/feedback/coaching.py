@@ -345,6 +345,9 @@ _NEUTRAL = "I'd like to talk about this and say clearly what I need."
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
     text = re.sub(r"\bi(?=\b(?:'\w+)?(?:\s|[,.?!]|$))", "I", text)
+    text = re.sub(r"(?:,\s*)?\b(?:um+|uh+|erm)\b,?\s*", " ", text, flags=re.IGNORECASE).strip()
+    text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -96,7 +96,7 @@ CAVING = rx(
     r"\bi'?ll have to see\b[^,.;!?]*", r"\bthat'?s not bad\b", r"\bsounds nice\b", r"\bmaybe next (?:month|week|year|time)\b",
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
-    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bor whatever\b", r"\bwhatever\b", r"\bi don'?t mind\b", r"\bbut whatever\b",
+    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
 )
 # Conditions that make an ask optional ("only if it's not a bother").
 SOFTENER = rx(
