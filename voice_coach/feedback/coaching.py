@@ -15,6 +15,7 @@ import numpy as np
 import yaml
 
 from voice_coach.feedback import cues
+from voice_coach.feedback import phrases as P
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback.clauses import HARMFUL, Analysis
@@ -220,7 +221,10 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
     agreed = agreed_already(context.partner_last)
-    strong = strong_line(before, analysis) or (agreed and not analysis.of(*HARMFUL) and before["mindful"] == "yes")
+    # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
+    confirming = agreed and before["mindful"] == "yes" and not analysis.of(*(HARMFUL - {"caving"})) and all(
+        not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
+    strong = strong_line(before, analysis) or confirming
     keep = strong or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
@@ -257,7 +261,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                 kwargs["focus"] = None  # the person's own strong line is shown as it is, not "improved"
             found = check_rewrite(context.utterance, candidate, **kwargs)
             if strong and candidate == own_line:
-                found = [f for f in found if f != "no_ask"]  # an offer or a confirmation is the move here
+                # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
+                found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
+                                                                   f.startswith(("kept_harmful", "harmful")))]
             checked.append((candidate, kwargs, found))
         main_failures = None
         for candidate, kwargs, failures in checked:
@@ -326,6 +332,9 @@ def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
     offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
     if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL):
         return False
+    if labels["assert"] == "none" and not analysis.of("request", "refusal", "offer") and not any(
+            P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) for c in analysis.clauses):
+        return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
     level = [s.value for s in LEVEL_SKILLS]
     strong = sum(labels[s] == "strong" for s in level)
     return strong >= 2 or (labels["negotiate"] == "strong" and labels["assert"] != "none")
