@@ -327,13 +327,17 @@ def agreed_already(partner_last: str) -> bool:
     return bool(text and _AGREED.search(text) and not _NOT_AGREED.search(text.split(".")[0]))
 
 
+_CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
+
+
 def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
     """A line that already works: on goal, confident, nothing harmful, and at least two skills done well (or an
     offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
     if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL):
         return False
     if labels["assert"] == "none" and not analysis.of("request", "refusal", "offer") and not any(
-            P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) for c in analysis.clauses):
+            P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) or _CANT.search(c.text.lower().replace("\u2019", "'"))
+            for c in analysis.clauses):
         return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
     level = [s.value for s in LEVEL_SKILLS]
     strong = sum(labels[s] == "strong" for s in level)
