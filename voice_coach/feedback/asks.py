@@ -237,7 +237,8 @@ def _situation_fact(situation: str, name: str) -> str:
         return ""
     said = second_person(best, context.counterpart_name)
     said = re.sub(r"\bthough you\b", "and you", said)
-    # A sentence that is not about the other person ("We hired a contractor...") is background, not speech to them.
-    if not re.search(r"\b(?:you|your|you've|you're)\b", said, re.IGNORECASE):
+    # How the person came to deal with the listener ("We hired a contractor...", said to the contractor) is
+    # background the listener knows, not something to tell them.
+    if re.match(r"^(?:we|i) (?:hired|booked|engaged|contracted|signed up with|took on)\b", said, re.IGNORECASE):
         return ""
     return said[0].upper() + said[1:]

@@ -222,7 +222,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
     agreed = agreed_already(context.partner_last)
     # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
-    confirming = agreed and before["mindful"] == "yes" and not analysis.of(*(HARMFUL - {"caving"})) and all(
+    confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
+        *(HARMFUL - {"caving"})) and all(
         not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
     strong = strong_line(before, analysis) or confirming
     keep = strong or (positive and not problems and bool(analysis.of("request", "refusal")))
@@ -327,15 +328,25 @@ def agreed_already(partner_last: str) -> bool:
     return bool(text and _AGREED.search(text) and not _NOT_AGREED.search(text.split(".")[0]))
 
 
+_LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really"})
 _CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
+
+
+def hedged(analysis: Analysis) -> bool:
+    """Does the line hedge beyond a single "honestly"/"actually" (the kind a kept line may keep)?"""
+    hedges = [p.lower() for c in analysis.clauses for k, p in c.problems if k == "hedge"]
+    return (any(h not in _LIGHT_HEDGES for h in hedges) or bool(analysis.of("weak_request"))
+            or any(c.kind == "filler" and len(c.text.split()) > 2 for c in analysis.clauses))
 
 
 def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
     """A line that already works: on goal, confident, nothing harmful, and at least two skills done well (or an
     offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
-    if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL):
+    if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL, "weak_request"):
         return False
-    if labels["assert"] == "none" and not analysis.of("request", "refusal", "offer") and not any(
+    if hedged(analysis):
+        return False  # "could you maybe, like, some of it": the hedging is what needs the edit
+    if labels["assert"] != "strong" and not analysis.of("request", "refusal", "offer") and not any(
             P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) or _CANT.search(c.text.lower().replace("\u2019", "'"))
             for c in analysis.clauses):
         return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
