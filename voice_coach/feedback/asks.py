@@ -158,9 +158,15 @@ def refusal_from_goal(goal: str, name: str = "") -> str:
 
 
 def ask_for(context: TurnContext) -> str:
-    """The one sentence that asks for the goal (or says the no), authored first, else made from the goal."""
-    return _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
+    """The one sentence that asks for the goal (or says the no), authored first, else made from the goal.
+
+    An ask whose object is only "it" or "that" ("I'm asking for it.") names nothing: none is better."""
+    said = _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
                 context.situation)
+    core = re.sub(r"^(?:please|i'm asking (?:for|you to|that)|i'd like|i need)\s+", "", said.lower())
+    if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\W*$", core):
+        return ""
+    return said
 
 
 @lru_cache(maxsize=256)
@@ -231,4 +237,8 @@ def _situation_fact(situation: str, name: str) -> str:
         return ""
     said = second_person(best, context.counterpart_name)
     said = re.sub(r"\bthough you\b", "and you", said)
+    # How the person came to deal with the listener ("We hired a contractor...", said to the contractor) is
+    # background the listener knows, not something to tell them.
+    if re.match(r"^(?:we|i) (?:hired|booked|engaged|contracted|signed up with|took on)\b", said, re.IGNORECASE):
+        return ""
     return said[0].upper() + said[1:]

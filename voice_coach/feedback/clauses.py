@@ -391,7 +391,27 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                     and not any(k == "sarcasm" for k, _ in clause.problems)):
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+    if goal_type == "refusal":
+        _offers_after_no(clauses)
     return Analysis(clauses=clauses, name=name)
+
+
+_CONCRETE_OFFER = re.compile(r"^(?:but |and )?(?:i'?ll|i will|i could|i can)\s+(?!just\b|try\b|see\b|think\b|maybe\b)\w+")
+
+
+def _offers_after_no(clauses: list[Clause]) -> None:
+    """After a firm no, "but I could sit in on the kickoff" is an alternative the person offers, not a yes."""
+    refused = False
+    for clause in clauses:
+        low = clause.text.lower().replace("\u2019", "'").strip(" ,.")
+        if clause.kind == "refusal" or P.REFUSAL.search(low) or re.match(r"^no\b", low):
+            refused = True
+            continue
+        if (refused and clause.kind == "caving" and not P.CAVING.search(low) and _CONCRETE_OFFER.match(low)
+                and len(low.split()) >= 5):
+            clause.kind = "offer"
+            clause.problems = [p for p in clause.problems if p[0] != "caving"]
+            clause.tidy = tidy(low)
 
 
 def _stems(topic: frozenset[str]) -> frozenset[str]:

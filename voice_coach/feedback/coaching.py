@@ -15,6 +15,7 @@ import numpy as np
 import yaml
 
 from voice_coach.feedback import cues
+from voice_coach.feedback import phrases as P
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback.clauses import HARMFUL, Analysis
@@ -208,7 +209,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     name = context.counterpart_name
     ask = ask_for(context)
     fact = situation_fact(context)
-    pieces = _Pieces(ask=ask, feeling=feeling_line(feeling_for(context), goal_type),
+    # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
+    # invite one). A feeling they voiced is kept by the edit itself.
+    pieces = _Pieces(ask=ask, feeling="",
                      benefit=BENEFITS.get(goal_type, BENEFITS["request"]),
                      offer=OFFER_LINE if goal_type == "request" else "", fact=fact)
     main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
@@ -217,8 +220,16 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
-    keep = positive and not problems and bool(analysis.of("request", "refusal"))
+    agreed = agreed_already(context.partner_last)
+    # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
+    confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
+        *(HARMFUL - {"caving"})) and all(
+        not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
+    strong = strong_line(before, analysis) or confirming
+    keep = strong or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
+    # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
+    gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) else focus
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
     # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
@@ -246,12 +257,20 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
                                       "name": name, "goal_type": goal_type,
                                       "limit": 10_000 if candidate == own_line else limit,
-                                      "focus": None if positive else focus}
-            checked.append((candidate, kwargs, check_rewrite(context.utterance, candidate, **kwargs)))
+                                      "focus": gate_focus}
+            if keep and candidate == own_line:
+                kwargs["focus"] = None  # the person's own strong line is shown as it is, not "improved"
+            found = check_rewrite(context.utterance, candidate, **kwargs)
+            if strong and candidate == own_line:
+                # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
+                found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
+                                                                   f.startswith(("kept_harmful", "harmful")))]
+            checked.append((candidate, kwargs, found))
         main_failures = None
         for candidate, kwargs, failures in checked:
             # Rated one at a time, stopping at the first that passes: the encoder gains nothing from batching.
-            if not failures and rater is not None:
+            # The person's own words rate as they did: only an edit is re-rated.
+            if not failures and rater is not None and not (keep and candidate == own_line):
                 failures = check_rewrite(context.utterance, candidate, before=before, after=rater([candidate])[0],
                                          **kwargs)
             if candidate == main:
@@ -279,6 +298,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     if verdict is None:
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
     record("rewrite", verdict)
+    if strong and chosen == own_line:
+        words = coaching_text_suggestions()
+        suggestion = str(words["keep"]).format(name=name or "them")
+        record("suggestion", Verdict(passed=True))
+        return suggestion, chosen, verdict
     suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
                          benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
                          utterance=context.utterance)
@@ -291,12 +315,63 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     return suggestion, chosen, verdict
 
 
+_AGREED = re.compile(
+    r"^(?:okay|ok|fine|sure|yes|yeah|yep|alright|all right|deal|agreed|you'?re right|that'?s fair|sounds good|that works)\b"
+    r"|\b(?:works for me|i'?ll (?:try|do (?:it|that)|text|call|pay|fix|send|ask)|i can do that|that works)\b",
+    re.IGNORECASE)
+_NOT_AGREED = re.compile(r"\b(?:but|no way|can'?t|won'?t|not (?:going|happening))\b", re.IGNORECASE)
+
+
+def agreed_already(partner_last: str) -> bool:
+    """Has the other person just said yes (fully or partly)? Then the line confirms, it does not ask again."""
+    text = partner_last.replace("\u2019", "'").strip()
+    return bool(text and _AGREED.search(text) and not _NOT_AGREED.search(text.split(".")[0]))
+
+
+_LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really"})
+_CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
+
+
+def hedged(analysis: Analysis) -> bool:
+    """Does the line hedge beyond a single "honestly"/"actually" (the kind a kept line may keep)?"""
+    hedges = [p.lower() for c in analysis.clauses for k, p in c.problems if k == "hedge"]
+    return (any(h not in _LIGHT_HEDGES for h in hedges) or bool(analysis.of("weak_request"))
+            or any(c.kind == "filler" and len(c.text.split()) > 2 for c in analysis.clauses))
+
+
+def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
+    """A line that already works: on goal, confident, nothing harmful, and at least two skills done well (or an
+    offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
+    if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL, "weak_request"):
+        return False
+    if hedged(analysis):
+        return False  # "could you maybe, like, some of it": the hedging is what needs the edit
+    if labels["assert"] != "strong" and not analysis.of("request", "refusal", "offer") and not any(
+            P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) or _CANT.search(c.text.lower().replace("\u2019", "'"))
+            for c in analysis.clauses):
+        return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
+    level = [s.value for s in LEVEL_SKILLS]
+    strong = sum(labels[s] == "strong" for s in level)
+    return strong >= 2 or (labels["negotiate"] == "strong" and labels["assert"] != "none")
+
+
+def coaching_text_suggestions() -> dict[str, Any]:
+    """The suggestion wordings (prompts/evaluator/suggestions.yaml)."""
+    from voice_coach.feedback.suggest import texts
+
+    return texts()
+
+
 # Said when nothing of the line can be kept and no ask is known: an opener that keeps the door open.
 _NEUTRAL = "I'd like to talk about this and say clearly what I need."
 
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
+    text = re.sub(r"\bi(?=\b(?:'\w+)?(?:\s|[,.?!]|$))", "I", text)
+    text = re.sub(r"(?:,\s*)?\b(?:um+|uh+|erm)\b,?\s*", " ", text, flags=re.IGNORECASE).strip()
+    text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
+    text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     return text[:1].upper() + text[1:] if text else text
 
 

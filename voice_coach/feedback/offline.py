@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import asyncio
 import threading
 import time
@@ -34,6 +36,23 @@ from voice_coach.skills import (
     Skill,
     SkillFeedback,
 )
+
+
+KEPT_SHARE = 0.6  # below this, too much of the line is gone for its embedding to stand in
+_WORD = re.compile(r"[a-z0-9$']+")
+
+
+def light_edit(line: str, wording: str, known: str = "") -> bool:
+    """Is `wording` the line with words left out, plus at most known added sentences (`known`): almost every word
+    of it the line's or known, and most of the line kept?"""
+    said = {w for w in _WORD.findall(line.lower().replace("\u2019", "'")) if len(w) > 2}
+    added = {w for w in _WORD.findall(known.lower().replace("\u2019", "'")) if len(w) > 2}
+    new = [w for w in _WORD.findall(wording.lower().replace("\u2019", "'")) if len(w) > 2]
+    if not said or not new:
+        return False
+    own = sum(w in said or w in added for w in new) / len(new)
+    kept = len(said & set(new)) / len(said)
+    return own >= 0.9 and kept >= KEPT_SHARE
 
 
 class _VectorMemo:
@@ -119,11 +138,21 @@ class OfflineEvaluator:
     def rater_for(self, context: TurnContext) -> Callable[[Sequence[str]], list[dict[str, str]]]:
         """Rates other wordings of this line in the same moment, in one embedding batch (the gate's rater)."""
 
+        from voice_coach.feedback.asks import ask_for
+        from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
+
+        # Sentences the coaching itself adds (the scenario's ask, a benefit, an open question): the cue features
+        # read them (request, benefit, offer cues), so they need no MiniLM run of their own.
+        known = " ".join([ask_for(context), OFFER_LINE, *BENEFITS.values()])
+
         def rate_many(texts: Sequence[str]) -> list[dict[str, str]]:
             if not texts:
                 return []
-            _, situation, partner = self._vectors(context)
-            vectors = self._embed.embedder.encode(list(texts))
+            line, situation, partner = self._vectors(context)
+            # A light edit of the line (words trimmed, nothing new said) keeps the line's meaning: its embedding
+            # is the line's, and its own words reach the classifier through the cue features. Only a wording
+            # that says something new costs a MiniLM run (memoised: a repaired rewrite is often re-rated).
+            vectors = [line if light_edit(context.utterance, t, known) else self._embed(t) for t in texts]
             rows = np.stack([feature_row(t, v, situation, partner) for t, v in zip(texts, vectors)])
             return self.classifier.predict_rows(rows)
 

@@ -27,7 +27,7 @@ LONG_LINE_WORDS = 45
 KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal"})
 OFFER_LINE = "What would make that work for you?"
 BENEFITS = {
-    "request": "That way we can settle this today and you won't have me bringing it up again.",
+    "request": "That would make a real difference for both of us.",
     "boundary": "That way we can both relax when we see each other.",
     "refusal": "That way you'll have a clear answer now and can plan around it.",
 }
@@ -174,8 +174,11 @@ def _clear_request(unit: Unit, strict: bool = True) -> str:
     first = text.split()[0].lower()
     if first in P.IMPERATIVE_VERBS or first in ("don't",):
         text = "please " + _lower_first(text)
-    if len(re.sub(r"^(?:please|let's)\s+", "", text, flags=re.IGNORECASE).split()) < 3:
+    core = re.sub(r"^(?:please|let's)\s+", "", text, flags=re.IGNORECASE)
+    if len(core.split()) < 3:
         return ""
+    if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\b", core, re.IGNORECASE):
+        return ""  # "please mention it to her": what "it" is was never said, so this is not a clear ask
     return _sentence(text, ".").replace("?", ".")
 
 
@@ -363,8 +366,8 @@ def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str =
     dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving")) or not plan.units
     if fact and not has_fact and (focus == "describe" or dropped_a_lot):
         plan.before_ask.append(fact)
-    if focus == "express" and "feeling" not in kinds and feeling:
-        plan.before_ask.append(f"I feel {feeling} about this.")
+    # No feeling is ever added: a feeling the person did not voice is not theirs to say (Express is left to the
+    # suggestion). `feeling` is kept in the signature for callers.
     if focus == "reinforce" and "benefit" not in kinds:
         plan.extras.append(BENEFITS.get(goal_type, BENEFITS["request"]))
     if focus == "negotiate" and goal_type == "request" and "offer" not in kinds:

@@ -1,0 +1,143 @@
+"""Regressions for problems a blind judge found in coached rewrites (lines from the judged sample)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.config import Settings
+from voice_coach.ports import TurnContext
+
+DAVE = ("We hired a contractor to redo our only bathroom for $12,000 and have paid $9,000. He stopped showing up two "
+        "weeks ago with the shower tile half done and no grout. I want him back to finish by the end of the month "
+        "before I pay the last $3,000.")
+TRIVIA = "My partner Riley gets upset when I go out without them. I want to go to trivia every Wednesday again."
+SON = ("My son is 27 and has lived at home rent-free for three years since college. I want him to move out by "
+       "September 1st and pay $300 a month until then.")
+SAM = ("My friend Sam has been thirty to forty-five minutes late to our last four dinners without texting. I want to "
+       "ask Sam to text me when running more than ten minutes late.")
+STOCK_FEELING = re.compile(r"\bI feel (?:hurt|frustrated|stressed|sure about my answer)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def evaluator() -> OfflineEvaluator:
+    """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
+    ev = offline_evaluator(Settings())
+    ev.use_bank_rewrites = False
+    return ev
+
+
+def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
+    goal = next(s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want"))
+    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
+                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
+    return feedback.suggestion, feedback.rewrite
+
+
+def test_a_strong_line_keeps_its_reinforcer_and_facts(evaluator: OfflineEvaluator) -> None:
+    # Fails if an already complete line is "improved" by dropping "The final three thousand is ready..." (the reinforcer)
+    line = ("Hi Dave. Nobody has been at the house since the 3rd, and the shower tile is half done with no grout. I'm "
+            "really stressed, we've been showering at the gym for two weeks. I'm asking you to have a crew back this "
+            "week to finish by the 30th. The final three thousand is ready for you the day it's done.")
+    _, rewrite = _coach(evaluator, DAVE, line)
+    assert "final three thousand is ready" in rewrite and "stressed" in rewrite and "frustrated" not in rewrite
+
+
+def test_a_strong_line_keeps_the_persons_own_offer_and_reassurance(evaluator: OfflineEvaluator) -> None:
+    # Fails if the rewrite drops "I miss them" / the 10:30 reassurance or adds a stock feeling.
+    line = ("I've skipped trivia with my friends five Wednesdays in a row, and I miss them. I'm going to start going "
+            "again this Wednesday. I'll be home by ten thirty, and I'd love to keep Thursdays as our night.")
+    _, rewrite = _coach(evaluator, TRIVIA, line, name="Riley")
+    assert "I miss them" in rewrite and "ten thirty" in rewrite and not STOCK_FEELING.search(rewrite)
+
+
+def test_a_line_after_the_other_person_agreed_is_not_asked_again(evaluator: OfflineEvaluator) -> None:
+    # Fails if the rewrite drags the lateness record back up and re-asks after Sam said yes.
+    line = ("Thanks, I appreciate it. How about this: you text when you leave your place, and I'll head out when I "
+            "get it. That way neither of us waits")
+    _, rewrite = _coach(evaluator, SAM, line, partner_last="Fine, I'll try to text. No promises though.", name="Sam")
+    assert "late to our last four dinners" not in rewrite and "Thanks" in rewrite and "text when you leave" in rewrite
+
+
+def test_no_stock_feeling_is_invented(evaluator: OfflineEvaluator) -> None:
+    # Fails if "I feel hurt about this" is added to a line where the person voiced no hurt.
+    line = ("and i've said thank you for the soup like five times, that's not a reason to walk in on me. jeez, you "
+            "never listen to anything i say")
+    situation = "My mom Linda lets herself into my apartment with her spare key. I want her to text before coming over."
+    _, rewrite = _coach(evaluator, situation, line, partner_last="I only come by to help. I brought you soup last week!")
+    assert not STOCK_FEELING.search(rewrite)
+
+
+def test_a_jab_the_gate_names_does_not_survive(evaluator: OfflineEvaluator) -> None:
+    # Fails if "It's not my job to entertain you every night" is kept or offered as the model line.
+    line = "It's not my job to entertain you every night. Honestly you need your own friends, that'd be good for you"
+    suggestion, rewrite = _coach(evaluator, TRIVIA, line, partner_last="What am I supposed to do all night?",
+                                 name="Riley")
+    assert "not my job" not in rewrite.lower()
+    assert not re.search(r'Try: "[^"]*not my job', suggestion)
+
+
+def test_a_guilt_trip_is_not_kept_after_being_called_an_attack(evaluator: OfflineEvaluator) -> None:
+    # Fails if "I've paid for everything for twenty seven years" survives in the rewrite or the suggestion's example.
+    line = "oh don't give me that, after everything i've done for you? i've paid for everything for twenty seven years"
+    suggestion, rewrite = _coach(evaluator, SON, line, partner_last="Are you kicking me out? Wow. Thanks, Mom.")
+    assert "paid for everything" not in rewrite.lower() and "paid for everything" not in suggestion.lower()
+
+
+def test_background_is_not_pasted_as_speech_and_no_threat_like_reinforcer(evaluator: OfflineEvaluator) -> None:
+    # Fails if "We hired a contractor..." is said to the contractor, or "you won't have me bringing it up again" is added.
+    line = ("hey dave, sorry to bug you, i know you're super busy, just wondering if maybe you had any idea when you "
+            "might, like, possibly be back? no rush, it'd just be great for everyone")
+    suggestion, rewrite = _coach(evaluator, DAVE, line)
+    assert "We hired a contractor" not in rewrite and "We hired a contractor" not in suggestion
+    assert "bringing it up again" not in rewrite
+
+
+def test_an_ask_never_has_a_dangling_it(evaluator: OfflineEvaluator) -> None:
+    # Fails on "I'm asking for it." / "Please mention it to her." where "it" was never named.
+    cases = [("My friend Priya owes me $180 for the cabin. I want to ask her for it.",
+              "um, ok, i mean, that's, i guess that's fair, i do make more. sorry. maybe just send what you can? or "
+              "like, it's fine", "Honestly, you make a lot more than I do, I didn't think you'd care."),
+             ("My gym charges a $60 cancellation fee. I want the fee waived.",
+              "ok, um, that's a little frustrating i guess. could you maybe, like, if it's not too much trouble, "
+              "mention it to her? or i don't know, we can work something out. it'd be nice for both of us",
+              "I can't waive it, only the manager can, and she's not in until Monday.")]
+    for situation, line, partner in cases:
+        suggestion, rewrite = _coach(evaluator, situation, line, partner_last=partner)
+        for text in (rewrite, suggestion):
+            assert not re.search(r"(?:I'm asking for it|[Pp]lease mention it to her)\b", text), text
+
+
+def test_light_edit_reuses_the_line_embedding_only_for_trims() -> None:
+    # Fails if a rewrite that says something new (not the line's words, not the coaching's own ask) skips MiniLM,
+    # or if a plain trim of the line is embedded again.
+    from voice_coach.feedback.offline import light_edit
+
+    line = "honestly i think you could maybe wash your dishes the same day, Maya, it's been three days"
+    assert light_edit(line, "Maya, wash your dishes the same day, it's been three days.")
+    assert not light_edit(line, "Maya, the sink smells and the landlord inspects on Friday.")
+    assert light_edit(line, "It's been three days. I'm asking you to wash your dishes the same day.",
+                      known="I'm asking you to wash your dishes the same day.")
+
+
+def test_an_offer_after_a_no_is_not_called_caving(evaluator: OfflineEvaluator) -> None:
+    # Fails if "i'll take him friday to sunday" (an alternative after "not sunday either") is treated as a take-back.
+    situation = ("My friend Jess has asked me to watch her dog Biscuit four weekends in a row, and I said yes every "
+                 "time. I want to say no this weekend and offer one weekend a month from now on.")
+    line = ("no, not sunday either. but the first weekend of every month is yours, and i'll take him friday to "
+            "sunday, so you get the full trip")
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="Can you at least do Sunday?", name="Jess")
+    assert "take your ask back" not in suggestion.lower() and "friday to sunday" in rewrite.lower()
+
+
+def test_an_offer_with_a_request_keeps_the_key_fact(evaluator: OfflineEvaluator) -> None:
+    # Fails if "whatever gets this recoded" is read as caving and "it has to be fixed on your end" is dropped.
+    situation = ("My clinic billed my annual physical as a problem visit and I owe $240. Blue Shield says the clinic "
+                 "has to recode it. I want the clinic's billing office to get it recoded as preventive.")
+    line = ("I did call Blue Shield on Monday, and they said the claim came in with a problem-visit code, so it has to "
+            "be fixed on your end. Honestly I feel like I'm being bounced back and forth. I'm happy to do a three-way "
+            "call with them, whatever gets this recoded.")
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="Can you just call your insurance company instead?")
+    assert "fixed on your end" in rewrite and "three-way call" in rewrite and "take your ask back" not in suggestion
