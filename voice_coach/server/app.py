@@ -65,6 +65,8 @@ class ServerState:
         workers = max(1, min(4, os.cpu_count() or 2))
         self.stt_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-stt")
         self.tts_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-tts")
+        # Its own thread, so an end-of-turn check never queues behind a transcription.
+        self.turn_executor = ThreadPoolExecutor(1, thread_name_prefix="voice-coach-turn")
         self.ready = asyncio.Event()
         self.load_error: str | None = None
         self.pipelines: set[VoicePipeline] = set()
@@ -124,6 +126,7 @@ def create_app(services: Services | None = None, *, allowed_origins: Iterable[st
                 loader.cancel()
             state.stt_executor.shutdown(wait=False, cancel_futures=True)
             state.tts_executor.shutdown(wait=False, cancel_futures=True)
+            state.turn_executor.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(title="voice_coach", version=__version__, lifespan=lifespan)
 
@@ -151,6 +154,7 @@ def create_app(services: Services | None = None, *, allowed_origins: Iterable[st
             "stt": getattr(services.stt, "name", None),
             "tts": getattr(services.tts, "name", None),
             "tts_sample_rate": getattr(services.tts, "sample_rate", None),
+            "turn_detector": getattr(services.turn_model, "name", None) or services.settings.turn_detector,
             "sessions": len(pipes),
             "lag_ms": max((p.lag_ms for p in pipes), default=0.0),
             "max_lag_ms": max((p.max_lag_ms for p in pipes), default=0.0),
@@ -364,7 +368,8 @@ class Connection:
         self.session, self.start_msg = session, msg
         self.pipeline = VoicePipeline(self.state.services, session, self.outbox,
                                       stt_executor=self.state.stt_executor,
-                                      tts_executor=self.state.tts_executor, speak=msg.speak)
+                                      tts_executor=self.state.tts_executor, speak=msg.speak,
+                                      turn_executor=self.state.turn_executor)
         self.state.pipelines.add(self.pipeline)
         self.pipeline.start()
         await self.outbox.put(session.started_event())

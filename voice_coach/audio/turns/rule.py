@@ -1,0 +1,74 @@
+"""The end-of-turn decision rule: Smart Turn's probability, overruled by what the words say.
+
+Applied at the first short silence of a turn (see docs/benchmarks.md, "Turn-taking"):
+
+1. If the speculative transcript ends the way unfinished thoughts end (a trailing conjunction,
+   article, preposition, filler, "is", a lone "I", a subordinator with its pronoun, or Whisper's own "..."
+   / "," / "-"), the turn is incomplete, whatever the model says.
+2. Otherwise the turn is complete when the model's probability reaches `threshold`.
+3. Otherwise keep listening; the turn ends at the next decision or when the silence reaches the
+   maximum wait (the endpointer's own end of turn).
+
+A question mark is not used as a "complete" cue: Whisper also writes it after unfinished
+requests ("Could you maybe?"), and the model already scores finished questions high.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# Words a finished sentence rarely ends on, but an interrupted thought often does.
+CONTINUATION_WORDS: frozenset[str] = frozenset({
+    "and", "but", "or", "nor", "so", "because", "cause", "'cause", "since", "although", "though", "unless",
+    "whether", "if", "than",
+    "the", "a", "an", "my", "your", "our", "their", "its",
+    "to", "of", "for", "with", "about", "from", "into", "onto", "at", "by",
+    "um", "uh", "er", "erm", "umm", "uhm", "hmm",
+    "is", "i", "i'm",
+})
+_SUBORDINATORS = frozenset({"when", "if", "that", "because", "since", "while", "until", "unless", "although",
+                            "whether", "where", "so"})
+_PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "onto", "at", "by"})
+_PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
+_TRAILING_OFF = ("...", "\u2026", ",", "-", "\u2014", "\u2013", ";", ":")
+_WORD = re.compile(r"[a-z0-9'%]+")
+
+
+def text_cue(text: str) -> str | None:
+    """Why `text` reads as unfinished ("trailing 'and'"), or None if nothing in it says so."""
+    stripped = text.strip().lower()
+    if not stripped:
+        return None
+    if stripped.endswith(_TRAILING_OFF):
+        return "trailing punctuation"
+    words = _WORD.findall(stripped)
+    if not words:
+        return None
+    # Questions may end on a preposition ("what is this for?"), never on "and" or "the".
+    if words[-1] in CONTINUATION_WORDS and not (stripped.endswith("?") and words[-1] in _PREPOSITIONS):
+        return f"trailing '{words[-1]}'"
+    if len(words) >= 2 and words[-2] in _SUBORDINATORS and words[-1] in _PRONOUNS:
+        return f"trailing '{words[-2]} {words[-1]}'"
+    return None
+
+
+@dataclass(frozen=True)
+class TurnVerdict:
+    """One decision at a short silence: end the turn now or keep listening, and why."""
+
+    complete: bool
+    reason: Literal["model", "model_incomplete", "text_incomplete"]
+    probability: float
+    cue: str | None = None
+
+
+def decide(probability: float, transcript: str | None, *, threshold: float = 0.5) -> TurnVerdict:
+    """Apply the rule above to the model's probability and the speculative transcript (None if not ready)."""
+    cue = text_cue(transcript) if transcript else None
+    if cue is not None:
+        return TurnVerdict(False, "text_incomplete", probability, cue)
+    if probability >= threshold:
+        return TurnVerdict(True, "model", probability)
+    return TurnVerdict(False, "model_incomplete", probability)
