@@ -7,6 +7,8 @@ are test doubles with fixed answers, so each test pins one branch of the decisio
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +104,7 @@ def _silence(ms: int) -> np.ndarray:
     return np.zeros(16 * ms, dtype=np.float32)
 
 
-async def _settle(sink: Collect, turns: int, timeout: float = 5.0) -> None:
+async def _settle(sink: Collect, turns: int, timeout: float = 10.0) -> None:
     deadline = asyncio.get_running_loop().time() + timeout
     while len(sink.timings()) < turns and asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.02)
@@ -176,3 +178,47 @@ async def test_silence_setting_keeps_the_old_rule(tmp_path: Path) -> None:
     await pipe.stop()
     assert sink.turn_ends() == 1 and model.calls == 0
     assert sink.timings()[0]["turn_detector_smart"] == 0.0
+
+
+class SlowSTT(FixedSTT):
+    """Transcriber stand-in that takes `seconds` per pass and records how many passes overlap."""
+
+    def __init__(self, text: str, seconds: float) -> None:
+        super().__init__(text)
+        self.seconds = seconds
+        self.calls = 0
+        self.running = 0
+        self.max_running = 0
+        self._lock = threading.Lock()
+
+    def transcribe(self, audio: np.ndarray) -> SttResult:
+        with self._lock:
+            self.calls += 1
+            self.running += 1
+            self.max_running = max(self.max_running, self.running)
+        time.sleep(self.seconds)
+        with self._lock:
+            self.running -= 1
+        return super().transcribe(audio)
+
+
+async def test_abandoned_speculative_passes_never_pile_up(tmp_path: Path) -> None:
+    """Five phrases with short pauses, each pause starting a speculative pass that outlives the next phrase.
+
+    One transcription at a time per connection, passes that never started are dropped when the
+    speaker goes on, and the turn still ends with one transcript. Catches the pile-up that slowed
+    later turns: every abandoned pass queued on the shared model ahead of the one that counts.
+    """
+    pipe, sink, _ = await _pipeline(tmp_path, 0.1, "Had he married a more amiable woman")
+    slow = SlowSTT("Had he married a more amiable woman", seconds=1.5)
+    pipe.services.stt = slow
+    phrase = _speech()[:16000]
+    pauses = 5
+    audio = np.concatenate([np.concatenate([phrase, _silence(300)]) for _ in range(pauses)] + [_silence(2000)])
+    await _feed(pipe, audio)
+    await _settle(sink, 1)
+    await pipe.stop()
+    assert sink.turn_ends() == 1 and len(sink.timings()) == 1
+    assert slow.max_running == 1
+    assert slow.calls < pauses  # some passes were dropped before they started
+    assert sink.timings()[0]["stt_passes"] >= pauses  # ... though each pause asked for one
