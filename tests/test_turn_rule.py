@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from voice_coach.audio.turns.rule import decide, text_cue
+from voice_coach.audio.turns.rule import decide, finished_cue, text_cue
 
 
 @pytest.mark.parametrize("text", [
@@ -52,3 +52,43 @@ def test_model_decides_otherwise() -> None:
     assert decide(0.6, "Please let me finish.", threshold=0.5).complete
     assert not decide(0.4, "Please let me finish.", threshold=0.5).complete
     assert decide(0.5, None, threshold=0.5).reason == "model"
+
+
+@pytest.mark.parametrize("text", [
+    "Can we talk about how the chores are split?",
+    "I would like to work from home on Fridays.",
+    "Please let me finish before you answer!",
+])
+def test_finished_lines_read_as_finished(text: str) -> None:
+    """A whole request, statement or question closed by Whisper's sentence punctuation reads as finished."""
+    assert finished_cue(text) is not None
+
+
+@pytest.mark.parametrize("text", [
+    "I wanted to talk to you about",
+    "I wanted to talk to you about.",
+    "I think that we should,",
+    "He was not.",
+    "Could you maybe?",
+    "When you came home last night...",
+    "",
+])
+def test_fragments_do_not_read_as_finished(text: str) -> None:
+    """No closing punctuation, an unfinished ending or a short fragment: not evidence of a finished line.
+
+    A rule that took these as finished would end the turn in the middle of a thinking pause.
+    """
+    assert finished_cue(text) is None
+
+
+def test_finished_words_end_the_turn_when_the_model_is_unsure() -> None:
+    """p = 0.2 (below 0.5) with a whole request: complete, by the text; below the text threshold: not."""
+    verdict = decide(0.2, "I would like to work from home on Fridays.", threshold=0.5, text_threshold=0.1)
+    assert verdict.complete and verdict.reason == "text_complete"
+    assert not decide(0.05, "I would like to work from home on Fridays.", threshold=0.5, text_threshold=0.1).complete
+    assert not decide(0.2, "I would like to work from home on Fridays.", threshold=0.5, text_threshold=None).complete
+
+
+def test_unfinished_words_hold_even_with_a_text_threshold() -> None:
+    """p = 0.2 and a fragment: keep listening (the finished-text path must not open for fragments)."""
+    assert not decide(0.2, "I wanted to talk to you about.", threshold=0.5, text_threshold=0.1).complete

@@ -222,3 +222,18 @@ async def test_abandoned_speculative_passes_never_pile_up(tmp_path: Path) -> Non
     assert slow.max_running == 1
     assert slow.calls < pauses  # some passes were dropped before they started
     assert sink.timings()[0]["stt_passes"] >= pauses  # ... though each pause asked for one
+
+
+async def test_finished_words_end_the_turn_when_the_model_is_unsure(tmp_path: Path) -> None:
+    """p = 0.2 (model unsure) but the transcript is a whole sentence: the turn ends within 400 ms of silence.
+
+    Catches a rule that ignores the transcript below the model threshold, which holds finished
+    lines until the maximum wait.
+    """
+    pipe, sink, _ = await _pipeline(tmp_path, 0.2, "He might have been made still more respectable.")
+    await _feed(pipe, np.concatenate([_speech(), _silence(400)]))
+    await _settle(sink, 1)
+    await pipe.stop()
+    assert sink.turn_ends() == 1
+    t = sink.timings()[0]
+    assert t["turn_decided"] == 1.0 and t["turn_probability"] == 0.2

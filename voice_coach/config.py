@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     # Covers the longest thinking pause of the benchmark set (1.5 s) with 0.3 s for VAD tail error.
     turn_max_wait_ms: int = Field(default=1800, ge=600, le=5000)
     turn_text_cues: bool = True
+    # Below turn_threshold, a transcript that reads as a finished line (docs/turn-taking.md) still
+    # ends the turn when the model's probability reaches this.
+    turn_text_threshold: float = Field(default=0.1, gt=0, lt=1)
     turn_model: str | None = Field(default=None, description="Smart Turn ONNX path; default: the vendored one")
 
     # Conversation.

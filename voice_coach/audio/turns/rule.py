@@ -34,6 +34,7 @@ _PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
 _TRAILING_OFF = ("...", "\u2026", ",", "-", "\u2014", "\u2013", ";", ":")
 _WORD = re.compile(r"[a-z0-9'%]+")
+FINISHED_MIN_WORDS = 4
 
 
 def text_cue(text: str) -> str | None:
@@ -54,21 +55,49 @@ def text_cue(text: str) -> str | None:
     return None
 
 
+_SENTENCE_END = (".", "?", "!")
+
+
+def finished_cue(text: str, *, min_words: int = FINISHED_MIN_WORDS) -> str | None:
+    """Why `text` reads as a finished line ("question", "sentence"), or None.
+
+    Finished: the last sentence ends in "?", "." or "!", has at least `min_words` words and no
+    unfinished cue. Short sentences ("He was not.") are left to the model: Whisper closes every
+    fragment with a full stop.
+    """
+    stripped = text.strip()
+    if not stripped.endswith(_SENTENCE_END) or text_cue(stripped) is not None:
+        return None
+    last = re.split(r"(?<=[.?!])\s+", stripped)[-1]
+    if len(_WORD.findall(last.lower())) < min_words:
+        return None
+    return "question" if stripped.endswith("?") else "sentence"
+
+
 @dataclass(frozen=True)
 class TurnVerdict:
     """One decision at a short silence: end the turn now or keep listening, and why."""
 
     complete: bool
-    reason: Literal["model", "model_incomplete", "text_incomplete"]
+    reason: Literal["model", "text_complete", "model_incomplete", "text_incomplete"]
     probability: float
     cue: str | None = None
 
 
-def decide(probability: float, transcript: str | None, *, threshold: float = 0.5) -> TurnVerdict:
-    """Apply the rule above to the model's probability and the speculative transcript (None if not ready)."""
+def decide(probability: float, transcript: str | None, *, threshold: float = 0.5,
+           text_threshold: float | None = None) -> TurnVerdict:
+    """Apply the rule above to the model's probability and the speculative transcript (None if not ready).
+
+    `text_threshold` (below `threshold`) lets a transcript that reads as a finished line end the turn
+    when the model is merely unsure; None turns that off.
+    """
     cue = text_cue(transcript) if transcript else None
     if cue is not None:
         return TurnVerdict(False, "text_incomplete", probability, cue)
     if probability >= threshold:
         return TurnVerdict(True, "model", probability)
+    if transcript and text_threshold is not None and probability >= text_threshold:
+        finished = finished_cue(transcript)
+        if finished is not None:
+            return TurnVerdict(True, "text_complete", probability, finished)
     return TurnVerdict(False, "model_incomplete", probability)

@@ -216,8 +216,10 @@ class TurnTaker:
         """Score the turn so far; ask the speculative transcript only when the model says "complete"."""
         loop = asyncio.get_running_loop()
         score = await loop.run_in_executor(self.executor, self.model.score, audio)
+        cfg = self.settings
+        text_threshold = cfg.turn_text_threshold if cfg.turn_text_cues else None
         text: str | None = None
-        if self.settings.turn_text_cues and score.probability >= self.settings.turn_threshold:
+        if cfg.turn_text_cues and score.probability >= min(cfg.turn_threshold, cfg.turn_text_threshold):
             # The reply needs this transcript anyway, so waiting for it costs no first-audio time.
             try:
                 text = (await asyncio.shield(transcript))[0].text
@@ -227,7 +229,7 @@ class TurnTaker:
                 text = None
         if generation != self._generation:
             return None
-        verdict = decide(score.probability, text, threshold=self.settings.turn_threshold)
+        verdict = decide(score.probability, text, threshold=cfg.turn_threshold, text_threshold=text_threshold)
         self.checks += 1
         self.text_held += verdict.reason == "text_incomplete"
         self.last, self.check_ms = verdict, score.total_ms
