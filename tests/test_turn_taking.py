@@ -18,9 +18,9 @@ from tests.conftest import load_clip
 from tests.helpers import make_services, start
 from voice_coach.audio.turns.detector import TurnScore
 from voice_coach.events import StateChanged
+from voice_coach.pipeline import VoicePipeline
 from voice_coach.ports import SttResult
 from voice_coach.protocol import Metrics
-from voice_coach.pipeline import VoicePipeline
 
 FRAME = 320
 SPEED = 4.0  # audio is fed 4x faster than real time; the doubles answer in microseconds

@@ -18,9 +18,16 @@ from typing import Any
 
 import numpy as np
 
-from voice_coach.audio.turns.clipset import TurnClip, load
-from voice_coach.bench.latency import FRAME_MS, FRAME_SAMPLES, SPEECH_FLOOR_DBFS, ServerProcess, _stats, machine
 from voice_coach.audio.levels import frame_levels
+from voice_coach.audio.turns.clipset import TurnClip, load
+from voice_coach.bench.latency import (
+    FRAME_MS,
+    FRAME_SAMPLES,
+    SPEECH_FLOOR_DBFS,
+    ServerProcess,
+    _stats,
+    machine,
+)
 
 DETECTORS = ("smart", "silence")
 SETTLE_S = 0.4  # quiet time after the last metrics before the next clip (lets a late turn show up)
@@ -76,7 +83,7 @@ async def _stream(url: str, scenario_id: str, clips: list[TurnClip]) -> list[Cli
                     await asyncio.sleep(delay)
                 await ws.send(frame)
 
-            async def settle(rec: ClipRecord | None, timeout: float) -> None:
+            async def settle(rec: ClipRecord | None, timeout: float, st: dict[str, Any] = st) -> None:
                 """Send silence until the reply has played and nothing has arrived for SETTLE_S."""
                 deadline = time.perf_counter() + timeout
                 while time.perf_counter() < deadline and not st["ended"]:
@@ -164,11 +171,13 @@ def summarize(records: list[ClipRecord]) -> dict[str, Any]:
                        "first_audio_ms": _stats([(r.first_audio - r.speech_end) * 1000 for r in hes
                                                  if r.first_audio and not r.cut_off])},
         "turn_check_ms": _stats([t["turn_check_ms"] for t in timings if "turn_check_ms" in t]),
+        "turn_inference_ms": _stats([t["turn_inference_ms"] for t in timings if "turn_inference_ms" in t]),
         "stt_ms": _stats([t["stt_ms"] for t in timings if "stt_ms" in t]),
-        # A speculative pass abandoned when speech resumed still runs: more passes, more contention.
+        # Turns whose speaker paused and went on needed several passes (one at a time per connection).
         "stt_ms_one_pass": _stats([t["stt_ms"] for t in timings if t.get("stt_passes") == 1.0]),
         "stt_ms_several_passes": _stats([t["stt_ms"] for t in timings if t.get("stt_passes", 0.0) > 1.0]),
         "ended_by_detector": sum(t.get("turn_decided", 0.0) == 1.0 for t in timings),
+        "ended_by_finished_text": sum(t.get("turn_text_ended", 0.0) == 1.0 for t in timings),
         "ended_by_silence": sum(t.get("turn_decided", 1.0) == 0.0 for t in timings),
         "turns": len(timings),
         "clips_without_reply": sorted(r.clip for r in records if r.first_audio is None),
@@ -199,15 +208,17 @@ def run_turns_bench(limit: int | None = None, detectors: tuple[str, ...] = DETEC
                            turn_detector=health.get("turn_detector"))
         finally:
             server.stop()
+        summary["load_avg_1m_after"] = round(os.getloadavg()[0], 2)
         result[detector] = summary
     result["machine"]["load_avg_1m_after"] = round(os.getloadavg()[0], 2)
     return result
 
 
-def bench_turns_command(as_json: bool = False, limit: int | None = None) -> int:
+def bench_turns_command(as_json: bool = False, limit: int | None = None,
+                        detectors: tuple[str, ...] = DETECTORS) -> int:
     """`voice-coach bench turns`: print both detectors side by side; non-zero exit on failure."""
     try:
-        result = run_turns_bench(limit)
+        result = run_turns_bench(limit, detectors)
     except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
@@ -219,15 +230,18 @@ def bench_turns_command(as_json: bool = False, limit: int | None = None) -> int:
 
         table = Table(title=f"turn-taking, {result['clips']} clips")
         table.add_column("metric")
-        for d in DETECTORS:
+        for d in detectors:
             table.add_column(d, justify="right")
         rows = [("complete first audio p50 / p95 ms", lambda s: s["complete"]["first_audio_ms"]),
                 ("complete end detect p50 / p95 ms", lambda s: s["complete"]["end_detect_ms"])]
         for label, get in rows:
-            table.add_row(label, *(f"{get(result[d]).get('p50')} / {get(result[d]).get('p95')}" for d in DETECTORS))
-        table.add_row("hesitation cut-off rate", *(str(result[d]["hesitation"]["cutoff_rate"]) for d in DETECTORS))
+            table.add_row(label, *(f"{get(result[d]).get('p50')} / {get(result[d]).get('p95')}" for d in detectors))
+        table.add_row("hesitation cut-off rate", *(str(result[d]["hesitation"]["cutoff_rate"]) for d in detectors))
+        table.add_row("Smart Turn inference p50 / p95 ms",
+                      *(f"{result[d]['turn_inference_ms'].get('p50')} / {result[d]['turn_inference_ms'].get('p95')}"
+                        for d in detectors))
         Console().print(table)
-    errors = [e for d in DETECTORS for e in result[d]["errors"]]
+    errors = [e for d in detectors for e in result[d]["errors"]]
     for error in errors:
         print(f"server error: {error}", file=sys.stderr)
-    return 0 if not errors and all(result[d]["turns"] for d in DETECTORS) else 1
+    return 0 if not errors and all(result[d]["turns"] for d in detectors) else 1

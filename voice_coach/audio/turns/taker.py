@@ -85,6 +85,7 @@ class TurnTaker:
         self.decided = False
         self.last: TurnVerdict | None = None
         self.check_ms = 0.0
+        self.inference_ms = 0.0
 
     # -- input -------------------------------------------------------------------------------
 
@@ -195,7 +196,9 @@ class TurnTaker:
                                      "stt_passes": float(self.passes)}
         if self.last is not None:
             timings.update(turn_probability=round(self.last.probability, 4), turn_check_ms=round(self.check_ms, 1),
-                           turn_checks=float(self.checks), turn_text_held=float(self.text_held))
+                           turn_inference_ms=round(self.inference_ms, 1), turn_checks=float(self.checks),
+                           turn_text_held=float(self.text_held),
+                           turn_text_ended=float(self.decided and self.last.reason == "text_complete"))
         self._new_turn()
         self._on_end(TurnEnd(stt, np.asarray(audio, dtype=np.float32), speculative, speech_end_t, timings))
 
@@ -223,16 +226,17 @@ class TurnTaker:
             # The reply needs this transcript anyway, so waiting for it costs no first-audio time.
             try:
                 text = (await asyncio.shield(transcript))[0].text
-            except (Exception, asyncio.CancelledError):  # dropped or failed: the model decides alone
-                if generation != self._generation:
-                    return None
+            except asyncio.CancelledError:  # dropped because speech resumed: the verdict is moot
+                return None
+            except Exception:  # a failed transcription leaves the model to decide alone
+                log.warning("speculative transcription failed; the model decides alone", exc_info=True)
                 text = None
         if generation != self._generation:
             return None
         verdict = decide(score.probability, text, threshold=cfg.turn_threshold, text_threshold=text_threshold)
         self.checks += 1
         self.text_held += verdict.reason == "text_incomplete"
-        self.last, self.check_ms = verdict, score.total_ms
+        self.last, self.check_ms, self.inference_ms = verdict, score.total_ms, score.inference_ms
         return verdict
 
     def _maybe_end(self) -> None:
