@@ -17,6 +17,9 @@ from voice_coach.audio.turns.rule import decide, finished_cue, text_cue
     "and so,",
     "because",
     "Could you tell me about the?",
+    "When you came home last night.",
+    "Could you maybe?",
+    "would it be possible to?",
 ])
 def test_unfinished_text_is_flagged(text: str) -> None:
     """Trailing conjunctions, prepositions, fillers, "is", "when you" and "..." read as unfinished."""
@@ -31,6 +34,8 @@ def test_unfinished_text_is_flagged(text: str) -> None:
     "I love you",
     "he might have been made still more respectable than he was.",
     "I'm asking for a raise of 5%.",
+    "When you raise your voice, I stop listening.",
+    "When can we talk about it?",
     "",
 ])
 def test_finished_text_is_not_flagged(text: str) -> None:

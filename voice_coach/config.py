@@ -72,16 +72,13 @@ class Settings(BaseSettings):
     # gave the same verdicts (24/35 complete lines ended, 3 vs 2 of 32 hesitations cut), 120 ms is
     # 80 ms sooner, and Whisper adds a phantom "Thank you." to more trailing silence.
     turn_check_ms: int = Field(default=120, ge=60, le=400)
-    # Silence at which the model and the speculative transcription start, so that their verdict is
-    # ready when the silence reaches turn_check_ms (at most turn_check_ms).
-    turn_early_ms: int = Field(default=120, ge=40, le=400)
     turn_threshold: float = Field(default=0.5, gt=0, lt=1)
     # Covers the longest thinking pause of the benchmark set (1.5 s) with 0.3 s for VAD tail error.
     turn_max_wait_ms: int = Field(default=1800, ge=600, le=5000)
     turn_text_cues: bool = True
     # Below turn_threshold, a transcript that reads as a finished line (docs/turn-taking.md) still
     # ends the turn when the model's probability reaches this.
-    turn_text_threshold: float = Field(default=0.1, gt=0, lt=1)
+    turn_text_threshold: float = Field(default=0.2, gt=0, lt=1)
     turn_model: str | None = Field(default=None, description="Smart Turn ONNX path; default: the vendored one")
 
     # Conversation.

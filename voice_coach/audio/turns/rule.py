@@ -1,16 +1,20 @@
-"""The end-of-turn decision rule: Smart Turn's probability, overruled by what the words say.
+"""The end-of-turn decision rule: Smart Turn's probability combined with what the words say.
 
-Applied at the first short silence of a turn (see docs/benchmarks.md, "Turn-taking"):
+Applied at the first short silence of a turn (see docs/turn-taking.md):
 
-1. If the speculative transcript ends the way unfinished thoughts end (a trailing conjunction,
-   article, preposition, filler, "is", a lone "I", a subordinator with its pronoun, or Whisper's own "..."
-   / "," / "-"), the turn is incomplete, whatever the model says.
+1. If the speculative transcript ends the way unfinished thoughts end (Whisper's own "..." / "," /
+   "-", a trailing conjunction, article, preposition, filler, hedge, "is", a lone "I", a subordinator
+   with its pronoun, or a "when ..."/"if ..." clause with no main clause), keep listening, whatever
+   the model says.
 2. Otherwise the turn is complete when the model's probability reaches `threshold`.
-3. Otherwise keep listening; the turn ends at the next decision or when the silence reaches the
-   maximum wait (the endpointer's own end of turn).
+3. Otherwise, when the model is merely unsure (probability >= `text_threshold`) and the transcript
+   reads as a finished line (a sentence of several words closed by ".", "?" or "!"), the turn is
+   complete.
+4. Otherwise keep listening; the turn ends at the next pause's decision or when the silence reaches
+   the maximum wait (the endpointer's own end of turn).
 
-A question mark is not used as a "complete" cue: Whisper also writes it after unfinished
-requests ("Could you maybe?"), and the model already scores finished questions high.
+A question mark alone is not enough: Whisper also writes it after unfinished requests ("Could you
+maybe?"), so rule 1 runs first and rule 3 asks for the model's partial agreement.
 """
 
 from __future__ import annotations
@@ -27,10 +31,16 @@ CONTINUATION_WORDS: frozenset[str] = frozenset({
     "to", "of", "for", "with", "about", "from", "into", "onto", "at", "by",
     "um", "uh", "er", "erm", "umm", "uhm", "hmm",
     "is", "i", "i'm",
+    "maybe", "just",  # hedges before the request itself: "Could you maybe..."
 })
+# A sentence that opens with one of these and has no comma is a subordinate clause still waiting for
+# its main clause: "When you came home last night." (Whisper closes it with a full stop).
+_CLAUSE_OPENERS = frozenset({"when", "if", "because", "since", "while", "although", "though", "unless",
+                             "whenever", "once", "until", "after", "before"})
 _SUBORDINATORS = frozenset({"when", "if", "that", "because", "since", "while", "until", "unless", "although",
                             "whether", "where", "so"})
 _PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "onto", "at", "by"})
+_QUESTION_ENDS = _PREPOSITIONS - {"to"}
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
 _TRAILING_OFF = ("...", "\u2026", ",", "-", "\u2014", "\u2013", ";", ":")
 _WORD = re.compile(r"[a-z0-9'%]+")
@@ -47,11 +57,16 @@ def text_cue(text: str) -> str | None:
     words = _WORD.findall(stripped)
     if not words:
         return None
-    # Questions may end on a preposition ("what is this for?"), never on "and" or "the".
-    if words[-1] in CONTINUATION_WORDS and not (stripped.endswith("?") and words[-1] in _PREPOSITIONS):
+    # Questions may end on a preposition ("what is this for?"), never on "and", "the" or an infinitive's
+    # "to" ("Would it be possible to?").
+    if words[-1] in CONTINUATION_WORDS and not (stripped.endswith("?") and words[-1] in _QUESTION_ENDS):
         return f"trailing '{words[-1]}'"
     if len(words) >= 2 and words[-2] in _SUBORDINATORS and words[-1] in _PRONOUNS:
         return f"trailing '{words[-2]} {words[-1]}'"
+    last = re.split(r"(?<=[.?!])\s+", stripped)[-1]
+    opener = _WORD.findall(last)
+    if opener and opener[0] in _CLAUSE_OPENERS and "," not in last and not last.endswith("?"):
+        return f"'{opener[0]}' clause without its main clause"
     return None
 
 

@@ -60,7 +60,7 @@ class TurnTaker:
         cfg = settings
         if self.smart:
             self.endpointer = Endpointer(end_silence_ms=cfg.turn_max_wait_ms, min_speech_ms=cfg.vad_min_speech_ms,
-                                         pre_roll_ms=cfg.vad_pre_roll_ms, speculative_ms=cfg.turn_early_ms)
+                                         pre_roll_ms=cfg.vad_pre_roll_ms, speculative_ms=cfg.turn_check_ms)
         else:
             self.endpointer = Endpointer(end_silence_ms=cfg.vad_end_silence_ms, min_speech_ms=cfg.vad_min_speech_ms,
                                          pre_roll_ms=cfg.vad_pre_roll_ms, speculative_ms=cfg.vad_speculative_ms)
