@@ -237,3 +237,21 @@ async def test_finished_words_end_the_turn_when_the_model_is_unsure(tmp_path: Pa
     assert sink.turn_ends() == 1
     t = sink.timings()[0]
     assert t["turn_decided"] == 1.0 and t["turn_probability"] == 0.2
+
+
+async def test_next_turn_never_drops_the_last_turns_waiting_transcript(tmp_path: Path) -> None:
+    """Turn 1 ends while its transcript waits behind an abandoned pass; turn 2 pauses at once: both turns get through.
+
+    Catches a newer pass replacing (cancelling) an older one that a finished turn still waits for,
+    which lost that turn and stopped the turn worker.
+    """
+    pipe, sink, _ = await _pipeline(tmp_path, 0.1, "Had he married a more amiable woman")
+    slow = SlowSTT("Had he married a more amiable woman", seconds=1.5)
+    pipe.services.stt = slow
+    phrase = _speech()[:16000]
+    audio = np.concatenate([phrase, _silence(300), phrase, _silence(1900), phrase, _silence(300), phrase,
+                            _silence(2000)])
+    await _feed(pipe, audio)
+    await _settle(sink, 2, timeout=20.0)
+    await pipe.stop()
+    assert len(sink.timings()) == 2 and slow.max_running == 1

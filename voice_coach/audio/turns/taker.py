@@ -11,13 +11,14 @@ endpointer's timer alone decides, as before. See docs/turn-taking.md.
 Transcriptions run one at a time per connection: a speculative pass abandoned because the speaker
 went on cannot be interrupted (CTranslate2 runs it to the end), so a newer pass waits for it
 instead of queueing behind it on the shared model, and a pass that has not started yet is simply
-dropped when speech resumes. At most one abandoned pass exists per connection.
+dropped when speech resumes. Passes run in the order asked; at most one abandoned pass runs per connection.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ class TurnTaker:
         self._spec: Transcript | None = None       # live speculative transcript of the paused turn
         self._kept: set[int] = set()                # speculative passes that became a turn's transcript
         self._running: Transcript | None = None     # the pass on the model now (live or abandoned)
-        self._waiting: tuple[np.ndarray, asyncio.Future[Any]] | None = None  # next pass, not started
+        self._waiting: deque[tuple[np.ndarray, asyncio.Future[Any]]] = deque()  # passes not started yet
         self._checks: set[asyncio.Task[None]] = set()
         self._verdict: TurnVerdict | None = None   # verdict of the current pause, once ready
         self._generation = 0                        # bumps when speech resumes or the turn ends
@@ -122,12 +123,10 @@ class TurnTaker:
         """Start a pass now, or right after the one still running for this connection."""
         self.passes += 1
         running = self._running
-        if running is None or running.done():
+        if (running is None or running.done()) and not self._waiting:
             return self._start(audio)
-        if self._waiting is not None:  # a newer turn state supersedes a pass that never started
-            self._waiting[1].cancel()
         out: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self._waiting = (audio, out)
+        self._waiting.append((audio, out))
         return out
 
     def _start(self, audio: np.ndarray) -> Transcript:
@@ -136,10 +135,11 @@ class TurnTaker:
         return fut
 
     def _pass_done(self, _fut: Transcript) -> None:
-        waiting, self._waiting = self._waiting, None
-        if waiting is None or waiting[1].done():
+        while self._waiting and self._waiting[0][1].done():  # dropped before they started
+            self._waiting.popleft()
+        if not self._waiting:
             return
-        audio, out = waiting
+        audio, out = self._waiting.popleft()
         fut = self._start(audio)
 
         def relay(done: Transcript) -> None:
@@ -178,9 +178,8 @@ class TurnTaker:
 
     def _resumed(self) -> None:
         spec, self._spec = self._spec, None
-        if spec is not None and self._waiting is not None and self._waiting[1] is spec:
+        if spec is not None and any(out is spec for _, out in self._waiting):
             spec.cancel()  # never started: drop it rather than transcribe a guess nobody needs
-            self._waiting = None
         self._generation += 1
         self._verdict = None
 
