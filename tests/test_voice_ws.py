@@ -144,8 +144,12 @@ class Client:
         await self.send(type="playback", turn_index=-1, played_ms=played)
         return started
 
-    async def stream(self, pcm: np.ndarray, *, speed: float = 1.0, silence_s: float = 1.0) -> None:
-        """Send audio in 20 ms frames at `speed` times real time, then trailing silence."""
+    async def stream(self, pcm: np.ndarray, *, speed: float = 1.0, silence_s: float = 2.2) -> None:
+        """Send audio in 20 ms frames at `speed` times real time, then trailing silence.
+
+        The default silence outlasts the turn detector's maximum wait (1.8 s): Smart Turn scores some
+        of these read sentences "incomplete", and these tests are about what follows a turn, not when it ends.
+        """
         data = np.concatenate([pcm, np.zeros(int(silence_s * 16000), dtype=np.int16)])
         clock = time.monotonic()
         for i in range(0, len(data) - FRAME + 1, FRAME):

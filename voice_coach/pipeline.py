@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -30,6 +30,7 @@ from voice_coach.events import (
 from voice_coach.ports import SttResult
 from voice_coach.protocol import INPUT_SAMPLE_RATE, ErrorCode, Metrics
 from voice_coach.audio.speaker import Outgoing, ReplySpeaker, Sink
+from voice_coach.audio.turns.taker import TurnEnd
 from voice_coach.tasks import settle as _settle
 
 __all__ = ["Outgoing", "ReplySpeaker", "Sink", "VoicePipeline"]
@@ -49,6 +50,7 @@ class _Utterance:
     endpoint_at: float            # monotonic time the end of the turn was decided
     speech_end_at: float          # estimated monotonic time of the last voiced frame
     response_latency_s: float | None
+    turn: dict[str, float] = field(default_factory=dict)  # the end-of-turn detector's timings
 
 
 @dataclass
@@ -66,8 +68,8 @@ class VoicePipeline:
     """Runs one rehearsal's turns: audio in, events and reply audio out, with barge-in."""
 
     def __init__(self, services: Any, session: Any, outbox: Sink, *, stt_executor: Executor | None,
-                 tts_executor: Executor | None, speak: bool = True) -> None:
-        from voice_coach.audio.vad import Endpointer
+                 tts_executor: Executor | None, speak: bool = True, turn_executor: Executor | None = None) -> None:
+        from voice_coach.audio.turns.taker import TurnTaker
 
         self.services = services
         self.session = session
@@ -75,9 +77,9 @@ class VoicePipeline:
         self.speak = speak
         self._stt_executor = stt_executor
         self._tts_executor = tts_executor
-        cfg = services.settings
-        self._endpointer = Endpointer(end_silence_ms=cfg.vad_end_silence_ms, min_speech_ms=cfg.vad_min_speech_ms,
-                                      pre_roll_ms=cfg.vad_pre_roll_ms, speculative_ms=cfg.vad_speculative_ms)
+        self._taker = TurnTaker(services.settings, getattr(services, "turn_model", None), transcribe=self._transcribe,
+                                executor=turn_executor, on_start=self._speech_started, on_end=self._turn_ended,
+                                on_partial=lambda text: self.outbox.put_nowait(TranscriptPartial(text=text)))
         self._inbound: asyncio.Queue[Any] = asyncio.Queue(INBOUND_MAX_ITEMS)
         self._turns: asyncio.Queue[_TurnItem | None] = asyncio.Queue(TURN_QUEUE_MAX)
         self._inbound_bytes = 0
@@ -85,8 +87,6 @@ class VoicePipeline:
         self.dropped_frames = 0
         self._audio_s = 0.0            # seconds of client audio processed so far
         self._vad_origin = 0.0         # client audio time at which endpointer time 0 lies
-        self._spec: asyncio.Future[tuple[SttResult, float]] | None = None
-        self._kept: set[int] = set()  # ids of speculative results that became the final ones
         self._ptt: list[bytes] | None = None
         self._speech_start_at: float | None = None
         self._speaker: ReplySpeaker | None = None
@@ -185,6 +185,7 @@ class VoicePipeline:
             # push-to-talk turn is a line like a typed one.
             while not self._inbound.empty():
                 self._audio_item(self._inbound.get_nowait())
+        self._taker.close()
         if len(self._tasks) > 1:
             turns = self._tasks[1]
             try:
@@ -209,9 +210,8 @@ class VoicePipeline:
             except Exception as exc:  # a bad frame or a VAD error must not leave a mute session
                 log.exception("processing audio failed; listening afresh")
                 self.failures += 1
-                self._endpointer.reset()
+                self._taker.reset()
                 self._vad_origin = self._audio_s
-                self._spec = None
                 self._ptt = None
                 self.outbox.put_nowait(ErrorEvent(code=ErrorCode.INTERNAL,
                                                   message=f"audio processing failed ({type(exc).__name__}); "
@@ -221,9 +221,8 @@ class VoicePipeline:
         if item is _PTT_START:
             self._barge_in(time.monotonic())
             self._ptt = []
-            self._endpointer.reset()
+            self._taker.reset()
             self._vad_origin = self._audio_s  # endpointer times restart at zero
-            self._spec = None
             return
         if item is _PTT_STOP:
             if self._ptt:
@@ -235,37 +234,22 @@ class VoicePipeline:
         if self._ptt is not None:
             self._ptt.append(item)
             return
-        for event in self._endpointer.push(item):
-            self._on_vad(event)
+        self._taker.push(item)
 
     def _wall(self, audio_t: float) -> float:
         """Monotonic time at which the client sent audio time `audio_t` (streams run at real time)."""
         return time.monotonic() - max(0.0, self._audio_s - self._vad_origin - audio_t)
 
-    def _on_vad(self, event: Any) -> None:
-        from voice_coach.audio.vad import Pause, SpeechEnd, SpeechResume, SpeechStart
+    def _speech_started(self, t: float) -> None:
+        self._speech_start_at = self._wall(t)
+        self._barge_in(self._speech_start_at)
 
-        if isinstance(event, SpeechStart):
-            self._speech_start_at = self._wall(event.t)
-            self._barge_in(self._speech_start_at)
-        elif isinstance(event, Pause):
-            # Transcribe during the end-of-turn silence; kept only if the turn really ends here.
-            spec = self._spec = self._transcribe(event.audio)
-            spec.add_done_callback(self._partial)
-        elif isinstance(event, SpeechResume):
-            self._spec = None
-        elif isinstance(event, SpeechEnd):
-            speculative = self._spec is not None
-            stt = self._spec if self._spec is not None else self._transcribe(event.audio)
-            self._spec = None
-            if speculative and not stt.done():
-                self._kept.add(id(stt))
-            latency = None
-            if self._speech_start_at is not None and self._last_playback_end is not None:
-                latency = max(0.0, self._speech_start_at - self._last_playback_end)
-            utterance = _Utterance(stt, np.asarray(event.audio, dtype=np.float32), speculative,
-                                   time.monotonic(), self._wall(event.speech_end_t), latency)
-            self._enqueue_voice(utterance)
+    def _turn_ended(self, end: TurnEnd) -> None:
+        latency = None
+        if self._speech_start_at is not None and self._last_playback_end is not None:
+            latency = max(0.0, self._speech_start_at - self._last_playback_end)
+        self._enqueue_voice(_Utterance(end.stt, end.audio, end.speculative, time.monotonic(),
+                                       self._wall(end.speech_end_t), latency, end.timings))
 
     def _end_ptt(self, frames: list[bytes]) -> None:
         pcm = np.frombuffer(b"".join(frames), dtype="<i2").astype(np.float32) / 32768.0
@@ -290,16 +274,6 @@ class VoicePipeline:
             return stt.transcribe(np.asarray(audio, dtype=np.float32)), time.perf_counter() - started
 
         return asyncio.get_running_loop().run_in_executor(self._stt_executor, work)
-
-    def _partial(self, fut: asyncio.Future[tuple[SttResult, float]]) -> None:
-        # A speculative result is shown only while it is still the live guess or was kept.
-        live = self._spec is fut or id(fut) in self._kept
-        self._kept.discard(id(fut))
-        if not live or fut.cancelled() or fut.exception() is not None:
-            return
-        text = fut.result()[0].text.strip()
-        if text:
-            self.outbox.put_nowait(TranscriptPartial(text=text))
 
     # -- barge-in ----------------------------------------------------------------------------
 
@@ -349,7 +323,7 @@ class VoicePipeline:
             waited = time.monotonic() - utt.endpoint_at
             timings.update(stt_ms=round(stt_s * 1000, 1), stt_audio_ms=round(len(utt.audio) / 16, 1),
                            stt_wait_ms=round(waited * 1000, 1), speculative=float(utt.speculative),
-                           endpoint_ms=round((utt.endpoint_at - utt.speech_end_at) * 1000, 1))
+                           endpoint_ms=round((utt.endpoint_at - utt.speech_end_at) * 1000, 1), **utt.turn)
             if utt.response_latency_s is not None:
                 timings["response_latency_s"] = round(utt.response_latency_s, 3)
             if not result.text.strip():  # noise or a phantom: no turn, but the timings still count

@@ -170,6 +170,13 @@ class Endpointer:
         """True between SpeechStart and SpeechEnd."""
         return self._in_speech
 
+    @property
+    def silence_ms(self) -> float:
+        """Trailing silence of the turn in progress in ms (0 outside a turn)."""
+        if not self._in_speech:
+            return 0.0
+        return (self._idx - 1 - self._last_voiced) * self.frame_s * 1000.0
+
     def push(self, pcm: bytes) -> list[AnyVadEvent]:
         """Consume audio; return the events it completed, in order."""
         self._pending += pcm
@@ -193,6 +200,21 @@ class Endpointer:
         if len(self._levels) >= self._floor_min_frames:
             gate = max(gate, float(np.percentile(self._levels, 10)) + self.snr_db)
         return speech and level >= gate
+
+    def end_turn(self) -> list[AnyVadEvent]:
+        """End the paused turn now (a turn detector judged it complete); [] when no turn is paused.
+
+        The SpeechEnd carries the same audio as the last Pause, so its speculative transcript stays valid.
+        """
+        if not (self._in_speech and self._paused):
+            return []
+        cut = self._last_voiced + self._spec_frames + 1 - self._utt_first
+        audio = np.concatenate(self._utt[:cut])
+        end = SpeechEnd(t=round(self._idx * self.frame_s, 4), audio=audio,
+                        speech_end_t=round((self._last_voiced + 1) * self.frame_s, 4))
+        self._in_speech, self._paused, self._utt = False, False, []
+        self._ring.clear()
+        return [end]
 
     def _frame(self, raw: bytes) -> list[AnyVadEvent]:
         """Advance the state machine by one frame."""

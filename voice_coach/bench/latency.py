@@ -96,12 +96,13 @@ def _free_port() -> int:
 class ServerProcess:
     """`uvicorn` serving `create_app()` in a child process with a fresh data folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        """Start the server; `env` adds settings (VOICE_COACH_*) for this run."""
         self.port = _free_port()
         self.data_dir = tempfile.TemporaryDirectory(prefix="voice-coach-bench-")
         self.log = Path(self.data_dir.name) / "server.log"
         env = dict(os.environ, VOICE_COACH_DATA_DIR=self.data_dir.name, VOICE_COACH_COUNTERPART="scripted",
-                   VOICE_COACH_EVALUATOR="offline")
+                   VOICE_COACH_EVALUATOR="offline", **(env or {}))
         code = ("import uvicorn; from voice_coach.server.app import create_app; "
                 f"uvicorn.run(create_app(), host='127.0.0.1', port={self.port}, log_level='warning')")
         self._log_file = self.log.open("wb")

@@ -27,6 +27,18 @@ def bench_latency(sessions: int = typer.Option(1, "--sessions", min=1, max=8),
     raise typer.Exit(bench_latency_command(sessions, as_json, clips))
 
 
+@bench_app.command("turns")
+def bench_turns(as_json: bool = typer.Option(False, "--json"),
+                limit: int = typer.Option(0, "--limit", min=0, help="stream only the first N clips (0: all)"),
+                only: str | None = typer.Option(None, "--only", help="run one detector: smart or silence")) -> None:
+    """End-of-turn detectors side by side: first reply audio, end detection, hesitation cut-offs."""
+    from voice_coach.bench.turns import DETECTORS, bench_turns_command
+
+    if only is not None and only not in DETECTORS:
+        raise typer.BadParameter(f"--only must be one of {', '.join(DETECTORS)}")
+    raise typer.Exit(bench_turns_command(as_json, limit or None, (only,) if only else DETECTORS))
+
+
 @bench_app.command("feedback")
 def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
     """Offline evaluator latency per utterance over the exemplar bank (after warm-up)."""

@@ -26,6 +26,7 @@ class Services:
     stt: SpeechToText | None = None
     tts: TextToSpeech | None = None
     voice: VoiceAnalyzer | None = None
+    turn_model: Any = None  # SmartTurnModel when settings.turn_detector == "smart", loaded by load_voice
     chat_model_factory: Callable[[str], Any] | None = None
     _evaluator: Evaluator | None = field(default=None, repr=False)
 
@@ -70,6 +71,15 @@ class Services:
         self.stt = make_stt(self.settings)
         say("loading text-to-speech")
         self.tts = make_tts(self.settings)
+        if self.settings.turn_detector == "smart":
+            import numpy as np
+
+            from voice_coach.audio.turns.detector import SmartTurnModel
+
+            say("loading the turn detector")
+            model = SmartTurnModel(self.settings.turn_model)
+            model.score(np.zeros(16_000, dtype=np.float32))  # load and warm up: the first run is slower
+            self.turn_model = model
         say("warming up prosody")
         self.voice = VoiceAnalyzer.create(self.store.latest_baseline())
         say("ready")

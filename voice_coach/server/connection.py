@@ -197,7 +197,8 @@ class Connection:
         self.session, self.start_msg = session, msg
         self.pipeline = VoicePipeline(self.state.services, session, self.outbox,
                                       stt_executor=self.state.stt_executor,
-                                      tts_executor=self.state.tts_executor, speak=msg.speak)
+                                      tts_executor=self.state.tts_executor, speak=msg.speak,
+                                      turn_executor=self.state.turn_executor)
         self.state.pipelines.add(self.pipeline)
         self.pipeline.start()
         await self.outbox.put(session.started_event())

@@ -27,6 +27,7 @@ def build_health_router() -> APIRouter:
             "stt": getattr(services.stt, "name", None),
             "tts": getattr(services.tts, "name", None),
             "tts_sample_rate": getattr(services.tts, "sample_rate", None),
+            "turn_detector": getattr(services.turn_model, "name", None) or services.settings.turn_detector,
             "sessions": len(pipes),
             "lag_ms": max((p.lag_ms for p in pipes), default=0.0),
             "max_lag_ms": max((p.max_lag_ms for p in pipes), default=0.0),

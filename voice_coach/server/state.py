@@ -23,6 +23,8 @@ class ServerState:
         workers = max(1, min(4, os.cpu_count() or 2))
         self.stt_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-stt")
         self.tts_executor = ThreadPoolExecutor(workers, thread_name_prefix="voice-coach-tts")
+        # Its own thread, so an end-of-turn check never queues behind a transcription.
+        self.turn_executor = ThreadPoolExecutor(1, thread_name_prefix="voice-coach-turn")
         self.ready = asyncio.Event()
         self.load_error: str | None = None
         self.pipelines: set[VoicePipeline] = set()
@@ -48,3 +50,4 @@ class ServerState:
         """Stop the model thread pools (queued work is dropped)."""
         self.stt_executor.shutdown(wait=False, cancel_futures=True)
         self.tts_executor.shutdown(wait=False, cancel_futures=True)
+        self.turn_executor.shutdown(wait=False, cancel_futures=True)
