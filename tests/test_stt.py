@@ -117,11 +117,11 @@ def test_no_text_from_silence_or_noise(whisper_stt: WhisperSTT, kind: str) -> No
     assert result.words == []
 
 
-def test_concurrent_calls_share_one_model(whisper_stt: WhisperSTT, librivox_clips: list[Clip],
-                                          librivox_results: dict[str, SttResult]) -> None:
-    """Two threads transcribing at once get the same text as one at a time."""
+def test_concurrent_calls_share_one_model(whisper_stt: WhisperSTT, librivox_clips: list[Clip]) -> None:
+    """Two threads transcribing at once get the same text as the same model one at a time."""
     clips = sorted(librivox_clips, key=lambda c: c.duration)[:2]
-    expected = [librivox_results[c.name].text for c in clips]
+    # The same adapter one call at a time (not the shipped setup, whose shorter window may hear a word differently).
+    expected = [whisper_stt.transcribe(c.audio).text for c in clips]
     got: list[str] = ["", ""]
 
     def work(i: int) -> None:

@@ -121,6 +121,20 @@ def _install_short_window() -> None:
     fw_transcribe.pad_or_trim = pad_or_trim
 
 
+def _invented_ending(segment: Any) -> bool:
+    """A later segment decoded with little confidence, its words near-guesses: Whisper filling the padding.
+
+    Measured on the LibriVox clips with the short window: "I'm going to see you guys." (avg log-prob -1.7,
+    word probabilities 0.07-0.18) and "Alright." (-1.3, 0.01) after lines that had ended; real words
+    decode above -1.0 with most word probabilities over 0.5.
+    """
+    probabilities = sorted(float(w.probability) for w in (segment.words or []))
+    if not probabilities:
+        return False
+    median = probabilities[len(probabilities) // 2]
+    return segment.avg_logprob < -1.0 and median < 0.3
+
+
 class WhisperSTT:
     """faster-whisper (CTranslate2) transcription tuned for short conversational turns."""
 
@@ -228,6 +242,7 @@ class WhisperSTT:
         finally:
             _WINDOW.frames = None
         kept = [s for s in segments if self._keep(s)]
+        kept = kept[:1] + [s for s in kept[1:] if not _invented_ending(s)]
         no_speech = max((s.no_speech_prob for s in segments), default=1.0)
         text = " ".join(s.text.strip() for s in kept).strip()
         if text and _canonical(text) in PHANTOM_PHRASES and self._is_phantom(audio, no_speech, kept):
