@@ -26,7 +26,8 @@ def fake() -> Iterator[FakeOpenAI]:
 def services(tmp_path: Path, fake: FakeOpenAI):  # type: ignore[no-untyped-def]
     fake.queue.clear()
     fake.requests.clear()
-    return make_services(tmp_path, openai_base_url=fake.base_url, counterpart="llm",
+    # The LLM safety judge is off: its requests would take the counterpart's queued replies (tests/test_safety_judge.py covers it).
+    return make_services(tmp_path, openai_base_url=fake.base_url, counterpart="llm", safety_llm="off",
                          counterpart_model="test-model", llm_first_token_timeout_s=1.0, llm_timeout_s=2.0)
 
 
