@@ -335,8 +335,7 @@ _CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going 
 def hedged(analysis: Analysis) -> bool:
     """Does the line hedge beyond a single "honestly"/"actually" (the kind a kept line may keep)?"""
     hedges = [p.lower() for c in analysis.clauses for k, p in c.problems if k == "hedge"]
-    return (any(h not in _LIGHT_HEDGES for h in hedges) or bool(analysis.of("weak_request"))
-            or any(c.kind == "filler" and len(c.text.split()) > 2 for c in analysis.clauses))
+    return any(h not in _LIGHT_HEDGES for h in hedges) or bool(analysis.of("weak_request"))
 
 
 def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
@@ -346,7 +345,7 @@ def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
         return False
     if hedged(analysis):
         return False  # "could you maybe, like, some of it": the hedging is what needs the edit
-    if labels["assert"] != "strong" and not analysis.of("request", "refusal", "offer") and not any(
+    if labels["assert"] == "none" and not analysis.of("request", "refusal", "offer") and not any(
             P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) or _CANT.search(c.text.lower().replace("\u2019", "'"))
             for c in analysis.clauses):
         return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
