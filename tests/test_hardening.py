@@ -172,7 +172,7 @@ async def test_a_failing_audio_frame_is_reported_and_the_audio_worker_goes_on(tm
 
     sink = Sink()
     pipe = VoicePipeline(make_services(tmp_path), None, sink, stt_executor=None, tts_executor=None, speak=False)
-    real_push = pipe._endpointer.push
+    real_push = pipe._taker.push
     calls: list[int] = []
 
     def push(frame: bytes) -> Any:
@@ -181,7 +181,7 @@ async def test_a_failing_audio_frame_is_reported_and_the_audio_worker_goes_on(tm
             raise ValueError("a broken frame")
         return real_push(frame)
 
-    pipe._endpointer.push = push  # type: ignore[method-assign]
+    pipe._taker.push = push  # type: ignore[method-assign]
     pipe.start()
     pipe.feed_audio(bytes(640))
     pipe.feed_audio(bytes(640))
@@ -271,7 +271,8 @@ def test_off_loopback_every_api_call_and_websocket_needs_the_token(tmp_path: Pat
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
     with TestClient(app, follow_redirects=False) as web:
         assert web.get("/api/sessions").status_code == 401
-        assert web.get("/api/sessions", headers={"authorization": "Bearer " + token[:-1] + "x"}).status_code == 401
+        wrong = token[:-1] + ("y" if token.endswith("x") else "x")  # one character off, never the token itself
+        assert web.get("/api/sessions", headers={"authorization": f"Bearer {wrong}"}).status_code == 401
         assert web.get("/api/sessions", headers={"authorization": f"Bearer {token}"}).status_code == 200
         assert web.get("/healthz").status_code == 503  # open for probes, no user data
         with pytest.raises(WebSocketDisconnect) as info, web.websocket_connect("/ws") as ws:
