@@ -42,12 +42,16 @@ LINES = [
 
 
 def _speech() -> np.ndarray:
-    """Two real clips with silence after each, looped as the microphone stream."""
+    """Two real clips with 2 s of silence after each, looped as the microphone stream.
+
+    The stream runs at about 4x real time, faster than an end-of-turn verdict can come back, so the
+    silence outlasts the detector's maximum wait (1.8 s): turns still end, by the fallback.
+    """
     parts = []
     for name in ("0880", "0930"):
         pcm, rate = sf.read(LIBRIVOX / f"sense_and_sensibility_01_austen_64kb-{name}.wav", dtype="int16")
         assert rate == 16000
-        parts += [pcm, np.zeros(16000, dtype=np.int16)]
+        parts += [pcm, np.zeros(32000, dtype=np.int16)]
     return np.concatenate(parts)
 
 

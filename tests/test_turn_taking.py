@@ -142,6 +142,21 @@ async def test_incomplete_verdict_waits_for_the_maximum_wait(tmp_path: Path) -> 
     assert t["turn_decided"] == 0.0 and t["turn_probability"] == 0.1
 
 
+async def test_stopping_keeps_a_line_that_went_quiet_before_the_verdict(tmp_path: Path) -> None:
+    """p = 0.1 and `end` 1 s after the line: the line is still finished and stored, not dropped.
+
+    Catches a stop that discards a turn still waiting for the detector (the user's last line lost).
+    """
+    pipe, sink, _ = await _pipeline(tmp_path, 0.1, "Had he married a more amiable woman")
+    await _feed(pipe, np.concatenate([_speech(), _silence(1000)]))
+    await asyncio.sleep(0.2)
+    assert sink.turn_ends() == 0
+    await pipe.stop()
+    assert sink.turn_ends() == 1 and len(sink.timings()) == 1
+    stored = pipe.session.services.store.get_session(pipe.session.id)
+    assert [t.user_text for t in stored.turns] == ["Had he married a more amiable woman"]
+
+
 async def test_unfinished_words_overrule_a_confident_model(tmp_path: Path) -> None:
     """p = 0.9 but the transcript ends "...to talk to you about": keep listening through 1 s of silence.
 

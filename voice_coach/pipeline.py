@@ -185,6 +185,7 @@ class VoicePipeline:
             # push-to-talk turn is a line like a typed one.
             while not self._inbound.empty():
                 self._audio_item(self._inbound.get_nowait())
+        self._taker.flush()  # a line followed by a pause but no verdict yet is a finished line
         self._taker.close()
         if len(self._tasks) > 1:
             turns = self._tasks[1]

@@ -112,6 +112,11 @@ class TurnTaker:
         self._resumed()
         self._new_turn()
 
+    def flush(self) -> None:
+        """End a turn that has gone quiet without a verdict yet: the session is stopping, the line was said."""
+        for event in self.endpointer.end_turn():
+            self._ended(event.audio, event.speech_end_t)  # type: ignore[union-attr]
+
     def close(self) -> None:
         """Cancel checks still running."""
         for task in list(self._checks):
