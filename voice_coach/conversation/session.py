@@ -1,4 +1,10 @@
-"""The rehearsal turn loop that the CLI, the WebSocket server and the tests all drive."""
+"""The rehearsal turn loop that the CLI, the WebSocket server and the tests all drive.
+
+Longer than most modules (about 450 lines) because it is the one place where a turn's order is
+decided: safety before the reply, the move from the ratings, feedback beside the reply, barge-in,
+redo, the held line of practice mode and the store writes. The parts with their own concept live
+beside it (safety_gate, policy, replies, acts, stance, summary).
+"""
 
 from __future__ import annotations
 

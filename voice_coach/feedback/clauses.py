@@ -1,7 +1,8 @@
 """Split a user's line into clauses and say what each one does (fact, request, attack, caving, hedge...).
 
 The rewrite keeps, tidies or drops clauses by kind; the suggestion and the quality gate read the
-same analysis. Everything is regular expressions over the line: microseconds per line.
+same analysis. Everything is regular expressions over the line: microseconds per line. It is over 400
+lines because the clause kinds share one classifier whose order matters; the phrase lists are in phrases.py.
 """
 
 from __future__ import annotations
