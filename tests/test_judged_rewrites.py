@@ -141,3 +141,68 @@ def test_an_offer_with_a_request_keeps_the_key_fact(evaluator: OfflineEvaluator)
             "call with them, whatever gets this recoded.")
     suggestion, rewrite = _coach(evaluator, situation, line, partner_last="Can you just call your insurance company instead?")
     assert "fixed on your end" in rewrite and "three-way call" in rewrite and "take your ask back" not in suggestion
+
+
+JOINT = ("Last month my partner Sam bought a $700 bike and a $300 camera from our joint account without asking. We're "
+         "saving for a wedding. I want us to agree to check with each other before big purchases from the joint account.")
+RAISE = ("I've worked at the bookshop for three years at $14 an hour, the same rate new starters get. I want a raise to "
+         "$16.")
+CAR = ("My friend Dana wants to borrow my car for a weekend trip. Last time it came back with an empty tank. I need the "
+       "car on Monday. I want to say no.")
+PHONES = ("Most evenings my partner Kim watches videos on their phone through dinner. I want us to keep phones off the "
+          "table while we eat.")
+
+
+def test_score_keeping_jabs_said_as_facts_are_dropped(evaluator: OfflineEvaluator) -> None:
+    # Fails if tit-for-tat jabs ("technically ... was half mine", "been sitting in the garage", "I pay more than
+    # you") are kept in the rewrite as if they were facts of the case.
+    line = ("your money? i pay way more than you each month, so technically that bike is half mine. and your camera's "
+            "been sitting in the garage since it arrived")
+    _, rewrite = _coach(evaluator, JOINT, line, partner_last="It's my money too.", name="Sam")
+    low = rewrite.lower()
+    assert "half mine" not in low and "sitting in the" not in low and "more than you" not in low
+    assert "check with each other" in low
+
+
+def test_an_open_ended_give_in_is_dropped_with_the_rest_of_the_caving(evaluator: OfflineEvaluator) -> None:
+    # Fails if "I'm open to anything" (a take-back of the ask) is kept while "whatever works" is called caving.
+    line = "okay. would it be easier in a couple of months? or part of it? i'm open to anything really, whatever suits"
+    suggestion, rewrite = _coach(evaluator, RAISE, line, partner_last="There's no budget for raises this year.")
+    assert "open to anything" not in rewrite.lower() and "whatever" not in rewrite.lower()
+    assert "$16" in rewrite
+
+
+def test_a_self_put_down_said_as_a_feeling_is_not_a_model_line(evaluator: OfflineEvaluator) -> None:
+    # Fails if "I feel like such a terrible friend" is kept as the person's feeling (it is a put-down of themself),
+    # or if the grudging "fine, take it" give-in survives.
+    line = "ugh, ok, sorry, i feel like such a terrible friend right now. fine, take it, just fill it up after?"
+    _, rewrite = _coach(evaluator, CAR, line, partner_last="So I have to cancel the whole trip?", name="Dana")
+    low = rewrite.lower()
+    assert "terrible friend" not in low and "take it" not in low and "no" in low
+
+
+def test_sarcastic_blame_and_counter_accusation_are_not_kept(evaluator: OfflineEvaluator) -> None:
+    # Fails if "so it's my fault now" is read as self-minimising (the suggestion says "playing your point down"),
+    # or if the counter-accusation "you watched two hours ... and I hardly used mine" is kept.
+    line = "oh, ok, so it's my fault now. great. you watched two hours of videos yesterday and i hardly used mine"
+    suggestion, rewrite = _coach(evaluator, PHONES, line, partner_last="You're on your phone too.", name="Kim")
+    assert "playing your point down" not in suggestion
+    assert "hardly used mine" not in rewrite.lower() and "my fault" not in rewrite.lower()
+
+
+def test_a_grudging_fine_before_a_promise_is_caving() -> None:
+    # Fails if "fine, I'll tell Sam we're staying here" is read as a plain statement (and offered as the ask).
+    from voice_coach.feedback.clauses import analyse
+
+    analysis = analyse("wow. way to make me feel guilty, dad. fine, i'll tell sam we're staying here, as usual")
+    kinds = {c.text: c.kind for c in analysis.clauses}
+    assert kinds["i'll tell sam we're staying here"] == "caving"
+    assert kinds["way to make me feel guilty"] == "sarcasm"
+
+
+def test_a_short_feeling_is_a_feeling() -> None:
+    # Fails if "I'm so worried" (three words) is classified as filler and dropped from the rewrite.
+    from voice_coach.feedback.clauses import analyse
+
+    for line in ("I'm so worried, the rent is due on Friday", "i'm really stressed, nothing has been fixed"):
+        assert analyse(line).clauses[0].kind == "feeling", line
