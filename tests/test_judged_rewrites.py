@@ -30,7 +30,7 @@ def evaluator() -> OfflineEvaluator:
 
 
 def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
-    goal = next(s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want"))
+    goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
     feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
                                             partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
     return feedback.suggestion, feedback.rewrite
@@ -206,3 +206,37 @@ def test_a_short_feeling_is_a_feeling() -> None:
 
     for line in ("I'm so worried, the rent is due on Friday", "i'm really stressed, nothing has been fixed"):
         assert analyse(line).clauses[0].kind == "feeling", line
+
+
+def test_situation_text_about_the_listener_is_said_to_them(evaluator: OfflineEvaluator) -> None:
+    # Fails if the rewrite tells the manager "My manager calls me on Sundays..." (the listener in the third person)
+    # instead of "You call me on Sundays..." or leaving the background out.
+    situation = ("My manager calls me on Sundays and expects me to pick up within ten minutes. I want to ask him to "
+                 "keep calls that aren't urgent to weekdays.")
+    line = "Right. Well, maybe if you organised your week better you wouldn't need to ring people on a Sunday."
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="That's how this job works. Deal with it.")
+    assert "my manager" not in rewrite.lower() and "my manager" not in suggestion.lower()
+    assert "organised your week better" not in rewrite.lower()
+    assert "keep calls that aren't urgent to weekdays" in rewrite
+
+
+def test_a_name_that_is_not_the_listener_is_not_turned_into_you(evaluator: OfflineEvaluator) -> None:
+    # Fails if "Priya's family" becomes "your family" when the person is talking to their mom, if the plan to tell
+    # the parents is pasted in, or if the grudging "fine, I'll tell Priya we're coming" is offered as the line to say.
+    situation = ("My parents expect my wife Priya and me at their place every Thanksgiving. This year we want to spend "
+                 "Thanksgiving with Priya's family, who we haven't visited in four years, and I have to tell my parents.")
+    line = "wow. ok. way to make me feel guilty, mom. fine, i'll tell priya we're coming here, like every year"
+    suggestion, rewrite = _coach(evaluator, situation, line, name="Priya",
+                                 partner_last="It won't feel like Thanksgiving without you.")
+    for text in (rewrite.lower(), suggestion.lower()):
+        assert "your family" not in text and "tell my parents" not in text and "i'll tell priya" not in text
+    assert "priya's family" in rewrite.lower()
+
+
+def test_their_of_someone_else_is_not_made_yours() -> None:
+    # Fails if "their house" (the parents' house) becomes "your house" because the named listener is in the sentence.
+    from voice_coach.feedback.asks import second_person
+
+    said = second_person("My parents expect my partner Sam and me at their house every Easter.", "Sam")
+    assert "their house" in said and "your house" not in said
+    assert "your phone" in second_person("Most nights my partner Sam scrolls on their phone through dinner.", "Sam")

@@ -16,7 +16,7 @@ import yaml
 
 from voice_coach.feedback import cues
 from voice_coach.feedback import phrases as P
-from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
+from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback.clauses import HARMFUL, Analysis
 from voice_coach.feedback.gate import (
@@ -205,6 +205,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     the rewrite with the line on one scale).
     """
     before = gate_labels or labels
+    if spoken_to_someone_else(context):
+        context = context.model_copy(update={"counterpart_name": ""})
     goal_type = goal_type_of(context)
     name = context.counterpart_name
     ask = ask_for(context)
