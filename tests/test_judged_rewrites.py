@@ -240,3 +240,15 @@ def test_their_of_someone_else_is_not_made_yours() -> None:
     said = second_person("My parents expect my partner Sam and me at their house every Easter.", "Sam")
     assert "their house" in said and "your house" not in said
     assert "your phone" in second_person("Most nights my partner Sam scrolls on their phone through dinner.", "Sam")
+
+
+def test_facts_alone_are_not_kept_as_a_finished_line(evaluator: OfflineEvaluator) -> None:
+    # Fails if a line of facts that trails off ("So, yeah.") is shown as already doing the job, with no ask in it.
+    from voice_coach.feedback.gate import has_ask
+
+    situation = ("I was billed $210 for an X-ray that my insurer says is fully covered. I'm on the phone with Omar "
+                 "in the billing office. I want the $210 charge removed from my bill.")
+    line = "Claim 77120 charged me $210 for an X-ray on 3 June that my plan says is covered in full. Um, so, yeah."
+    suggestion, rewrite = _coach(evaluator, situation, line, partner_last="What's the claim number?", name="Omar")
+    assert has_ask(rewrite) and "so, yeah" not in rewrite.lower() and "77120" in rewrite
+    assert "already does the job" not in suggestion
