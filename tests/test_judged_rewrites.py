@@ -252,3 +252,18 @@ def test_facts_alone_are_not_kept_as_a_finished_line(evaluator: OfflineEvaluator
     suggestion, rewrite = _coach(evaluator, situation, line, partner_last="What's the claim number?", name="Omar")
     assert has_ask(rewrite) and "so, yeah" not in rewrite.lower() and "77120" in rewrite
     assert "already does the job" not in suggestion
+
+
+
+def test_a_long_background_sentence_is_shortened_before_the_key_fact_is_lost() -> None:
+    # Fails if a background sentence that is too long to fit is dropped whole (losing what the case is about, the
+    # blender) instead of being cut to its first clause, or if the benefit is dropped before it is cut.
+    from voice_coach.feedback.rewrite import Plan, write
+
+    plan = Plan(ask="I'm asking for a refund of $250 to my card, not store credit.",
+                before_ask=["The $250 blender I bought online stopped working after only 12 days, and the shop now "
+                            "only wants to give me store credit."],
+                extras=["That would make a real difference for both of us."])
+    text = write(plan, 36)
+    assert "blender" in text and "store credit." in text and "real difference" in text
+    assert "the shop now only wants" not in text
