@@ -228,7 +228,8 @@ def test_a_name_that_is_not_the_listener_is_not_turned_into_you(evaluator: Offli
     line = "wow. ok. way to make me feel guilty, mom. fine, i'll tell priya we're coming here, like every year"
     suggestion, rewrite = _coach(evaluator, situation, line, name="Priya",
                                  partner_last="It won't feel like Thanksgiving without you.")
-    for text in (rewrite.lower(), suggestion.lower()):
+    offered = re.findall(r'"([^"]+)"', suggestion)[-1].lower()  # the line the suggestion offers to say
+    for text in (rewrite.lower(), offered):
         assert "your family" not in text and "tell my parents" not in text and "i'll tell priya" not in text
     assert "priya's family" in rewrite.lower()
 
@@ -267,3 +268,13 @@ def test_a_long_background_sentence_is_shortened_before_the_key_fact_is_lost() -
     text = write(plan, 36)
     assert "blender" in text and "store credit." in text and "real difference" in text
     assert "the shop now only wants" not in text
+
+
+def test_the_suggestion_names_giving_in_before_the_sarcasm_around_it(evaluator: OfflineEvaluator) -> None:
+    # Fails if the suggestion only says "say it straight" about the sarcasm and leaves the grudging give-in
+    # ("fine, I'll tell Alex we're staying here") unnamed, although that is what loses the goal.
+    situation = ("My parents expect my husband Alex and me at their house every New Year. This year we want to spend "
+                 "New Year with Alex's family, who we haven't seen in two years, and I have to tell my parents.")
+    line = "wow. ok. way to lay on the guilt, dad. fine, i'll tell alex we're staying here, same as always"
+    suggestion, _ = _coach(evaluator, situation, line, name="Alex", partner_last="Your mother will be so disappointed.")
+    assert "take your ask back" in suggestion and "i'll tell alex we're staying here" in suggestion.lower()
