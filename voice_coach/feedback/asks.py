@@ -58,8 +58,13 @@ def second_person(text: str, name: str, *, force: bool = False) -> str:
     if name:
         first = re.escape(name.split()[-1])
         full = re.escape(name)
-        if re.search(rf"\b(?:{full}|{first})\b", text, re.IGNORECASE):
-            text = re.sub(r"\btheir\b", "your", text)  # the counterpart's "their" (Alex scrolls on their phone)
+        said = re.search(rf"\b(?:{full}|{first})\b", text, re.IGNORECASE)
+        # The counterpart's "their" (Alex scrolls on their phone), unless someone else was named first ("my parents
+        # expect Jordan and me at their house") or the name is one of several ("Jordan and me"): then it is theirs.
+        if said and not re.search(r"\b(?:my|our|his|her)\b", re.sub(r"\b(?:my|our) (?:[\w-]+ ){0,2}$", "",
+                                                                     text[:said.start()]), re.IGNORECASE) \
+                and not re.match(r"\s+and (?:me|i|us)\b", text[said.end():], re.IGNORECASE):
+            text = re.sub(r"\btheir\b", "your", text)
         text = re.sub(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}(?=(?:{full}|{first})\b)", "", text, flags=re.IGNORECASE)
         text = re.sub(rf"^(?:{full}|{first})\b", name, text, flags=re.IGNORECASE)
         text = re.sub(rf"\b(?:{full}|{first})'s\b", "her", text)
@@ -108,6 +113,7 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want to ask (?:.+?) for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
         (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
         (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
+        (r"^((?:this|next) \w+,? )?we want to (.+)$", i, lambda m: f"{m[1] or ''}we'd like to {m[2]}"),
         (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
         ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
           r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$"), 0,
@@ -185,7 +191,10 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
     if made:
         return made
     for sentence in re.split(r"(?<=[.!?])\s+", context.situation):
-        if re.match(r"^i (?:want|need|'d like)\b", sentence.strip(), re.IGNORECASE):
+        if re.match(r"^(?:(?:this|next) \w+,? )?(?:i|we) (?:want|need|'d like)\b", sentence.strip(), re.IGNORECASE):
+            # "..., and I have to tell my parents": what the person must do next is not part of the ask.
+            sentence = re.sub(r",? and (?:i|we) (?:have|need|want) to (?:tell|ask|talk to|let)\b.*$", ".", sentence.strip(),
+                              flags=re.IGNORECASE)
             made = request_from_goal(re.sub(r"^i (?:need|'d like)", "I want", sentence.strip(), flags=re.IGNORECASE),
                                      context.counterpart_name, kind)
             if made:
@@ -203,13 +212,70 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
+# People the situation may name by their role ("my team lead", "our landlord"): the listener or someone else.
+_ROLES = (r"partner|roommate|flatmate|housemate|boss|manager|supervisor|team lead|lead|landlord|landlady|friend|"
+          r"brother|sister|sibling|mum|mom|mother|dad|father|parents?|husband|wife|boyfriend|girlfriend|fianc[ée]e?|"
+          r"colleague|coworker|co-worker|neighbou?r|son|daughter|aunt|uncle|cousin|ex|grandmother|grandma|"
+          r"grandfather|grandpa|in-laws|mother-in-law|father-in-law|contractor|builder|tenant|client|teacher|coach|"
+          r"doctor|trainer|kids?|children|stepmom|stepdad|stepmother|stepfather|assistant|employee")
+_ROLE_REF = re.compile(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}?(?:{_ROLES})\b", re.IGNORECASE)
+_ROLE_SUBJECT = re.compile(rf"^(?:[\w,' ]+?,\s+)?(?:my|our) ((?:[\w-]+ ){{0,2}}?(?:{_ROLES}))\b(?! and\b)",
+                           re.IGNORECASE)
+# The listener spoken of in the goal: "I want to ask her to ...", "I want him to ...".
+_GOAL_PRONOUN = re.compile(r"\b(?:ask|tell|want|get|need|like) (?:her|him)\b|\b(?:her|him) to\b", re.IGNORECASE)
+
+
+_TITLES = {"mom": "mom mum mother parent parents", "mum": "mom mum mother parent parents",
+           "dad": "dad father parent parents", "grandma": "grandma grandmother", "grandpa": "grandpa grandfather"}
+
+
+def spoken_to_someone_else(context: TurnContext) -> bool:
+    """Does the line call the listener by a title ("mom") that the situation gives someone other than the named
+    counterpart ("my partner Jordan")? Then the name is not the listener's and nothing is said to "Jordan"."""
+    name = context.counterpart_name.strip()
+    if not name:
+        return False
+    called = re.search(r"(?:^|[,.!?]\s*)(mom|mum|dad|grandma|grandpa)\s*(?:[,.!?]|$)", context.utterance.lower())
+    role = re.search(rf"\b(?:my|our) ((?:[\w-]+ ){{0,2}}?)({_ROLES}) {re.escape(name.split()[-1])}\b",
+                     context.situation, re.IGNORECASE)
+    return bool(called and role and role.group(2).lower() not in _TITLES[called.group(1)].split())
+
+
 def situation_fact(context: TurnContext) -> str:
     """The most concrete sentence of the situation (numbers, dates) said to the counterpart, or ''."""
-    return _situation_fact(context.situation, context.counterpart_name)
+    return _situation_fact(context.situation, context.counterpart_name, context.goal)
+
+
+def _listener_role(situation: str, goal: str) -> str:
+    """Without a name: the role of the person spoken to ("team lead"), from the goal, else the situation's first
+    subject when the goal speaks of that one person as "her"/"him"; '' when it cannot be told."""
+    said = _ROLE_REF.search(goal)
+    if said:
+        return re.sub(r"^(?:my|our) ", "", said.group(0), flags=re.IGNORECASE).lower()
+    first = _ROLE_SUBJECT.match(situation.strip())
+    if first and _GOAL_PRONOUN.search(goal) and not re.search(r"(?:s|children|in-laws)$", first.group(1).lower()):
+        return first.group(1).lower()
+    return ""
+
+
+def to_listener(sentence: str, name: str, role: str) -> str:
+    """A sentence of the situation said to the listener, or '' when it would still speak of them (or of someone it
+    cannot tell from them) in the third person: "My team lead sends me..." said to the team lead is "You send me..."."""
+    said = second_person(sentence, name)
+    if name:
+        return said
+    if role:
+        subject = re.match(rf"^((?:[\w,' ]+?,\s+)?)(?:my|our) {re.escape(role)}\b", said, re.IGNORECASE)
+        if subject:
+            said = second_person(f"{subject.group(1)}she{said[subject.end():]}", "", force=True)
+        said = re.sub(rf"\b(?:my|our) {re.escape(role)}\b", "you", said, flags=re.IGNORECASE)
+        return said if role and not _ROLE_SUBJECT.match(said) else ""
+    # Nobody is known to be the listener: a sentence about someone by role may be about them.
+    return "" if _ROLE_SUBJECT.match(said) else said
 
 
 @lru_cache(maxsize=256)
-def _situation_fact(situation: str, name: str) -> str:
+def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     from voice_coach.feedback import phrases
 
     context = TurnContext(situation=situation, counterpart_name=name, utterance="")
@@ -218,7 +284,7 @@ def _situation_fact(situation: str, name: str) -> str:
     for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
         low = sentence.lower()
         if (low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence
-                or re.search(r"\bi (?:want|need|'d like) to\b", low)):
+                or re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)):
             continue
         if phrases.INSULT.search(low) or phrases.FEELING.search(low):
             continue
@@ -229,13 +295,15 @@ def _situation_fact(situation: str, name: str) -> str:
         for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
             low = sentence.lower()
             if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
-                    and not re.search(r"\bi (?:want|need|'d like)\b", low)
+                    and not re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)
                     and not low.startswith(("i'm not willing", "i don't want"))):
                 best = sentence.strip()
                 break
     if not best or (not name and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)):
         return ""
-    said = second_person(best, context.counterpart_name)
+    said = to_listener(best, context.counterpart_name, "" if name else _listener_role(situation, goal))
+    if not said:
+        return ""
     said = re.sub(r"\bthough you\b", "and you", said)
     # How the person came to deal with the listener ("We hired a contractor...", said to the contractor) is
     # background the listener knows, not something to tell them.

@@ -192,7 +192,7 @@ def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: s
         # The demand inside the attack is a limit the user may set: say it as one.
         text = f"please don't comment on {limit.group(1)}"
         low = text
-    for kind, pattern in (("threat", P.THREAT), ("attack", P.INSULT)):
+    for kind, pattern in (("threat", P.THREAT), ("attack", P.INSULT), ("attack", P.JAB)):
         match = pattern.search(low)
         if match:
             clause.kind = kind
@@ -329,7 +329,7 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
             return "fact"
         return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 3 else "request"
     if P.FEELING.search(low) or P.JUDGED_FEELING.match(low) or P.BLAME_FEELING.search(low):
-        return "feeling" if len(low.split()) > 3 else "filler"
+        return "feeling" if len(low.split()) > 3 or P.FEELING_STATE.search(low) else "filler"
     if P.JUDGMENT.search(low):
         return "absolute"
     if P.OPENER.search(low):
@@ -392,9 +392,25 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                     and not any(k == "sarcasm" for k, _ in clause.problems)):
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+    _given_in(clauses)
     if goal_type == "refusal":
         _offers_after_no(clauses)
     return Analysis(clauses=clauses, name=name)
+
+
+_GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")
+_GIVE_IN_MOVE = re.compile(r"^(?:(?:then|just|so)\s+)?(?:i'?ll|i will|we'?ll|we will|you can|take it|have it|go ahead|"
+                           r"do what(?:ever)? you)\b")
+
+
+def _given_in(clauses: list[Clause]) -> None:
+    """"fine, I'll tell Jordan we're coming": a grudging "fine" before a promise gives the ask away."""
+    for before, clause in zip(clauses, clauses[1:]):
+        low = clause.text.lower().replace("\u2019", "'").strip(" ,.")
+        if (before.sentence == clause.sentence and _GIVE_IN_WORD.match(before.text.lower().strip(" ,."))
+                and clause.kind not in HARMFUL | {"refusal"} and _GIVE_IN_MOVE.match(low)):
+            clause.kind = "caving"
+            clause.problems.append(("caving", f"{before.text.strip(' ,.')}, {clause.text.strip(' ,.?!')}"))
 
 
 _CONCRETE_OFFER = re.compile(r"^(?:but |and )?(?:i'?ll|i will|i could|i can)\s+(?!just\b|try\b|see\b|think\b|maybe\b)\w+")

@@ -16,7 +16,7 @@ import yaml
 
 from voice_coach.feedback import cues
 from voice_coach.feedback import phrases as P
-from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact
+from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback.clauses import HARMFUL, Analysis
 from voice_coach.feedback.gate import (
@@ -205,6 +205,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     the rewrite with the line on one scale).
     """
     before = gate_labels or labels
+    if spoken_to_someone_else(context):
+        context = context.model_copy(update={"counterpart_name": ""})
     goal_type = goal_type_of(context)
     name = context.counterpart_name
     ask = ask_for(context)
@@ -328,6 +330,7 @@ def agreed_already(partner_last: str) -> bool:
     return bool(text and _AGREED.search(text) and not _NOT_AGREED.search(text.split(".")[0]))
 
 
+_PROPOSAL = re.compile(r"\b(?:you|we|i)(?:'ll| will)\b|\blet'?s\b|\bi'?m (?:going to|happy to|willing to)\b|\bi can\b")
 _LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really"})
 _CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
 
@@ -345,9 +348,12 @@ def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
         return False
     if hedged(analysis):
         return False  # "could you maybe, like, some of it": the hedging is what needs the edit
-    if labels["assert"] == "none" and not analysis.of("request", "refusal", "offer") and not any(
-            P.REFUSAL.search(c.text.lower().replace("\u2019", "'")) or _CANT.search(c.text.lower().replace("\u2019", "'"))
-            for c in analysis.clauses):
+    # Facts alone ("Invoice 48213 charged me $640 ... So, yeah.") are not a finished line whatever the rating says:
+    # nothing is asked, refused, offered, promised ("I'll be home by ten", "you'll do the dishes") or asked yet.
+    said = [c.text.lower().replace("\u2019", "'") for c in analysis.clauses]
+    proposes = any(c.end == "?" for c in analysis.clauses) or any(_PROPOSAL.search(t) for t in said)
+    if not analysis.of("request", "refusal", "offer") and not any(
+            P.REFUSAL.search(t) or _CANT.search(t) for t in said) and (labels["assert"] == "none" or not proposes):
         return False  # warm and on topic, but nothing asked, refused or offered: the ask is still to come
     level = [s.value for s in LEVEL_SKILLS]
     strong = sum(labels[s] == "strong" for s in level)

@@ -1,7 +1,7 @@
 """The quality gate every rewrite and suggestion passes before a person sees it (offline and LLM alike).
 
 A rewrite fails when: an insult, threat, sarcasm marker, apology, self-minimising or caving phrase of the
-original survives (or any insult, threat or apology at all); a fact of the original that serves the goal
+original survives (or any insult, point-scoring jab, threat or apology at all); a fact of the original that serves the goal
 (a number, date or amount also in the goal, situation or the user's own ask, or the other person's name) is
 lost; a sentence repeats; it is longer than the bound; it has no request or refusal; it adds an offer to a
 refusal or a boundary; or the evaluator rates it lower than the original on any skill, or not higher on the
@@ -31,7 +31,7 @@ Rater = Callable[[Sequence[str]], list[dict[str, str]]]  # rates several wording
 _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()
-_NEVER = (P.INSULT, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING)
+_NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING)
 
 
 @dataclass

@@ -41,6 +41,22 @@ INSULT = rx(
     r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
+_PEOPLE = (r"friend|person|daughter|son|mother|mom|mum|father|dad|parent|partner|girlfriend|boyfriend|sister|"
+           r"brother|wife|husband|employee|colleague|tenant|neighbou?r|host|human|roommate|flatmate|boss|guest")
+# Point-scoring jabs said as facts or advice: who pays more, who uses what, whose fault it really is.
+# They carry no ask and turn the talk into a tally, so they are dropped like any other attack.
+JAB = rx(
+    r"\bi (?:put in|pay|paid|earn|make|do|did|contribute|spend|clean|cook|give) (?:\w+ ){0,3}more than you\b",
+    r"\bmore than you (?:ever )?(?:do|did|have|will)\b", r"\bunlike you\b",
+    r"\b(?:technically|basically|legally|really) (?:\w+ ){0,4}(?:half |all |partly )?mine\b", r"\bhalf mine\b",
+    r"\b(?:(?:has|have|had) )?(?:been )?(?:sitting|gathering dust|collecting dust|rotting) in (?:the|a|your|our) \w+",
+    r"\b(?:gathering|collecting) dust\b", r"\byou(?:'ve| have)? never (?:even )?(?:used|touched|opened|worn|played) (?:it|them)\b",
+    r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
+    r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
+    r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
+    r"\bpot calling the kettle\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
+)
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
 PROFANITY = re.compile(r"\b(?:damn|damned|bloody|fucking|freaking|frigging|goddamn|crappy)\s+", re.IGNORECASE)
 THREAT = rx(
@@ -59,6 +75,8 @@ SARCASM = rx(
     r"\bthanks a lot\b", r"\byeah,? right\b", r"\bas if\b", r"\bwhat a surprise\b", r"\bshocking\b",
     r"\bi'?m sure .+ (?:more|is) (?:interesting|important)\b", r"\bthe lovely\b", r"\bamazing\b(?=.*\b(?:your|you)\b)",
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
+    r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
+    r"\bso now i'?m the (?:bad guy|villain|problem)\b",
 )
 APOLOGY = rx(
     r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
@@ -83,6 +101,15 @@ SELF_MIN = rx(
     r"\bsorry to be a pain\b", r"\bi hate to be that person\b", r"\bisn'?t the most scientific\b",
     r"\bi know i'?m (?:probably )?(?:being )?(?:annoying|stupid|dramatic|a pain|too much)\b",
     r"\bnot supposed to google\b", r"\bit'?s awkward\b", r"\bthis is (?:kind of )?awkward\b",
+    # Put-downs of oneself said as a feeling ("I feel like such a bad friend") are still put-downs.
+    rf"\bi (?:feel like|'m|am|must be|sound like) (?:(?:such|the|a|an|so|really|total|complete) )*(?:\w+ )?"
+    rf"(?:bad|terrible|awful|horrible|selfish|mean|lousy|crappy|shitty|rubbish|worst|ungrateful|needy|petty) "
+    rf"(?:{_PEOPLE})\b",
+    r"\bi feel like (?:(?:such|the|a|an|total|complete) )+(?:jerk|monster|villain|idiot|failure|burden|bad guy|nag|"
+    r"traitor|hypocrite)\b",
+    r"\bi feel like i'?m (?:being )?(?:so )?(?:selfish|mean|unreasonable|difficult|a burden|the bad guy|too much|a nag|"
+    r"petty|needy|ungrateful)\b",
+    r"\bi feel (?:so |really |kind of )?(?:selfish|stupid|pathetic|useless|needy|petty|ungrateful)\b",
 )
 CAVING = rx(
     r"\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
@@ -96,7 +123,10 @@ CAVING = rx(
     r"\bi'?ll have to see\b[^,.;!?]*", r"\bthat'?s not bad\b", r"\bsounds nice\b", r"\bmaybe next (?:month|week|year|time)\b",
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
-    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
+    r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
+    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\banything (?:works|is fine|goes)\b",
+    r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",
+    r"\bi'?m (?:easy|flexible on all of it)\b", r"\byou win\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
 )
 # Conditions that make an ask optional ("only if it's not a bother").
 SOFTENER = rx(
@@ -122,10 +152,14 @@ FILLER_WORDS = frozenset(
     "listen see alright cool great wow god my i mean you know thing is the".split())
 ABSOLUTE = rx(r"\balways\b", r"\bnever\b", r"\bevery (?:single )?time\b", r"\bconstantly\b",
               r"\bnot a single\b", r"\bnot once\b", r"\ba single\b", r"\bnot a word\b")
-FEELING = rx(
+FEELING_STATE = re.compile(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |very |quite )*(?:stressed|worried|anxious|frustrated|"
     r"upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|disappointed|lonely|embarrassed|"
     r"uncomfortable|concerned|drained|resentful|happy|glad|grateful|relieved|excited|confused|annoyed)\b",
+    re.IGNORECASE)
+# "I'm really stressed" names a feeling however short the clause is.
+FEELING = rx(
+    FEELING_STATE.pattern,
     r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bi(?:'ve| have) been feeling\b",
     r"\bit (?:hurts|scares|worries|frustrates|bothers|upsets) me\b", r"\bi love (?:you|seeing|working|it here)\b",
     r"\bi care about\b", r"\bit matters to me\b", r"\bi(?:'m| am) (?:really )?happy for\b", r"\bi value\b",

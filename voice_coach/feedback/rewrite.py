@@ -278,7 +278,10 @@ def write(plan: Plan, limit: int) -> str:
         if len(text.split()) <= limit:
             return text
         droppable = [u for u in units if u.kind not in ("benefit",)]
-        if extras:
+        shorter = [_first_clause(b) for b in before]
+        if shorter != before:
+            before = shorter  # an added background sentence says its first clause before anything is dropped
+        elif extras:
             extras.pop()
         elif before:
             before.pop()
@@ -289,6 +292,14 @@ def write(plan: Plan, limit: int) -> str:
         else:
             words = text.split()
             return " ".join(words[:limit]).rstrip(",;") + ("" if words[limit - 1][-1:] in ".?!" else ".")
+
+
+def _first_clause(sentence: str) -> str:
+    """"The $380 laptop stopped working after 17 days, and the store ..." -> "The $380 laptop stopped working after
+    17 days." (unchanged when the first clause would be too short to stand alone)."""
+    parts = re.split(r",? (?:and|but|so|while|though|although|which|who) ", sentence, maxsplit=1)
+    head = parts[0].rstrip(" ,;:.")
+    return head + "." if len(parts) > 1 and len(head.split()) >= 5 else sentence
 
 
 def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: list[str]) -> str:

@@ -19,7 +19,7 @@ from voice_coach.skills import Skill
 
 # Which problem each skill fixes first: the suggestion names the problem closest to the focus skill.
 _PROBLEMS_FOR: dict[Skill, tuple[str, ...]] = {
-    Skill.MINDFUL: ("threat", "attack", "sarcasm", "caving", "off_topic"),
+    Skill.MINDFUL: ("threat", "caving", "attack", "sarcasm", "off_topic"),
     Skill.CONFIDENT: ("apology", "self_minimising", "hedge", "attack", "threat"),
     Skill.ASSERT: ("caving", "weak_request", "hedge", "apology", "self_minimising"),
     Skill.DESCRIBE: ("absolute", "attack", "sarcasm"),
