@@ -11,7 +11,7 @@ import {
 } from "./talk.js";
 import { therapistOn } from "./therapist.js";
 import { $, clear, el } from "./ui.js";
-import { hideCheckIn, showCheckIn } from "./safety_checkin.js";
+import { fillResources, hideCheckIn, showCheckIn } from "./safety_checkin.js";
 
 function resetTalk() {
   app.turns = new Map();
@@ -269,14 +269,7 @@ function onSafety(m) {
   app.player.stop();
   updateMicSending();
   $("safety-message").textContent = m.message;
-  const list = $("safety-resources");
-  clear(list);
-  for (const r of m.resources) {
-    const li = el("li");
-    li.append(el("strong", {}, r.name), document.createTextNode(`: ${r.contact}`));
-    if (r.detail) li.append(el("span", { class: "muted" }, ` (${r.detail})`));
-    list.append(li);
-  }
+  fillResources($("safety-resources"), m.resources);
   $("safety").showModal();
   $("safety-resume").focus();
 }

@@ -4,17 +4,21 @@
 import { app } from "./state.js";
 import { $, clear, el } from "./ui.js";
 
-/** Show the check-in panel for a `safety_check_in` event. */
-export function showCheckIn(m) {
-  $("checkin-safety-message").textContent = m.message;
-  const list = $("checkin-safety-resources");
+/** Fill a list element with crisis resources (name, contact, optional detail). */
+export function fillResources(list, resources) {
   clear(list);
-  for (const r of m.resources) {
+  for (const r of resources) {
     const li = el("li");
     li.append(el("strong", {}, r.name), document.createTextNode(`: ${r.contact}`));
     if (r.detail) li.append(el("span", { class: "muted" }, ` (${r.detail})`));
     list.append(li);
   }
+}
+
+/** Show the check-in panel for a `safety_check_in` event. */
+export function showCheckIn(m) {
+  $("checkin-safety-message").textContent = m.message;
+  fillResources($("checkin-safety-resources"), m.resources);
   const [goOn, stop] = m.choices;
   $("checkin-safety-continue").textContent = goOn;
   $("checkin-safety-stop").textContent = stop;
