@@ -62,7 +62,7 @@ _PROPOSAL_KIND = {
 }
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
-    Reaction.REDIRECT: ("redirect",),
+    Reaction.REDIRECT: ("redirect",), Reaction.GO_AHEAD: ("go_ahead",),
 }
 
 
@@ -252,7 +252,7 @@ class LinePicker:
             # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
                 options.append((lines.get(move, []), None))
-        elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT):
+        elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.GO_AHEAD):
             for move in (plan.move, *NEIGHBOURS[plan.move]):
                 options.append((lines.get(move, []), None))
         options.append((relationship_lines(scenario, "stall"), None))

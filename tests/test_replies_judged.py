@@ -1,0 +1,81 @@
+"""Scripted replies to lines like those a blind judge marked as non-sequiturs or generic replies."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from voice_coach.conversation.acts import read_acts
+from voice_coach.events import PartnerTextDone
+
+from .helpers import collect, make_services, start
+
+GO_AHEAD = re.compile(r"\b(?:go on|go ahead|go for it|i'm listening|what is it|what's up|how can i help)\b", re.I)
+
+
+async def _replies(tmp_path: Path, scenario_id: str, lines: list[str]) -> list[str]:
+    """The counterpart's replies to `lines`, rated by the shipped offline classifier as in the bench."""
+    from voice_coach.config import Settings
+    from voice_coach.feedback.offline import offline_evaluator
+    from voice_coach.safety.checker import SafetyChecker
+
+    services = make_services(tmp_path, evaluator=offline_evaluator(Settings()), max_turns=12,
+                             move_ratings_wait_ms=5000)
+    services.safety = SafetyChecker(learned=False)
+    session = await start(services, scenario_id)
+    out: list[str] = []
+    for line in lines:
+        events = await collect(session.user_turn(line))
+        out += [e.text for e in events if isinstance(e, PartnerTextDone)]
+    return out
+
+
+# -- courtesies and preliminaries get a go-ahead -------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Hello, Mr. Costa. It's about the boiler again, and I'll keep this brief, I know you're busy.",
+    "Thanks for seeing me. I'll keep it to ten minutes.",
+    "Sure. My account number is 55-21-9 and my date of birth is the second of June, 1990.",
+    "Okay, before the dresses, I sort of need to tell you something.",
+    "Hi. Sorry, I wanted to ask you a few questions first.",
+])
+def test_preliminaries_are_not_proposals_or_requests(line: str) -> None:
+    # Fails when "I'll keep it short" is read as an offer ("you keep it short") or account details
+    # as a request: the counterpart then rejects a courtesy ("that's not how this works").
+    acts = read_acts(line)
+    assert acts.preliminary
+    assert acts.proposal is None and not acts.request
+
+
+@pytest.mark.parametrize(("scenario_id", "line"), [
+    ("landlord-delayed-repair", "Hello Mr. Costa. It's about the boiler, and I'll keep it brief since you're busy."),
+    ("medical-bill-dispute", "Hello, yes. My account number is 3-3-8-0-1 and my date of birth is the ninth of May, 1979."),
+    ("decline-bridesmaid", "Hmm, before we look at dresses, I kind of need to tell you something."),
+    ("doctor-explain-diagnosis", "Hi. No, not yet. I wanted to ask you a few things first."),
+])
+async def test_preliminary_gets_a_go_ahead(tmp_path: Path, scenario_id: str, line: str) -> None:
+    # Fails when a courtesy gets the persona's stock objection ("that's not how this works",
+    # "these things sort themselves out", "everyone's saving for something") instead of "go on".
+    reply = (await _replies(tmp_path, scenario_id, [line]))[0]
+    assert GO_AHEAD.search(reply), reply
+
+
+async def test_time_courtesy_with_topic_is_not_a_trial(tmp_path: Path) -> None:
+    # Fails when "I'll keep it to ten" becomes a proposal to try out ("see how that works in practice").
+    reply = (await _replies(tmp_path, "ask-for-raise", ["Thanks, Greg, I'll keep it to ten. I'd like to talk about my salary."]))[0]
+    assert "keep it" not in reply.lower() and "in practice" not in reply.lower(), reply
+
+
+# -- words said back are cleaned of hedges -------------------------------------------------------
+
+@pytest.mark.parametrize(("line", "proposal"), [
+    ("Maybe you could be, like, a little quieter on weeknights?", "I'm a little quieter on weeknights"),
+    ("I don't know, maybe we could possibly do Christmas a bit differently?", "we do Christmas a bit differently"),
+    ("What if we kind of split it, like, half and half?", "we split it half and half"),
+])
+def test_proposal_said_back_without_hedges(line: str, proposal: str) -> None:
+    # Fails when fillers and a bare "be" are pasted into templates: "If I be, like, a bit quieter",
+    # "Even if we possibly do things a bit differently".
+    assert read_acts(line).proposal == proposal
