@@ -79,3 +79,38 @@ def test_proposal_said_back_without_hedges(line: str, proposal: str) -> None:
     # Fails when fillers and a bare "be" are pasted into templates: "If I be, like, a bit quieter",
     # "Even if we possibly do things a bit differently".
     assert read_acts(line).proposal == proposal
+
+
+# -- objections match the topic of the line -------------------------------------------------------
+
+def test_objection_follows_the_topic_of_the_line() -> None:
+    # Fails when the best objection is picked by a shared word alone: a line about money that
+    # mentions "fittings" got "It's only a few fittings. It won't take up that much time."
+    from voice_coach.conversation.replies import on_topic
+
+    lines = ["It's only a few fittings. It won't take up that much time.",
+             "You're overthinking the money. We'll find cheaper dresses."]
+    said = "The fittings, the dress and the trip add up to about fifteen hundred pounds, and I can't afford it."
+    assert on_topic(lines, said) == [lines[1]]
+    assert on_topic(lines, "It's the weekends, the fittings take so many days.") == [lines[0]]
+
+
+def test_objection_without_topic_is_neutral() -> None:
+    # Fails when a vague line ("it's nothing big") gets an objection about a sum nobody named yet.
+    from voice_coach.conversation.replies import on_topic
+
+    lines = ["Two grand isn't a fortune. Why is this such a big deal?", "Relax, I'll get to it."]
+    assert on_topic(lines, "Yeah, so, it's nothing major honestly.") == [lines[1]]
+
+
+async def test_money_line_gets_a_money_objection(tmp_path: Path) -> None:
+    # Fails when a contractor answers a line only about the extra money with "a few weeks over is normal".
+    replies = await _replies(tmp_path, "contractor-overrun", [
+        "Ray, the price we agreed for the kitchen was 18,000 dollars.",
+        "Now it's 6,000 more than that, and I'm not sure we can afford it."])
+    assert "weeks" not in replies[1].lower(), replies
+
+
+def test_doubt_is_not_a_proposal() -> None:
+    # Fails when "I'm not sure we can afford it" is said back as an offer ("Even if we afford it, ...").
+    assert read_acts("It's gone up by five thousand, and I really don't think we can pay that.").proposal is None

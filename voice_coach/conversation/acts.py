@@ -312,6 +312,10 @@ def with_subject(subject: str, phrase: str) -> str:
     return f"{subject} {phrase}"
 
 
+_DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|afraid|scared|whether|wonder if|no way)"
+                      r"(?: that)?\s*$", re.IGNORECASE)
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -319,6 +323,8 @@ def extract_proposal(text: str) -> str | None:
         match = pattern.search(norm)
         if not match:
             continue
+        if _DOUBTED.search(norm[:match.start()]):
+            continue  # "I'm not sure we can afford it" doubts; it offers nothing
         body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
         words = body.split()
         if len(words) > 14 and " and " in body:

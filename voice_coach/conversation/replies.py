@@ -42,6 +42,41 @@ SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'
                       re.IGNORECASE)
 
 
+# What an objection is about: a stock objection about time answers a line about money badly.
+TOPICS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        r"\b(?:money|costs?|costing|cost of|pay|paid|paying|payment|prices?|pricey|expensive|cheap\w*|afford\w*|"
+        r"pounds?|dollars?|euros?|quid|bucks|grand|thousands?|hundreds?|budgets?|sav(?:e|es|ing|ings)|deposit|invoice|"
+        r"bills?|charge[sd]?|fees?|cash|spend\w*|spent|salary|raise|loan|lent|lend|owe[sd]?|debt|rent|fortune|"
+        r"extra cost)\b|[$£€]", re.IGNORECASE),
+    "time": re.compile(
+        r"\b(?:time|times|late|lateness|early|weeks?|days?|hours?|minutes?|months?|tonight|tomorrow|schedule|"
+        r"deadline|wait\w*|take up|takes? long|quick\w*|soon|ages|delay\w*|overrun|on time|punctual\w*)\b",
+        re.IGNORECASE),
+}
+# Moves whose lines push back on the user's point: they should push back on the point made.
+OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
+
+
+def topics(text: str) -> frozenset[str]:
+    """The topics (money, time) a line is about."""
+    return frozenset(name for name, rx in TOPICS.items() if rx.search(text))
+
+
+def on_topic(lines: list[str], user_text: str, partner_last: str = "") -> list[str]:
+    """The objections that fit the topic of the user's line: same topic first, else neutral ones.
+
+    A line about time never answers a line only about money (and the other way round); when the
+    user's line has no such topic, the topic of the line it answers counts, else an objection
+    without one is preferred."""
+    said = topics(user_text) or topics(partner_last)
+    if said:
+        same = [line for line in lines if topics(line) & said]
+        return same or [line for line in lines if not topics(line)]
+    neutral = [line for line in lines if not topics(line)]
+    return neutral or lines
+
+
 def stems(words: Iterable[str]) -> frozenset[str]:
     """Word stems for loose matching ("commute" ~ "commuting"): the first five letters."""
     return frozenset(w[:5] for w in words)
@@ -162,6 +197,7 @@ class LinePicker:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
+        self.last = ""  # the counterpart's last line
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -179,6 +215,7 @@ class LinePicker:
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
+        self.last = line
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
@@ -259,6 +296,8 @@ class LinePicker:
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
                                  scenario=scenario, said_now=said_now, acts_blame=acts.blame)
+            if found and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and plan.move.value in OBJECTING:
+                found = on_topic(found, user_text, self.last)
             if found:
                 if plan.reaction == Reaction.ANSWER:
                     best = self._best(found, said)
@@ -268,6 +307,7 @@ class LinePicker:
                 else:
                     best = found[0]
                 self.used.add(best)
+                self.last = best
                 if acts.blame and plan.reaction == Reaction.ANSWER:
                     sweep = _SWEEP.search(user_text)
                     prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},
@@ -294,4 +334,5 @@ class LinePicker:
                     break
         line = spare[0] if spare else relationship_lines(scenario, "stall")[-1]
         self.used.add(line)
+        self.last = line
         return line
