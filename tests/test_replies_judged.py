@@ -114,3 +114,42 @@ async def test_money_line_gets_a_money_objection(tmp_path: Path) -> None:
 def test_doubt_is_not_a_proposal() -> None:
     # Fails when "I'm not sure we can afford it" is said back as an offer ("Even if we afford it, ...").
     assert read_acts("It's gone up by five thousand, and I really don't think we can pay that.").proposal is None
+
+
+# -- no "what did you want to discuss?" once the topic is known; direct questions get an answer ----
+
+OPEN = re.compile(r"what (?:did|was it) you want(?:ed)? to (?:discuss|talk about)|what part is worrying|"
+                  r"what would you like me to do|what's your main concern|which of your questions", re.I)
+
+
+async def test_direct_questions_are_not_met_with_what_do_you_want(tmp_path: Path) -> None:
+    # Fails when "Is it serious?" or "what are my treatment options?" get "What did you want to
+    # discuss?" or "What part is worrying you most?" after the diagnosis was already the subject.
+    replies = await _replies(tmp_path, "doctor-explain-diagnosis", [
+        "Hello. No, I haven't started them yet. I had a couple of things to ask first.",
+        "Could you tell me what hypothyroidism means, in simple words? What I read online frightened me.",
+        "Sorry, I'm still a little lost. Is it serious?",
+        "And what treatment options do I have? Is it only the tablets?"])
+    for reply in replies[2:]:
+        assert not OPEN.search(reply), replies
+
+
+async def test_problem_stated_is_not_met_with_how_can_i_help(tmp_path: Path) -> None:
+    # Fails when a caller who has just described the wrong charge is asked "What would you like me to do?".
+    replies = await _replies(tmp_path, "medical-bill-dispute", [
+        "Hello. My account number is 9-9-1-2-4, date of birth the third of July, 1981.",
+        "I'm calling about a charge of nine hundred dollars for a CT scan I never had. I only had a blood test."])
+    assert not re.search(r"what would you like|how can i help|what is it you", replies[1], re.I), replies
+
+
+def test_question_asking_for_what_was_just_said() -> None:
+    # Fails when "What finish date would you accept?" follows "finish by the end of the month", or a
+    # "what is new in your job" question follows the user's own account of it.
+    from voice_coach.conversation.replies import asks_what_was_said
+
+    assert asks_what_was_said("What finish date would you actually accept?",
+                              "Please keep to the price and have it finished by the end of the month.")
+    assert asks_what_was_said("What are you doing now that wasn't in your original job?",
+                              "Since she left I do the onboarding on top of my original job.")
+    assert asks_what_was_said("Talk to your mother about it.", "Fine. I'll talk to Mum then.")
+    assert not asks_what_was_said("Which surveys are you looking at?", "I looked at salary surveys for the area.")

@@ -123,7 +123,7 @@ FACT = _rx(
 )
 # "I don't get any of this": the user is lost, not asking or refusing.
 CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
-               r"\bi(?:'m| am) (?:a bit |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
+               r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b")
@@ -402,7 +402,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks)
+            or thanks or CONFUSED.search(low))
     said = content_words(norm)
     off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))

@@ -26,6 +26,41 @@ GENERIC_ASK = re.compile(
     r"what (?:is it |exactly )?(?:do )?you(?:'d| would)? (?:want|like|need)\b|what are you (?:actually )?asking"
     r"|what would you like|what did you (?:have in mind|want to ask)|what do you need|spit it out"
     r"|what outcome are you|how can i help", re.IGNORECASE)
+# Asking what the conversation is about: wrong once the user has named the topic or asked something.
+OPEN_ASK = re.compile(
+    r"what (?:did|do) you (?:want|wanted|need) to (?:discuss|talk about|raise|ask)|what was it you wanted"
+    r"|what (?:part|bit) (?:is |of it )?worr|what(?:'s| is) on your mind|what(?:'s| is) (?:this|it) about"
+    r"|what did you come (?:in )?(?:to|for)|what can i do for you|what (?:would|do) you (?:like|want|need) me to do"
+    r"|what(?:'s| is) (?:the matter|the problem|going on)\?|so what are you saying|which of your questions"
+    r"|what(?:'s| is) your (?:main |biggest )?(?:concern|worry|question)|what (?:is it )?(?:are )?you(?:'re| are)? hoping for"
+    r"|what brings you|what(?:'s| is) up\b|how can i help (?:with that|you)|what are you asking",
+    re.IGNORECASE)
+# A question asking for a date, when the user's line just gave one.
+_ASKS_DATE = re.compile(r"\b(?:what|which) (?:\w+ )?(?:date|day|deadline)\b|\bwhen (?:would|will|could|can|do)\b",
+                        re.IGNORECASE)
+_GIVES_DATE = re.compile(
+    r"\b(?:by|on|before|until) (?:the )?(?:end of (?:the |this |next )?(?:week|month|year)|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|tonight|next \w+|\d{1,2}(?:st|nd|rd|th)?|\w+(?:st|nd|rd|th))\b",
+    re.IGNORECASE)
+_WH_QUESTION = re.compile(r"^(?:\w+[,.] )?(?:what|which|when|how much|how many|who|where)\b.*\?$", re.IGNORECASE)
+
+
+_WILL_DO = re.compile(r"\bi(?:'ll| will) (?:just |go and )?(?P<v>[a-z]+)\b", re.IGNORECASE)
+
+
+def asks_what_was_said(line: str, user_text: str) -> bool:
+    """Whether a line asks for what the user's line already gave (a date, or its own words), or tells
+    the user to do what they just said they will ("Talk to your mother" after "I'll talk to her")."""
+    will = _WILL_DO.search(user_text)
+    if will and re.match(rf"(?:\w+, )?{re.escape(will['v'])}\b", line, re.IGNORECASE):
+        return True
+    if not _WH_QUESTION.search(line.strip()) or user_text.rstrip().endswith("?"):
+        return False
+    if _ASKS_DATE.search(line) and _GIVES_DATE.search(user_text):
+        return True
+    return len(content_words(line) & content_words(user_text)) >= 2
+
+
 # Playing the user's concern down: never after a safety pause.
 MINIMISING = re.compile(
     r"big deal|crisis|overreact|out of proportion|overthinking|dramatic|not that bad|making a fuss|"
@@ -198,6 +233,8 @@ class LinePicker:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
         self.last = ""  # the counterpart's last line
+        self.topic_known = False  # the user has named what the conversation is about
+        self._topic_now = False
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -219,7 +256,8 @@ class LinePicker:
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
-                said_now: frozenset[str] = frozenset(), acts_blame: bool = False) -> list[str]:
+                said_now: frozenset[str] = frozenset(), acts_blame: bool = False,
+                user_text: str = "") -> list[str]:
         found: list[str] = []
         for template in candidates:
             names = {n.lower() for n in _SLOT.findall(template)}
@@ -234,6 +272,10 @@ class LinePicker:
                 continue
             if asked and GENERIC_ASK.search(line):
                 continue
+            if (asked or self.topic_known) and OPEN_ASK.search(line):
+                continue  # "What did you want to discuss?" after the topic was named
+            if user_text and asks_what_was_said(line, user_text):
+                continue  # "What finish date would you accept?" right after "by the end of the month"
             if plan.after_safety and MINIMISING.search(line):
                 continue
             if SIGN_OFF.search(line):
@@ -251,12 +293,29 @@ class LinePicker:
 
     def pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         """The line for this plan: scenario lines first, then the relationship's, never one already said."""
+        try:
+            return self._pick(scenario, plan, acts, user_text, asked=asked)
+        finally:
+            self.topic_known = self.topic_known or self._topic_now
+
+    def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
         self.heard |= said_now
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
+        topic_now = bool(acts.asks or acts.facts or acts.question or acts.feelings or acts.blame
+                         or (acts.preamble and named_topic(user_text))
+                         or (said_now & _fact_stems(scenario) and not (acts.small_talk or acts.preliminary)))
+        self._topic_now = topic_now
+        if plan.reaction == Reaction.ANSWER and acts.question and said:
+            # A direct question: a line that takes up its words first, and no unrelated question back.
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            options.append(([t for m in moves for t in lines.get(m, []) if said & content_words(t)], None))
+            options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
+            for move in NEIGHBOURS[plan.move]:
+                options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 options.append((relationship_lines(scenario, "thanks"), None))
@@ -279,7 +338,7 @@ class LinePicker:
             elif topic:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
-            elif said and not acts.preamble:
+            elif said and (not acts.preamble or acts.facts):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
@@ -295,7 +354,7 @@ class LinePicker:
         options.append((relationship_lines(scenario, "stall"), None))
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
-                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame)
+                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text)
             if found and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and plan.move.value in OBJECTING:
                 found = on_topic(found, user_text, self.last)
             if found:
