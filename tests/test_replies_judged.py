@@ -153,3 +153,47 @@ def test_question_asking_for_what_was_just_said() -> None:
                               "Since she left I do the onboarding on top of my original job.")
     assert asks_what_was_said("Talk to your mother about it.", "Fine. I'll talk to Mum then.")
     assert not asks_what_was_said("Which surveys are you looking at?", "I looked at salary surveys for the area.")
+
+
+# -- nothing already agreed is re-offered, nothing already said is asked again --------------------
+
+def test_question_about_what_the_user_said_they_will_do() -> None:
+    # Fails when "would you still be there on the day?" follows "I'll be at the wedding as a guest".
+    from voice_coach.conversation.replies import asks_what_was_said
+
+    assert asks_what_was_said("If that's the plan, would you still be there on the night?",
+                              "I'll be at the party as a guest, I just can't give a speech.")
+    assert not asks_what_was_said("Would you still be there on the night?", "I can't give a speech.")
+
+
+async def test_no_question_about_a_request_detail_nobody_mentioned(tmp_path: Path) -> None:
+    # Fails when a vague "could you be quieter?" gets "are Fridays weeknights too?" before anyone
+    # mentioned weeknights (a detail only the user's goal knows), or a broken "If I be, like, ...".
+    replies = await _replies(tmp_path, "roommate-loud-guests", [
+        "Ha, nah, it's okay, no worries.",
+        "I've got an early start, so... yeah.",
+        "Maybe you could be, like, a little quieter sometimes? If it's no trouble."])
+    assert "weeknight" not in replies[2].lower() and "I be" not in replies[2], replies
+
+
+async def test_thanks_for_a_deal_is_not_made_a_new_condition(tmp_path: Path) -> None:
+    # Fails when "Thank you, I'll book it" after the counterpart agreed is answered "Alright, if you
+    # book it ..., I can arrange that" (a condition on something already agreed).
+    replies = await _replies(tmp_path, "doctor-second-opinion", [
+        "Dr. Hartley, I've read the scan report and I understand you're recommending surgery.",
+        "I'm nervous about an operation, and I'd like a referral for a second opinion before I agree.",
+        "What if I keep the surgical slot and you refer me this week?",
+        "That way, if the second opinion agrees with you, nothing gets delayed.",
+        "Thanks. I'll book it as soon as the letter arrives."])
+    assert not re.match(r"^(?:\w+, )?if you book", replies[-1], re.I), replies
+
+
+async def test_agreed_deal_is_not_offered_again(tmp_path: Path) -> None:
+    # Fails when, after "if you write up the notes on Friday, I can find someone for Saturday", a new
+    # point ("no weekend shifts going forward") gets the same Friday-for-Saturday offer again.
+    replies = await _replies(tmp_path, "decline-weekend-work", [
+        "Priya, I've worked three of the last four Saturdays. I can't work this Saturday.",
+        "I know the launch matters to you.",
+        "I'd be happy to write up the system notes on Friday so someone else can cover.",
+        "And from here on, I'm not available for weekend shifts."])
+    assert not ("friday" in replies[3].lower() and "saturday" in replies[3].lower()), replies

@@ -48,12 +48,23 @@ _WH_QUESTION = re.compile(r"^(?:\w+[,.] )?(?:what|which|when|how much|how many|w
 _WILL_DO = re.compile(r"\bi(?:'ll| will) (?:just |go and )?(?P<v>[a-z]+)\b", re.IGNORECASE)
 
 
+# A template that makes the user's proposal a condition ("if {proposal}, I can arrange that").
+_CONDITIONED = re.compile(r"\b(?:if|as long as|provided(?: that)?)\s*\{proposal\}", re.IGNORECASE)
+# A line offering a deal on a condition.
+_OFFER = re.compile(r"^(?:\w+, )?if\b|\b(?:as long as|provided(?: that)?|on condition)\b", re.IGNORECASE)
+_WILL_ASK = re.compile(r"\b(?:would|will|could|can) you (?:still |actually |really |at least )?(?P<v>[a-z]+)\b.*\?",
+                       re.IGNORECASE)
+
+
 def asks_what_was_said(line: str, user_text: str) -> bool:
     """Whether a line asks for what the user's line already gave (a date, or its own words), or tells
     the user to do what they just said they will ("Talk to your mother" after "I'll talk to her")."""
     will = _WILL_DO.search(user_text)
     if will and re.match(rf"(?:\w+, )?{re.escape(will['v'])}\b", line, re.IGNORECASE):
         return True
+    asked = _WILL_ASK.search(line)
+    if will and asked and asked["v"].lower() == will["v"].lower():
+        return True  # "would you still be there?" right after "I'll be at the wedding"
     if not _WH_QUESTION.search(line.strip()) or user_text.rstrip().endswith("?"):
         return False
     if _ASKS_DATE.search(line) and _GIVES_DATE.search(user_text):
@@ -217,6 +228,14 @@ def _fact_stems(scenario: Scenario) -> frozenset[str]:
          *s.playbook.objections, *s.playbook.concede_if])))
 
 
+def _goal_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems of the user's goal and request that are not the counterpart's own talking points."""
+    s = scenario
+    own = stems(content_words(" ".join([*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+                                        s.playbook.opening_line])))
+    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+
+
 def _private_stems(scenario: Scenario) -> frozenset[str]:
     """Stems only the user's goal knows (not the counterpart's own notes or opening)."""
     s = scenario
@@ -235,6 +254,7 @@ class LinePicker:
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
         self._topic_now = False
+        self.deals: list[str] = []  # offers taken up and agreements spoken so far
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -243,6 +263,8 @@ class LinePicker:
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
+        if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
+            return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
         if ACKNOWLEDGING.search(line):
             facts = words & _fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
@@ -257,7 +279,7 @@ class LinePicker:
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
                 said_now: frozenset[str] = frozenset(), acts_blame: bool = False,
-                user_text: str = "") -> list[str]:
+                user_text: str = "", accepting: bool = False) -> list[str]:
         found: list[str] = []
         for template in candidates:
             names = {n.lower() for n in _SLOT.findall(template)}
@@ -274,6 +296,11 @@ class LinePicker:
                 continue
             if (asked or self.topic_known) and OPEN_ASK.search(line):
                 continue  # "What did you want to discuss?" after the topic was named
+            if accepting and _CONDITIONED.search(template):
+                continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
+            if self.deals and _OFFER.search(line) and any(
+                    len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
+                continue  # the deal was already made: offering it again ignores what the user said since
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if plan.after_safety and MINIMISING.search(line):
@@ -354,7 +381,8 @@ class LinePicker:
         options.append((relationship_lines(scenario, "stall"), None))
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
-                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text)
+                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text,
+                                 accepting=bool(self.deals) and acts.thanks)
             if found and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and plan.move.value in OBJECTING:
                 found = on_topic(found, user_text, self.last)
             if found:
@@ -367,6 +395,9 @@ class LinePicker:
                     best = found[0]
                 self.used.add(best)
                 self.last = best
+                if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
+                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION):
+                    self.deals.append(best)  # an offer taken up: not to be offered again as new
                 if acts.blame and plan.reaction == Reaction.ANSWER:
                     sweep = _SWEEP.search(user_text)
                     prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},
