@@ -197,3 +197,10 @@ async def test_agreed_deal_is_not_offered_again(tmp_path: Path) -> None:
         "I'd be happy to write up the system notes on Friday so someone else can cover.",
         "And from here on, I'm not available for weekend shifts."])
     assert not ("friday" in replies[3].lower() and "saturday" in replies[3].lower()), replies
+
+
+def test_vague_wish_is_not_a_proposal() -> None:
+    # Fails when "maybe we could do things a bit differently" is said back as an offer the counterpart
+    # concedes or rejects ("Even if we do things a bit differently this year, ...").
+    assert read_acts("I don't know, maybe we could do something a little different this time?").proposal is None
+    assert read_acts("Maybe we could do Christmas at theirs this time?").proposal is not None

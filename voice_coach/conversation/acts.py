@@ -312,6 +312,9 @@ def with_subject(subject: str, phrase: str) -> str:
     return f"{subject} {phrase}"
 
 
+# Words that leave a proposal empty: "we do things a bit differently this year" offers nothing to name.
+_VAGUE = frozenset("things thing differently different something anything stuff bit little change changes somehow "
+                   "year time times sometimes way ways".split())
 _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|afraid|scared|whether|wonder if|no way)"
                       r"(?: that)?\s*$", re.IGNORECASE)
 
@@ -330,7 +333,7 @@ def extract_proposal(text: str) -> str | None:
         if len(words) > 14 and " and " in body:
             words = body.split(" and ")[0].split()
         phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
-        if phrase is None:
+        if phrase is None or not content_words(phrase) - _VAGUE:
             continue
         if kind == "be":
             return f"you're {phrase}"
