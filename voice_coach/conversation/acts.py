@@ -28,6 +28,20 @@ _PREAMBLE = _rx(
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
 )
+# Courtesies and preliminaries before the matter itself: they ask for nothing and offer nothing to
+# negotiate ("I'll keep it short", "I need to tell you something", "my date of birth is...").
+PRELIMINARY = _rx(
+    r"\bi(?:'ll| will)(?: try to| just)? (?:keep (?:it|this) (?:short|brief|quick|to \w+(?: minutes)?)|be (?:quick|brief))\b",
+    r"\bi won'?t (?:take|keep you) (?:long|up too much)\b", r"\b(?:this|it) (?:won'?t|will not) take long\b",
+    r"\bi (?:kind of |sort of |really |just )?(?:need|have|want|wanted) to (?:tell|ask) you (?:something|a (?:couple|few) "
+    r"(?:of )?(?:things|questions)|a question)\b",
+    r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
+    r"a question|one thing)\b",
+    r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
+    r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
+    r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
+    r"\bmy (?:date of birth|postcode|zip code|address|full name|name) is\b", r"\bdate of birth\b",
+)
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
@@ -109,7 +123,7 @@ FACT = _rx(
 )
 # "I don't get any of this": the user is lost, not asking or refusing.
 CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
-               r"\bi(?:'m| am) (?:a bit |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
+               r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b")
@@ -205,6 +219,7 @@ class Acts:
     addressed_objection: bool = True
     confused: bool = False
     warm: bool = False
+    preliminary: bool = False  # a courtesy or preliminary ("I'll keep it short"): a go-ahead, nothing to negotiate
 
     @property
     def asks(self) -> bool:
@@ -275,6 +290,35 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
     return text
 
 
+# Hedges and fillers that read as broken once said back in a template ("If I be, like, a bit quieter").
+_HEDGES = re.compile(
+    r",?\s*\b(?:like|you know|i mean)\b\s*,|\b(?:possibly|maybe|perhaps|kind of|sort of|kinda|sorta|i guess|i think|"
+    r"basically|honestly|actually|literally|somehow)\b,?", re.IGNORECASE)
+_BE_AFTER = {"i": "am", "you": "are", "we": "are", "they": "are"}
+
+
+def unhedged(phrase: str) -> str:
+    """The phrase without hedges and fillers ("possibly do things, like, differently" -> "do things differently")."""
+    return " ".join(_HEDGES.sub(" ", phrase).replace(" ,", ",").split()).strip(" ,")
+
+
+def with_subject(subject: str, phrase: str) -> str:
+    """`subject` + `phrase` as a sentence would say it: "I" + "be quieter" -> "I'm quieter"."""
+    words = phrase.split()
+    if words and words[0].lower() == "be":
+        be = _BE_AFTER.get(subject.lower(), "is")
+        contracted = {"am": "'m", "are": "'re"}.get(be)
+        return f"{subject}{contracted} {' '.join(words[1:])}" if contracted else f"{subject} is {' '.join(words[1:])}"
+    return f"{subject} {phrase}"
+
+
+# Words that leave a proposal empty: "we do things a bit differently this year" offers nothing to name.
+_VAGUE = frozenset("things thing differently different something anything stuff bit little change changes somehow "
+                   "year time times sometimes way ways".split())
+_DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|afraid|scared|whether|wonder if|no way)"
+                      r"(?: that)?\s*$", re.IGNORECASE)
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -282,24 +326,26 @@ def extract_proposal(text: str) -> str | None:
         match = pattern.search(norm)
         if not match:
             continue
-        body = _CLAUSE_END.split(match["x"], maxsplit=1)[0]
+        if _DOUBTED.search(norm[:match.start()]):
+            continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
         words = body.split()
         if len(words) > 14 and " and " in body:
             words = body.split(" and ")[0].split()
         phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
-        if phrase is None:
+        if phrase is None or not content_words(phrase) - _VAGUE:
             continue
         if kind == "be":
             return f"you're {phrase}"
         if kind in ("you", "i'll"):
-            return f"you {phrase}"
+            return with_subject("you", phrase)
         if kind == "me":
-            return f"I {phrase}"
+            return with_subject("I", phrase)
         if kind == "we":
             # "we came to you": that "we" leaves the counterpart out, so it is said back as "you came to me".
             mine = re.search(r"\b(?:(?:to|visit|visited|visiting|see|with|join) me|at mine|to my (?:place|house|flat))\b",
                              phrase)
-            return f"{'you' if mine else 'we'} {phrase}"
+            return with_subject("you" if mine else "we", phrase)
         if kind == "clause":
             return phrase
         if kind == "ing":
@@ -321,6 +367,14 @@ def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
     return False
 
 
+def _without(text: str, clauses: Sequence[str]) -> str:
+    """`text` without the (lower-cased) clauses given, kept in its own case."""
+    if not clauses:
+        return text
+    parts = re.split(r"(?<=[.?!])\s+|(,\s*(?:and|but|so)\s+)", text)
+    return " ".join(p for p in parts if p and not p.startswith(",") and p.lower() not in clauses)
+
+
 def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
               topic_words: frozenset[str] | set[str] = frozenset()) -> Acts:
     """The dialogue acts of `text`, given the user's earlier lines and the counterpart's last reply."""
@@ -330,15 +384,18 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     greeting = bool(_GREETING.match(bare))
     backchannel = bool(_BACKCHANNEL.match(bare))
     preamble = bool(_PREAMBLE.search(low))
-    request = bool(REQUEST.search(low))
-    if preamble and len(REQUEST.findall(low)) <= 1:
+    preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if PRELIMINARY.search(c)]
+    # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
+    matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
+    request = bool(REQUEST.search(matter))
+    if preamble and len(REQUEST.findall(matter)) <= 1:
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
     caving = bool(CAVE.search(low))
     attack = bool(INSULT.search(low))
     blame = not attack and bool(BLAME.search(low))
     thanks = bool(THANKS.search(low))
-    proposal = None if caving or attack else extract_proposal(norm)
+    proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
     question = low.rstrip().endswith("?") and not request
     facts = bool(FACT.search(low))
@@ -348,7 +405,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks)
+            or thanks or CONFUSED.search(low))
     said = content_words(norm)
     off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
@@ -358,12 +415,13 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         previous = set().union(*(content_words(old) for old in earlier))
         objection_words = content_words(partner_last) - previous
         addressed = acknowledges or proposal is not None or bool(said & objection_words)
+    preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame)
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
-                warm=bool(WARM.search(low)) and not attack)
+                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

@@ -35,6 +35,7 @@ class Reaction(str, Enum):
     TAKE_OUT = "take_out"  # the user withdrew the request: take the out, no agreement
     NOT_HEARING = "not_hearing"  # the same line again, objection ignored
     REDIRECT = "redirect"  # off topic
+    GO_AHEAD = "go_ahead"  # a courtesy or preliminary: a short go-ahead, nothing to object to
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
         # "Thank you" to "yes, if...": the condition is accepted.
         plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)
+    elif acts.preliminary and not acts.preamble and not (acts.feelings or acts.off_topic):
+        # "I'll keep it short", "I need to tell you something", account details: nothing to object to yet.
+        plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.GO_AHEAD, after)
     elif acts.preamble and not stance.asked and stance.resistance < MINIMIZE_BELOW:
         # "I'm calling about my bill": the topic is announced, nothing asked yet; ask what they want.
         plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)

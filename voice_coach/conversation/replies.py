@@ -26,6 +26,52 @@ GENERIC_ASK = re.compile(
     r"what (?:is it |exactly )?(?:do )?you(?:'d| would)? (?:want|like|need)\b|what are you (?:actually )?asking"
     r"|what would you like|what did you (?:have in mind|want to ask)|what do you need|spit it out"
     r"|what outcome are you|how can i help", re.IGNORECASE)
+# Asking what the conversation is about: wrong once the user has named the topic or asked something.
+OPEN_ASK = re.compile(
+    r"what (?:did|do) you (?:want|wanted|need) to (?:discuss|talk about|raise|ask)|what was it you wanted"
+    r"|what (?:part|bit) (?:is |of it )?worr|what(?:'s| is) on your mind|what(?:'s| is) (?:this|it) about"
+    r"|what did you come (?:in )?(?:to|for)|what can i do for you|what (?:would|do) you (?:like|want|need) me to do"
+    r"|what(?:'s| is) (?:the matter|the problem|going on)\?|so what are you saying|which of your questions"
+    r"|what(?:'s| is) your (?:main |biggest )?(?:concern|worry|question)|what (?:is it )?(?:are )?you(?:'re| are)? hoping for"
+    r"|what brings you|what(?:'s| is) up\b|how can i help (?:with that|you)|what are you asking",
+    re.IGNORECASE)
+# A question asking for a date, when the user's line just gave one.
+_ASKS_DATE = re.compile(r"\b(?:what|which) (?:\w+ )?(?:date|day|deadline)\b|\bwhen (?:would|will|could|can|do)\b",
+                        re.IGNORECASE)
+_GIVES_DATE = re.compile(
+    r"\b(?:by|on|before|until) (?:the )?(?:end of (?:the |this |next )?(?:week|month|year)|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|tomorrow|tonight|next \w+|\d{1,2}(?:st|nd|rd|th)?|\w+(?:st|nd|rd|th))\b",
+    re.IGNORECASE)
+_WH_QUESTION = re.compile(r"^(?:\w+[,.] )?(?:what|which|when|how much|how many|who|where)\b.*\?$", re.IGNORECASE)
+
+
+_WILL_DO = re.compile(r"\bi(?:'ll| will) (?:just |go and )?(?P<v>[a-z]+)\b", re.IGNORECASE)
+
+
+# A template that makes the user's proposal a condition ("if {proposal}, I can arrange that").
+_CONDITIONED = re.compile(r"\b(?:if|as long as|provided(?: that)?)\s*\{proposal\}", re.IGNORECASE)
+# A line offering a deal on a condition.
+_OFFER = re.compile(r"^(?:\w+, )?if\b|\b(?:as long as|provided(?: that)?|on condition)\b", re.IGNORECASE)
+_WILL_ASK = re.compile(r"\b(?:would|will|could|can) you (?:still |actually |really |at least )?(?P<v>[a-z]+)\b.*\?",
+                       re.IGNORECASE)
+
+
+def asks_what_was_said(line: str, user_text: str) -> bool:
+    """Whether a line asks for what the user's line already gave (a date, or its own words), or tells
+    the user to do what they just said they will ("Talk to your mother" after "I'll talk to her")."""
+    will = _WILL_DO.search(user_text)
+    if will and re.match(rf"(?:\w+, )?{re.escape(will['v'])}\b", line, re.IGNORECASE):
+        return True
+    asked = _WILL_ASK.search(line)
+    if will and asked and asked["v"].lower() == will["v"].lower():
+        return True  # "would you still be there?" right after "I'll be at the wedding"
+    if not _WH_QUESTION.search(line.strip()) or user_text.rstrip().endswith("?"):
+        return False
+    if _ASKS_DATE.search(line) and _GIVES_DATE.search(user_text):
+        return True
+    return len(content_words(line) & content_words(user_text)) >= 2
+
+
 # Playing the user's concern down: never after a safety pause.
 MINIMISING = re.compile(
     r"big deal|crisis|overreact|out of proportion|overthinking|dramatic|not that bad|making a fuss|"
@@ -40,6 +86,41 @@ ACKNOWLEDGING = re.compile(
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
+
+
+# What an objection is about: a stock objection about time answers a line about money badly.
+TOPICS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(
+        r"\b(?:money|costs?|costing|cost of|pay|paid|paying|payment|prices?|pricey|expensive|cheap\w*|afford\w*|"
+        r"pounds?|dollars?|euros?|quid|bucks|grand|thousands?|hundreds?|budgets?|sav(?:e|es|ing|ings)|deposit|invoice|"
+        r"bills?|charge[sd]?|fees?|cash|spend\w*|spent|salary|raise|loan|lent|lend|owe[sd]?|debt|rent|fortune|"
+        r"extra cost)\b|[$£€]", re.IGNORECASE),
+    "time": re.compile(
+        r"\b(?:time|times|late|lateness|early|weeks?|days?|hours?|minutes?|months?|tonight|tomorrow|schedule|"
+        r"deadline|wait\w*|take up|takes? long|quick\w*|soon|ages|delay\w*|overrun|on time|punctual\w*)\b",
+        re.IGNORECASE),
+}
+# Moves whose lines push back on the user's point: they should push back on the point made.
+OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
+
+
+def topics(text: str) -> frozenset[str]:
+    """The topics (money, time) a line is about."""
+    return frozenset(name for name, rx in TOPICS.items() if rx.search(text))
+
+
+def on_topic(lines: list[str], user_text: str, partner_last: str = "") -> list[str]:
+    """The objections that fit the topic of the user's line: same topic first, else neutral ones.
+
+    A line about time never answers a line only about money (and the other way round); when the
+    user's line has no such topic, the topic of the line it answers counts, else an objection
+    without one is preferred."""
+    said = topics(user_text) or topics(partner_last)
+    if said:
+        same = [line for line in lines if topics(line) & said]
+        return same or [line for line in lines if not topics(line)]
+    neutral = [line for line in lines if not topics(line)]
+    return neutral or lines
 
 
 def stems(words: Iterable[str]) -> frozenset[str]:
@@ -62,7 +143,7 @@ _PROPOSAL_KIND = {
 }
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
-    Reaction.REDIRECT: ("redirect",),
+    Reaction.REDIRECT: ("redirect",), Reaction.GO_AHEAD: ("go_ahead",),
 }
 
 
@@ -147,6 +228,14 @@ def _fact_stems(scenario: Scenario) -> frozenset[str]:
          *s.playbook.objections, *s.playbook.concede_if])))
 
 
+def _goal_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems of the user's goal and request that are not the counterpart's own talking points."""
+    s = scenario
+    own = stems(content_words(" ".join([*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+                                        s.playbook.opening_line])))
+    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+
+
 def _private_stems(scenario: Scenario) -> frozenset[str]:
     """Stems only the user's goal knows (not the counterpart's own notes or opening)."""
     s = scenario
@@ -162,6 +251,10 @@ class LinePicker:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
+        self.last = ""  # the counterpart's last line
+        self.topic_known = False  # the user has named what the conversation is about
+        self._topic_now = False
+        self.deals: list[str] = []  # offers taken up and agreements spoken so far
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -170,6 +263,8 @@ class LinePicker:
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
+        if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
+            return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
         if ACKNOWLEDGING.search(line):
             facts = words & _fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
@@ -179,10 +274,12 @@ class LinePicker:
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
+        self.last = line
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
-                said_now: frozenset[str] = frozenset(), acts_blame: bool = False) -> list[str]:
+                said_now: frozenset[str] = frozenset(), acts_blame: bool = False,
+                user_text: str = "", accepting: bool = False) -> list[str]:
         found: list[str] = []
         for template in candidates:
             names = {n.lower() for n in _SLOT.findall(template)}
@@ -197,6 +294,15 @@ class LinePicker:
                 continue
             if asked and GENERIC_ASK.search(line):
                 continue
+            if (asked or self.topic_known) and OPEN_ASK.search(line):
+                continue  # "What did you want to discuss?" after the topic was named
+            if accepting and _CONDITIONED.search(template):
+                continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
+            if self.deals and _OFFER.search(line) and any(
+                    len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
+                continue  # the deal was already made: offering it again ignores what the user said since
+            if user_text and asks_what_was_said(line, user_text):
+                continue  # "What finish date would you accept?" right after "by the end of the month"
             if plan.after_safety and MINIMISING.search(line):
                 continue
             if SIGN_OFF.search(line):
@@ -214,12 +320,29 @@ class LinePicker:
 
     def pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         """The line for this plan: scenario lines first, then the relationship's, never one already said."""
+        try:
+            return self._pick(scenario, plan, acts, user_text, asked=asked)
+        finally:
+            self.topic_known = self.topic_known or self._topic_now
+
+    def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
         self.heard |= said_now
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
+        topic_now = bool(acts.asks or acts.facts or acts.question or acts.feelings or acts.blame
+                         or (acts.preamble and named_topic(user_text))
+                         or (said_now & _fact_stems(scenario) and not (acts.small_talk or acts.preliminary)))
+        self._topic_now = topic_now
+        if plan.reaction == Reaction.ANSWER and acts.question and said:
+            # A direct question: a line that takes up its words first, and no unrelated question back.
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            options.append(([t for m in moves for t in lines.get(m, []) if said & content_words(t)], None))
+            options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
+            for move in NEIGHBOURS[plan.move]:
+                options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 options.append((relationship_lines(scenario, "thanks"), None))
@@ -242,7 +365,7 @@ class LinePicker:
             elif topic:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
-            elif said and not acts.preamble:
+            elif said and (not acts.preamble or acts.facts):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
@@ -252,13 +375,16 @@ class LinePicker:
             # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
                 options.append((lines.get(move, []), None))
-        elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT):
+        elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.GO_AHEAD):
             for move in (plan.move, *NEIGHBOURS[plan.move]):
                 options.append((lines.get(move, []), None))
         options.append((relationship_lines(scenario, "stall"), None))
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
-                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame)
+                                 scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text,
+                                 accepting=bool(self.deals) and acts.thanks)
+            if found and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and plan.move.value in OBJECTING:
+                found = on_topic(found, user_text, self.last)
             if found:
                 if plan.reaction == Reaction.ANSWER:
                     best = self._best(found, said)
@@ -268,6 +394,10 @@ class LinePicker:
                 else:
                     best = found[0]
                 self.used.add(best)
+                self.last = best
+                if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
+                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION):
+                    self.deals.append(best)  # an offer taken up: not to be offered again as new
                 if acts.blame and plan.reaction == Reaction.ANSWER:
                     sweep = _SWEEP.search(user_text)
                     prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},
@@ -294,4 +424,5 @@ class LinePicker:
                     break
         line = spare[0] if spare else relationship_lines(scenario, "stall")[-1]
         self.used.add(line)
+        self.last = line
         return line
