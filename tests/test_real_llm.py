@@ -100,8 +100,14 @@ async def test_chat_model_streams_pieces_from_the_real_server(llama_server: str)
 
 
 async def test_every_turn_gets_a_reply_and_feedback_and_is_stored(tmp_path: Path, llama_server: str) -> None:
-    """Fails if any turn lacks a usable reply, seven ratings or a stored row with a real (unruly) model."""
-    services = _services(tmp_path, llama_server)
+    """Fails if any turn lacks a usable reply, seven ratings or a stored row, or if the real model's replies are
+    not used at all (every turn falling back to the script).
+
+    The evaluator and the safety judge stay offline here: llama.cpp's server answers one request at a time, and
+    on two cores the evaluator's long prompt held the counterpart's request past its first-token timeout, so
+    every reply fell back. The evaluator meets the real model in its own test below.
+    """
+    services = _services(tmp_path, llama_server, evaluator="offline", safety_llm="off")
     session = await start(services, "remote-fridays")
     sources, evaluators = [], []
     for line in LINES:
@@ -119,6 +125,7 @@ async def test_every_turn_gets_a_reply_and_feedback_and_is_stored(tmp_path: Path
     assert [t.user_text for t in stored.turns] == LINES
     # Printed for docs/counterpart.md: how often each part fell back to the offline path.
     print(f"\ncounterpart sources {sources}; evaluators {evaluators}")
+    assert sources.count("llm") * 2 >= len(sources), sources  # the model's replies are usable most of the time
 
 
 async def test_slow_first_token_falls_back_within_the_timeout(tmp_path: Path, llama_server: str) -> None:
