@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from voice_coach.audio.levels import frame_levels
+from voice_coach.bench import run_and_print
 
 FRAME_MS = 20
 FRAME_SAMPLES = 16_000 * FRAME_MS // 1000
@@ -335,14 +336,10 @@ def run_latency_bench(sessions: int = 1, clips_dir: Path | str | None = None, re
 
 def bench_latency_command(sessions: int = 1, as_json: bool = False, clips_dir: Path | None = None) -> int:
     """`voice-coach bench latency`: print the results (JSON or a table); non-zero exit on failure."""
-    try:
-        result = run_latency_bench(sessions=sessions, clips_dir=clips_dir)
-    except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
+    result = run_and_print(lambda: run_latency_bench(sessions=sessions, clips_dir=clips_dir), as_json)
+    if result is None:
         return 1
-    if as_json:
-        print(json.dumps(result, indent=2))
-    else:
+    if not as_json:
         from rich.console import Console
         from rich.table import Table
 

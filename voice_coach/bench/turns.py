@@ -20,6 +20,7 @@ import numpy as np
 
 from voice_coach.audio.levels import frame_levels
 from voice_coach.audio.turns.clipset import TurnClip, load
+from voice_coach.bench import run_and_print
 from voice_coach.bench.latency import (
     FRAME_MS,
     FRAME_SAMPLES,
@@ -217,14 +218,10 @@ def run_turns_bench(limit: int | None = None, detectors: tuple[str, ...] = DETEC
 def bench_turns_command(as_json: bool = False, limit: int | None = None,
                         detectors: tuple[str, ...] = DETECTORS) -> int:
     """`voice-coach bench turns`: print both detectors side by side; non-zero exit on failure."""
-    try:
-        result = run_turns_bench(limit, detectors)
-    except (OSError, RuntimeError, TimeoutError, ValueError) as exc:
-        print(f"benchmark failed: {exc}", file=sys.stderr)
+    result = run_and_print(lambda: run_turns_bench(limit, detectors), as_json)
+    if result is None:
         return 1
-    if as_json:
-        print(json.dumps(result, indent=2))
-    else:
+    if not as_json:
         from rich.console import Console
         from rich.table import Table
 
