@@ -22,11 +22,30 @@ _VERB_FORMS = {"is": "are", "was": "were", "has": "have", "hasn't": "haven't", "
 _NOT_VERB_AFTER_PRONOUN = frozenset("to and or by at on in for that if the a an".split())  # noqa: SIM905
 
 
+_WANT_IN_SITUATION = re.compile(r"\b(?:(?:I|we) (?:want|need|'d like)|(?<=\band )(?:want|need)) to .+$", re.IGNORECASE)
+
+
+def goal_of(context: TurnContext) -> str:
+    """The goal, else the situation's own "I want to ..." ("I'm moving ... and want to cancel my membership")."""
+    if context.goal and context.goal.strip():
+        return context.goal
+    for sentence in re.split(r"(?<=[.!?])\s+", context.situation or ""):
+        match = _WANT_IN_SITUATION.search(sentence.strip())
+        if match:
+            # "This year we want to ...": a short lead-in is part of the goal; "..., and I have to tell my parents"
+            # is what the person must do next, not part of it.
+            said = sentence.strip() if len(sentence[:match.start()].split()) <= 3 else match.group(0)
+            said = re.sub(r",? and (?:i|we) (?:have|need|want) to (?:tell|ask|talk to|let)\b.*$", ".", said,
+                          flags=re.IGNORECASE)
+            return said if re.match(r"^(?:I|we|this|next)\b", said, re.IGNORECASE) else f"I {said}"
+    return ""
+
+
 def goal_type_of(context: TurnContext) -> GoalType:
-    """The scenario's goal type when given, else read from the goal's wording."""
+    """The scenario's goal type when given, else read from the goal's wording (or the situation's)."""
     if context.goal_type in ("request", "refusal", "boundary"):
         return context.goal_type
-    goal = context.goal or ""
+    goal = goal_of(context)
     if _REFUSAL_GOAL.search(goal):
         return "refusal"
     if _BOUNDARY_GOAL.search(goal):
@@ -109,6 +128,7 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
     i = re.IGNORECASE
     patterns = (
         (r"^i want to ask (?:.+?) (if|whether) (.+)$", i, lambda m: f"I'm asking {m[1]} {m[2]}"),
+        (r"^i want to ask for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
         (r"^i want to ask (?:.+?) to (.+)$", i, lambda m: f"{lead} {m[1]}"),
         (r"^i want to ask (?:.+?) for (.+)$", i, lambda m: f"I'm asking for {m[1]}"),
         (r"^i want (?:us|\w+ and (?:me|i)) to (.+)$", i, lambda m: f"I'd like us to {m[1]}"),
@@ -141,6 +161,17 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
 def refusal_from_goal(goal: str, name: str = "") -> str:
     """A refusal goal ("say no to lending Jess $1,200") as a plain no, or '' when its shape is unknown."""
     goal = _strip_goal(goal)
+    # A no with the person's own alternative: "say no to the role but still come as a guest", "say no this weekend
+    # and offer one weekend a month" -> the no, then what they will do, in their voice.
+    both = re.match(r"^i want to say no( to [^,]+?| this \w+| for now)?,? (?:but|and) (?:still |instead )?"
+                    r"(offer|come|help|do|be|take|give|cover|keep|stay|join|attend|visit|host|pay|lend|make)\b(.*)$",
+                    goal, flags=re.IGNORECASE)
+    if both:
+        no = f"I'm saying no{both[1] or ''}"
+        verb = both[2].lower()
+        then = f"I can do{both[3]}" if verb == "offer" else f"I'll still {verb}{both[3]}"
+        said = second_person(f"{no}, but {then}", name)
+        return said[0].upper() + said[1:] + "."
     patterns = (
         (r"^(?:.+,? and )?i (?:want|need) to (?:say no|refuse|decline)$", lambda m: "My answer is no"),
         ((r"^i want to (?:say no|refuse|decline) to ((?:being|working|lending|covering|leading|doing|taking|"
@@ -167,7 +198,7 @@ def ask_for(context: TurnContext) -> str:
     """The one sentence that asks for the goal (or says the no), authored first, else made from the goal.
 
     An ask whose object is only "it" or "that" ("I'm asking for it.") names nothing: none is better."""
-    said = _ask(goal_type_of(context), context.goal, context.request, context.refusal, context.counterpart_name,
+    said = _ask(goal_type_of(context), goal_of(context), context.request, context.refusal, context.counterpart_name,
                 context.situation)
     core = re.sub(r"^(?:please|i'm asking (?:for|you to|that)|i'd like|i need)\s+", "", said.lower())
     if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\W*$", core):
@@ -189,7 +220,7 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
         return _sentence(context.request)
     made = request_from_goal(context.goal, context.counterpart_name, kind)
     if made:
-        return made
+        return _named_amount(made, situation)
     for sentence in re.split(r"(?<=[.!?])\s+", context.situation):
         if re.match(r"^(?:(?:this|next) \w+,? )?(?:i|we) (?:want|need|'d like)\b", sentence.strip(), re.IGNORECASE):
             # "..., and I have to tell my parents": what the person must do next is not part of the ask.
@@ -202,6 +233,14 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
     if kind == "refusal":
         return "My answer is no."
     return ""
+
+
+def _named_amount(ask: str, situation: str) -> str:
+    """"I'm asking for it back" names nothing: the amount the situation lent or owes does ("the $400")."""
+    if not re.search(r"\b(?:it|that) back\b", ask):
+        return ask
+    amount = re.search(r"\b(?:lent|loaned|gave|owes?|borrowed)\b[^.]*?([$£€]\d[\d,.]*)", situation, re.IGNORECASE)
+    return re.sub(r"\b(?:it|that) back\b", f"the {amount.group(1)} back", ask, count=1) if amount else ask
 
 
 def _sentence(text: str) -> str:
@@ -235,10 +274,31 @@ def spoken_to_someone_else(context: TurnContext) -> bool:
     name = context.counterpart_name.strip()
     if not name:
         return False
+    if named_is_not_listener(context.situation, context.goal, name):
+        return True
     called = re.search(r"(?:^|[,.!?]\s*)(mom|mum|dad|grandma|grandpa)\s*(?:[,.!?]|$)", context.utterance.lower())
     role = re.search(rf"\b(?:my|our) ((?:[\w-]+ ){{0,2}}?)({_ROLES}) {re.escape(name.split()[-1])}\b",
                      context.situation, re.IGNORECASE)
     return bool(called and role and role.group(2).lower() not in _TITLES[called.group(1)].split())
+
+
+# Whom the person means to speak to: "I have to tell my parents", "I want to ask my sister to ...".
+_TOLD = re.compile(rf"\bI (?:want|need|have|'d like|am going|'m going) to (?:tell|ask|talk to|let|say no to|confront|"
+                   rf"remind) (?:my|our) ((?:[\w-]+ ){{0,2}}?(?:{_ROLES}))\b", re.IGNORECASE)
+
+
+def named_is_not_listener(situation: str, goal: str, name: str) -> bool:
+    """Is the named person someone other than the one spoken to? "my partner Jordan and me ... I have to tell my
+    parents": Jordan stands beside the speaker, and the parents are the listeners."""
+    last = re.escape(name.split()[-1])
+    beside = re.search(rf"\b{last} and (?:me|I)\b|\b(?:me|I) and {last}\b", situation)
+    told = _TOLD.search(f"{goal} {situation}")
+    role = re.search(rf"\b(?:my|our) ((?:[\w-]+ ){{0,2}}?)({_ROLES}) {last}\b", situation, re.IGNORECASE)
+    if told and re.search(rf"\b{last}\b", told.group(0)):
+        return False
+    if told and role and role.group(2).lower() not in told.group(1).lower():
+        return True
+    return bool(beside and told)
 
 
 def situation_fact(context: TurnContext) -> str:

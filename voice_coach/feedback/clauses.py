@@ -16,10 +16,10 @@ from voice_coach.feedback import phrases as P
 
 Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
-               "off_topic", "fact", "statement"]
+               "off_topic", "fact", "statement", "validation", "answer"]
 KINDS: tuple[str, ...] = ("vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                           "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
-                          "off_topic", "fact", "statement")
+                          "off_topic", "fact", "statement", "validation", "answer")
 # Kinds whose words must never reach a rewrite.
 HARMFUL: frozenset[str] = frozenset({"threat", "attack", "caving", "sarcasm", "apology", "self_minimising"})
 MAX_CHARS = 4000  # longer lines are analysed on their first 4,000 characters only
@@ -171,9 +171,37 @@ def _is_vocative(text: str, name: str) -> bool:
     return all(w.lower().strip(".") in names | titles for w in rest)
 
 
+# Words quoted from someone else ("you said I 'just answer phones'") are evidence, not the speaker's hedges or cues.
+_QUOTED = re.compile(r"(?<![A-Za-z])(['\"])([^'\"]{3,}?)\1(?![A-Za-z])")
+
+
 def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: str = "request",
              topic: frozenset[str] = frozenset()) -> Clause:
-    """What one clause does, and its tidy form with hedges, fillers and softeners removed."""
+    """What one clause does, and its tidy form with hedges, fillers and softeners removed (quotes kept as said)."""
+    quotes: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        quotes.append(match.group(0))
+        return f"qquote{len(quotes) - 1}q"
+
+    hidden = _QUOTED.sub(hide, text)
+    if not quotes:
+        return _classify(text, sentence, end, name=name, goal_type=goal_type, topic=topic)
+    if text in _MIDDLE:
+        _MIDDLE.add(hidden)
+
+    def show(words: str) -> str:
+        return re.sub(r"qquote(\d+)q", lambda m: quotes[int(m.group(1))], words, flags=re.IGNORECASE)
+
+    clause = _classify(hidden, sentence, end, name=name, goal_type=goal_type, topic=topic)
+    clause.text, clause.tidy = text, show(clause.tidy)
+    clause.problems = [(kind, show(phrase)) for kind, phrase in clause.problems]
+    clause.facts = [m.group(0).strip() for m in P.FACT_TOKEN.finditer(text)]
+    return clause
+
+
+def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: str = "request",
+              topic: frozenset[str] = frozenset()) -> Clause:
     clause = Clause(text=text, sentence=sentence, end=end)
     low = text.lower()
     clause.facts = [m.group(0).strip() for m in P.FACT_TOKEN.finditer(text)]
@@ -238,10 +266,15 @@ def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: s
                        else "sarcasm" if "sarcasm" in removed else "filler")
         return clause
     tidied = _reshape(tidied)
-    lead = re.match(r"^\s*(and|but|so|because)\b", working.strip(" ,"), re.IGNORECASE)
+    lead = re.match(r"^\s*(and|but|so|because)\b", working.strip(" ,"), re.IGNORECASE) or re.match(
+        r"^\s*(so)\b(?!,)", text, re.IGNORECASE)
     clause.lead = lead.group(1).lower() if lead else ""
     clause.tidy = _restore_case(text, tidied)
     clause.kind = _kind_of(clause.tidy.lower(), end, goal_type, topic)
+    if sentence == 0 and re.match(r"^\s*then\b", text, re.IGNORECASE) and clause.kind not in ("refusal", "request"):
+        # "Then come in": the first words answer the other person's "what if ...?"; they are kept as said.
+        clause.kind, clause.tidy = "answer", "then " + clause.tidy[:1].lower() + clause.tidy[1:]
+        return clause
     if minimised and (clause.kind in ("statement", "off_topic", "question", "weak_request")
                       or re.match(r"^(?:whose|what|which|that|to|if|whether|for)\b", tidied, re.IGNORECASE)):
         clause.kind = minimised[0]
@@ -281,6 +314,8 @@ def _accepts(low: str) -> bool:
     """In a refusal: does the clause say yes ("I'll come in", "I could do half", "sure")?"""
     if P.REFUSAL.search(low):
         return False
+    if re.search(r"\bi(?:'ll| will) (?:never forget|always (?:remember|be grateful))\b", low):
+        return False  # gratitude, not a yes
     return bool(re.search(r"\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
                           r"\bi'?d be honou?red\b|\bi suppose\b", low))
 
@@ -316,10 +351,14 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
     first = low.split()[0] if low.split() else ""
     if P.REFUSAL.search(low):
         return "refusal"
+    if P.VALIDATION.search(low) and not (P.ABSOLUTE.search(low) or P.JUDGMENT.search(low)):
+        return "validation"
     if P.BENEFIT.search(low):
         return "benefit"
     if P.OFFER.search(low) and not re.search(r"\binstead of a voucher\b|\bnot a voucher\b", low):
         return "offer"
+    if goal_type != "refusal" and P.PROMISE.match(low):
+        return "offer"  # "I'll handle it", "I'll always reply": the speaker's own part of the deal
     if low.strip(" .,") == "from now on":
         return "fact"
     if P.REQUEST.search(low) or first in P.IMPERATIVE_VERBS or re.match(r"^(?:please|don'?t|do not|no more)\b", low):
@@ -393,6 +432,7 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     _given_in(clauses)
+    _answers(clauses)
     if goal_type == "refusal":
         _offers_after_no(clauses)
     return Analysis(clauses=clauses, name=name)
@@ -413,7 +453,20 @@ def _given_in(clauses: list[Clause]) -> None:
             clause.problems.append(("caving", f"{before.text.strip(' ,.')}, {clause.text.strip(' ,.?!')}"))
 
 
-_CONCRETE_OFFER = re.compile(r"^(?:but |and )?(?:i'?ll|i will|i could|i can)\s+(?!just\b|try\b|see\b|think\b|maybe\b)\w+")
+def _answers(clauses: list[Clause]) -> None:
+    """The rest of an answer's sentence belongs to it ("Then call me and I'll handle it")."""
+    answering = False
+    for clause in clauses:
+        if clause.kind == "answer":
+            answering = True
+        elif answering and clause.sentence == 0 and clause.kind in ("offer", "off_topic", "statement", "fact"):
+            clause.kind, clause.fragment = "answer", False
+        else:
+            answering = False
+
+
+_CONCRETE_OFFER = re.compile(r"^(?:but |and )?(?:i'?ll|i will|i could|i can|i want to help|i(?:'d| would) (?:like|love) to help|"
+                             r"i'?m happy to)\s*(?!just\b|try\b|see\b|think\b|maybe\b)\w+")
 
 
 def _offers_after_no(clauses: list[Clause]) -> None:

@@ -18,12 +18,14 @@ from voice_coach.feedback import cues
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
 from voice_coach.feedback.bank import Bank
+from voice_coach.feedback import grammar
 from voice_coach.feedback.clauses import HARMFUL, Analysis
 from voice_coach.feedback.gate import (
     Rater,
     Verdict,
     check_rewrite,
     check_suggestion,
+    has_ask,
     record,
 )
 from voice_coach.feedback.rewrite import (
@@ -169,7 +171,8 @@ def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[
              facts: int | None = None) -> str:
     """The edited line plus the pieces for `skills`; `own_ask=False` uses the scenario's ask; `facts` caps kept facts."""
     plan, _ = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation,
-                           name=context.counterpart_name, goal_type=goal_type, ask=pieces.ask)
+                           name=context.counterpart_name, goal_type=goal_type, ask=pieces.ask,
+                           partner=context.partner_last)
     if not own_ask and pieces.ask:
         plan.ask = pieces.ask
     if facts is not None:
@@ -211,6 +214,14 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     name = context.counterpart_name
     ask = ask_for(context)
     fact = situation_fact(context)
+    if context.partner_last.strip():
+        # Once the other person has spoken, a line that took them up (an answer, an acknowledgement, its own
+        # facts) is not re-started from the situation's background; a line that was mostly attack or giving in
+        # gets one fact of the situation back, said to them.
+        _, said = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation, name=name,
+                               goal_type=goal_type, ask=ask, partner=context.partner_last)
+        if not said.of("attack", "threat", "sarcasm", "caving", "self_minimising", "apology"):
+            fact = ""
     # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
     # invite one). A feeling they voiced is kept by the edit itself.
     pieces = _Pieces(ask=ask, feeling="",
@@ -218,20 +229,33 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                      offer=OFFER_LINE if goal_type == "request" else "", fact=fact)
     main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
                                         situation=context.situation, name=name, goal_type=goal_type, ask=ask,
-                                        feeling=feeling_for(context), fact=fact)
+                                        feeling=feeling_for(context), fact=fact, partner=context.partner_last)
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
+    # A clean line that asks or says no in its own words gets no stock benefit or offer pasted on: it is kept.
+    # (A softener outside the ask is edited out, but it does not make the line need a stock sentence.)
+    no_stock = (not analysis.of(*HARMFUL, "weak_request") and before["mindful"] == "yes" and plan.ask_is_users
+                and bool(analysis.of("request", "refusal"))
+                and focus in (Skill.DESCRIBE, Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE))
+    clean = no_stock and not problems and before["confident"] == "yes"
+    if no_stock:
+        main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
+                                            situation=context.situation, name=name, goal_type=goal_type, ask=ask,
+                                            feeling=feeling_for(context), fact=fact, partner=context.partner_last,
+                                            benefit=False)
+        pieces.benefit = pieces.offer = ""
     agreed = agreed_already(context.partner_last)
     # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
     confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
         *(HARMFUL - {"caving"})) and all(
         not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
     strong = strong_line(before, analysis) or confirming
-    keep = strong or (positive and not problems and bool(analysis.of("request", "refusal")))
+    keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
-    gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) else focus
+    gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
+        focus is Skill.DESCRIBE and not fact) else focus
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
     # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
@@ -263,6 +287,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             if keep and candidate == own_line:
                 kwargs["focus"] = None  # the person's own strong line is shown as it is, not "improved"
             found = check_rewrite(context.utterance, candidate, **kwargs)
+            if candidate != own_line:
+                found += [f"broken: {p}" for p in grammar.problems(candidate, context.utterance)]
             if strong and candidate == own_line:
                 # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
                 found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
@@ -281,7 +307,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                 verdict = Verdict(passed=True, repairs=tried.index(candidate), replaced=candidate != tried[0])
                 best = ([0, 0], candidate, [])
                 return None
-            harm = sum(f.startswith(("kept_harmful", "harmful", "lost_fact", "no_ask", "too_long")) for f in failures)
+            harm = sum(f.startswith(("kept_harmful", "harmful", "lost_fact", "no_ask", "too_long", "broken"))
+                       for f in failures)
             if best is None or [harm, len(failures)] < best[0]:
                 best = ([harm, len(failures)], candidate, failures)
         return main_failures or (best[2] if best else [])
@@ -297,6 +324,13 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                shortest[:1].upper() + shortest[1:]])
     assert best is not None
     chosen = best[1]
+    if chosen != own_line and grammar.problems(chosen, context.utterance):
+        # Nothing broken is shown: mend what can be mended, drop the rest, and keep the ask.
+        mended = grammar.repair(chosen, context.utterance)
+        fallback = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
+        if not mended or (has_ask(chosen) and not has_ask(mended)):
+            mended = (fallback[:1].upper() + fallback[1:]) if fallback and not grammar.problems(fallback) else mended
+        chosen = mended or chosen
     if verdict is None:
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
     record("rewrite", verdict)
@@ -307,12 +341,14 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         return suggestion, chosen, verdict
     suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
                          benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
-                         utterance=context.utterance)
+                         utterance=context.utterance, own_ask=plan.ask_is_users)
     s_failures = check_suggestion(suggestion, context.utterance, analysis)
     if s_failures:
         suggestion = suggest(focus, keep, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
                              feeling=feeling_for(context), benefit=pieces.benefit, offer=pieces.offer, fact=fact,
-                             name=name)
+                             name=name, own_ask=plan.ask_is_users)
+        if check_suggestion(suggestion, context.utterance):
+            suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
     record("suggestion", Verdict(passed=not s_failures, failures=s_failures, repairs=int(bool(s_failures))))
     return suggestion, chosen, verdict
 

@@ -54,7 +54,7 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -76,7 +76,7 @@ SARCASM = rx(
     r"\bi'?m sure .+ (?:more|is) (?:interesting|important)\b", r"\bthe lovely\b", r"\bamazing\b(?=.*\b(?:your|you)\b)",
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
-    r"\bso now i'?m the (?:bad guy|villain|problem)\b",
+    r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
 )
 APOLOGY = rx(
     r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
@@ -112,7 +112,7 @@ SELF_MIN = rx(
     r"\bi feel (?:so |really |kind of )?(?:selfish|stupid|pathetic|useless|needy|petty|ungrateful)\b",
 )
 CAVING = rx(
-    r"\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
+    r"(?<!never )\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
     r"\b(?:it'?s|that'?s|is) fine\b(?: then| this time| really)?", r"\byou'?re (?:probably )?right\b",
     r"\bwhatever'?s easiest\b", r"\bpay me whenever\b", r"^or never\b", r"\bcome whenever you like\b",
     r"\bit'?s your house too\b", r"\bi'?ll just\b[^,.;!?]*", r"\bit'?s easier\b", r"\bwe'?re family\b",
@@ -124,7 +124,8 @@ CAVING = rx(
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
-    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\banything (?:works|is fine|goes)\b",
+    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
+    r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
     r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",
     r"\bi'?m (?:easy|flexible on all of it)\b", r"\byou win\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
 )
@@ -142,7 +143,7 @@ HEDGE = rx(
     r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
     r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bjust\b(?! (?:now|then|before|after)\b)",
     r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
-    r"\bor something\b", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
+    r"\bor something\b(?! else)", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
     r"\bhonestly\b", r"\bfrankly\b", r"\bactually\b", r"\btotally\b", r"\breally\b(?= (?:should|think|need|want))",
     r"\bany chance\b", r"\bsometimes\b(?=\W*$)", r"\bwhenever\b(?=\W*$)", r"\bsuper\b",
 )
@@ -175,11 +176,18 @@ FEELING_OF = {"annoying": "annoyed", "frustrating": "frustrated", "upsetting": "
               "exhausting": "exhausted", "disappointing": "disappointed", "infuriating": "frustrated",
               "maddening": "frustrated"}
 BLAME_FEELING = re.compile(r"\byou (?:make|made|are making|'re making) me (?:feel )?", re.IGNORECASE)
+# Acknowledging the other person before holding one's ground: kept, it is what makes a firm line kind.
+VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|get|see|appreciate|realise|realize)\b(?! (?:what|how|why) you\b)",
+                r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
+                r"^you were there for me\b", r"^i'?m grateful\b")
+# The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
+PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|"
+                     r"never forget\b|have to\b|do it\b|make it work\b)\w+", re.IGNORECASE)
 REFUSAL = rx(
     r"\bi won'?t\b(?! cancel)", r"\bi will not\b", r"\bi(?:'m| am) not (?:going to|able to|willing|paying|coming|"
     r"doing|discussing|lending|signing|co-signing|taking|covering|leading|changing|moving)\b",
     r"\bi can'?t (?:do|take on|lend|make|come|cover|be|sign|co-sign|lead|work)\b", r"\bmy answer is (?:still )?no\b",
-    r"\bi(?:'m| am) saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
+    r"\bi(?:'m| am) (?:still )?saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
     r"\bi(?:'ll| will) (?:have to )?(?:say no|decline|pass)\b", r"\bi(?:'m| am) (?:turning (?:it )?down|declining|cancelling|canceling)\b",
     r"\bis no\b\W*$", r"\bthe answer is no\b", r"\bi want to cancel\b", r"\bi'?m not willing\b",
     r"\b(?:it'?s|that'?s|the answer is|my answer is) (?:still )?(?:a )?no\b", r"\bi can'?t (?:this|that|next|make it|on)\b",

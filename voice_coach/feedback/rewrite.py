@@ -24,7 +24,7 @@ from voice_coach.feedback.clauses import (
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
-KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal"})
+KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal", "validation", "answer"})
 OFFER_LINE = "What would make that work for you?"
 BENEFITS = {
     "request": "That would make a real difference for both of us.",
@@ -56,7 +56,7 @@ class Unit:
             if i == 0:
                 out = words
             else:
-                lead = f"{part.lead} " if part.lead in ("and", "but", "because") else ""
+                lead = f"{part.lead} " if part.lead in ("and", "but", "because", "so") else ""
                 out = f"{out}, {lead}{_lower_first(words)}"
         return out
 
@@ -117,8 +117,11 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
                 and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
             keep = False
-        if keep and clause.kind in ("fact", "statement") and after_minimising and not on_topic(clause.tidy, topic):
+        if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
+        if keep and clause.kind == "statement" and not previous_kept and re.match(
+                r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
+            keep = False  # "it'd make everyone happy" speaks of an idea that was cut: alone it means nothing
         after_minimising = clause.kind in ("self_minimising", "apology") or (
             after_minimising and clause.kind in ("filler",))
         if not keep:
@@ -198,9 +201,10 @@ def _converted_weak_ask(unit: Unit) -> str:
 
 
 def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: str = "", goal_type: str = "request",
-                 ask: str = "") -> tuple[Plan, Analysis]:
-    """Decide what to keep, what to drop and which ask to use."""
-    topic = topic_words(goal, situation)
+                 ask: str = "", partner: str = "") -> tuple[Plan, Analysis]:
+    """Decide what to keep, what to drop and which ask to use (`partner`: the other person's last line, whose
+    topic an answer may take up: "the kids are still at school" answers "I'm busy with the kids")."""
+    topic = topic_words(goal, situation, partner)
     analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
     sarcastic = bool(analysis.of("sarcasm"))
     long_line = len(utterance.split()) > LONG_LINE_WORDS
@@ -251,15 +255,25 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             continue
         if unit.kind == "offer" and goal_type != "request" and P.CAVING.search(unit.text.lower()):
             continue
-        if unit.kind == "statement" and plan.ask and _overlap(unit.text, plan.ask) >= 0.5:
+        if unit.kind == "statement" and plan.ask and _overlap(unit.text, plan.ask) >= 0.5 and not _detail(unit.text, plan.ask):
             continue
         kept.append(unit)
     if long_line:
-        body = [u for u in kept if u.kind in ("fact", "statement", "feeling", "fragment")]
+        body = [u for u in kept if u.kind in ("fact", "statement", "feeling", "fragment", "validation")]
         best = sorted(body, key=lambda u: -u.score)[:3]
         kept = [u for u in kept if u not in body or u in best]
     plan.units = kept
     return plan, analysis
+
+
+_COUNT_WORD = re.compile(r"\b(?:\d[\w:.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+                         r"forty|fifty|hundred|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+
+
+def _detail(text: str, ask: str) -> bool:
+    """Does the statement say a time, day or count the ask does not ("The sessions are at two")?"""
+    said = set(_COUNT_WORD.findall(ask.lower()))
+    return any(w not in said for w in _COUNT_WORD.findall(text.lower()))
 
 
 def _overlap(a: str, b: str) -> float:
@@ -325,7 +339,7 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
         text = group[0].text
         for unit in group[1:]:
             lead = unit.parts[0].lead
-            joiner = f", {lead} " if lead in ("and", "but", "because") else ", "
+            joiner = f", {lead} " if lead in ("and", "but", "because", "so") else ", "
             text = f"{text}{joiner}{_lower_first(unit.text)}"
         sentences.append(_end(text))
     sentences += [_end(s) for s in before]
@@ -369,9 +383,12 @@ __all__ = ["BENEFITS", "OFFER_LINE", "Plan", "plan_rewrite", "tidy", "word_limit
 
 
 def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str = "", name: str = "",
-                 goal_type: str = "request", ask: str = "", feeling: str = "", fact: str = "") -> tuple[str, Plan, Analysis]:
-    """The rewrite of one line for a focus skill (its value, e.g. "assert"), with the plan and analysis behind it."""
-    plan, analysis = plan_rewrite(utterance, goal=goal, situation=situation, name=name, goal_type=goal_type, ask=ask)
+                 goal_type: str = "request", ask: str = "", feeling: str = "", fact: str = "", partner: str = "",
+                 benefit: bool = True) -> tuple[str, Plan, Analysis]:
+    """The rewrite of one line for a focus skill (its value, e.g. "assert"), with the plan and analysis behind it
+    (`benefit=False`: no stock benefit or offer is added, the line already says what it needs)."""
+    plan, analysis = plan_rewrite(utterance, goal=goal, situation=situation, name=name, goal_type=goal_type, ask=ask,
+                                  partner=partner)
     kinds = {u.kind for u in plan.units}
     has_fact = any(u.kind == "fact" for u in plan.units) or any(u.facts for u in plan.units if u.kind == "statement")
     dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving")) or not plan.units
@@ -379,8 +396,8 @@ def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str =
         plan.before_ask.append(fact)
     # No feeling is ever added: a feeling the person did not voice is not theirs to say (Express is left to the
     # suggestion). `feeling` is kept in the signature for callers.
-    if focus == "reinforce" and "benefit" not in kinds:
+    if benefit and focus == "reinforce" and "benefit" not in kinds:
         plan.extras.append(BENEFITS.get(goal_type, BENEFITS["request"]))
-    if focus == "negotiate" and goal_type == "request" and "offer" not in kinds:
+    if benefit and focus == "negotiate" and goal_type == "request" and "offer" not in kinds:
         plan.extras.append(OFFER_LINE)
     return write(plan, word_limit(utterance)), plan, analysis

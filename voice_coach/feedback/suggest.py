@@ -46,9 +46,15 @@ def _phrases(analysis: Analysis, kind: str) -> list[str]:
     return [p for p in analysis.problems(kind) if 2 <= len(p) and len(p.split()) <= 10]
 
 
+# Problems that change how the line lands (they make the other person defend or dismiss it): named before any hedge.
+_SERIOUS = frozenset({"threat", "attack", "caving", "sarcasm"})
+
+
 def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | None:
-    """The problem kind to name and the user's phrases that show it: the focus skill's own first, else the worst."""
-    for kind in _PROBLEMS_FOR.get(focus, ()) + _PRIORITY:
+    """The problem kind to name and the user's phrases that show it: a serious one first (the focus skill's own
+    before the worst), then the focus skill's own, then the worst."""
+    order = _PROBLEMS_FOR.get(focus, ()) + _PRIORITY
+    for kind in [k for k in order if k in _SERIOUS] + list(order):
         found = _phrases(analysis, kind)
         if found:
             return kind, found
@@ -79,18 +85,47 @@ def _first_fact(rewrite: str, ask: str) -> str:
     return ""
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9$']+", text.lower().replace("\u2019", "'")) if len(w) > 2}
+
+
+def _sentence_for(analysis: Analysis, kind: str, rewrite: str) -> str:
+    """The rewrite's sentence that says the clause holding the problem, without it ("a bit hurt" -> "hurt")."""
+    clauses = [c for c in analysis.clauses if any(k == kind for k, _ in c.problems) and c.tidy]
+    best, best_share = "", 0.0
+    for sentence in sentences(rewrite):
+        said = _words(sentence)
+        for clause in clauses:
+            own = _words(clause.tidy)
+            share = len(own & said) / len(own) if own else 0.0
+            if share > best_share:
+                best, best_share = sentence, share
+    return best if best_share >= 0.6 else ""
+
+
 def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: str, ask: str, feeling: str,
-            benefit: str, offer: str, fact: str, name: str, utterance: str = "") -> str:
-    """The one suggestion for this line."""
+            benefit: str, offer: str, fact: str, name: str, utterance: str = "", own_ask: bool = False) -> str:
+    """The one suggestion for this line (`own_ask`: the line already asks or says no clearly in its own words)."""
     words = texts()
+    real_ask = ask
     ask = ask or _first_fact(rewrite, "") or rewrite
     found = problem_for(focus, analysis)
     if found is not None:
         kind, phrases = found
         alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
             _first_fact(rewrite, ask) or ask)
-        return str(words["problems"][kind]).format(quote=_quote(phrases, utterance), alternative=alternative)
-    if label_positive:
+        wording = str(words["problems"][kind])
+        if kind == "hedge":
+            # A softener outside the ask is fixed in its own sentence; "ask in one sentence" is for a hedged ask.
+            own = _sentence_for(analysis, kind, rewrite)
+            in_ask = bool(real_ask) and any(
+                any(k == "hedge" for k, _ in c.problems) for c in analysis.of("request", "refusal", "weak_request"))
+            if own and not (in_ask and own.lower().rstrip(".?!") == real_ask.lower().rstrip(".?!")):
+                wording, alternative = str(words["problems"]["hedge_plain"]), own
+            elif not real_ask:
+                wording = str(words["problems"]["hedge_plain"])
+        return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
+    if label_positive or (own_ask and focus is Skill.ASSERT):
         return str(words["keep"]).format(name=name or "them")
     add = words["add"]
     if focus is Skill.DESCRIBE and fact:
@@ -101,6 +136,6 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
         return str(add["reinforce"]).format(alternative=benefit)
     if focus is Skill.NEGOTIATE and offer:
         return str(add["negotiate"]).format(alternative=offer)
-    if ask:
+    if ask and not own_ask:
         return str(add["assert"]).format(alternative=ask)
     return str(words["keep"]).format(name=name or "them")
