@@ -156,6 +156,11 @@ def feeling_line(feeling: str, goal_type: str) -> str:
     return f"I feel {feeling} about this."
 
 
+# What a line says besides its ask: with any of these it is more than a bare ask, and it has taken the other
+# person's words up.
+_TOOK_UP = ("fact", "feeling", "answer", "validation", "benefit", "offer")
+
+
 @dataclass
 class _Pieces:
     """What a repair may add: the ask, a feeling, a benefit, an offer (requests only) and a situation fact."""
@@ -220,7 +225,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         # gets one fact of the situation back, said to them.
         _, said = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation, name=name,
                                goal_type=goal_type, ask=ask, partner=context.partner_last)
-        if not said.of("attack", "threat", "sarcasm", "caving", "self_minimising", "apology"):
+        if not said.of("attack", "threat", "sarcasm", "caving", "self_minimising", "apology") and said.of(*_TOOK_UP):
             fact = ""
     # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
     # invite one). A feeling they voiced is kept by the edit itself.
@@ -236,8 +241,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     # A clean line that asks or says no in its own words gets no stock benefit or offer pasted on: it is kept.
     # (A softener outside the ask is edited out, but it does not make the line need a stock sentence.)
     no_stock = (not analysis.of(*HARMFUL, "weak_request") and before["mindful"] == "yes" and plan.ask_is_users
-                and bool(analysis.of("request", "refusal"))
-                and focus in (Skill.DESCRIBE, Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE))
+                and bool(analysis.of("request", "refusal")) and bool(analysis.of(*_TOOK_UP))
+                and (focus in (Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE) or (focus is Skill.DESCRIBE and not fact)))
     clean = no_stock and not problems and before["confident"] == "yes"
     if no_stock:
         main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
@@ -413,6 +418,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(?:,\s*)?\b(?:um+|uh+|erm)\b,?\s*", " ", text, flags=re.IGNORECASE).strip()
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = text if not text or text[-1] in ".?!" else text + "."
     return text[:1].upper() + text[1:] if text else text
 
 
