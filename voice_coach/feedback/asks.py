@@ -135,7 +135,7 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
         (r"^((?:this|next) \w+,? )?we want to (.+)$", i, lambda m: f"{m[1] or ''}we'd like to {m[2]}"),
         (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
-        ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+)?) to "
+        ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+){0,2}) to "
           r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$"), 0,
          lambda m: f"{lead} {m[1]}"),
         (r"^i want (the .+?) (removed|fixed|refunded|cancelled|taken off|paid|returned|replaced|repaired)\b(.*)$", i,
@@ -237,9 +237,10 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
 
 def _named_amount(ask: str, situation: str) -> str:
     """"I'm asking for it back" names nothing: the amount the situation lent or owes does ("the $400")."""
-    if not re.search(r"\b(?:it|that) back\b", ask):
+    if not re.search(r"\b(?:it|that) back\b", ask) or re.search(r"[$£€]\d", ask):
         return ask
-    amount = re.search(r"\b(?:lent|loaned|gave|owes?|borrowed)\b[^.]*?([$£€]\d[\d,.]*)", situation, re.IGNORECASE)
+    amount = re.search(r"\b(?:lent|loaned|gave|owes?|borrowed)\b[^.]*?([$£€]\d[\d,.]*\d)", situation, re.IGNORECASE) or \
+        re.search(r"([$£€]\d[\d,.]*\d)", situation)
     return re.sub(r"\b(?:it|that) back\b", f"the {amount.group(1)} back", ask, count=1) if amount else ask
 
 

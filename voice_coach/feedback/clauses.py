@@ -150,7 +150,13 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.?!])", r"\1", text)
     text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,;:-")
-    text = re.sub(r",?\s+(?:which|and|but|or|so|because|that)$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s+(?:which|and|but|or|so|because)$", "", text, flags=re.IGNORECASE)
+    # "it's so annoying that" loses its dangling "that"; "I appreciate that" keeps its object.
+    text = re.sub(r"(?<!appreciate)(?<!understand)(?<!love)(?<!know)(?<!hear)(?<!mean)(?<!need)(?<!want)(?<!see)"
+                  r"(?<!get)(?<!did)(?<!said)(?<!like),?\s+that$", "", text, flags=re.IGNORECASE)
+    # "at like eleven": a filler before a number says nothing.
+    text = re.sub(r"\blike (?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b)", "",
+                  text, flags=re.IGNORECASE)
     previous = None
     while previous != text:
         previous = text
@@ -273,7 +279,9 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
     clause.kind = _kind_of(clause.tidy.lower(), end, goal_type, topic)
     if sentence == 0 and re.match(r"^\s*then\b", text, re.IGNORECASE) and clause.kind not in ("refusal", "request"):
         # "Then come in": the first words answer the other person's "what if ...?"; they are kept as said.
-        clause.kind, clause.tidy = "answer", "then " + clause.tidy[:1].lower() + clause.tidy[1:]
+        first = clause.tidy.split()[0] if clause.tidy.split() else ""
+        keep_case = first == "I" or first.startswith("I'") or first[:1].isupper() and first in text
+        clause.kind, clause.tidy = "answer", "then " + (clause.tidy if keep_case else clause.tidy[:1].lower() + clause.tidy[1:])
         return clause
     if minimised and (clause.kind in ("statement", "off_topic", "question", "weak_request")
                       or re.match(r"^(?:whose|what|which|that|to|if|whether|for)\b", tidied, re.IGNORECASE)):
@@ -368,7 +376,8 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
             return "fact"
         return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 3 else "request"
     if P.FEELING.search(low) or P.JUDGED_FEELING.match(low) or P.BLAME_FEELING.search(low):
-        return "feeling" if len(low.split()) > 3 or P.FEELING_STATE.search(low) else "filler"
+        return "feeling" if len(low.split()) > 3 or P.FEELING_STATE.search(low) or re.match(
+            r"^i (?:feel|felt) (?!like\b|that\b|it\b)[a-z]+$", low) else "filler"
     if P.JUDGMENT.search(low):
         return "absolute"
     if P.OPENER.search(low):
@@ -459,7 +468,10 @@ def _answers(clauses: list[Clause]) -> None:
     for clause in clauses:
         if clause.kind == "answer":
             answering = True
-        elif answering and clause.sentence == 0 and clause.kind in ("offer", "off_topic", "statement", "fact"):
+        elif answering and clause.sentence == 0 and (clause.kind in ("offer", "off_topic", "statement", "fact") or (
+                clause.kind == "caving" and re.match(r"^(?:that'?s|it'?s) fine\W*$", clause.text.lower()))):
+            clause.problems = [p for p in clause.problems if p[0] != "caving"]
+            clause.tidy = clause.tidy or clause.text.strip(" ,.")
             clause.kind, clause.fragment = "answer", False
         else:
             answering = False

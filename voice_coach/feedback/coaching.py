@@ -238,12 +238,14 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
-    # A clean line that asks or says no in its own words gets no stock benefit or offer pasted on: it is kept.
-    # (A softener outside the ask is edited out, but it does not make the line need a stock sentence.)
-    no_stock = (not analysis.of(*HARMFUL, "weak_request") and before["mindful"] == "yes" and plan.ask_is_users
-                and bool(analysis.of("request", "refusal")) and bool(analysis.of(*_TOOK_UP))
+    # A stock benefit or offer ("That would make a real difference for both of us.") is pasted only onto a rewrite
+    # that kept nothing of the person's own but the ask: beside their own facts, feelings or answers it reads as
+    # invented. A clean line that asks or says no in its own words is kept as said.
+    no_stock = (any(u.kind in _TOOK_UP for u in plan.units)
                 and (focus in (Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE) or (focus is Skill.DESCRIBE and not fact)))
-    clean = no_stock and not problems and before["confident"] == "yes"
+    clean = (no_stock and not problems and before["confident"] == "yes" and before["mindful"] == "yes"
+             and plan.ask_is_users and bool(analysis.of("request", "refusal")) and not analysis.of("weak_request"))
+    added = {"benefit": pieces.benefit, "offer": pieces.offer}  # still named as examples in the suggestion
     if no_stock:
         main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
                                             situation=context.situation, name=name, goal_type=goal_type, ask=ask,
@@ -255,12 +257,16 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
         *(HARMFUL - {"caving"})) and all(
         not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
-    strong = strong_line(before, analysis) or confirming
+    # A reply to the other person's question that answers it or offers a way ("Yes, of course. We'll video call at
+    # ten", "Then I'd come in") is the move the moment needs; re-asking the goal over it would ignore them.
+    answered = (context.partner_last.rstrip().endswith("?") and before["mindful"] == "yes" and not problems
+                and bool(analysis.of("answer", "offer", "validation", "benefit")))
+    strong = strong_line(before, analysis) or confirming or answered
     keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
     gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
-        focus is Skill.DESCRIBE and not fact) else focus
+        focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) else focus
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
     # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
@@ -298,6 +304,10 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                 # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
                 found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
                                                                    f.startswith(("kept_harmful", "harmful")))]
+                # A stock phrase read in context ("Then I'd come in, that's fine" answers, it does not give in) is
+                # not harmful when the clause analysis found nothing harmful in the line.
+                if not analysis.of(*HARMFUL):
+                    found = [f for f in found if not f.startswith("harmful:")]
             checked.append((candidate, kwargs, found))
         main_failures = None
         for candidate, kwargs, failures in checked:
@@ -344,12 +354,13 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         suggestion = str(words["keep"]).format(name=name or "them")
         record("suggestion", Verdict(passed=True))
         return suggestion, chosen, verdict
-    suggestion = suggest(focus, keep, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
-                         benefit=pieces.benefit, offer=pieces.offer, fact=fact, name=name,
+    kept = keep and chosen == own_line  # "say it just like that" only when the line is shown as said
+    suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
+                         benefit=added["benefit"], offer=added["offer"], fact=fact, name=name,
                          utterance=context.utterance, own_ask=plan.ask_is_users)
     s_failures = check_suggestion(suggestion, context.utterance, analysis)
     if s_failures:
-        suggestion = suggest(focus, keep, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
+        suggestion = suggest(focus, kept, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
                              feeling=feeling_for(context), benefit=pieces.benefit, offer=pieces.offer, fact=fact,
                              name=name, own_ask=plan.ask_is_users)
         if check_suggestion(suggestion, context.utterance):

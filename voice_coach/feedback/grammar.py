@@ -23,6 +23,8 @@ _DOUBLE_OK = frozenset({"that", "had", "very", "no", "bye", "so"})
 _SUBORDINATE = re.compile(r"^(?:after|because|since|when|whenever|if|unless|although|though|while|before|until|"
                           r"whereas|even though|even if|so that)\b", re.IGNORECASE)
 _MAIN_MARK = re.compile(r",|\b(?:please|then|i'?m asking|let'?s|i need you|i'?d like you)\b", re.IGNORECASE)
+_QUESTION_FORM = re.compile(r"^(?:[A-Z][a-z]+,? )?(?:can|could|would|will|do|does|did|is|are) (?:you|we|i|they|he|she)\b",
+                            re.IGNORECASE)
 _LONE_QUOTE = re.compile(r"(?:^|\s)['\"](?:\s|$)|['\"]\s*['\"]")
 # Openers that point back at the sentence before: they stand only after the sentence they pointed at.
 _BACK_REFERENCE = re.compile(r"^(?:that'?s why|this is why|that is why|which is why|which|so that'?s)\b,?\s*",
@@ -44,6 +46,8 @@ def broken(sentence: str) -> str:
             return "doubled_word"
     if _LONE_QUOTE.search(core):
         return "lone_quote"
+    if _QUESTION_FORM.match(core) and not text.endswith("?"):
+        return "question_as_statement"
     if _SUBORDINATE.match(core) and not _MAIN_MARK.search(core) and not text.endswith("?"):
         return "no_main_clause"
     words = [w.strip(",;:").lower() for w in core.split()]

@@ -24,13 +24,14 @@ INSULT_WORDS = (
     r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled"
 )
 INSULT = rx(
-    rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most)\s+)*"
+    rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"
+    rf"kinda|a bit of)\s+)*"
     rf"(?:\w+\s+){{0,2}}(?:{INSULT_WORDS})\b",
     rf"\byou (?:\w+ )?(?:{INSULT_WORDS})\b", r"\b(?:you people|you lot) are\b",
     rf"\b(?:{INSULT_WORDS}) (?:person|people|friends?|thief|leech|slob|cow|prat)\b",
     r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
     r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",
-    r"\bshut up\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
+    r"\bshut up\b", r"\blame\b", r"\byou (?:just )?don'?t (?:trust|care about|respect|listen to) (?:anyone|anybody|me|us)\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
     r"\bmind your own business\b", r"\bkeep your opinions to yourself\b", r"\bthanks for nothing\b",
     r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
@@ -38,7 +39,7 @@ INSULT = rx(
     r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
     r"\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
     r"\bnot my problem\b", r"\bit'?s not my job to\b", r"\bi'?ve (?:paid for|done|given you|sacrificed) everything\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
-    r"\bat least i(?:'m| am)? (?:not|don'?t|didn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
+    r"\bat least (?:i|my \w+)(?:'m| am)? (?:not|don'?t|didn'?t|doesn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
 _PEOPLE = (r"friend|person|daughter|son|mother|mom|mum|father|dad|parent|partner|girlfriend|boyfriend|sister|"
@@ -54,7 +55,7 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -77,6 +78,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^so now i'?m (?:the )?\w+\W*$",
 )
 APOLOGY = rx(
     r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
@@ -181,7 +183,7 @@ VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|get|see|appreciate|re
                 r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
                 r"^you were there for me\b", r"^i'?m grateful\b")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
-PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|"
+PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|"
                      r"never forget\b|have to\b|do it\b|make it work\b)\w+", re.IGNORECASE)
 REFUSAL = rx(
     r"\bi won'?t\b(?! cancel)", r"\bi will not\b", r"\bi(?:'m| am) not (?:going to|able to|willing|paying|coming|"
@@ -232,7 +234,8 @@ BENEFIT = rx(
 )
 OFFER = rx(
     r"\bhow about\b", r"\bwhat if\b", r"\bin exchange\b", r"\binstead\b", r"\bcompromise\b", r"\bmeet (?:you )?halfway\b",
-    r"\bwhat would work for you\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
+    r"\bwhat would work for you\b", r"\bdoes (?:that|this) (?:work|sound (?:fair|ok|okay|good|doable))\b",
+    r"\bwhat would (?:mean the most|help most|work best)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
     r"\bi(?:'d| would| will|'ll|'m willing to| am willing to| can| could) (?:be willing|offer|trade|swap|cover|"
     r"split|pay half|try)\b", r"\bwould (?:it|that) work\b", r"\b(?:pay|split|do|take|cover|meet) half\b", r"\bopen to\b", r"\btrial\b",
 )
@@ -253,6 +256,7 @@ FACT_TOKEN = re.compile(
 FACT_MARK = rx(
     r"\b(?:it'?s|it has) been (?:\w+ )?(?:days|weeks|months|years|ages)\b", r"\bfor (?:days|weeks|months)\b",
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|weekend)\b", r"\bsince\b", r"\byou said\b",
+    r"\b(?:told|showed|wrote to) (?:me|us)\b",
     r"\byou (?:told|asked|cancelled|left|came|arrived|didn'?t|haven'?t|missed|forgot|borrowed|charged|took|"
     r"presented|quoted|were|promised|'ve been|have been)\b", r"\bi (?:lent|bought|paid|asked|called|emailed|"
     r"reported|waited|covered|did|cooked|sent|ran)\b", r"\bi(?:'ve| have) (?:been|had|done|worked|covered|paid|"
@@ -261,7 +265,7 @@ FACT_MARK = rx(
     r"\binvoice\b", r"\bquote\b", r"\bbill\b", r"\bcost\b",
 )
 # Judgment words inside a would-be fact: the clause is an opinion, not something anyone could confirm.
-JUDGMENT = rx(r"\bnightmare\b", r"\bruined\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
+JUDGMENT = rx(r"\bnightmare\b", r"\binsane\b", r"\babsurd\b", r"\bunacceptable\b", r"\bruined\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
               r"\bdisgusting\b", r"\bunbelievable\b", r"\bthe worst\b", r"\bhopeless\b")
 OFF_TOPIC = rx(r"\band another thing\b", r"\bwhile we'?re at it\b", r"\bspeaking of\b", r"\bthat'?s a separate thing\b",
                r"\bused to\b", r"\bmy (?:mum|dad|friend|partner|husband|wife) (?:always )?(?:said|says)\b",

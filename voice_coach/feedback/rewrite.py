@@ -24,6 +24,7 @@ from voice_coach.feedback.clauses import (
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
+REPLY_WORDS = 30
 KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal", "validation", "answer"})
 OFFER_LINE = "What would make that work for you?"
 BENEFITS = {
@@ -103,7 +104,8 @@ def _sentence(text: str, end: str = ".") -> str:
     return text if text[-1] in ".?!" else text + end
 
 
-def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarcastic: bool) -> list[Unit]:
+def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarcastic: bool,
+                reply: bool = False) -> list[Unit]:
     units: list[Unit] = []
     pending: list[Clause] = []  # fragments waiting for the clause they introduce
     previous_kept = False
@@ -112,7 +114,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if clause.kind in ("filler", "vocative"):
             continue
         keep = clause.kind in KEEP_KINDS
-        if keep and clause.kind == "statement" and (sarcastic or not on_topic(clause.tidy, topic)):
+        if keep and clause.kind == "statement" and (sarcastic or not (reply or on_topic(clause.tidy, topic))):
             keep = False
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
                 and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
@@ -167,6 +169,9 @@ def _salvage(fragment: str) -> str:
 def _clear_request(unit: Unit, strict: bool = True) -> str:
     """The user's request said plainly, or '' when it is too vague to be the one ask."""
     text = unit.text
+    if _NAMES:
+        # "marco can you ...": the name said without a comma is the vocative, not part of the ask.
+        text = re.sub(rf"^(?:{'|'.join(re.escape(n) for n in _NAMES if n)}),?\s+(?=\w)", "", text, flags=re.IGNORECASE)
     low = text.lower()
     if (strict and P.WEAK_ASK.search(low)) or len(text.split()) < 3 or re.match(r"^(?:what|how|why|when|where|who|not)\b", low):
         return ""
@@ -205,10 +210,13 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     """Decide what to keep, what to drop and which ask to use (`partner`: the other person's last line, whose
     topic an answer may take up: "the kids are still at school" answers "I'm busy with the kids")."""
     topic = topic_words(goal, situation, partner)
-    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
+    # A short reply to the other person follows their words, not the situation's: "because it's family, I don't
+    # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
+    reply = bool(partner.strip()) and len(utterance.split()) <= REPLY_WORDS
+    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset() if reply else topic)
     sarcastic = bool(analysis.of("sarcasm"))
     long_line = len(utterance.split()) > LONG_LINE_WORDS
-    units = _make_units(analysis, long_line, topic, sarcastic)
+    units = _make_units(analysis, long_line, topic, sarcastic, reply)
     plan = Plan()
     vocative = next((c.tidy for c in analysis.clauses if c.kind == "vocative"), "")
     plan.name = re.sub(r"^(?:hey|hi|hello|dear|so|oh|look|okay)\s+", "", vocative, flags=re.IGNORECASE).strip()

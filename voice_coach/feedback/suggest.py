@@ -21,7 +21,7 @@ from voice_coach.skills import Skill
 _PROBLEMS_FOR: dict[Skill, tuple[str, ...]] = {
     Skill.MINDFUL: ("threat", "caving", "attack", "sarcasm", "off_topic"),
     Skill.CONFIDENT: ("apology", "self_minimising", "hedge", "attack", "threat"),
-    Skill.ASSERT: ("caving", "weak_request", "hedge", "apology", "self_minimising"),
+    Skill.ASSERT: ("caving", "weak_request", "apology", "self_minimising", "hedge"),
     Skill.DESCRIBE: ("absolute", "attack", "sarcasm"),
     Skill.EXPRESS: ("attack", "sarcasm"),
     Skill.REINFORCE: ("threat",),
@@ -54,7 +54,7 @@ def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | Non
     """The problem kind to name and the user's phrases that show it: a serious one first (the focus skill's own
     before the worst), then the focus skill's own, then the worst."""
     order = _PROBLEMS_FOR.get(focus, ()) + _PRIORITY
-    for kind in [k for k in order if k in _SERIOUS] + list(order):
+    for kind in [k for k in _PRIORITY if k in _SERIOUS] + list(order):
         found = _phrases(analysis, kind)
         if found:
             return kind, found
