@@ -135,6 +135,7 @@ def request_from_goal(goal: str, name: str = "", goal_type: GoalType = "request"
         (r"^i want to (.+)$", i, lambda m: f"I've decided to {m[1]}" if goal_type == "refusal" else f"I'd like to {m[1]}"),
         (r"^((?:this|next) \w+,? )?we want to (.+)$", i, lambda m: f"{m[1] or ''}we'd like to {m[2]}"),
         (r"^i want (?:him|her|them) to (.+)$", i, lambda m: f"{lead} {_pronouns_to_you(m[1])}"),
+        (r"^i want (?:him|her|them) back to (.+)$", i, lambda m: f"{lead} come back to {_pronouns_to_you(m[1])}"),
         ((r"^[Ii] want (?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*)*|[Mm]y [\w']+(?: [\w']+)?|[Tt]he [\w']+(?: [\w']+){0,2}) to "
           r"(?!(?:one|two|three|\d|a|an|the|my|our)\b)(.+)$"), 0,
          lambda m: f"{lead} {m[1]}"),

@@ -460,6 +460,11 @@ def _given_in(clauses: list[Clause]) -> None:
                 and clause.kind not in HARMFUL | {"refusal"} and _GIVE_IN_MOVE.match(low)):
             clause.kind = "caving"
             clause.problems.append(("caving", f"{before.text.strip(' ,.')}, {clause.text.strip(' ,.?!')}"))
+        elif (before.kind == "caving" and clause.kind not in HARMFUL | {"refusal", "request"}
+              and re.match(r"^(?:(?:and|so|then) )?(?:i could|i can|i'?ll|maybe i)\b", low)):
+            # "if that's what it takes... I could send part of it": what follows giving in is the concession.
+            clause.kind = "caving"
+            clause.problems.append(("caving", clause.text.strip(" ,.?!")))
 
 
 def _answers(clauses: list[Clause]) -> None:
@@ -489,7 +494,9 @@ def _offers_after_no(clauses: list[Clause]) -> None:
         if clause.kind == "refusal" or P.REFUSAL.search(low) or re.match(r"^no\b", low):
             refused = True
             continue
-        if (refused and clause.kind == "caving" and not P.CAVING.search(low) and _CONCRETE_OFFER.match(low)
+        # A bounded alternative ("I'll do one weekend a month") is an offer even before the no is said.
+        bounded = bool(re.search(r"\b(?:one|two|once|twice|\d+) (?:\w+ )?(?:a|per|each|every) (?:month|week|year)\b", low))
+        if ((refused or bounded) and clause.kind == "caving" and not P.CAVING.search(low) and _CONCRETE_OFFER.match(low)
                 and len(low.split()) >= 5):
             clause.kind = "offer"
             clause.problems = [p for p in clause.problems if p[0] != "caving"]

@@ -158,7 +158,7 @@ def feeling_line(feeling: str, goal_type: str) -> str:
 
 # What a line says besides its ask: with any of these it is more than a bare ask, and it has taken the other
 # person's words up.
-_TOOK_UP = ("fact", "feeling", "answer", "validation", "benefit", "offer")
+_TOOK_UP = ("fact", "statement", "feeling", "answer", "validation", "benefit", "offer")
 
 
 @dataclass

@@ -95,7 +95,8 @@ SELF_MIN = rx(
     r"\bi'?m being (?:too )?(?:sensitive|dramatic|silly)\b", r"\bmy fault\b",
     r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
     r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"\byou'?re (?:so |really )?busy\b",
-    r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bi'?m not trying to\b[^,.;!?]*",
+    r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bwe'?re desperate\b", r"\bi'?m desperate\b",
+    r"\bi'?m not trying to (?:be|sound|make a|cause|start|nag|pick)\b[^,.;!?]*",
     r"\byou can (?:totally )?ignore me\b", r"\bfeel free to say no\b", r"\bjust a thought\b",
     r"\b(?:it'?s )?not a (?:huge|big) deal\b", r"\bno big deal\b", r"\bit'?s not important\b",
     r"\bit doesn'?t (?:really )?matter\b", r"\bno rush\b", r"\bwhenever you get (?:round|around) to it\b",
@@ -126,7 +127,7 @@ CAVING = rx(
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
-    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
+    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
     r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
     r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",
     r"\bi'?m (?:easy|flexible on all of it)\b", r"\byou win\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
@@ -165,7 +166,7 @@ FEELING = rx(
     FEELING_STATE.pattern,
     r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bi(?:'ve| have) been feeling\b",
     r"\bit (?:hurts|scares|worries|frustrates|bothers|upsets) me\b", r"\bi love (?:you|seeing|working|it here)\b",
-    r"\bi care about\b", r"\bit matters to me\b", r"\bi(?:'m| am) (?:really )?happy for\b", r"\bi value\b",
+    r"\bi care about\b", r"\bit (?:still |really )?matters to me\b", r"\bi(?:'m| am) (?:really )?happy for\b", r"\bi value\b",
     r"\bi genuinely love\b", r"\bi(?: really)? like (?:it|working)\b",
 )
 # "it's annoying when you..." -> "I feel annoyed when you..."
@@ -235,7 +236,7 @@ BENEFIT = rx(
 OFFER = rx(
     r"\bhow about\b", r"\bwhat if\b", r"\bin exchange\b", r"\binstead\b", r"\bcompromise\b", r"\bmeet (?:you )?halfway\b",
     r"\bwhat would work for you\b", r"\bdoes (?:that|this) (?:work|sound (?:fair|ok|okay|good|doable))\b",
-    r"\bwhat would (?:mean the most|help most|work best)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
+    r"\bwhat would (?:mean the most|help most|work best)\b", r"^(?:do you )?want me to\b", r"^should i (?:send|call|ask)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
     r"\bi(?:'d| would| will|'ll|'m willing to| am willing to| can| could) (?:be willing|offer|trade|swap|cover|"
     r"split|pay half|try)\b", r"\bwould (?:it|that) work\b", r"\b(?:pay|split|do|take|cover|meet) half\b", r"\bopen to\b", r"\btrial\b",
 )

@@ -121,7 +121,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
-        if keep and clause.kind == "statement" and not previous_kept and re.match(
+        if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
             keep = False  # "it'd make everyone happy" speaks of an idea that was cut: alone it means nothing
         after_minimising = clause.kind in ("self_minimising", "apology") or (
