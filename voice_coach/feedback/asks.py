@@ -164,13 +164,12 @@ def refusal_from_goal(goal: str, name: str = "") -> str:
     goal = _strip_goal(goal)
     # A no with the person's own alternative: "say no to the role but still come as a guest", "say no this weekend
     # and offer one weekend a month" -> the no, then what they will do, in their voice.
-    both = re.match(r"^i want to say no( to [^,]+?| this \w+| for now)?,? (?:but|and) (?:still |instead )?"
-                    r"(offer|come|help|do|be|take|give|cover|keep|stay|join|attend|visit|host|pay|lend|make)\b(.*)$",
+    both = re.match(r"^i want to say no( to [^,]+?| this \w+| for now)?,? (?:but|and) (?:(?:still|instead) ([a-z]+)|(offer))\b(.*)$",
                     goal, flags=re.IGNORECASE)
     if both:
         no = f"I'm saying no{both[1] or ''}"
-        verb = both[2].lower()
-        then = f"I can do{both[3]}" if verb == "offer" else f"I'll still {verb}{both[3]}"
+        verb = (both[2] or both[3]).lower()
+        then = f"I can do{both[4]}" if verb == "offer" else f"I'll still {verb}{both[4]}"
         said = second_person(f"{no}, but {then}", name)
         return said[0].upper() + said[1:] + "."
     patterns = (

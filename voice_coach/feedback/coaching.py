@@ -19,7 +19,7 @@ from voice_coach.feedback import phrases as P
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback import grammar
-from voice_coach.feedback.clauses import HARMFUL, Analysis
+from voice_coach.feedback.clauses import HARMFUL, PROPER, Analysis
 from voice_coach.feedback.gate import (
     Rater,
     Verdict,
@@ -430,6 +430,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = text if not text or text[-1] in ".?!" else text + "."
+    text = PROPER.sub(lambda m: m.group(0).capitalize(), text)  # days and months as written
     return text[:1].upper() + text[1:] if text else text
 
 

@@ -1,0 +1,154 @@
+"""The general failure patterns blind judges found in coaching, each checked on fresh lines.
+
+Who is addressed, answers and offers kept, nothing broken shown, no stock tails on lines that are already good,
+and the suggestion naming the problem that matters most.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from voice_coach.config import Settings
+from voice_coach.feedback.asks import ask_for, goal_of, goal_type_of, named_is_not_listener, refusal_from_goal
+from voice_coach.feedback.clauses import analyse
+from voice_coach.feedback.grammar import problems
+from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
+from voice_coach.feedback.suggest import problem_for
+from voice_coach.ports import TurnContext
+from voice_coach.skills import Skill
+
+EASTER = ("My parents expect my partner Robin and me at their flat every Easter. This year we want to spend Easter "
+          "with Robin's family, who we haven't seen in four years, and I have to tell my parents.")
+ALARM = ("My neighbour has a spare key and comes in to 'check on things' when I'm away. I want him to use the key "
+         "only for emergencies.")
+VAN = ("My friend Casey wants to borrow my van to move house this weekend. Last time it came back with a dent I paid "
+       "$300 to fix. I need the van Saturday for work, and I want to say no.")
+ROTA = ("My manager schedules me for every Sunday shift, eleven in a row now, and the others get Sundays off. I want "
+        "to ask her to put me on a rota with one Sunday in three.")
+
+
+@pytest.fixture(scope="module")
+def evaluator() -> OfflineEvaluator:
+    """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
+    ev = offline_evaluator(Settings())
+    ev.use_bank_rewrites = False
+    return ev
+
+
+def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "",
+           goal: str | None = None) -> tuple[str, str]:
+    if goal is None:
+        goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
+    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
+                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
+    return feedback.suggestion, feedback.rewrite
+
+
+# Who is addressed
+
+def test_a_named_partner_beside_the_speaker_is_not_the_listener() -> None:
+    assert named_is_not_listener(EASTER, "", "Robin")
+    assert not named_is_not_listener(VAN, "", "Casey")
+
+
+def test_coaching_never_speaks_to_the_partner_when_the_parents_are_listening(evaluator: OfflineEvaluator) -> None:
+    # Fails if the suggestion says "let Robin answer" or the rewrite calls the parents "you" as if they were Robin.
+    line = "I hear that you're disappointed, and it's hard for me too. We're still going to Robin's. Can we plan a lunch for the week after?"
+    suggestion, rewrite = _coach(evaluator, EASTER, line, partner_last="Fine. Do what you like.", name="Robin")
+    assert "Robin answer" not in suggestion and "Robin," not in rewrite
+    line = "ugh, i dunno, i guess we could try to do both somehow? it'd make everyone happy i guess"
+    suggestion, rewrite = _coach(evaluator, EASTER, line, partner_last="We already planned the lunch.", name="Robin")
+    assert "you and me" not in rewrite and "your family" not in rewrite
+
+
+# Answers, acknowledgements and offers the person made are kept
+
+def test_an_answer_to_the_other_persons_question_is_kept(evaluator: OfflineEvaluator) -> None:
+    line = ("Then come in, that's what the key is for. For everything else, please text me first, and I'll always "
+            "reply within the hour.")
+    suggestion, rewrite = _coach(evaluator, ALARM, line, partner_last="What if the alarm goes off while you're away?")
+    assert rewrite.startswith("Then come in") and "I'll always reply" in rewrite
+    assert "hinting" not in suggestion
+
+
+def test_an_acknowledgement_before_a_no_is_kept(evaluator: OfflineEvaluator) -> None:
+    line = "i appreciate the apology. it's not just the dent, i need the van saturday for work. so it's still a no"
+    _, rewrite = _coach(evaluator, VAN, line, partner_last="I said I was sorry about the dent.", name="Casey")
+    assert rewrite.startswith("I appreciate the apology") and "Saturday" in rewrite
+
+
+def test_an_offer_that_is_the_goal_is_not_read_as_giving_in() -> None:
+    clauses = analyse("I have a wedding that day. I'll do one weekend a month, and you pick which one.",
+                      goal_type="refusal").clauses
+    assert [c.kind for c in clauses if "one weekend a month" in c.text] == ["offer"]
+
+
+def test_gratitude_is_not_a_yes_on_a_refusal() -> None:
+    clauses = analyse("You were there for me, and I'll never forget it.", goal_type="refusal").clauses
+    assert not any(c.kind == "caving" for c in clauses)
+
+
+# Nothing broken is shown
+
+@pytest.mark.parametrize(("line", "partner_last"), [
+    ("Oh great, thanks for nothing? After I've covered eleven Sundays for you? Unbelievable.", "Someone has to work Sundays."),
+    ("sam can you maybe chill with the sunday shifts? like it's whatever", ""),
+    ("You were fair to me last year. That's why I'm raising it now. It's eleven Sundays in a row.", ""),
+])
+def test_no_broken_sentence_in_rewrite_or_suggestion(evaluator: OfflineEvaluator, line: str, partner_last: str) -> None:
+    suggestion, rewrite = _coach(evaluator, ROTA, line, partner_last=partner_last, name="Sam")
+    quoted = re.findall(r'"([^"]+)"', suggestion)
+    assert problems(rewrite, line) == []
+    assert problems(quoted[-1]) == [] if quoted else True
+
+
+def test_a_refusal_with_an_alternative_is_said_in_the_persons_voice() -> None:
+    assert refusal_from_goal("I want to say no to hosting but still bring dessert.") == (
+        "I'm saying no to hosting, but I'll still bring dessert.")
+    assert refusal_from_goal("I want to say no this weekend and offer one weekend a month.", "Jess") == (
+        "I'm saying no this weekend, but I can do one weekend a month.")
+
+
+def test_an_ask_for_it_back_names_the_amount() -> None:
+    context = TurnContext(situation="I lent my cousin $250 in May. It's October now.", goal="I want to ask for it back.",
+                          utterance="")
+    assert ask_for(context) == "I'm asking for the $250 back."
+
+
+def test_a_goal_said_inside_the_situation_is_found() -> None:
+    context = TurnContext(situation="I'm moving abroad in March and want to cancel my phone contract. They keep "
+                                    "offering a discount.", utterance="")
+    assert goal_of(context) == "I want to cancel my phone contract."
+    assert goal_type_of(context) == "refusal"
+
+
+# No stock tails on a line that is already good
+
+def test_a_good_line_gets_no_stock_benefit_or_offer(evaluator: OfflineEvaluator) -> None:
+    line = ("I've worked eleven Sundays in a row, and the others get Sundays off. I feel worn down. I'd like to be on "
+            "a rota with one Sunday in three.")
+    _, rewrite = _coach(evaluator, ROTA, line)
+    assert not any(stock in rewrite for stock in (*BENEFITS.values(), OFFER_LINE))
+    assert "eleven Sundays in a row" in rewrite
+
+
+def test_a_refusal_gets_no_offer_pasted_on(evaluator: OfflineEvaluator) -> None:
+    line = "I need the van Saturday for work, and it came back dented last time. So I'm not lending it this weekend."
+    _, rewrite = _coach(evaluator, VAN, line, name="Casey")
+    assert OFFER_LINE not in rewrite and BENEFITS["request"] not in rewrite
+
+
+# The suggestion names what matters most
+
+def test_the_suggestion_names_sarcasm_before_a_hedge() -> None:
+    analysis = analyse("Sure you will. Just like you were going to pay me in June.")
+    found = problem_for(Skill.ASSERT, analysis)
+    assert found is not None and found[0] in ("sarcasm", "attack")
+
+
+def test_a_plea_is_named_before_a_softener() -> None:
+    found = problem_for(Skill.ASSERT, analyse("Please. I'm begging you, I really, really need this."))
+    assert found is not None and found[0] == "self_minimising"
