@@ -259,7 +259,7 @@ _ROLES = (r"partner|roommate|flatmate|housemate|boss|manager|supervisor|team lea
           r"grandfather|grandpa|in-laws|mother-in-law|father-in-law|contractor|builder|tenant|client|teacher|coach|"
           r"doctor|trainer|kids?|children|stepmom|stepdad|stepmother|stepfather|assistant|employee")
 _ROLE_REF = re.compile(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}?(?:{_ROLES})\b", re.IGNORECASE)
-_ROLE_SUBJECT = re.compile(rf"^(?:[\w,' ]+?,\s+)?(?:my|our) ((?:[\w-]+ ){{0,2}}?(?:{_ROLES}))\b(?! and\b)",
+_ROLE_SUBJECT = re.compile(rf"^(?:[\w,' ]+?,\s+)?(?:my|our) ((?:[\w-]+ ){{0,2}}?(?:{_ROLES}))\b(?! and\b)(?!'s\b)",
                            re.IGNORECASE)
 # The listener spoken of in the goal: "I want to ask her to ...", "I want him to ...".
 _GOAL_PRONOUN = re.compile(r"\b(?:ask|tell|want|get|need|like) (?:her|him)\b|\b(?:her|him) to\b", re.IGNORECASE)
@@ -316,6 +316,14 @@ def _listener_role(situation: str, goal: str) -> str:
     first = _ROLE_SUBJECT.match(situation.strip())
     if first and _GOAL_PRONOUN.search(goal) and not re.search(r"(?:s|children|in-laws)$", first.group(1).lower()):
         return first.group(1).lower()
+    # One person named by role in the whole situation ("I lent my younger brother $400"): that is the listener,
+    # unless the goal speaks of them in the third person ("a meeting with his doctor").
+    if re.search(r"\b(?:his|her|him|their|them)\b", goal, re.IGNORECASE) and not _GOAL_PRONOUN.search(goal):
+        return ""
+    roles = {re.sub(r"^(?:my|our) ", "", m.group(0), flags=re.IGNORECASE).lower() for m in _ROLE_REF.finditer(situation)}
+    if len(roles) == 1 and not re.search(r"\b(?:my|our) [\w-]+'s\b", situation, re.IGNORECASE):
+        role = roles.pop()
+        return "" if re.search(r"(?:s|children|in-laws)$", role) else role
     return ""
 
 
@@ -349,6 +357,8 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
             continue
         if phrases.INSULT.search(low) or phrases.FEELING.search(low):
             continue
+        if re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low):
+            continue  # "It happened at the last three dinners": what "it" is was said in another sentence
         score = len(phrases.FACT_TOKEN.findall(sentence)) * 2 + len(phrases.FACT_MARK.findall(low))
         if score > best_score and len(sentence.split()) <= 30:
             best, best_score = sentence.strip(), score
@@ -357,7 +367,8 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
             low = sentence.lower()
             if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
                     and not re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)
-                    and not low.startswith(("i'm not willing", "i don't want"))):
+                    and not low.startswith(("i'm not willing", "i don't want"))
+                    and not re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low)):
                 best = sentence.strip()
                 break
     if not best or (not name and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)):

@@ -265,6 +265,9 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         clause.problems.append(("attack", word.strip()))
     tidied = tidy(working)
     words = tidied.split()
+    if re.match(r"^(?:thanks|thank you)\W*$", low.strip()):
+        clause.kind, clause.tidy = "validation", "thanks" if low.strip().startswith("thanks") else "thank you"
+        return clause  # a plain thank-you is kept (a sarcastic one is re-read as sarcasm with its line)
     if not words or not _content_words(working) or (len(words) <= 1 and not P.FACT_TOKEN.search(tidied)
                                         and words[0].lower().strip(".,") not in P.IMPERATIVE_VERBS):
         removed = [k for k, _ in clause.problems]
@@ -273,7 +276,7 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         return clause
     tidied = _reshape(tidied)
     lead = re.match(r"^\s*(and|but|so|because)\b", working.strip(" ,"), re.IGNORECASE) or re.match(
-        r"^\s*(so)\b(?!,)", text, re.IGNORECASE)
+        r"^\s*(so|or)\b(?!,)", text, re.IGNORECASE)
     clause.lead = lead.group(1).lower() if lead else ""
     clause.tidy = _restore_case(text, tidied)
     clause.kind = _kind_of(clause.tidy.lower(), end, goal_type, topic)
@@ -351,7 +354,7 @@ def _restore_case(original: str, tidied_lower: str) -> str:
     return PROPER.sub(lambda m: m.group(0).capitalize(), out)
 
 
-PROPER = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+PROPER = re.compile(r"\b(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?|january|february|march|april|"
                     r"june|july|august|september|october|november|december|christmas|instagram)\b", re.IGNORECASE)
 
 
@@ -359,6 +362,8 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
     first = low.split()[0] if low.split() else ""
     if P.REFUSAL.search(low):
         return "refusal"
+    if P.OFF_TOPIC.search(low):
+        return "off_topic"  # "and while we're at it, please stop ...": a second topic, even when it is an ask
     if P.VALIDATION.search(low) and not (P.ABSOLUTE.search(low) or P.JUDGMENT.search(low)):
         return "validation"
     if P.BENEFIT.search(low):

@@ -218,6 +218,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     goal_type = goal_type_of(context)
     name = context.counterpart_name
     ask = ask_for(context)
+    agreed = agreed_already(context.partner_last)
+    if agreed and not _NOT_YET.search(context.partner_last) and "?" not in context.partner_last and _COMMITTED.search(
+            context.partner_last) and _YES_FIRST.match(context.partner_last.strip()):
+        # They just said yes: the line thanks, confirms or settles details; asking the goal again would ignore it.
+        ask = ""
     fact = situation_fact(context)
     if context.partner_last.strip():
         # Once the other person has spoken, a line that took them up (an answer, an acknowledgement, its own
@@ -241,9 +246,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     # A stock benefit or offer ("That would make a real difference for both of us.") is pasted only onto a rewrite
     # that kept nothing of the person's own but the ask: beside their own facts, feelings or answers it reads as
     # invented. A clean line that asks or says no in its own words is kept as said.
-    no_stock = (any(u.kind in _TOOK_UP for u in plan.units)
-                and (focus in (Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE) or (focus is Skill.DESCRIBE and not fact)))
-    clean = (no_stock and not problems and before["confident"] == "yes" and before["mindful"] == "yes"
+    no_stock = any(u.kind in _TOOK_UP for u in plan.units)
+    clean = (no_stock and not problems
+             and (focus in (Skill.EXPRESS, Skill.REINFORCE, Skill.NEGOTIATE) or (focus is Skill.DESCRIBE and not fact)) and before["confident"] == "yes" and before["mindful"] == "yes"
              and plan.ask_is_users and bool(analysis.of("request", "refusal")) and not analysis.of("weak_request"))
     added = {"benefit": pieces.benefit, "offer": pieces.offer}  # still named as examples in the suggestion
     if no_stock:
@@ -252,7 +257,6 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                                             feeling=feeling_for(context), fact=fact, partner=context.partner_last,
                                             benefit=False)
         pieces.benefit = pieces.offer = ""
-    agreed = agreed_already(context.partner_last)
     # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
     confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
         *(HARMFUL - {"caving"})) and all(
@@ -300,6 +304,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             found = check_rewrite(context.utterance, candidate, **kwargs)
             if candidate != own_line:
                 found += [f"broken: {p}" for p in grammar.problems(candidate, context.utterance)]
+            if agreed and not ask:
+                found = [f for f in found if f != "no_ask"]
             if strong and candidate == own_line:
                 # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
                 found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
@@ -374,6 +380,14 @@ _AGREED = re.compile(
     r"|\b(?:works for me|i'?ll (?:try|do (?:it|that)|text|call|pay|fix|send|ask)|i can do that|that works)\b",
     re.IGNORECASE)
 _NOT_AGREED = re.compile(r"\b(?:but|no way|can'?t|won'?t|not (?:going|happening))\b", re.IGNORECASE)
+
+
+# A yes that is not one yet: "Fine, I can come Thursday, maybe", "I'll try, no promises".
+_NOT_YET = re.compile(r"\b(?:maybe|no promises|we'?ll see|i guess|might|if i can|when i|if i|once i|next (?:month|week|year)|"
+                      r"someday|eventually|at some point)\b", re.IGNORECASE)
+_YES_FIRST = re.compile(r"^(?:okay|ok|fine|sure|yes|yeah|yep|alright|all right|deal|agreed|you'?re right|that'?s fair|"
+                        r"sounds good|that works)\b", re.IGNORECASE)
+_COMMITTED = re.compile(r"\b(?:i'?ll|i will|i can|we can|deal|works for me|agreed|you'?re right|that'?s fair)\b", re.IGNORECASE)
 
 
 def agreed_already(partner_last: str) -> bool:

@@ -55,7 +55,8 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
+    r"\bworry about your own\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -78,10 +79,11 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"^so now i'?m (?:the )?\w+\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^easy for you to say\b",
 )
 APOLOGY = rx(
-    r"\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
+    r"(?<!saying )(?<!said )(?<!say )(?<!you're )(?<!youre )\b(?:i'?m |i am )?(?:so |really |very )?sorry\b(?: (?:to|for|if|but|that)\b[^,.;!?]*)?",
     r"\bi apologi[sz]e\b[^,.;!?]*", r"\bforgive me\b", r"\bmy bad\b", r"\bi feel (?:so |really )?(?:terrible|bad|awful|guilty)\b(?! about my)",
     r"\bi hate (?:to be that person|to ask|to bother|letting you down|to do this)\b",
     r"\bi hope this doesn'?t come across (?:wrong|badly)\b",
@@ -96,6 +98,7 @@ SELF_MIN = rx(
     r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
     r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"\byou'?re (?:so |really )?busy\b",
     r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bwe'?re desperate\b", r"\bi'?m desperate\b",
+    r"\bi don'?t want to (?:make it|be|make this) (?:weird|awkward|a thing|a big deal)\b",
     r"\bi'?m not trying to (?:be|sound|make a|cause|start|nag|pick)\b[^,.;!?]*",
     r"\byou can (?:totally )?ignore me\b", r"\bfeel free to say no\b", r"\bjust a thought\b",
     r"\b(?:it'?s )?not a (?:huge|big) deal\b", r"\bno big deal\b", r"\bit'?s not important\b",
@@ -127,7 +130,8 @@ CAVING = rx(
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
-    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
+    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b",
+    r"\b(?:send|pay|give me) what(?:ever)? you can\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
     r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
     r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",
     r"\bi'?m (?:easy|flexible on all of it)\b", r"\byou win\b", r"\bor whatever\b", r"\bwhatever\b(?! (?:gets|it takes)\b)", r"\bi don'?t mind\b", r"\bbut whatever\b",
@@ -188,7 +192,8 @@ PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise t
                      r"never forget\b|have to\b|do it\b|make it work\b)\w+", re.IGNORECASE)
 REFUSAL = rx(
     r"\bi won'?t\b(?! cancel)", r"\bi will not\b", r"\bi(?:'m| am) not (?:going to|able to|willing|paying|coming|"
-    r"doing|discussing|lending|signing|co-signing|taking|covering|leading|changing|moving)\b",
+    r"doing|discussing|lending|signing|co-signing|taking|covering|leading|changing|moving|letting (?:it|this) go|"
+    r"dropping (?:it|this)|giving (?:it|this) up)\b",
     r"\bi can'?t (?:do|take on|lend|make|come|cover|be|sign|co-sign|lead|work)\b", r"\bmy answer is (?:still )?no\b",
     r"\bi(?:'m| am) (?:still )?saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
     r"\bi(?:'ll| will) (?:have to )?(?:say no|decline|pass)\b", r"\bi(?:'m| am) (?:turning (?:it )?down|declining|cancelling|canceling)\b",
@@ -236,7 +241,7 @@ BENEFIT = rx(
 OFFER = rx(
     r"\bhow about\b", r"\bwhat if\b", r"\bin exchange\b", r"\binstead\b", r"\bcompromise\b", r"\bmeet (?:you )?halfway\b",
     r"\bwhat would work for you\b", r"\bdoes (?:that|this) (?:work|sound (?:fair|ok|okay|good|doable))\b",
-    r"\bwhat would (?:mean the most|help most|work best)\b", r"^(?:do you )?want me to\b", r"^should i (?:send|call|ask)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
+    r"\bwhat would (?:mean the most|help most|work best)\b", r"\byour (?:choice|call)\b", r"\bif that'?s easier\b", r"^(?:do you )?want me to\b", r"^should i (?:send|call|ask)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
     r"\bi(?:'d| would| will|'ll|'m willing to| am willing to| can| could) (?:be willing|offer|trade|swap|cover|"
     r"split|pay half|try)\b", r"\bwould (?:it|that) work\b", r"\b(?:pay|split|do|take|cover|meet) half\b", r"\bopen to\b", r"\btrial\b",
 )

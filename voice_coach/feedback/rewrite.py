@@ -24,7 +24,7 @@ from voice_coach.feedback.clauses import (
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
-REPLY_WORDS = 30
+REPLY_WORDS = 40
 KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal", "validation", "answer"})
 OFFER_LINE = "What would make that work for you?"
 BENEFITS = {
@@ -57,7 +57,7 @@ class Unit:
             if i == 0:
                 out = words
             else:
-                lead = f"{part.lead} " if part.lead in ("and", "but", "because", "so") else ""
+                lead = f"{part.lead} " if part.lead in ("and", "but", "because", "so", "or") else ""
                 out = f"{out}, {lead}{_lower_first(words)}"
         return out
 
@@ -121,6 +121,9 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
+        if keep and clause.kind == "statement" and len(clause.tidy.split()) <= 6 and re.search(
+                r"\b(?:something|anything|stuff|whatever)\b", clause.tidy, re.IGNORECASE):
+            keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
             keep = False  # "it'd make everyone happy" speaks of an idea that was cut: alone it means nothing
@@ -347,9 +350,9 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
         text = group[0].text
         for unit in group[1:]:
             lead = unit.parts[0].lead
-            joiner = f", {lead} " if lead in ("and", "but", "because", "so") else ", "
+            joiner = f", {lead} " if lead in ("and", "but", "because", "so", "or") else ", "
             text = f"{text}{joiner}{_lower_first(unit.text)}"
-        sentences.append(_end(text))
+        sentences.append(_end(text, group[-1].parts[-1].end))
     sentences += [_end(s) for s in before]
     if ask:
         sentences.append(_end(ask))
@@ -373,7 +376,9 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
 
 def _end(text: str, mark: str = ".") -> str:
     text = text.strip(" ,;:")
-    if mark == "?" and not re.match(r"^(?:could|can|would|will|what|how|does|do|is|shall)\b", text, re.IGNORECASE):
+    tag = re.search(r", (?:wouldn'?t|won'?t|isn'?t|aren'?t|don'?t|doesn'?t|didn'?t|can'?t|couldn'?t|right) ?(?:you|it|we|they)?$",
+                    text, re.IGNORECASE)
+    if mark == "?" and not tag and not re.match(r"^(?:could|can|would|will|what|how|does|do|is|shall)\b", text, re.IGNORECASE):
         mark = "."
     return text if not text or text[-1] in ".?!" else text + mark
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import Analysis, sentences
 from voice_coach.prompts import read
 from voice_coach.skills import Skill
@@ -27,7 +28,8 @@ _PROBLEMS_FOR: dict[Skill, tuple[str, ...]] = {
     Skill.REINFORCE: ("threat",),
     Skill.NEGOTIATE: ("caving",),
 }
-_PRIORITY = ("threat", "attack", "caving", "sarcasm", "apology", "self_minimising", "absolute", "weak_request", "hedge")
+_PRIORITY = ("threat", "attack", "caving", "sarcasm", "off_topic", "apology", "self_minimising", "absolute", "weak_request",
+             "hedge")
 
 
 @cache
@@ -42,7 +44,9 @@ def _phrases(analysis: Analysis, kind: str) -> list[str]:
     if kind == "hedge":
         return [p for c in analysis.clauses for k, p in c.problems if k == "hedge" and len(p) > 2]
     if kind == "off_topic":
-        return []
+        # Only a second topic the person marked themselves ("while we're at it") is quoted as the drift.
+        return [c.text.strip(" ,.?!") for c in analysis.of("off_topic")
+                if P.OFF_TOPIC.search(c.text.lower()) and len(c.text.split()) <= 16]
     return [p for p in analysis.problems(kind) if 2 <= len(p) and len(p.split()) <= 10]
 
 
@@ -127,6 +131,9 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
         return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
     if label_positive or (own_ask and focus is Skill.ASSERT):
         return str(words["keep"]).format(name=name or "them")
+    if real_ask and not own_ask and not analysis.of("request", "refusal", "weak_request", "offer", "answer"):
+        # The line asks for nothing yet: the ask is the change that matters most, whatever skill is weakest.
+        return str(words["add"]["assert"]).format(alternative=real_ask)
     add = words["add"]
     if focus is Skill.DESCRIBE and fact:
         return str(add["describe"]).format(alternative=fact)
