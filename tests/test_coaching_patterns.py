@@ -152,3 +152,27 @@ def test_the_suggestion_names_sarcasm_before_a_hedge() -> None:
 def test_a_plea_is_named_before_a_softener() -> None:
     found = problem_for(Skill.ASSERT, analyse("Please. I'm begging you, I really, really need this."))
     assert found is not None and found[0] == "self_minimising"
+
+
+def test_a_counter_offer_is_not_overwritten_by_the_original_ask(evaluator: OfflineEvaluator) -> None:
+    line = "ok, if sundays are hard to cover, what would work for you? maybe i do one sunday in three instead"
+    _, rewrite = _coach(evaluator, ROTA, line, partner_last="Sundays are hard to cover, nobody wants them.")
+    assert "one Sunday in three" in rewrite and "I'm asking you to put me on a rota" not in rewrite
+
+
+def test_at_most_one_stock_sentence_is_added(evaluator: OfflineEvaluator) -> None:
+    line = "seriously? eleven sundays?? the least you could do is give me one off, you owe me that much"
+    _, rewrite = _coach(evaluator, ROTA, line, partner_last="Someone has to work Sundays.")
+    assert sum(stock in rewrite for stock in (*BENEFITS.values(), OFFER_LINE)) <= 1
+    assert "least you could do" not in rewrite
+
+
+def test_someone_spoken_of_through_another_is_not_addressed_as_you() -> None:
+    context = TurnContext(situation="My sister's husband parks in my driveway every weekend.",
+                          goal="I want him to park on the street.", utterance="")
+    assert ask_for(context) == "I'm asking for him to park on the street."
+
+
+def test_giving_in_takes_its_concession_with_it() -> None:
+    clauses = analyse("i guess if that's what it takes... i could maybe pay half up front?").clauses
+    assert all(c.kind in ("caving", "filler") for c in clauses)

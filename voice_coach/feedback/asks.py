@@ -218,6 +218,12 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
             return made
     if context.request:
         return _sentence(context.request)
+    third = re.search(r"\b(?:my|our) [\w-]+'s (?:\w+ )?(?:boyfriend|girlfriend|partner|husband|wife|friend|son|daughter|kids?)\b",
+                      situation, re.IGNORECASE)
+    someone = re.match(r"^i want (him|her|them) to (.+?)\.?$", context.goal.strip(), re.IGNORECASE)
+    if third and someone:
+        # "My roommate's boyfriend ... I want him to pay a share": he is spoken of, not to.
+        return f"I'm asking for {someone.group(1).lower()} to {someone.group(2)}."
     made = request_from_goal(context.goal, context.counterpart_name, kind)
     if made:
         return _named_amount(made, situation)
@@ -236,8 +242,15 @@ def _ask(kind: str, goal: str, request: str | None, refusal: str | None, name: s
 
 
 def _named_amount(ask: str, situation: str) -> str:
-    """"I'm asking for it back" names nothing: the amount the situation lent or owes does ("the $400")."""
-    if not re.search(r"\b(?:it|that) back\b", ask) or re.search(r"[$£€]\d", ask):
+    """"I'm asking for it back" names nothing: the amount the situation lent or owes does ("the $400"), and "asking
+    for it" names the other person's share ("your $180 share")."""
+    if re.search(r"[$£€]\d", ask):
+        return ask
+    share = re.search(r"\b(?:her|his|their) ([$£€]\d[\d,.]*\d)(?: (share|half|part|portion|cut))?\b", situation, re.IGNORECASE)
+    if re.search(r"\basking for (?:it|that)\.?$", ask) and share:
+        return re.sub(r"\b(?:it|that)(\.?)$", lambda m: f"your {share.group(1)}{' ' + share.group(2) if share.group(2) else ''}"
+                      f"{m.group(1)}", ask)
+    if not re.search(r"\b(?:it|that) back\b", ask):
         return ask
     amount = re.search(r"\b(?:lent|loaned|gave|owes?|borrowed)\b[^.]*?([$£€]\d[\d,.]*\d)", situation, re.IGNORECASE) or \
         re.search(r"([$£€]\d[\d,.]*\d)", situation)

@@ -173,7 +173,7 @@ class _Pieces:
 
 
 def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[str], *, own_ask: bool = True,
-             facts: int | None = None) -> str:
+             facts: int | None = None, focus: str = "") -> str:
     """The edited line plus the pieces for `skills`; `own_ask=False` uses the scenario's ask; `facts` caps kept facts."""
     plan, _ = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation,
                            name=context.counterpart_name, goal_type=goal_type, ask=pieces.ask,
@@ -188,9 +188,11 @@ def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[
         plan.before_ask.append(pieces.fact)
     if "express" in skills and "feeling" not in kinds and pieces.feeling:
         plan.before_ask.append(pieces.feeling)
-    if "reinforce" in skills and "benefit" not in kinds:
+    # At most one stock sentence: two ("That would make a real difference... What would make that work for you?")
+    # read as a script, not the person's line.
+    if "reinforce" in skills and "benefit" not in kinds and not (focus == "negotiate" and "negotiate" in skills):
         plan.extras.append(pieces.benefit)
-    if "negotiate" in skills and pieces.offer and "offer" not in kinds:
+    elif "negotiate" in skills and pieces.offer and "offer" not in kinds:
         plan.extras.append(pieces.offer)
     return write(plan, word_limit(context.utterance))
 
@@ -232,6 +234,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                                goal_type=goal_type, ask=ask, partner=context.partner_last)
         if not said.of("attack", "threat", "sarcasm", "caving", "self_minimising", "apology") and said.of(*_TOOK_UP):
             fact = ""
+        if said.of("offer") and not said.of(*HARMFUL, "request", "refusal"):
+            # Answering their objection with a way to meet ("maybe he stays three nights instead"): the line is the
+            # person's counter-offer; pasting the original ask over it would undo the negotiation.
+            ask = ""
+            agreed = True
     # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
     # invite one). A feeling they voiced is kept by the edit itself.
     pieces = _Pieces(ask=ask, feeling="",
@@ -279,7 +286,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     kinds = {u.kind for u in plan.units}
     missing = {s for s in attempted if {"describe": "fact", "express": "feeling"}[s] not in kinds}
     if missing and main.strip():
-        main = _variant(context, goal_type, pieces, missing | {focus.value}) or main
+        main = _variant(context, goal_type, pieces, missing | {focus.value}, focus=focus.value) or main
     if not main.strip():
         main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
     first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, own_line if keep else None, main)) if c]
@@ -338,10 +345,10 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     if verdict is None:
         wanted = _dropped(failures or []) | {focus.value}
         shortest = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
-        judge([_variant(context, goal_type, pieces, wanted),
-               _variant(context, goal_type, pieces, wanted, own_ask=False),
-               _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1),
-               _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0),
+        judge([_variant(context, goal_type, pieces, wanted, focus=focus.value),
+               _variant(context, goal_type, pieces, wanted, own_ask=False, focus=focus.value),
+               _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1, focus=focus.value),
+               _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0, focus=focus.value),
                shortest[:1].upper() + shortest[1:]])
     assert best is not None
     chosen = best[1]
@@ -440,6 +447,7 @@ _NEUTRAL = "I'd like to talk about this and say clearly what I need."
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,")
     text = re.sub(r"\bi(?=\b(?:'\w+)?(?:\s|[,.?!]|$))", "I", text)
+    text = re.sub(r",\s*\b(?:um+|uh+|erm)\b\s*,\s*", ", ", text, flags=re.IGNORECASE)  # "that, um, the" keeps a comma
     text = re.sub(r"(?:,\s*)?\b(?:um+|uh+|erm)\b,?\s*", " ", text, flags=re.IGNORECASE).strip()
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
     text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)

@@ -56,7 +56,7 @@ JAB = rx(
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
     r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
-    r"\bworry about your own\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bworry about your own\b", r"\bthe least you could do\b", r"\byou owe (?:me|us) (?:that|at least)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -97,7 +97,7 @@ SELF_MIN = rx(
     r"\bi'?m being (?:too )?(?:sensitive|dramatic|silly)\b", r"\bmy fault\b",
     r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
     r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"\byou'?re (?:so |really )?busy\b",
-    r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bwe'?re desperate\b", r"\bi'?m desperate\b",
+    r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bwe'?re desperate\b", r"\bi'?m desperate\b", r"\bi'?m (?:just )?happy to be here\b",
     r"\bi don'?t want to (?:make it|be|make this) (?:weird|awkward|a thing|a big deal)\b",
     r"\bi'?m not trying to (?:be|sound|make a|cause|start|nag|pick)\b[^,.;!?]*",
     r"\byou can (?:totally )?ignore me\b", r"\bfeel free to say no\b", r"\bjust a thought\b",
@@ -189,6 +189,7 @@ VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|get|see|appreciate|re
                 r"^you were there for me\b", r"^i'?m grateful\b")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
 PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|"
+                     r"cross\b|figure\b|talk\b|work it out\b|sort it\b|deal with\b|"
                      r"never forget\b|have to\b|do it\b|make it work\b)\w+", re.IGNORECASE)
 REFUSAL = rx(
     r"\bi won'?t\b(?! cancel)", r"\bi will not\b", r"\bi(?:'m| am) not (?:going to|able to|willing|paying|coming|"

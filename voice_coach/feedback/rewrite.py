@@ -119,10 +119,13 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
                 and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
             keep = False
+        if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
+            keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind == "statement" and len(clause.tidy.split()) <= 6 and re.search(
-                r"\b(?:something|anything|stuff|whatever)\b", clause.tidy, re.IGNORECASE):
+                r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b", clause.tidy,
+                re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
@@ -217,7 +220,9 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
     reply = bool(partner.strip()) and len(utterance.split()) <= REPLY_WORDS
     analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset() if reply else topic)
-    sarcastic = bool(analysis.of("sarcasm"))
+    # In a line that mocks, attacks or gives in, a bare statement ("she did mind", "there's no point then") carries
+    # that tone; only facts, feelings and the person's own asks are kept from it.
+    sarcastic = bool(analysis.of("sarcasm", "attack", "caving"))
     long_line = len(utterance.split()) > LONG_LINE_WORDS
     units = _make_units(analysis, long_line, topic, sarcastic, reply)
     plan = Plan()
@@ -330,8 +335,9 @@ def _first_clause(sentence: str) -> str:
 def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: list[str]) -> str:
     sentences: list[str] = []
     groups: list[list[Unit]] = []
-    body = [u for u in units if u.kind not in ("benefit", "offer")]
-    tail = [u for u in units if u.kind in ("benefit", "offer")]
+    # Benefits and offers follow the ask; with no ask (a reply that settles details) the line keeps its own order.
+    body = [u for u in units if u.kind not in ("benefit", "offer") or not ask]
+    tail = [u for u in units if u.kind in ("benefit", "offer") and ask]
     for unit in body:
         if groups and groups[-1][-1].sentence == unit.sentence and "fragment" not in (unit.kind, groups[-1][-1].kind):
             groups[-1].append(unit)
@@ -404,7 +410,7 @@ def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str =
                                   partner=partner)
     kinds = {u.kind for u in plan.units}
     has_fact = any(u.kind == "fact" for u in plan.units) or any(u.facts for u in plan.units if u.kind == "statement")
-    dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving")) or not plan.units
+    dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving", "absolute")) or not plan.units
     if fact and not has_fact and (focus == "describe" or dropped_a_lot):
         plan.before_ask.append(fact)
     # No feeling is ever added: a feeling the person did not voice is not theirs to say (Express is left to the

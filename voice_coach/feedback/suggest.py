@@ -15,6 +15,7 @@ import yaml
 
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import Analysis, sentences
+from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
 from voice_coach.prompts import read
 from voice_coach.skills import Skill
 
@@ -84,7 +85,9 @@ def _first_fact(rewrite: str, ask: str) -> str:
     """A sentence of the rewrite that is not the ask (the user's own facts), else ''."""
     for sentence in sentences(rewrite):
         core = re.sub(r"^[A-Z][\w.]*(?: [A-Z][\w.]*)?, ", "", sentence).strip()
-        if core and core.lower() != ask.lower() and not core.lower().startswith(("that way", "what would", "i feel")):
+        stock = core in BENEFITS.values() or core == OFFER_LINE  # added by the coach, not the person's own
+        if (core and not stock and core.lower() != ask.lower()
+                and not core.lower().startswith(("that way", "what would", "i feel"))):
             return core[:1].upper() + core[1:]
     return ""
 
