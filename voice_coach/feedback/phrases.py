@@ -21,7 +21,7 @@ INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
     r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
-    r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled"
+    r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty"
 )
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"
@@ -56,7 +56,8 @@ JAB = rx(
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
     r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
-    r"\bworry about your own\b", r"\bthe least you could do\b", r"\byou owe (?:me|us) (?:that|at least)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
+    r"\bworry about your own\b", r"\byou'?re acting like (?:a|my|such)\b", r"\byou made a (?:whole |big )?(?:thing|fuss|scene|deal)\b",
+    r"\b[a-z]+ at least (?:texts|calls|shows up|pays|says|asks|does|tries)\b", r"^remember (?:my|our|last|when|the time)\b", r"\bthe least you could do\b", r"\byou owe (?:me|us) (?:that|at least)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
 # Swear words removed inside an otherwise usable clause ("fix the damn heating").
@@ -130,7 +131,7 @@ CAVING = rx(
     r"^or don'?t\b", r"\bthat'?s okay too\b", r"\bonly joking\b", r"\bit'?s not me,? it'?s\b",
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
-    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b",
+    r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bi'?m flexible\W*$",
     r"\b(?:send|pay|give me) what(?:ever)? you can\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
     r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
     r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",

@@ -110,6 +110,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
     pending: list[Clause] = []  # fragments waiting for the clause they introduce
     previous_kept = False
     after_minimising = False
+    last_sentence = -1
     for clause in analysis.clauses:
         if clause.kind in ("filler", "vocative"):
             continue
@@ -123,13 +124,16 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
-        if keep and clause.kind == "statement" and len(clause.tidy.split()) <= 6 and re.search(
-                r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b", clause.tidy,
-                re.IGNORECASE):
+        if keep and clause.kind == "statement" and len(clause.tidy.split()) <= 8 and re.search(
+                r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
+                r"^we can try\b", clause.tidy, re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
             keep = False  # "it'd make everyone happy" speaks of an idea that was cut: alone it means nothing
+        if keep and clause.lead in ("so", "because") and not previous_kept and clause.sentence == last_sentence:
+            keep = False  # "... so I'm not just sitting there" after its main clause was cut says the opposite alone
+        last_sentence = clause.sentence
         after_minimising = clause.kind in ("self_minimising", "apology") or (
             after_minimising and clause.kind in ("filler",))
         if not keep:
@@ -238,7 +242,10 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     for unit in units:
         if unit.kind == assert_kind or (assert_kind == "request" and unit.kind == "refusal" and goal_type == "boundary"):
             said = _clear_request(unit) if unit.kind == "request" else _sentence(unit.text)
-            if said and len(said.split()) >= 3:
+            # A wish that names none of the goal ("I want us to be ok with money") is not the one ask when the
+            # scenario's concrete ask is known.
+            vague = bool(ask) and unit.kind == "request" and not on_topic(said, topic_words(goal, situation))
+            if said and len(said.split()) >= 3 and not vague:
                 chosen, plan.ask, plan.ask_is_users = unit, said, True
                 break
     if chosen is None and assert_kind == "request":
