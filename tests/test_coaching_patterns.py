@@ -176,3 +176,18 @@ def test_someone_spoken_of_through_another_is_not_addressed_as_you() -> None:
 def test_giving_in_takes_its_concession_with_it() -> None:
     clauses = analyse("i guess if that's what it takes... i could maybe pay half up front?").clauses
     assert all(c.kind in ("caving", "filler") for c in clauses)
+
+
+def test_a_reported_question_is_a_fact_not_a_hint() -> None:
+    clauses = analyse("at the last two lunches you asked whether I should really be eating dessert").clauses
+    assert clauses[0].kind == "fact"
+
+
+def test_put_downs_of_a_third_person_are_attacks() -> None:
+    clauses = analyse("ugh, sam? he's so flaky, he'll totally mess it up").clauses
+    assert sum(c.kind == "attack" for c in clauses) == 2
+
+
+def test_then_thats_fine_answers_a_what_if() -> None:
+    clauses = analyse("then that's fine, i'm happy to talk about work. i'm only asking that you don't mock it").clauses
+    assert clauses[0].kind == "answer" and not any(c.kind == "caving" for c in clauses)

@@ -362,6 +362,11 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
     first = low.split()[0] if low.split() else ""
     if P.REFUSAL.search(low):
         return "refusal"
+    if re.search(r"\b(?:you|he|she|they) (?:asked|said|told (?:me|us)|wanted to know)\b", low) and (
+            P.FACT_TOKEN.search(low) or P.FACT_MARK.search(low)):
+        return "fact"  # "at the last three dinners you asked whether I should ...": what happened, not a hint
+    if re.match(r"^i (?:don'?t|do not) always\b", low):
+        return "absolute"  # arguing over their "always" keeps the fight on who is right
     if P.OFF_TOPIC.search(low):
         return "off_topic"  # "and while we're at it, please stop ...": a second topic, even when it is an ask
     if P.VALIDATION.search(low) and not (P.ABSOLUTE.search(low) or P.JUDGMENT.search(low)):
@@ -475,6 +480,10 @@ def _given_in(clauses: list[Clause]) -> None:
 def _answers(clauses: list[Clause]) -> None:
     """The rest of an answer's sentence belongs to it ("Then call me and I'll handle it")."""
     answering = False
+    first = clauses[0] if clauses else None
+    if first is not None and first.kind == "caving" and re.match(r"^then,? (?:that'?s|it'?s) fine\W*$", first.text.lower()):
+        # "Then that's fine" answers their "what if ...?"; it gives nothing away.
+        first.kind, first.tidy, first.problems = "answer", "then that's fine", []
     for clause in clauses:
         if clause.kind == "answer":
             answering = True

@@ -450,7 +450,8 @@ def _tidy(text: str) -> str:
     text = re.sub(r",\s*\b(?:um+|uh+|erm)\b\s*,\s*", ", ", text, flags=re.IGNORECASE)  # "that, um, the" keeps a comma
     text = re.sub(r"(?:,\s*)?\b(?:um+|uh+|erm)\b,?\s*", " ", text, flags=re.IGNORECASE).strip()
     text = re.sub(r"\s+([,.?!])", r"\1", re.sub(r"\s{2,}", " ", text))
-    text = re.sub(r"([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    # A new sentence starts with a capital; "1 a.m. when" and "e.g. the" do not start one.
+    text = re.sub(r"(?<![ap]\.m)(?<!e\.g)(?<!i\.e)([.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
     text = text if not text or text[-1] in ".?!" else text + "."
     text = PROPER.sub(lambda m: m.group(0).capitalize(), text)  # days and months as written
     return text[:1].upper() + text[1:] if text else text

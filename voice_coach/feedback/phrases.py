@@ -21,7 +21,8 @@ INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
     r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
-    r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty"
+    r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty|flaky|"
+    r"unreliable"
 )
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"
@@ -56,7 +57,9 @@ JAB = rx(
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
     r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
-    r"\bworry about your own\b", r"\byou'?re acting like (?:a|my|such)\b", r"\byou made a (?:whole |big )?(?:thing|fuss|scene|deal)\b",
+    r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
+    rf"(?:{INSULT_WORDS})\b", r"\b(?:she|he|they)'?ll (?:totally |just )?(?:mess|screw|ruin) (?:it|this|everything)\b",
+    r"\bthat'?s not fair\b", r"\bi'?m the one who\b", r"\byou'?d think you'?d\b", r"\byou'?re acting like (?:a|my|such)\b", r"\byou made a (?:whole |big )?(?:thing|fuss|scene|deal)\b",
     r"\b[a-z]+ at least (?:texts|calls|shows up|pays|says|asks|does|tries)\b", r"^remember (?:my|our|last|when|the time)\b", r"\bthe least you could do\b", r"\byou owe (?:me|us) (?:that|at least)\b", r"\b(?:maybe )?(?:go )?ask \w+ why (?:he|she|they)\b", r"\byou(?:'re| are) (?:no better|just as bad)\b", r"\byou do it too\b",
     r"\bif you (?:\w+ ){1,5}(?:better|properly|right|at all|for once|like an adult)\b,? (?:then )?you (?:wouldn'?t|would not|won'?t|might not)\b",
 )
@@ -132,6 +135,7 @@ CAVING = rx(
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
     r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bi'?m flexible\W*$",
+    r"\bpay me (?:back )?whenever\b",
     r"\b(?:send|pay|give me) what(?:ever)? you can\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
     r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
     r"\bi'?ll take (?:anything|whatever)\b", r"\bwhatever you (?:think|decide|want|say)\b", r"\beither way is fine\b",
@@ -149,7 +153,7 @@ _NOT_HEDGE_KIND = r"(?<!\bthat )(?<!\bthis )(?<!\bwhat )(?<!\bthe )(?<!\bany )(?
 HEDGE = rx(
     rf"{_NOT_HEDGE_KIND}\bkind of\b", rf"{_NOT_HEDGE_KIND}\bsort of\b", r"\bkinda\b", r"\bmaybe\b",
     r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
-    r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bjust\b(?! (?:now|then|before|after)\b)",
+    r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bi think\W*$", r"\bjust\b(?! (?:now|then|before|after)\b)",
     r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
     r"\bor something\b(?! else)", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
     r"\bhonestly\b", r"\bfrankly\b", r"\bactually\b", r"\btotally\b", r"\breally\b(?= (?:should|think|need|want))",
