@@ -119,8 +119,11 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
     found = problem_for(focus, analysis)
     if found is not None:
         kind, phrases = found
+        own = _first_fact(rewrite, ask)
+        if own and fact and own.lower()[:30] == fact.lower()[:30] and real_ask:
+            own = ""  # background the coach added from the situation is not what to say instead of an attack
         alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
-            _first_fact(rewrite, ask) or ask)
+            own or ask)
         wording = str(words["problems"][kind])
         if kind == "hedge":
             # A softener outside the ask is fixed in its own sentence; "ask in one sentence" is for a hedged ask.
