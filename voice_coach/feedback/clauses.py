@@ -152,8 +152,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,;:-")
     text = re.sub(r",?\s+(?:which|and|but|or|so|because)$", "", text, flags=re.IGNORECASE)
     # "it's so annoying that" loses its dangling "that"; "I appreciate that" keeps its object.
-    text = re.sub(r"(?<!appreciate)(?<!understand)(?<!love)(?<!know)(?<!hear)(?<!mean)(?<!need)(?<!want)(?<!see)"
-                  r"(?<!get)(?<!did)(?<!said)(?<!like),?\s+that$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b(so|such|is|was|feel|think|sure|glad|sorry|afraid|worried|annoying|frustrating|upsetting|unfair|"
+                  r"weird|strange|funny|obvious|true|clear),?\s+that$", r"\1", text, flags=re.IGNORECASE)
     # "at like eleven": a filler before a number says nothing.
     text = re.sub(r"\blike (?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty)\b)", "",
                   text, flags=re.IGNORECASE)
@@ -327,6 +327,7 @@ def _accepts(low: str) -> bool:
         return False
     if re.search(r"\bi(?:'ll| will) (?:never forget|always (?:remember|be grateful))\b", low):
         return False  # gratitude, not a yes
+    low = re.sub(r"\bso (?:that )?i can\b", "so that", low)  # "so I can follow up Monday" is a purpose, not a yes
     return bool(re.search(r"\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
                           r"\bi'?d be honou?red\b|\bi suppose\b", low))
 

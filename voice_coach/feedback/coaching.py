@@ -219,8 +219,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         context = context.model_copy(update={"counterpart_name": ""})
     goal_type = goal_type_of(context)
     name = context.counterpart_name
-    ask = ask_for(context)
-    agreed = agreed_already(context.partner_last)
+    ask = goal_ask = ask_for(context)
+    agreed = agreed_already(context.partner_last) and not P.INSULT.search(context.partner_last.lower())
     if agreed and not _NOT_YET.search(context.partner_last) and "?" not in context.partner_last and _COMMITTED.search(
             context.partner_last) and _YES_FIRST.match(context.partner_last.strip()):
         # They just said yes: the line thanks, confirms or settles details; asking the goal again would ignore it.
@@ -355,10 +355,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     if chosen != own_line and grammar.problems(chosen, context.utterance):
         # Nothing broken is shown: mend what can be mended, drop the rest, and keep the ask.
         mended = grammar.repair(chosen, context.utterance)
-        fallback = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
+        said_ask = ask or goal_ask  # after a yes nothing is re-asked, unless nothing else of the line can stand
+        fallback = f"{name + ', ' if name and name in context.utterance else ''}{said_ask}" if said_ask else ""
         if not mended or (has_ask(chosen) and not has_ask(mended)):
             mended = (fallback[:1].upper() + fallback[1:]) if fallback and not grammar.problems(fallback) else mended
-        chosen = mended or chosen
+        chosen = mended or (fallback[:1].upper() + fallback[1:]) or _NEUTRAL
     if verdict is None:
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
     record("rewrite", verdict)
@@ -394,7 +395,8 @@ _NOT_YET = re.compile(r"\b(?:maybe|no promises|we'?ll see|i guess|might|if i can
                       r"someday|eventually|at some point)\b", re.IGNORECASE)
 _YES_FIRST = re.compile(r"^(?:okay|ok|fine|sure|yes|yeah|yep|alright|all right|deal|agreed|you'?re right|that'?s fair|"
                         r"sounds good|that works)\b", re.IGNORECASE)
-_COMMITTED = re.compile(r"\b(?:i'?ll|i will|i can|we can|deal|works for me|agreed|you'?re right|that'?s fair)\b", re.IGNORECASE)
+_COMMITTED = re.compile(r"\b(?:(?:i'?ll|i will|i can|we can)(?! (?:figure|think|see|try|ask|manage|deal|find|sort|get back))|"
+                        r"deal|works for me|agreed|you'?re right|that'?s fair)\b", re.IGNORECASE)
 
 
 def agreed_already(partner_last: str) -> bool:

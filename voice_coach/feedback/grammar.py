@@ -14,7 +14,8 @@ from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import has_verb, sentences
 
 # Prepositions may end a sentence ("that's what the key is for"); these words may not.
-_DANGLING_END = re.compile(r"\b(?:to|and|or|but|the|a|an|my|your|our|their|because|that's why|so that|than)\W*$",
+_DANGLING_END = re.compile(r"\b(?:to|and|or|but|the|a|an|my|your|our|their|because|that's why|so that|than|any of|"
+                           r"all of|some of|none of)\W*$",
                            re.IGNORECASE)
 _NO_VERB_AFTER_TO = re.compile(r"\b(?:asking|ask|want|need|like|expect|told|tell)(?: you| them| him| her)? to "
                                r"(?:my|your|the|a|an|his|her|our|their|this|that|these|those)\b", re.IGNORECASE)

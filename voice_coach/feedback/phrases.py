@@ -83,7 +83,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
     r"^easy for you to say\b",
 )
 APOLOGY = rx(
