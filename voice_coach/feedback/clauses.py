@@ -466,6 +466,11 @@ _GIVE_IN_MOVE = re.compile(r"^(?:(?:then|just|so)\s+)?(?:i'?ll|i will|we'?ll|we 
 def _given_in(clauses: list[Clause]) -> None:
     """"fine, I'll tell Jordan we're coming": a grudging "fine" before a promise gives the ask away."""
     for before, clause in zip(clauses, clauses[1:]):
+        if (clause.kind == "caving" and clause.text.lower().strip(" .,!?") == "whatever" and before.fragment
+                and before.sentence == clause.sentence):
+            # "joke about my parking, my music, whatever": the end of a list means "anything else", not giving in.
+            clause.kind, clause.problems = "filler", []
+            continue
         low = clause.text.lower().replace("\u2019", "'").strip(" ,.")
         if (before.sentence == clause.sentence and _GIVE_IN_WORD.match(before.text.lower().strip(" ,."))
                 and clause.kind not in HARMFUL | {"refusal"} and _GIVE_IN_MOVE.match(low)):

@@ -270,8 +270,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         not P.CAVING.search(c.text.lower()) for c in analysis.of("caving"))
     # A reply to the other person's question that answers it or offers a way ("Yes, of course. We'll video call at
     # ten", "Then I'd come in") is the move the moment needs; re-asking the goal over it would ignore them.
-    answered = (context.partner_last.rstrip().endswith("?") and before["mindful"] == "yes" and not problems
-                and bool(analysis.of("answer", "offer", "validation", "benefit")))
+    answered = (context.partner_last.rstrip().endswith("?") and before["mindful"] == "yes"
+                and not analysis.of(*HARMFUL) and not hedged(analysis)
+                and bool(analysis.of("answer", "offer", "validation", "benefit", "request")))
     strong = strong_line(before, analysis) or confirming or answered
     keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
