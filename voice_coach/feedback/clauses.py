@@ -385,7 +385,7 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
             pass
         if P.OPENER.search(low):
             return "fact"
-        return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 3 else "request"
+        return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 2 else "request"
     if P.FEELING.search(low) or P.JUDGED_FEELING.match(low) or P.BLAME_FEELING.search(low):
         return "feeling" if len(low.split()) > 3 or P.FEELING_STATE.search(low) or re.match(
             r"^i (?:feel|felt) (?!like\b|that\b|it\b)[a-z]+$", low) else "filler"

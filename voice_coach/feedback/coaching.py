@@ -221,8 +221,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     name = context.counterpart_name
     ask = goal_ask = ask_for(context)
     agreed = agreed_already(context.partner_last) and not P.INSULT.search(context.partner_last.lower())
+    _, early = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation, name=name,
+                            goal_type=goal_type, ask=ask, partner=context.partner_last)
     if agreed and not _NOT_YET.search(context.partner_last) and "?" not in context.partner_last and _COMMITTED.search(
-            context.partner_last) and _YES_FIRST.match(context.partner_last.strip()):
+            context.partner_last) and _YES_FIRST.match(context.partner_last.strip()) and not early.of(
+            *(HARMFUL - {"caving"})):
         # They just said yes: the line thanks, confirms or settles details; asking the goal again would ignore it.
         ask = ""
     fact = situation_fact(context)

@@ -33,7 +33,7 @@ INSULT = rx(
     r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
     r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",
     r"\bshut up\b", r"\blame\b", r"\byou (?:just )?don'?t (?:trust|care about|respect|listen to) (?:anyone|anybody|me|us)\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
-    r"\bmind your own business\b", r"\bkeep your opinions to yourself\b", r"\bthanks for nothing\b",
+    r"\bmind your own business\b", r"\bthis (?:\w+ ){0,2}is a (?:joke|scam|rip-?off|disgrace|farce)\b", r"\bkeep your opinions to yourself\b", r"\bthanks for nothing\b",
     r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
@@ -70,6 +70,8 @@ THREAT = rx(
     r"throw|tell everyone|make you|get you|ruin|post)\b", r"\bcall the (?:cops|police)\b", r"\bi swear\b",
     r"\bdon'?t bother (?:showing|coming)\b", r"\bwalking out the door\b", r"\byou'?ll regret\b",
     r"\bi'?ll (?:just )?stop coming\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b",
+    r"\bi'?m (?:going to |gonna )?(?:telling|tell) (?:everyone|everybody|your)\b",
+    r"\bif (?:it'?s not|you don'?t|you haven'?t|it isn'?t)\b[^.]*\bi'?(?:m|ll) (?:telling|tell|going to|posting|calling|reporting)\b",
 )
 SARCASM = rx(
     r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
@@ -135,6 +137,7 @@ CAVING = rx(
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
     r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bi'?m flexible\W*$",
+    r"\bi guess i (?:could|can|'ll)\b[^,.;!?]*",
     r"\bpay me (?:back )?whenever\b",
     r"\b(?:send|pay|give me) what(?:ever)? you can\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
     r"\b(?:sounds|seems) (?:ok|okay|fine|alright)\b,? i guess\b", r"\banything (?:works|is fine|goes)\b",
@@ -193,7 +196,7 @@ VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|get|see|appreciate|re
                 r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
                 r"^you were there for me\b", r"^i'?m grateful\b")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
-PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|"
+PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|still\b|"
                      r"cross\b|figure\b|talk\b|work it out\b|sort it\b|deal with\b|"
                      r"never forget\b|have to\b|do it\b|make it work\b)\w+", re.IGNORECASE)
 REFUSAL = rx(
@@ -201,7 +204,7 @@ REFUSAL = rx(
     r"doing|discussing|lending|signing|co-signing|taking|covering|leading|changing|moving|letting (?:it|this) go|"
     r"dropping (?:it|this)|giving (?:it|this) up)\b",
     r"\bi can'?t (?:do|take on|lend|make|come|cover|be|sign|co-sign|lead|work)\b", r"\bmy answer is (?:still )?no\b",
-    r"\bi(?:'m| am) (?:still )?saying no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
+    r"\bi(?:'m| am) (?:still )?saying no\b", r"\bi (?:have|need) to say no\b", r"^no,? i\b", r"\bi(?:'ve| have) decided\b", r"\bi decline\b",
     r"\bi(?:'ll| will) (?:have to )?(?:say no|decline|pass)\b", r"\bi(?:'m| am) (?:turning (?:it )?down|declining|cancelling|canceling)\b",
     r"\bis no\b\W*$", r"\bthe answer is no\b", r"\bi want to cancel\b", r"\bi'?m not willing\b",
     r"\b(?:it'?s|that'?s|the answer is|my answer is) (?:still )?(?:a )?no\b", r"\bi can'?t (?:this|that|next|make it|on)\b",
@@ -209,7 +212,7 @@ REFUSAL = rx(
 )
 REQUEST = rx(
     r"^please\b", r"\bplease\b", r"\bi(?:'m| am) (?:still )?asking\b", r"\bi need you to\b", r"\bi need (?:us|the|a|my)\b",
-    r"\bi(?:'d| would) (?:really )?like\b", r"\bi want (?:you|us|to|a|an|the|my|\d|one|two|three|four|five|six|seven|eight|nine|"
+    r"\bi(?:'d| would) (?:really )?like\b", r"\bi (?:still |really )want (?:you|us|to|a|an|the|my)\b", r"\bi want (?:you|us|to|a|an|the|my|\d|one|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve|fifteen|twenty)\b", r"\b(?:can|could|would|will) you\b",
     r"\b(?:can|could) we\b", r"\blet'?s\b", r"\bi(?:'d| would) appreciate (?:it )?if\b", r"\bfrom now on\b",
     r"\bi(?:'m| am) requesting\b", r"\bmy request is\b", r"\bi expect\b", r"^don'?t\b",
@@ -247,7 +250,7 @@ BENEFIT = rx(
 OFFER = rx(
     r"\bhow about\b", r"\bwhat if\b", r"\bin exchange\b", r"\binstead\b", r"\bcompromise\b", r"\bmeet (?:you )?halfway\b",
     r"\bwhat would work for you\b", r"\bdoes (?:that|this) (?:work|sound (?:fair|ok|okay|good|doable))\b",
-    r"\bwhat would (?:mean the most|help most|work best)\b", r"\byour (?:choice|call)\b", r"\bif that'?s easier\b", r"^(?:do you )?want me to\b", r"^should i (?:send|call|ask)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
+    r"\bwhat would (?:mean the most|help most|work best)\b", r"\bwhat would make (?:it|that|this) (?:easier|work|better) for you\b", r"\byour (?:choice|call)\b", r"\bif that'?s easier\b", r"^(?:do you )?want me to\b", r"^should i (?:send|call|ask)\b", r"\bcould we (?:try|agree|split|do)\b", r"\bfor a (?:month|week|few weeks) and then\b",
     r"\bi(?:'d| would| will|'ll|'m willing to| am willing to| can| could) (?:be willing|offer|trade|swap|cover|"
     r"split|pay half|try)\b", r"\bwould (?:it|that) work\b", r"\b(?:pay|split|do|take|cover|meet) half\b", r"\bopen to\b", r"\btrial\b",
 )

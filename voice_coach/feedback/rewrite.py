@@ -25,6 +25,7 @@ from voice_coach.feedback.clauses import (
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
 REPLY_WORDS = 40
+_LIGHT = frozenset({"just", "really", "honestly", "actually", "literally"})  # emphasis more than doubt
 KEEP_KINDS = frozenset({"fact", "statement", "feeling", "benefit", "offer", "request", "refusal", "validation", "answer"})
 OFFER_LINE = "What would make that work for you?"
 BENEFITS = {
@@ -224,7 +225,7 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
     reply = bool(partner.strip()) and len(utterance.split()) <= REPLY_WORDS
     analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
-    hedges = sum(k == "hedge" for c in analysis.clauses for k, _ in c.problems)
+    hedges = sum(k == "hedge" and p.lower() not in _LIGHT for c in analysis.clauses for k, p in c.problems)
     # A reply that hedges at every turn ("i dunno, i guess maybe we could ...") is not sure of its own words.
     reply = reply and hedges <= 1
     if reply:
