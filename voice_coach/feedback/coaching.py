@@ -275,7 +275,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     # ten", "Then I'd come in") is the move the moment needs; re-asking the goal over it would ignore them.
     answered = (context.partner_last.rstrip().endswith("?") and before["mindful"] == "yes"
                 and not analysis.of(*HARMFUL) and not hedged(analysis)
-                and bool(analysis.of("answer", "offer", "validation", "benefit", "request")))
+                and bool(analysis.of("answer", "offer", "validation", "benefit")))
     strong = strong_line(before, analysis) or confirming or answered
     keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = _tidy(context.utterance)
