@@ -11,7 +11,14 @@ import re
 import pytest
 
 from voice_coach.config import Settings
-from voice_coach.feedback.asks import ask_for, goal_of, goal_type_of, named_is_not_listener, refusal_from_goal
+from voice_coach.feedback.asks import (
+    ask_for,
+    goal_of,
+    goal_type_of,
+    named_is_not_listener,
+    refusal_from_goal,
+    situation_fact,
+)
 from voice_coach.feedback.clauses import analyse
 from voice_coach.feedback.grammar import problems
 from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
@@ -191,3 +198,25 @@ def test_put_downs_of_a_third_person_are_attacks() -> None:
 def test_then_thats_fine_answers_a_what_if() -> None:
     clauses = analyse("then that's fine, i'm happy to talk about work. i'm only asking that you don't mock it").clauses
     assert clauses[0].kind == "answer" and not any(c.kind == "caving" for c in clauses)
+
+
+def test_a_situation_fact_never_mixes_my_brother_and_your() -> None:
+    # The scenario's name is never said in the situation: "my brother" and "his" are both the listener.
+    context = TurnContext(situation="Two years ago I lent my brother 1,500 dollars for his van. He said he'd repay it.",
+                          goal="I want Tom to agree to a repayment plan for the money I lent him.",
+                          counterpart_name="Tom", utterance="")
+    fact = situation_fact(context)
+    assert fact == "Two years ago I lent you 1,500 dollars for your van."
+
+
+def test_a_situation_fact_says_she_to_the_mother_as_you() -> None:
+    context = TurnContext(situation="Since we moved, my mother drops by four times a week without calling. My partner "
+                                    "and I never get a quiet evening.",
+                          goal="I want to ask Mum to call before she visits.", counterpart_name="Ann", utterance="")
+    assert situation_fact(context).startswith("Since we moved, you drop by four times a week")
+
+
+def test_abbreviations_do_not_end_a_situation_sentence() -> None:
+    context = TurnContext(situation="Dr. Hale recommended surgery after a five-minute look at my scan.",
+                          goal="I want a second opinion.", counterpart_name="Dr. Hale", utterance="")
+    assert situation_fact(context) != "Dr."

@@ -88,6 +88,7 @@ def second_person(text: str, name: str, *, force: bool = False) -> str:
         text = re.sub(rf"^(?:{full}|{first})\b", name, text, flags=re.IGNORECASE)
         text = re.sub(rf"\b(?:{full}|{first})'s\b", "her", text)
         text = re.sub(rf"\b(?:{full}|{first})\b", "she", text)
+    text = re.sub(r"\b(?:she|he)'s (been|got|had|done|left|said|told|gone|made|taken)\b", r"you've \1", text)
     text = re.sub(r"\b(?:she|he)'s\b", "you're", text)
     text = re.sub(r"\b(?:she|he)'ll\b", "you'll", text)
     text = re.sub(r"\b(?:she|he)'d\b", "you'd", text)
@@ -323,7 +324,7 @@ def situation_fact(context: TurnContext) -> str:
 def _listener_role(situation: str, goal: str) -> str:
     """Without a name: the role of the person spoken to ("team lead"), from the goal, else the situation's first
     subject when the goal speaks of that one person as "her"/"him"; '' when it cannot be told."""
-    said = _ROLE_REF.search(goal)
+    said = next((m for m in _ROLE_REF.finditer(goal) if not goal[m.end():].startswith("'")), None)  # not "my partner's"
     if said:
         return re.sub(r"^(?:my|our) ", "", said.group(0), flags=re.IGNORECASE).lower()
     first = _ROLE_SUBJECT.match(situation.strip())
@@ -331,9 +332,12 @@ def _listener_role(situation: str, goal: str) -> str:
         return first.group(1).lower()
     # One person named by role in the whole situation ("I lent my younger brother $400"): that is the listener,
     # unless the goal speaks of them in the third person ("a meeting with his doctor").
-    if re.search(r"\b(?:his|her|him|their|them)\b", goal, re.IGNORECASE) and not _GOAL_PRONOUN.search(goal):
+    names_listener = re.search(r"(?<!^)\b(?!I\b)[A-Z][a-z]+\b|\b(?:mum|mom|dad|mother|father)\b", goal.strip())
+    if re.search(r"\b(?:his|her|him|their|them)\b", goal, re.IGNORECASE) and not _GOAL_PRONOUN.search(goal) \
+            and not names_listener:
         return ""
-    roles = {re.sub(r"^(?:my|our) ", "", m.group(0), flags=re.IGNORECASE).lower() for m in _ROLE_REF.finditer(situation)}
+    roles = {re.sub(r"^(?:my|our) ", "", m.group(0), flags=re.IGNORECASE).lower() for m in _ROLE_REF.finditer(situation)
+             if not re.match(r"\s+and (?:i|me)\b", situation[m.end():], re.IGNORECASE)}  # "my partner and I": beside
     if len(roles) == 1 and not re.search(r"\b(?:my|our) [\w-]+'s\b", situation, re.IGNORECASE):
         role = roles.pop()
         return "" if re.search(r"(?:s|children|in-laws)$", role) else role
@@ -350,10 +354,21 @@ def to_listener(sentence: str, name: str, role: str) -> str:
         subject = re.match(rf"^((?:[\w,' ]+?,\s+)?)(?:my|our) {re.escape(role)}\b", said, re.IGNORECASE)
         if subject:
             said = second_person(f"{subject.group(1)}she{said[subject.end():]}", "", force=True)
-        said = re.sub(rf"\b(?:my|our) {re.escape(role)}\b", "you", said, flags=re.IGNORECASE)
+        replaced = re.sub(rf"\b(?:my|our) {re.escape(role)}\b", "you", said, flags=re.IGNORECASE)
+        if replaced != said and not _ROLE_REF.search(replaced):
+            # "I lent my brother $400 for his car": with him the only person in it, "his" is "your" too.
+            replaced = re.sub(r"\bhis\b|\bher\b(?= [a-z])", "your", replaced)
+        said = replaced
         return said if role and not _ROLE_SUBJECT.match(said) else ""
     # Nobody is known to be the listener: a sentence about someone by role may be about them.
     return "" if _ROLE_SUBJECT.match(said) else said
+
+
+def _sentences(text: str) -> list[str]:
+    """The situation's sentences ("Dr. Hartley" and "2 a.m." do not end one)."""
+    from voice_coach.feedback.clauses import sentences
+
+    return sentences(text.strip())
 
 
 @lru_cache(maxsize=256)
@@ -363,7 +378,7 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     context = TurnContext(situation=situation, counterpart_name=name, utterance="")
 
     best, best_score = "", 0
-    for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
+    for sentence in _sentences(context.situation):
         low = sentence.lower()
         if (low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence
                 or re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)):
@@ -376,7 +391,7 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
         if score > best_score and len(sentence.split()) <= 30:
             best, best_score = sentence.strip(), score
     if not best:
-        for sentence in re.split(r"(?<=[.!?])\s+", context.situation.strip()):
+        for sentence in _sentences(context.situation):
             low = sentence.lower()
             if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
                     and not re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)
@@ -384,9 +399,15 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
                     and not re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low)):
                 best = sentence.strip()
                 break
-    if not best or (not name and re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)):
+    # The name may be the scenario's and never said in the situation ("my brother ... his car", name Kevin): then
+    # the listener is found by role, so "my brother" and "his" both become "you", never one of them.
+    named = bool(name) and bool(re.search(rf"\b{re.escape(name.split()[-1])}\b", situation))
+    role = "" if named else _listener_role(situation, goal)
+    if not best or (not named and not (role and re.search(rf"\b{re.escape(role)}\b", best, re.IGNORECASE))
+                    and (re.search(r"\b(?:he|she|his|her|him|they|their|them)\b", best, re.IGNORECASE)
+                         or (name and _ROLE_REF.search(best)))):
         return ""
-    said = to_listener(best, context.counterpart_name, "" if name else _listener_role(situation, goal))
+    said = to_listener(best, context.counterpart_name if named else "", role)
     if not said:
         return ""
     said = re.sub(r"\bthough you\b", "and you", said)

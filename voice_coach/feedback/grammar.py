@@ -47,6 +47,8 @@ def broken(sentence: str) -> str:
             return "doubled_word"
     if _LONE_QUOTE.search(core):
         return "lone_quote"
+    if re.search(r"\byou(?:'re| is| has| was) been\b|\byou (?:is|has|was|does)\b", core, re.IGNORECASE):
+        return "agreement"
     if _QUESTION_FORM.match(core) and not text.endswith("?"):
         return "question_as_statement"
     if _SUBORDINATE.match(core) and not _MAIN_MARK.search(core) and not text.endswith("?"):

@@ -340,9 +340,11 @@ def write(plan: Plan, limit: int) -> str:
 def _first_clause(sentence: str) -> str:
     """"The $380 laptop stopped working after 17 days, and the store ..." -> "The $380 laptop stopped working after
     17 days." (unchanged when the first clause would be too short to stand alone)."""
-    parts = re.split(r",? (?:and|but|so|while|though|although|which|who) ", sentence, maxsplit=1)
+    parts = re.split(r",? (?:and|so|while|though|although|which|who) ", sentence, maxsplit=1)
     head = parts[0].rstrip(" ,;:.")
-    return head + "." if len(parts) > 1 and len(head.split()) >= 5 else sentence
+    # Not inside a list ("a hen weekend in Ibiza, a dress, and several fittings") and not before a "but": the
+    # point often comes after it ("a great roommate but you leave pots in the sink").
+    return head + "." if len(parts) > 1 and len(head.split()) >= 5 and "," not in head else sentence
 
 
 def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: list[str]) -> str:

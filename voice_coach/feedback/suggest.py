@@ -135,7 +135,12 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
             elif not real_ask:
                 wording = str(words["problems"]["hedge_plain"])
         return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
-    if label_positive or (own_ask and focus is Skill.ASSERT):
+    if label_positive:
+        return str(words["keep"]).format(name=name or "them")
+    if own_ask and focus is Skill.ASSERT:
+        # The ask is already theirs; what the rewrite added (a fact of the situation) is the change to name.
+        if fact and fact.lower()[:30] in rewrite.lower():
+            return str(words["add"]["describe"]).format(alternative=fact)
         return str(words["keep"]).format(name=name or "them")
     if real_ask and not own_ask and not analysis.of("request", "refusal", "weak_request", "offer", "answer"):
         # The line asks for nothing yet: the ask is the change that matters most, whatever skill is weakest.
