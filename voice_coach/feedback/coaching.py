@@ -376,12 +376,12 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
                          benefit=added["benefit"], offer=added["offer"], fact=fact, name=name,
                          utterance=context.utterance, own_ask=plan.ask_is_users)
-    s_failures = check_suggestion(suggestion, context.utterance, analysis)
+    s_failures = _suggestion_failures(suggestion, context.utterance, analysis)
     if s_failures:
         suggestion = suggest(focus, kept, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
                              feeling=feeling_for(context), benefit=pieces.benefit, offer=pieces.offer, fact=fact,
                              name=name, own_ask=plan.ask_is_users)
-        if check_suggestion(suggestion, context.utterance):
+        if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
     record("suggestion", Verdict(passed=not s_failures, failures=s_failures, repairs=int(bool(s_failures))))
     return suggestion, chosen, verdict
@@ -412,6 +412,16 @@ def agreed_already(partner_last: str) -> bool:
 _PROPOSAL = re.compile(r"\b(?:you|we|i)(?:'ll| will)\b|\blet'?s\b|\bi'?m (?:going to|happy to|willing to)\b|\bi can\b")
 _LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really"})
 _CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
+
+
+def _suggestion_failures(suggestion: str, utterance: str, analysis: Analysis | None = None) -> list[str]:
+    """The gate's suggestion failures, plus a broken sentence offered to say (never shown)."""
+    failures = check_suggestion(suggestion, utterance, analysis)
+    said = re.findall(r'"([^"]+)"', suggestion)
+    own = re.sub(r"\s+", " ", utterance.replace("\u2019", "'").lower())
+    if said and said[-1].lower().strip(" .,?!") not in own:
+        failures += [f"broken: {p}" for p in grammar.problems(said[-1])]
+    return failures
 
 
 def hedged(analysis: Analysis) -> bool:

@@ -26,6 +26,8 @@ _SUBORDINATE = re.compile(r"^(?:after|because|since|when|whenever|if|unless|alth
 _MAIN_MARK = re.compile(r",|\b(?:please|then|i'?m asking|let'?s|i need you|i'?d like you)\b", re.IGNORECASE)
 _QUESTION_FORM = re.compile(r"^(?:[A-Z][a-z]+,? )?(?:can|could|would|will|do|does|did|is|are) (?:you|we|i|they|he|she)\b",
                             re.IGNORECASE)
+# Words that are verbs by their shape: contractions ("that'd"), third person ("works"), "let's".
+_VERB_SHAPE = re.compile(r"\b\w+(?:'d|'ll|'s|'re|'ve|n't)\b|\b[a-z]{3,}s\b|\blet'?s\b", re.IGNORECASE)
 _LONE_QUOTE = re.compile(r"(?:^|\s)['\"](?:\s|$)|['\"]\s*['\"]")
 # Openers that point back at the sentence before: they stand only after the sentence they pointed at.
 _BACK_REFERENCE = re.compile(r"^(?:that'?s why|this is why|that is why|which is why|which|so that'?s)\b,?\s*",
@@ -55,7 +57,8 @@ def broken(sentence: str) -> str:
         return "no_main_clause"
     words = [w.strip(",;:").lower() for w in core.split()]
     if (len(words) >= 4 and not has_verb(core.lower()) and not text.endswith("?") and "please" not in words
-            and not any(w in P.IMPERATIVE_VERBS for w in words)):
+            and not any(w in P.IMPERATIVE_VERBS for w in words) and not _VERB_SHAPE.search(core)
+            and not re.match(r"^(?:no|yes|not|ok|okay|sure|thanks)\b", core, re.IGNORECASE)):
         return "no_verb"
     return ""
 
