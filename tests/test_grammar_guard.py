@@ -54,3 +54,11 @@ def test_quoted_words_keep_their_hedges() -> None:
     clauses = analyse("at the last two dinners you said I 'just answer phones all day', in front of everyone").clauses
     assert "'just answer phones all day'" in clauses[0].tidy
     assert not any(kind == "hedge" for c in clauses for kind, _ in c.problems)
+
+
+def test_a_suggestion_that_offers_a_broken_sentence_fails() -> None:
+    from voice_coach.feedback.coaching import _suggestion_failures
+
+    failures = _suggestion_failures('Say what you want in one sentence: "I\'m asking you to my card."', "whatever")
+    assert any(f.startswith("broken: to_without_verb") for f in failures)
+    assert not _suggestion_failures('Say what you want in one sentence: "Please refund it to my card."', "whatever")
