@@ -56,7 +56,7 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^you wouldn'?t know\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
     r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
     rf"(?:{INSULT_WORDS})\b", r"\b(?:she|he|they)'?ll (?:totally |just )?(?:mess|screw|ruin) (?:it|this|everything)\b",
     r"\bthat'?s not fair\b", r"\bi'?m the one who\b", r"\byou'?d think you'?d\b", r"\byou'?re acting like (?:a|my|such)\b", r"\byou made a (?:whole |big )?(?:thing|fuss|scene|deal)\b",
@@ -158,7 +158,7 @@ HEDGE = rx(
     r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
     r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bi think\W*$", r"\bjust\b(?! (?:now|then|before|after)\b)",
     r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
-    r"\bor something\b(?! else)", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
+    r"\bor something\b(?! else)", r"\band stuff\b", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
     r"\bhonestly\b", r"\bfrankly\b", r"\bactually\b", r"\btotally\b", r"\breally\b(?= (?:should|think|need|want))",
     r"\bany chance\b", r"\bsometimes\b(?=\W*$)", r"\bwhenever\b(?=\W*$)", r"\bsuper\b",
 )

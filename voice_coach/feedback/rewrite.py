@@ -125,7 +125,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
-        if keep and clause.kind == "statement" and len(clause.tidy.split()) <= 8 and re.search(
+        if keep and clause.kind in ("statement", "offer") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
                 r"^we can try\b", clause.tidy, re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
@@ -227,7 +227,7 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
     hedges = sum(k == "hedge" and p.lower() not in _LIGHT for c in analysis.clauses for k, p in c.problems)
     # A reply that hedges at every turn ("i dunno, i guess maybe we could ...") is not sure of its own words.
-    reply = reply and hedges <= 1
+    reply = reply and hedges <= 1 and not analysis.of("threat", "attack", "sarcasm", "caving", "absolute")
     if reply:
         analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset())
     # In a line that mocks, attacks or gives in, a bare statement ("she did mind", "there's no point then") carries
@@ -340,7 +340,8 @@ def write(plan: Plan, limit: int) -> str:
 def _first_clause(sentence: str) -> str:
     """"The $380 laptop stopped working after 17 days, and the store ..." -> "The $380 laptop stopped working after
     17 days." (unchanged when the first clause would be too short to stand alone)."""
-    parts = re.split(r",? (?:and|so|while|though|although|which|who) ", sentence, maxsplit=1)
+    # A clause ends at ", and" or "while/though/which": "the internet and electric" is one thing, not two clauses.
+    parts = re.split(r", (?:and|so) | (?:while|though|although|which|who) ", sentence, maxsplit=1)
     head = parts[0].rstrip(" ,;:.")
     # Not inside a list ("a hen weekend in Ibiza, a dress, and several fittings") and not before a "but": the
     # point often comes after it ("a great roommate but you leave pots in the sink").
