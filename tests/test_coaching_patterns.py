@@ -220,3 +220,15 @@ def test_abbreviations_do_not_end_a_situation_sentence() -> None:
     context = TurnContext(situation="Dr. Hale recommended surgery after a five-minute look at my scan.",
                           goal="I want a second opinion.", counterpart_name="Dr. Hale", utterance="")
     assert situation_fact(context) != "Dr."
+
+
+def test_a_counter_offer_without_the_original_ask_is_not_replaced_by_one_sentence(evaluator: OfflineEvaluator) -> None:
+    line = "Okay, how about one Sunday in three, and the other two are free? You'd still have cover every week."
+    _, rewrite = _coach(evaluator, ROTA, line, partner_last="Every Sunday off? That seems like a lot.")
+    assert "how about one sunday in three" in rewrite.lower() and "rota" not in rewrite.lower()
+    assert len(rewrite.split()) >= 10
+
+
+def test_if_youre_the_one_who_is_a_condition_not_an_attack() -> None:
+    clauses = analyse("takeout works for me if you're the one who orders it").clauses
+    assert not any(c.kind == "attack" for c in clauses)

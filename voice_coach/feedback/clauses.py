@@ -445,7 +445,7 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line)."""
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
-    if any(c.kind == "sarcasm" or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
+    if any(c.kind in ("sarcasm", "attack") or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
         for clause in clauses:
             if (clause.kind not in HARMFUL and P.WEAK_SARCASM.search(clause.text.lower())
                     and not any(k == "sarcasm" for k, _ in clause.problems)):

@@ -333,6 +333,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             if not failures and rater is not None and not (keep and candidate == own_line):
                 failures = check_rewrite(context.utterance, candidate, before=before, after=rater([candidate])[0],
                                          **kwargs)
+                if agreed and not ask:
+                    failures = [f for f in failures if f != "no_ask"]  # a yes or a counter-offer needs no ask
             if candidate == main:
                 main_failures = failures
             if not failures:

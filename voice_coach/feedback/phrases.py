@@ -15,7 +15,7 @@ def rx(*patterns: str) -> re.Pattern[str]:
 
 
 # Words that are sarcastic only in a line that is sarcastic elsewhere too ("Really appreciate it.").
-WEAK_SARCASM = rx(r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
+WEAK_SARCASM = rx(r"^so (?:i|we) (?:just )?get to\b", r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
 # Name-calling, contempt, swearing at the person, rhetorical put-downs.
 INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
@@ -38,7 +38,7 @@ INSULT = rx(
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
     r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
-    r"\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
+    r"(?<!if )(?<!when )\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
     r"\bnot my problem\b", r"\bit'?s not my job to\b", r"\bi'?ve (?:paid for|done|given you|sacrificed) everything\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
     r"\bat least (?:i|my \w+)(?:'m| am)? (?:not|don'?t|didn'?t|doesn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
@@ -56,7 +56,8 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^you wouldn'?t know\b", r"\byou'?re (?:not )?the one (?:on|with|who)\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
+    r"\b(?:they|people|everyone)(?:'re| are) (?:all |just )?(?:scared|afraid|terrified) of you\b", r"(?<!if )(?<!when )\byou'?re (?:not )?the one (?:on|with|who)\b",
     r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
     rf"(?:{INSULT_WORDS})\b", r"\b(?:she|he|they)'?ll (?:totally |just )?(?:mess|screw|ruin) (?:it|this|everything)\b",
     r"\bthat'?s not fair\b", r"\bi'?m the one who\b", r"\byou'?d think you'?d\b", r"\byou'?re acting like (?:a|my|such)\b", r"\byou made a (?:whole |big )?(?:thing|fuss|scene|deal)\b",
@@ -85,7 +86,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
     r"^easy for you to say\b",
 )
 APOLOGY = rx(
@@ -192,7 +193,8 @@ FEELING_OF = {"annoying": "annoyed", "frustrating": "frustrated", "upsetting": "
               "maddening": "frustrated"}
 BLAME_FEELING = re.compile(r"\byou (?:make|made|are making|'re making) me (?:feel )?", re.IGNORECASE)
 # Acknowledging the other person before holding one's ground: kept, it is what makes a firm line kind.
-VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|get|see|appreciate|realise|realize)\b(?! (?:what|how|why) you\b)",
+VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|see|appreciate|realise|realize)\b(?! (?:what|how|why) you\b)",
+                r"^(?:and |but )?i get (?:it|that|you|why|how)\b",
                 r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
                 r"^you were there for me\b", r"^i'?m grateful\b")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
