@@ -125,7 +125,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
-        if keep and clause.kind in ("statement", "offer") and len(clause.tidy.split()) <= 8 and re.search(
+        if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
                 r"^we can try\b", clause.tidy, re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact

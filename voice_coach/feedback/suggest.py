@@ -120,7 +120,7 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
     if found is not None:
         kind, phrases = found
         own = _first_fact(rewrite, ask)
-        if own and fact and own.lower()[:30] == fact.lower()[:30] and real_ask:
+        if own and fact and own.lower()[:30] == fact.lower()[:30] and real_ask and kind != "absolute":
             own = ""  # background the coach added from the situation is not what to say instead of an attack
         alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
             own or ask)
