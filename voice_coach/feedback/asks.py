@@ -2,6 +2,10 @@
 
 A made ask is only returned when a known sentence shape matched; otherwise a neutral wording
 ("I'm asking for ...") or nothing, never a broken sentence ("I'm asking you to my card ...").
+
+It also says who the listener is (a named person, or the one person a situation names by role) and turns the
+situation's facts to them, because the ask and the facts must address the same person the same way. That
+shared job is why it runs past 400 lines.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@
 
 Everything here works from the user's own words (the cue phrases that fired), their goal and situation,
 and the exemplar bank (nearest contrasting pairs and strong lines), so feedback is specific, not generic.
+It runs past 400 lines because the rewrite's candidates, their repairs and the gate run in one loop that
+shares the line's analysis and the moment (what the other person said, whether they agreed).
 """
 
 from __future__ import annotations

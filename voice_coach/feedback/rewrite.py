@@ -4,7 +4,8 @@ Works on the clause analysis (`clauses.py`): facts, feelings, benefits and the u
 kept and tidied; attacks, threats, sarcasm, caving, apologies, self-minimising, hedges and fillers go; the
 one request (or refusal) is the user's own when it is clear, else the scenario's authored ask. A benefit or
 an offer is added only when the focus skill needs it and it fits the goal type (never an offer on a refusal
-or a boundary).
+or a boundary), and never beside the person's own words. It runs past 400 lines because choosing the units,
+the ask and the order, and writing them out within the length bound, read one plan and are tuned together.
 """
 
 from __future__ import annotations
