@@ -110,7 +110,10 @@ def second_person(text: str, name: str, *, force: bool = False) -> str:
                   "your", text)
     # A second verb of the same subject: "you text me late and expects replies" -> "and expect".
     if re.search(r"\byou\b", text):
-        text = re.sub(r"\b(and|but) (has|is|was|does|keeps|expects|wants|says|leaves|takes)\b",
+        text = re.sub(r"\b(and|but) (has|is|was|does|keeps|expects|wants|says|leaves|takes|lets|comes|goes|makes|sends|"
+                      r"calls|texts|uses|gets|asks|tells|brings|puts|borrows|plays|shows|drives|parks|eats|owes|knows|"
+                      r"jokes|talks|works|needs|forgets|misses|scrolls|stays|turns|drops|treats|changes|cancels|runs|"
+                      r"spends|buys|walks|yells|shouts|interrupts|ignores|refuses|promises|invites|charges)\b",
                       lambda m: f"{m[1]} {base_verb(m[2])}", text)
     text = re.sub(r"\b(?:herself|himself)\b", "yourself", text)
     text = re.sub(r"\b(?:him|her)\b", "you", text)
@@ -375,6 +378,21 @@ def _sentences(text: str) -> list[str]:
     return sentences(text.strip())
 
 
+def _usable_fact(sentence: str) -> bool:
+    """Can this sentence of the situation be said to the listener as a fact? Not a wish, plan or question, not an
+    insult, and not one that leans on another sentence ("It happened...") or speaks of an institution that is
+    likely the listener ("The staff keep pushing a freeze")."""
+    from voice_coach.feedback import phrases
+
+    low = sentence.lower().strip()
+    return bool(low) and "?" not in low and not phrases.INSULT.search(low) and not (
+        re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b|\band (?:want|need) to\b", low)
+        or low.startswith(("i'm not willing", "i don't want"))
+        or re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low)
+        or re.match(r"^the (?:staff|store|shop|clinic|airline|company|gym|office|school|hospital|nurses?|doctors?|"
+                    r"agent|receptionist|manager|landlord|bank)\b", low))
+
+
 @lru_cache(maxsize=256)
 def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     from voice_coach.feedback import phrases
@@ -382,27 +400,16 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     context = TurnContext(situation=situation, counterpart_name=name, utterance="")
 
     best, best_score = "", 0
-    for sentence in _sentences(context.situation):
+    usable = [s.strip() for s in _sentences(context.situation) if _usable_fact(s)]
+    for sentence in usable:
         low = sentence.lower()
-        if (low.startswith(("i want", "i need", "i'd like", "i'm not willing", "i don't want")) or "?" in sentence
-                or re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)):
+        if phrases.FEELING.search(low) or low.startswith(("i want", "i need", "i'd like")):
             continue
-        if phrases.INSULT.search(low) or phrases.FEELING.search(low):
-            continue
-        if re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low):
-            continue  # "It happened at the last three dinners": what "it" is was said in another sentence
         score = len(phrases.FACT_TOKEN.findall(sentence)) * 2 + len(phrases.FACT_MARK.findall(low))
         if score > best_score and len(sentence.split()) <= 30:
-            best, best_score = sentence.strip(), score
+            best, best_score = sentence, score
     if not best:
-        for sentence in _sentences(context.situation):
-            low = sentence.lower()
-            if (sentence and len(sentence.split()) <= 30 and "?" not in sentence and not phrases.INSULT.search(low)
-                    and not re.search(r"\b(?:i|we) (?:want|need|'d like|have to|plan|hope|intend)\b", low)
-                    and not low.startswith(("i'm not willing", "i don't want"))
-                    and not re.match(r"^(?:it|this|that|these|those|they|he|she)\b", low)):
-                best = sentence.strip()
-                break
+        best = next((s for s in usable if len(s.split()) <= 30), "")
     # The name may be the scenario's and never said in the situation ("my brother ... his car", name Kevin): then
     # the listener is found by role, so "my brother" and "his" both become "you", never one of them.
     named = bool(name) and bool(re.search(rf"\b{re.escape(name.split()[-1])}\b", situation))

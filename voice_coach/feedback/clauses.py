@@ -453,6 +453,10 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     _given_in(clauses)
     _answers(clauses)
+    for marker, clause in zip(clauses, clauses[1:]):
+        if (marker.kind == "off_topic" and P.OFF_TOPIC.search(marker.text.lower()) and len(marker.text.split()) <= 4
+                and clause.sentence == marker.sentence and clause.kind not in HARMFUL):
+            clause.kind = "off_topic"  # "and by the way, your showers are broken": the marker opens a side issue
     if goal_type == "refusal":
         _offers_after_no(clauses)
     return Analysis(clauses=clauses, name=name)

@@ -49,7 +49,8 @@ def broken(sentence: str) -> str:
             return "doubled_word"
     if _LONE_QUOTE.search(core):
         return "lone_quote"
-    if re.search(r"\byou(?:'re| is| has| was) been\b|\byou (?:is|has|was|does)\b", core, re.IGNORECASE):
+    if re.search(r"\byou(?:'re| is| has| was) been\b|\byou (?:is|has|was|does)\b|\byou\b[^.]*\band (?:lets|comes|goes|"
+                 r"keeps|expects|wants|has|does) (?:yourself|you|in|over|up)\b", core, re.IGNORECASE):
         return "agreement"
     if _QUESTION_FORM.match(core) and not text.endswith("?"):
         return "question_as_statement"

@@ -39,7 +39,7 @@ INSULT = rx(
     r"\byou(?:'re| are) the worst\b", r"\byou(?:'re| are) (?:so )?(?:funny|hilarious)\b",
     r"\bso rude\b", r"\bhow dare you\b", r"\bdon'?t be (?:so )?(?:dramatic|ridiculous|silly|stupid|childish|pathetic)\b",
     r"(?<!if )(?<!when )\byou'?re the one who\b", r"\breally mature\b", r"\bdon'?t give me that\b", r"\bafter everything i'?ve done\b",
-    r"\bnot my problem\b", r"\bit'?s not my job to\b", r"\bi'?ve (?:paid for|done|given you|sacrificed) everything\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
+    r"\bnot (?:really )?my problem\b", r"\byou(?: guys| people| lot)? will say anything\b", r"\bit'?s not my job to\b", r"\bi'?ve (?:paid for|done|given you|sacrificed) everything\b", r"\byou need (?:your own|to get a)\b", r"\bthis place is a joke\b", r"\b(?:maybe )?you should (?:get a (?:job|life)|learn to|grow up|try being)\b",
     r"\bat least (?:i|my \w+)(?:'m| am)? (?:not|don'?t|didn'?t|doesn'?t)\b", r"\blike you\W*$", r"\byou care more about .+ than (?:me|us)\b", r"\bthink before you open your mouth\b", r"\bopen your mouth\b", r"\bget a life\b", r"\bgive me a break\b",
     r"\bcrap\b", r"\bfuck\w*\b", r"\bshit\w*\b", r"\bhell\b",
 )
@@ -70,7 +70,8 @@ THREAT = rx(
     r"\bor (?:else|i(?:'ll| will| swear)|i'm|i am)\b", r"\bi(?:'ll| will) (?:report|sue|call the (?:cops|police)|"
     r"throw|tell everyone|make you|get you|ruin|post)\b", r"\bcall the (?:cops|police)\b", r"\bi swear\b",
     r"\bdon'?t bother (?:showing|coming)\b", r"\bwalking out the door\b", r"\byou'?ll regret\b",
-    r"\bi'?ll (?:just )?stop coming\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b",
+    r"\bi'?ll (?:just )?stop coming\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b", r"^see how (?:that goes|you like it)\b",
+    r"\bi'?ll (?:just )?start \w+ing\b(?:\s+\w+){0,3} too\b",
     r"\bi'?m (?:going to |gonna )?(?:telling|tell) (?:everyone|everybody|your)\b",
     r"\bif (?:it'?s not|you don'?t|you haven'?t|it isn'?t)\b[^.]*\bi'?(?:m|ll) (?:telling|tell|going to|posting|calling|reporting)\b",
 )
@@ -284,6 +285,6 @@ FACT_MARK = rx(
 # Judgment words inside a would-be fact: the clause is an opinion, not something anyone could confirm.
 JUDGMENT = rx(r"\bnightmare\b", r"\binsane\b", r"\babsurd\b", r"\bunacceptable\b", r"\bruined\b", r"\bterrible\b", r"\bawful\b", r"\bridiculous\b", r"\bpathetic\b",
               r"\bdisgusting\b", r"\bunbelievable\b", r"\bthe worst\b", r"\bhopeless\b")
-OFF_TOPIC = rx(r"\band another thing\b", r"\bwhile we'?re at it\b", r"\bspeaking of\b", r"\bthat'?s a separate thing\b",
+OFF_TOPIC = rx(r"\band another thing\b", r"\bby the way\b", r"\bwhile we'?re at it\b", r"\bspeaking of\b", r"\bthat'?s a separate thing\b",
                r"\bused to\b", r"\bmy (?:mum|dad|friend|partner|husband|wife) (?:always )?(?:said|says)\b",
                r"\bgrowing up\b", r"\bi read online\b", r"\bturmeric\b", r"\bi can'?t remember\b")

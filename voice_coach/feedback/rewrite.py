@@ -133,6 +133,9 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
             keep = False  # "it'd make everyone happy" speaks of an idea that was cut: alone it means nothing
+        if (keep and clause.kind in ("offer", "statement") and not previous_kept and len(clause.tidy.split()) <= 5
+                and re.search(r"\b(?:that|it|this)\W*$", clause.tidy, re.IGNORECASE)):
+            keep = False  # "I'm open to that" after the clause it points at was cut
         if keep and clause.lead in ("so", "because") and not previous_kept and clause.sentence == last_sentence:
             keep = False  # "... so I'm not just sitting there" after its main clause was cut says the opposite alone
         last_sentence = clause.sentence
