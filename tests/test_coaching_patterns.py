@@ -232,3 +232,17 @@ def test_a_counter_offer_without_the_original_ask_is_not_replaced_by_one_sentenc
 def test_if_youre_the_one_who_is_a_condition_not_an_attack() -> None:
     clauses = analyse("takeout works for me if you're the one who orders it").clauses
     assert not any(c.kind == "attack" for c in clauses)
+
+
+def test_a_second_verb_of_the_listener_agrees_with_you() -> None:
+    context = TurnContext(situation="My uncle has a spare key and lets himself in most Sundays without calling.",
+                          goal="I want him to call before he comes over.", utterance="")
+    fact = situation_fact(context)
+    assert "and let yourself in" in fact and problems(fact) == []
+
+
+def test_tit_for_tat_and_side_issues_are_not_kept() -> None:
+    kinds = [c.kind for c in analyse("maybe i'll start leaving at four too, see how that goes").clauses]
+    assert kinds and all(k == "threat" for k in kinds)
+    kinds = [c.kind for c in analyse("and by the way, your showers have been broken for a month").clauses]
+    assert kinds == ["off_topic", "off_topic"]
