@@ -56,7 +56,7 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:who|that) (?:actually|even) (?:show up|shows up|work|works|do|does|pay|pays|care|cares|listen|listens)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
     r"\b(?:they|people|everyone)(?:'re| are) (?:all |just )?(?:scared|afraid|terrified) of you\b", r"(?<!if )(?<!when )\byou'?re (?:not )?the one (?:on|with|who)\b",
     r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
     rf"(?:{INSULT_WORDS})\b", r"\b(?:she|he|they)'?ll (?:totally |just )?(?:mess|screw|ruin) (?:it|this|everything)\b",
@@ -87,7 +87,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^but ok(?:ay)?\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
     r"^easy for you to say\b",
 )
 APOLOGY = rx(
@@ -129,7 +129,8 @@ CAVING = rx(
     r"(?<!never )\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
     r"\b(?:it'?s|that'?s|is) fine\b(?: then| this time| really)?", r"\byou'?re (?:probably )?right\b",
     r"\bwhatever'?s easiest\b", r"\bpay me whenever\b", r"^or never\b", r"\bcome whenever you like\b",
-    r"\bit'?s your house too\b", r"\bi'?ll just\b[^,.;!?]*", r"\bit'?s easier\b", r"\bwe'?re family\b",
+    r"\bit'?s your house too\b", r"\bi'?ll just\b(?! (?:tap|remind|text|ping|nudge|say|mention|point|check|wave|knock)\b)[^,.;!?]*",
+    r"\b(?:is|'s) better than nothing\b", r"\bit'?s easier\b", r"\bwe'?re family\b",
     r"\bask all you want\b", r"\bfine,? send it over\b", r"\bi suppose i could\b[^,.;!?]*",
     r"\bi'?ll make it work\b", r"\bi can if you\b[^,.;!?]*", r"^so,? yes\b", r"^sure,? (?:i guess|yeah|fine)\b",
     r"\bi won'?t cancel\b", r"\bmaybe i could\b[^,.;!?]*",
