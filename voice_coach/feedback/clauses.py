@@ -150,7 +150,9 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.?!])", r"\1", text)
     text = re.sub(r"(?:,\s*){2,}", ", ", text).strip(" ,;:-")
-    text = re.sub(r",?\s+(?:which|and|but|or|so|because)$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r",?\s+(?:which|and|but|or|because)$", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?:,\s+|(?<!hope)(?<!think)(?<!guess)(?<!suppose)(?<!believe)(?<!said)(?<!told)\s+)so$", "", text,
+                  flags=re.IGNORECASE)  # "I hope so" keeps its "so"
     # "it's so annoying that" loses its dangling "that"; "I appreciate that" keeps its object.
     text = re.sub(r"\b(so|such|is|was|feel|think|sure|glad|sorry|afraid|worried|annoying|frustrating|upsetting|unfair|"
                   r"weird|strange|funny|obvious|true|clear),?\s+that$", r"\1", text, flags=re.IGNORECASE)
@@ -206,6 +208,11 @@ def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: s
     return clause
 
 
+def sentence_start(text: str) -> bool:
+    """Does this clause start its sentence (not a piece after a comma)?"""
+    return text not in _MIDDLE
+
+
 def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: str = "request",
               topic: frozenset[str] = frozenset()) -> Clause:
     clause = Clause(text=text, sentence=sentence, end=end)
@@ -239,6 +246,11 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         clause.problems.append(("caving", _said(text, low, match) if match else text.strip(" ,.?!")))
         return clause
     working = P.MINIMISED.sub(lambda m: f"{m.group(1)} been", low)
+    if end == "?" and sentence_start(text) and re.match(r"^(?:wow,? |oh,? )?so (?:now )?(?:i'?m|my|your|you'?re|i)\b", low):
+        # "So now I'm unreliable?", "so my weekends don't count?": a rhetorical question throws their words back.
+        clause.kind = "sarcasm"
+        clause.problems.append(("sarcasm", text.strip(" ,.?!")))
+        return clause
     if P.SARCASM.search(working):
         working = _remove(P.SARCASM, working, "sarcasm", clause.problems)
         rest = tidy(_strip_hedges(working, clause.problems)).lower()

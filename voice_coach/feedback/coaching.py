@@ -387,7 +387,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                              name=name, own_ask=plan.ask_is_users)
         if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
-    record("suggestion", Verdict(passed=not s_failures, failures=s_failures, repairs=int(bool(s_failures))))
+    final = _suggestion_failures(suggestion, context.utterance) if s_failures else []
+    record("suggestion", Verdict(passed=not final, failures=final or [], repairs=int(bool(s_failures))))
     return suggestion, chosen, verdict
 
 

@@ -54,6 +54,9 @@ def broken(sentence: str) -> str:
         return "agreement"
     if _QUESTION_FORM.match(core) and not text.endswith("?"):
         return "question_as_statement"
+    if re.match(r"^(?:once|when|if|after|before|because|since|until|unless|while)\b[^,]*, (?:and|but|or)\b", core,
+                re.IGNORECASE):
+        return "no_main_clause"  # "Once it's sent, and you won't hear from me": the main clause was cut out
     if _SUBORDINATE.match(core) and not _MAIN_MARK.search(core) and not text.endswith("?"):
         return "no_main_clause"
     words = [w.strip(",;:").lower() for w in core.split()]

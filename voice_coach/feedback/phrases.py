@@ -15,7 +15,7 @@ def rx(*patterns: str) -> re.Pattern[str]:
 
 
 # Words that are sarcastic only in a line that is sarcastic elsewhere too ("Really appreciate it.").
-WEAK_SARCASM = rx(r"^so (?:i|we) (?:just )?get to\b", r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
+WEAK_SARCASM = rx(r"^that'?s (?:really |so )?(?:nice|great|lovely)\b", r"^so (?:i|we) (?:just )?get to\b", r"\breally appreciate it\b", r"^great\b", r"^perfect\b", r"^thanks\b", r"^wow\b", r"^classic\b")
 # Name-calling, contempt, swearing at the person, rhetorical put-downs.
 INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
@@ -56,7 +56,8 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:who|that) (?:actually|even) (?:show up|shows up|work|works|do|does|pay|pays|care|cares|listen|listens)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:get|find|ask) someone else to (?:do|run|handle) your\b",
+    r"\bthis is why nobody\b", r"\bnobody (?:trusts|likes|believes) (?:you|your)\b", r"\b(?:who|that) (?:actually|even) (?:show up|shows up|work|works|do|does|pay|pays|care|cares|listen|listens)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
     r"\b(?:they|people|everyone)(?:'re| are) (?:all |just )?(?:scared|afraid|terrified) of you\b", r"(?<!if )(?<!when )\byou'?re (?:not )?the one (?:on|with|who)\b",
     r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
     rf"(?:{INSULT_WORDS})\b", r"\b(?:she|he|they)'?ll (?:totally |just )?(?:mess|screw|ruin) (?:it|this|everything)\b",
@@ -87,7 +88,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"^but ok(?:ay)?\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^(?:oh,? )?come on\W*$", r"\byou somehow\b", r"\bsomehow there (?:was|is)\b", r"\bdon'?t count because\b", r"^but ok(?:ay)?\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
     r"^easy for you to say\b",
 )
 APOLOGY = rx(
@@ -161,7 +162,7 @@ HEDGE = rx(
     r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
     r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bi think\W*$", r"\bjust\b(?! (?:now|then|before|after)\b)",
     r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
-    r"\bor something\b(?! else)", r"\band stuff\b", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
+    r"\bor something\b(?! else)", r"\byou know what\b", r"\band stuff\b", r"\bor anything\b", r"\bi mean\b", r"\bbasically\b", r"\bliterally\b",
     r"\bhonestly\b", r"\bfrankly\b", r"\bactually\b", r"\btotally\b", r"\breally\b(?= (?:should|think|need|want))",
     r"\bany chance\b", r"\bsometimes\b(?=\W*$)", r"\bwhenever\b(?=\W*$)", r"\bsuper\b",
 )

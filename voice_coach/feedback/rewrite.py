@@ -356,8 +356,10 @@ def _compose(name: str, units: list[Unit], before: list[str], ask: str, extras: 
     sentences: list[str] = []
     groups: list[list[Unit]] = []
     # Benefits and offers follow the ask; with no ask (a reply that settles details) the line keeps its own order.
-    body = [u for u in units if u.kind not in ("benefit", "offer") or not ask]
-    tail = [u for u in units if u.kind in ("benefit", "offer") and ask]
+    # An offer said in the middle of a sentence stays there ("Once it's sent, I'll be off your line, and ...").
+    mixed = {u.sentence for u in units if u.kind not in ("benefit", "offer")}
+    body = [u for u in units if u.kind not in ("benefit", "offer") or not ask or u.sentence in mixed]
+    tail = [u for u in units if u not in body]
     for unit in body:
         if groups and groups[-1][-1].sentence == unit.sentence and "fragment" not in (unit.kind, groups[-1][-1].kind):
             groups[-1].append(unit)
