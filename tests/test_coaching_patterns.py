@@ -246,3 +246,17 @@ def test_tit_for_tat_and_side_issues_are_not_kept() -> None:
     assert kinds and all(k == "threat" for k in kinds)
     kinds = [c.kind for c in analyse("and by the way, your showers have been broken for a month").clauses]
     assert kinds == ["off_topic", "off_topic"]
+
+
+def test_a_rhetorical_so_question_is_sarcasm() -> None:
+    kinds = [c.kind for c in analyse("so now I'm the unreliable one? I covered for you twice.").clauses]
+    assert kinds[0] == "sarcasm"
+
+
+def test_an_offer_inside_a_sentence_stays_in_it() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite, write
+
+    plan, _ = plan_rewrite("Once it's sent, I'll be off your line, and you won't hear from me again.",
+                           goal="I want a recoding request sent today.", ask="I'm asking for a recoding request today.")
+    text = write(plan, 60)
+    assert "Once it's sent, I'll be off your line" in text and problems(text) == []
