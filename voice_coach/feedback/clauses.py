@@ -307,7 +307,9 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
     if clause.kind == "refusal":
         for pattern, plain in P.FIRM_REFUSAL:
             clause.tidy = pattern.sub(plain, clause.tidy)
-    clause.fragment = clause.kind not in ("request", "refusal") and not has_verb(clause.tidy) or bool(
+    if clause.kind == "validation" and re.match(r"^(?:get|got|understand|hear)\b", clause.tidy, re.IGNORECASE):
+        clause.tidy = "I " + clause.tidy[:1].lower() + clause.tidy[1:]  # "totally get that" -> "I get that"
+    clause.fragment = clause.kind not in ("request", "refusal", "validation") and not has_verb(clause.tidy) or bool(
         re.match(r"^(?:to|of|for|if|whether|unless|about|from|with|in case)\b", clause.tidy, re.IGNORECASE))
     return clause
 

@@ -254,7 +254,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                                         feeling=feeling_for(context), fact=fact, partner=context.partner_last)
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
-    problems = bool(analysis.of(*HARMFUL) or any(k == "hedge" for c in analysis.clauses for k, _ in c.problems))
+    # A light word of emphasis ("totally get that", "honestly") is the person's voice, not a hedge to coach.
+    problems = bool(analysis.of(*HARMFUL) or hedged(analysis))
     # A stock benefit or offer ("That would make a real difference for both of us.") is pasted only onto a rewrite
     # that kept nothing of the person's own but the ask: beside their own facts, feelings or answers it reads as
     # invented. A clean line that asks or says no in its own words is kept as said.
@@ -415,7 +416,7 @@ def agreed_already(partner_last: str) -> bool:
 
 
 _PROPOSAL = re.compile(r"\b(?:you|we|i)(?:'ll| will)\b|\blet'?s\b|\bi'?m (?:going to|happy to|willing to)\b|\bi can\b")
-_LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really"})
+_LIGHT_HEDGES = frozenset({"honestly", "actually", "just", "really", "totally", "literally"})
 _CANT = re.compile(r"\bi (?:still |just |really )?(?:can'?t|won'?t|am not going to|'m not going to)\b")
 
 

@@ -197,7 +197,7 @@ FEELING_OF = {"annoying": "annoyed", "frustrating": "frustrated", "upsetting": "
 BLAME_FEELING = re.compile(r"\byou (?:make|made|are making|'re making) me (?:feel )?", re.IGNORECASE)
 # Acknowledging the other person before holding one's ground: kept, it is what makes a firm line kind.
 VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|see|appreciate|realise|realize)\b(?! (?:what|how|why) you\b)",
-                r"^(?:and |but )?i get (?:it|that|you|why|how)\b",
+                r"^(?:and |but )?i get (?:it|that|you|why|how)\b", r"^(?:get|got|understand|hear) (?:that|it|you)\W*$",
                 r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
                 r"^you were there for me\b", r"^i'?m grateful\b")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
@@ -246,7 +246,7 @@ FIRM_REFUSAL = ((re.compile(r"\bI'?d rather not\b", re.IGNORECASE), "I won't"),
 TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m getting at is(?: that)?\b",
           r"\b(?:so much|so often|as much|all the time)\s*$")
 MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
-BENEFIT = rx(
+BENEFIT = rx(r"\byou wouldn'?t (?:have|need) to\b", 
     r"\bthat way\b", r"\bso that\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
     r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
     r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",

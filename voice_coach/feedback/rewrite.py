@@ -254,7 +254,8 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             said = _clear_request(unit) if unit.kind == "request" else _sentence(unit.text)
             # A wish that names none of the goal ("I want us to be ok with money") is not the one ask when the
             # scenario's concrete ask is known.
-            vague = bool(ask) and unit.kind == "request" and not on_topic(said, topic_words(goal, situation))
+            vague = (bool(ask) and unit.kind == "request" and not on_topic(said, topic_words(goal, situation))
+                     and not _COUNT_WORD.search(said.lower()) and not P.FACT_TOKEN.search(said))
             if said and len(said.split()) >= 3 and not vague:
                 chosen, plan.ask, plan.ask_is_users = unit, said, True
                 break
