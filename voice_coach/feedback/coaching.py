@@ -281,7 +281,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                 and bool(analysis.of("answer", "offer", "validation", "benefit")))
     strong = strong_line(before, analysis) or confirming or answered
     keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
-    own_line = _tidy(context.utterance)
+    own_line = names_as_written(_tidy(context.utterance), f"{context.situation} {context.partner_last}")
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
     gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
         focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) else focus
@@ -371,6 +371,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         chosen = mended or (fallback[:1].upper() + fallback[1:]) or _NEUTRAL
     if verdict is None:
         verdict = Verdict(passed=False, failures=best[2], repairs=len(tried) - 1, replaced=chosen != tried[0])
+    chosen = names_as_written(chosen, f"{context.situation} {context.partner_last}")
     record("rewrite", verdict)
     if strong and chosen == own_line:
         words = coaching_text_suggestions()
@@ -464,6 +465,16 @@ def coaching_text_suggestions() -> dict[str, Any]:
 
 # Said when nothing of the line can be kept and no ask is known: an opener that keeps the door open.
 _NEUTRAL = "I'd like to talk about this and say clearly what I need."
+
+
+def names_as_written(text: str, source: str) -> str:
+    """Names the situation or the other person writes with a capital ("Jordan", "Mia") written so in the rewrite,
+    though the person typed them in lower case."""
+    names = {w for w in re.findall(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b", source)
+             if w.lower() not in {"i", "mom", "mum", "dad"} and not PROPER.fullmatch(w)}
+    for name in names:
+        text = re.sub(rf"\b{name.lower()}\b", name, text)
+    return text
 
 
 def _tidy(text: str) -> str:

@@ -32,7 +32,7 @@ INSULT = rx(
     rf"\b(?:{INSULT_WORDS}) (?:person|people|friends?|thief|leech|slob|cow|prat)\b",
     r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
     r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",
-    r"\bshut up\b", r"\blame\b", r"\byou (?:just )?don'?t (?:trust|care about|respect|listen to) (?:anyone|anybody|me|us)\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
+    r"\bshut up\b", r"\bthe \w+ card\b", r"\byou did the (?:exact )?same (?:thing )?to\b", r"\blame\b", r"\byou (?:just )?don'?t (?:trust|care about|respect|listen to) (?:anyone|anybody|me|us)\b", r"\btaking the (?:mick|piss|mickey)\b", r"\bhave no life\b",
     r"\bmind your own business\b", r"\bthis (?:\w+ ){0,2}is a (?:joke|scam|rip-?off|disgrace|farce)\b", r"\bkeep your opinions to yourself\b", r"\bthanks for nothing\b",
     r"\byou don'?t care\b", r"\bgrow up\b", r"\bwith all due respect\b", r"\bstone age\b",
     r"\bhaven'?t listened to a word\b", r"\bthis is a (?:scam|joke|rip-?off)\b", r"\bmost selfish\b",
@@ -88,7 +88,7 @@ SARCASM = rx(
     r"^right,? (?:drink|sure)\b", r"^sure,? \w+,? take\b", r"^no,? no,?\b",
     r"^way to\b", r"\b(?:so|oh|of course) (?:now )?it'?s (?:all )?my fault\b", r"\bit'?s (?:all )?my fault now\b",
     r"\bso now i'?m the (?:bad guy|villain|problem)\b", r"^(?:yeah,? |oh,? )?sure,? you (?:will|are|do|did|would|have)\W*$",
-    r"^(?:oh,? )?come on\W*$", r"\byou somehow\b", r"\bsomehow there (?:was|is)\b", r"\bdon'?t count because\b", r"^but ok(?:ay)?\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
+    r"^(?:oh,? )?come on\W*$", r"^(?:oh,? )?here we go\b", r"\byou somehow\b", r"\bsomehow there (?:was|is)\b", r"\bdon'?t count because\b", r"^but ok(?:ay)?\W*$", r"^oh,? so (?:i|you|we|now)\b", r"^oh,? please\W*$", r"^so now i'?m (?:the )?\w+\W*$", r"\bhappy now\b", r"^happy\W*$",
     r"^easy for you to say\b",
 )
 APOLOGY = rx(
@@ -141,6 +141,7 @@ CAVING = rx(
     r"\bi can'?t say no to you\b", r"\bif nobody else can\b[^,.;!?]*", r"\bokay,? fine\b", r"^fine,? we'?ll\b",
     r"\bwe'?ll go to your\b[^,.;!?]*", r"\bmy plans weren'?t important\b",
     r"\bi'?m open to (?:anything|whatever|everything)\b", r"\bif that'?s what it takes\b", r"\bi'?m flexible\W*$",
+    r"\bcan i (?:maybe )?think about it\b",
     r"\bi guess i (?:could|can|'ll)\b[^,.;!?]*",
     r"\bpay me (?:back )?whenever\b",
     r"\b(?:send|pay|give me) what(?:ever)? you can\b", r"\bit'?s not like i (?:really )?(?:want|need|have) to\b[^,.;!?]*",
@@ -274,6 +275,10 @@ FACT_TOKEN = re.compile(
     r"december|christmas|yesterday|tonight|weekends?|weeknights?|midnight|once|twice)\b|\bq[1-4]\b",
     re.IGNORECASE)
 FACT_MARK = rx(
+    # Amounts said in words: "the last three bills", "two-seventy a month", "twelve extra hours".
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)(?:-\w+)? (?:extra |more )?(?:a |per )?(?:month|week|year|night|day|hour|bills?|"
+    r"dollars|bucks|pounds|percent|times|nights|weeks|months|years|days|hours|shifts|sessions)\b",
     r"\b(?:it'?s|it has) been (?:\w+ )?(?:days|weeks|months|years|ages)\b", r"\bfor (?:days|weeks|months)\b",
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|weekend)\b", r"\bsince\b", r"\byou said\b",
     r"\b(?:told|showed|wrote to) (?:me|us)\b",

@@ -120,8 +120,10 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if keep and clause.kind == "statement" and (sarcastic or not (reply or on_topic(clause.tidy, topic))):
             keep = False
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
-                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
+                and not (clause.kind == "fact" and (P.FACT_TOKEN.search(clause.tidy) or P.FACT_MARK.search(clause.tidy)))):
             keep = False
+        if keep and sarcastic and re.search(r"\b(?:nice|generous|kind) of you\b", clause.tidy, re.IGNORECASE):
+            keep = False  # praising their offer while giving in ("ten percent is nice of you") accepts it
         if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
