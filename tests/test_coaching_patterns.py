@@ -260,3 +260,21 @@ def test_an_offer_inside_a_sentence_stays_in_it() -> None:
                            goal="I want a recoding request sent today.", ask="I'm asking for a recoding request today.")
     text = write(plan, 60)
     assert "Once it's sent, I'll be off your line" in text and problems(text) == []
+
+
+def test_names_are_written_as_the_situation_writes_them() -> None:
+    from voice_coach.feedback.coaching import names_as_written
+
+    assert names_as_written("We're going to jordan's this year.", "My partner Jordan and I") == (
+        "We're going to Jordan's this year.")
+
+
+def test_amounts_in_words_are_facts_in_a_long_line() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite
+
+    line = ("The last three bills averaged about two-seventy a month, so a third is ninety. I'm asking for ninety a month "
+            "starting in May. If that's too much right now, he could do sixty until he's working again, and that way you "
+            "two don't have to count nights or worry about me bringing it up again.")
+    plan, _ = plan_rewrite(line, goal="I want him to pay a share of the utilities.",
+                           situation="My roommate's boyfriend stays over most nights.")
+    assert any("two-seventy a month" in u.text for u in plan.units)
