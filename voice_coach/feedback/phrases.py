@@ -56,7 +56,7 @@ JAB = rx(
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
     r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
-    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"\b(?:get|find|ask) someone else to (?:do|run|handle) your\b",
+    r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^it'?s (?:just |only )?one (?:night|day|time|weekend|evening)\W*$", r"\b(?:get|find|ask) someone else to (?:do|run|handle) your\b",
     r"\bthis is why nobody\b", r"\bnobody (?:trusts|likes|believes) (?:you|your)\b", r"\b(?:who|that) (?:actually|even) (?:show up|shows up|work|works|do|does|pay|pays|care|cares|listen|listens)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
     r"\b(?:they|people|everyone)(?:'re| are) (?:all |just )?(?:scared|afraid|terrified) of you\b", r"(?<!if )(?<!when )\byou'?re (?:not )?the one (?:on|with|who)\b",
     r"\bworry about your own\b", rf"\b(?:she|he|they)(?:'s| is|'re| are) (?:so |such an? |really |totally |just )*"
