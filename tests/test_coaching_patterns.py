@@ -278,3 +278,11 @@ def test_amounts_in_words_are_facts_in_a_long_line() -> None:
     plan, _ = plan_rewrite(line, goal="I want him to pay a share of the utilities.",
                            situation="My roommate's boyfriend stays over most nights.")
     assert any("two-seventy a month" in u.text for u in plan.units)
+
+
+def test_hearsay_in_a_hostile_line_is_not_kept() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite
+
+    plan, _ = plan_rewrite("well maybe they're scared of you, did you think of that? ana told me she mutes you at night",
+                           goal="I want her to keep messages to working hours.", situation="My lead messages me at night.")
+    assert not any("told me" in u.text for u in plan.units)

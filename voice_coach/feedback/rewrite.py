@@ -122,6 +122,8 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
                 and not (clause.kind == "fact" and (P.FACT_TOKEN.search(clause.tidy) or P.FACT_MARK.search(clause.tidy)))):
             keep = False
+        if keep and sarcastic and re.match(r"^[a-z]+ (?:(?:even|also) )?(?:told|said to) (?:me|us)\b", clause.tidy, re.IGNORECASE):
+            keep = False  # hearsay brought in as ammunition ("Sam told me he turns his phone off")
         if keep and sarcastic and re.search(r"\b(?:nice|generous|kind) of you\b", clause.tidy, re.IGNORECASE):
             keep = False  # praising their offer while giving in ("ten percent is nice of you") accepts it
         if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
