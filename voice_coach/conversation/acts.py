@@ -25,6 +25,9 @@ _PREAMBLE = _rx(
     r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
     r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
+    r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
+    r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
 )
@@ -53,6 +56,10 @@ REQUEST = _rx(
     r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
     r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
     r"\bit would mean a lot if\b",
+    # Hedged asks are still asks: "maybe you could do a bit more?", "if you can?", "we were kind of hoping...".
+    r"\b(?:maybe|perhaps|if|just|think) you could\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
+    r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
+    r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
 )
 REFUSAL = _rx(
     r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
@@ -90,6 +97,23 @@ INSULT = _rx(
     r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
     r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
 )
+# A negation earlier in the same clause ("I'm not saying you're a bad person", "not that you're lazy").
+# "Don't be such an idiot" still insults: a negated imperative is not a negated claim.
+_NEGATED = re.compile(r"\b(?:not|never|no one|nobody)\b|n't\b(?!\s+(?:be|you)\b)")
+_CLAUSE_START = re.compile(r".*[.;!?,]\s*", re.DOTALL)
+
+
+def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
+    """Whether `pattern` occurs in the lower-cased line without a negation before it in its clause."""
+    for match in pattern.finditer(low):
+        before = low[:match.start()]
+        head = _CLAUSE_START.match(before)
+        clause = before[head.end():] if head else before
+        if not _NEGATED.search(clause.replace("’", "'")):
+            return True
+    return False
+
+
 # Sweeping blame ("you're always on that thing"): a judgment, not a request.
 BLAME = _rx(r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b", r"\byou (?:always|never) \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
@@ -151,8 +175,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
     ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
     ("you", r"\bi can offer (?P<x>.+)"),
+    # "What I can do is write up handover notes": the offer is what follows "is".
+    ("you", r"\b(?:what|the (?:most|best|least)(?: that)?) i (?:can|could|will|'ll|am able to) (?:do|offer) is (?:to )?(?P<x>.+)"),
     # Not "get", "have", "use", "work", "leave": "I could get a raise" asks rather than offers.
-    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
+    ("you", r"\bi (?:could|can|will|'ll)(?: also| maybe| perhaps| probably| possibly| just| still)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
             r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
             r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
     ("be", r"\bi(?:'ll| will) (?:still )?be (?P<x>(?:at|there|around|available|on call|in|on|reachable|home|free)\b.+)"),
@@ -283,7 +309,7 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
     if not (min_words <= len(words) <= max_words):
         return None
     text = " ".join(words).strip(" ,;:")
-    if re.search(r"[\"()\[\]{}]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
+    if re.search(r"[\"()\[\]{}:]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
         return None
     if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
         return None
@@ -319,6 +345,10 @@ _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|af
                       r"(?: that)?\s*$", re.IGNORECASE)
 
 
+# Words a said-back proposal cannot start with: it would read as broken text ("if you do is write up...").
+_NOT_A_START = frozenset("is was are were am 's to and or but of that which".split())
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -328,8 +358,15 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
-        body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
+        offered = match["x"]
+        if ":" in offered:
+            # "Can we try this: both phones go on the counter" proposes what follows the colon.
+            kind, offered = "clause", offered.split(":", 1)[1]
+        body = unhedged(_CLAUSE_END.split(offered, maxsplit=1)[0])
         words = body.split()
+        broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
+        if words and (words[0].lower() in _NOT_A_START or broken):
+            continue  # "you do is write up..." is broken text, not an offer: a template would paste it whole
         if len(words) > 14 and " and " in body:
             words = body.split(" and ")[0].split()
         phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
@@ -392,8 +429,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
     caving = bool(CAVE.search(low))
-    attack = bool(INSULT.search(low))
-    blame = not attack and bool(BLAME.search(low))
+    attack = said_unnegated(INSULT, low)
+    blame = not attack and said_unnegated(BLAME, low)
     thanks = bool(THANKS.search(low))
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
