@@ -283,7 +283,8 @@ def _turn_round(words: list[str]) -> list[str]:
             if prev in _OBJECT_AFTER or prev.endswith("ing"):
                 subject = False
             else:
-                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
+                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because", "before",
+                                                               "after", "until", "while", "since", "once", "unless")
             out.append("I" if subject else "me")
         elif low == "are" and out and out[-1] == "I":
             out.append("am")
@@ -389,6 +390,41 @@ def extract_proposal(text: str) -> str | None:
             return f"we try {phrase}"
         return f"we do {phrase}"
     return None
+
+
+# What the user asks the counterpart to do, up to the end of the clause ("could you email me the date today").
+_ASKED_ACTION = re.compile(
+    r"\b(?:(?:could|can|would|will) you(?: please| maybe| possibly| just)?|(?:i(?:'d| would)(?: really| still| also)? like|i (?:really |just )?"
+    r"(?:need|want)|i(?:'m| am) asking) you to|please)\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
+# A verb that starts a request said back; "could you not" or "can you believe" are not asks to act.
+_NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
+_NEEDED_THING = re.compile(r"\b(?:what i (?:really )?need is|i (?:really |still |just )?need|i(?:'m| am) (?:asking|hoping) for)"
+                           r"\s+(?P<x>(?:a|an|the|some)\s[^.?!;:]+)", re.IGNORECASE)
+_WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNORECASE)
+
+
+def requested_action(text: str) -> str | None:
+    """What the user asks the counterpart to do, said back as a verb phrase ("email you the date today"), or None."""
+    norm = _normal(text)
+    match = _ASKED_ACTION.search(norm)
+    if not match or _WH_BEFORE.search(norm[:match.start()]):
+        # "I need a qualified engineer here this week": a thing asked for is something to get the user.
+        wanted = _NEEDED_THING.search(norm)
+        if wanted is None:
+            return None  # "What would you need from me?" asks a question; it asks for nothing to be done
+        body = unhedged(_CLAUSE_END.split(wanted["x"], maxsplit=1)[0])
+        if re.search(r"\bto\b", body):
+            return None  # "I need the noise to stop" does not read as "get you the noise to stop"
+        phrase = clean_phrase(" ".join(_turn_round(body.split())), max_words=10)
+        return f"get you {phrase}" if phrase and content_words(phrase) - _VAGUE else None
+    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
+    words = body.split()
+    if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START:
+        return None
+    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=11)
+    if phrase is None or not content_words(phrase) - _VAGUE:
+        return None
+    return phrase
 
 
 def _is_repeat(line: str, earlier: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from functools import cache
 
 import yaml
 
-from voice_coach.conversation.acts import Acts, clean_phrase, content_words, said_back
+from voice_coach.conversation.acts import Acts, clean_phrase, content_words, requested_action, said_back
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.prompts import read
@@ -70,6 +70,15 @@ def asks_what_was_said(line: str, user_text: str) -> bool:
     if _ASKS_DATE.search(line) and _GIVES_DATE.search(user_text):
         return True
     return len(content_words(line) & content_words(user_text)) >= 2
+
+
+_TAG_QUESTION = re.compile(r",\s*(?:didn'?t|don'?t|isn'?t|aren'?t|wasn'?t|won'?t|haven'?t|doesn'?t|can'?t|right)\b[^,]*\?$",
+                           re.IGNORECASE)
+# A question asking for an amount: answered once the user has given a number.
+_ASKS_NUMBER = re.compile(r"\b(?:what|which) (?:\w+ )?(?:number|figure|amount|percentage|sum|salary)\b|\bhow much\b",
+                          re.IGNORECASE)
+_GIVES_NUMBER = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|twenty|thirty|forty|fifty|sixty|"
+                           r"seventy|eighty|ninety|ten|eleven|twelve|fifteen)\b", re.IGNORECASE)
 
 
 # Playing the user's concern down: never after a safety pause.
@@ -141,6 +150,11 @@ _PROPOSAL_KIND = {
     Move.CLARIFYING_QUESTION: "proposal_counter", Move.PARTIAL_CONCESSION: "proposal_counter",
     Move.CONDITIONAL_AGREEMENT: "proposal_accept", Move.AGREEMENT: "proposal_accept",
 }
+# How a request is answered by name when the move's own lines do not take it up.
+_REQUEST_KIND = {
+    Move.DEFLECT: "request_reject", Move.MINIMIZE: "request_reject", Move.COUNTER_COMPLAINT: "request_reject",
+    Move.CLARIFYING_QUESTION: "request_counter", Move.PARTIAL_CONCESSION: "request_counter",
+}
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
     Reaction.REDIRECT: ("redirect",), Reaction.GO_AHEAD: ("go_ahead",),
@@ -152,6 +166,12 @@ def generic_lines() -> dict[str, dict[str, list[str]]]:
     """Per-relationship fallback lines by kind (prompts/counterpart_generic.yaml)."""
     data = yaml.safe_load(read("counterpart_generic.yaml"))
     return {str(rel): {str(k): [str(x) for x in v] for k, v in kinds.items()} for rel, kinds in data.items()}
+
+
+@cache
+def generic_templates() -> frozenset[str]:
+    """Every per-relationship line: they name no scenario detail, only what the user's line fills in."""
+    return frozenset(line for kinds in generic_lines().values() for lines in kinds.values() for line in lines)
 
 
 def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
@@ -237,12 +257,26 @@ def _goal_stems(scenario: Scenario) -> frozenset[str]:
 
 
 def _private_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems only the user's goal knows (not the counterpart's own notes or opening)."""
+    """Stems of the details of the matter (goal, situation, what happened) that are not the counterpart's own
+    talking points: a reply may only mention them once someone has said them ("the kettle thing")."""
     s = scenario
     own = stems(content_words(" ".join(
-        [*s.counterpart.past_behaviour, *s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name])))
-    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+    return stems(content_words(" ".join([s.goal, s.request or "", s.situation, *s.counterpart.past_behaviour]))) - own
+
+
+# Words that name no part of the matter: saying them does not raise it ("honestly, it's nothing").
+_NOT_TOPICAL = stems(content_words(
+    "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
+    "time week today tonight mum mom dad mother father love sweetheart darling"))
+
+
+def _topic_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems whose mention raises the matter of the scenario (not names, fillers or greetings)."""
+    s = scenario
+    names = stems(content_words(f"{s.counterpart.name} {s.counterpart.relationship}"))
+    return _fact_stems(scenario) - names - _NOT_TOPICAL
 
 
 class LinePicker:
@@ -255,6 +289,8 @@ class LinePicker:
         self.topic_known = False  # the user has named what the conversation is about
         self._topic_now = False
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
+        self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
+        self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -271,6 +307,19 @@ class LinePicker:
             return not facts or facts <= said_now
         return True
 
+    def answered(self, line: str, scenario: Scenario) -> bool:
+        """Whether a question asks about something the user has already said in this session: a detail they
+        named (the receipt, when it started, whether it was dropped) or a number they gave."""
+        if not line.rstrip().endswith("?"):
+            return False
+        question = re.split(r"(?<=[.!])\s+", line.strip())[-1]
+        if _TAG_QUESTION.search(question):
+            return False  # "You had your phone, didn't you?" challenges; it asks for nothing
+        if _ASKS_NUMBER.search(question) and self.numbers_given:
+            return True
+        # The request itself ("the same day?") may still be clarified; other details said once are answered.
+        return bool((stems(content_words(question)) & self.heard) - _goal_stems(scenario) - _NOT_TOPICAL)
+
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
@@ -285,7 +334,7 @@ class LinePicker:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
@@ -303,13 +352,16 @@ class LinePicker:
                 continue  # the deal was already made: offering it again ignores what the user said since
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
+            if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
+                continue  # "Have you dropped it?" after "it's never been dropped"
             if plan.after_safety and MINIMISING.search(line):
                 continue
             if SIGN_OFF.search(line):
                 continue
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
                 continue  # a sweeping "you always..." or an insult is answered, never agreed with
-            if scenario is not None and not self._grounded(line, scenario, said_now):
+            if scenario is not None and template not in generic_templates() and not self._grounded(
+                    line, scenario, said_now):  # the relationship's lines know no scenario details
                 continue
             found.append(line)
         return found
@@ -334,8 +386,17 @@ class LinePicker:
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
         topic_now = bool(acts.asks or acts.facts or acts.question or acts.feelings or acts.blame
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & _fact_stems(scenario) and not (acts.small_talk or acts.preliminary)))
+                         or (said_now & _topic_stems(scenario) and not (acts.small_talk or acts.preliminary)))
         self._topic_now = topic_now
+        self.asked_acts = self.asked_acts or acts.asks
+        self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
+        if (plan.reaction == Reaction.ANSWER and not (self.topic_known or topic_now or self.asked_acts)
+                and not acts.question):
+            # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
+            # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead.
+            options = [(relationship_lines(scenario, kind), None) for kind in
+                       ("greeting" if acts.greeting else "backchannel", "go_ahead", "open_questions", "stall")]
+            return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if plan.reaction == Reaction.ANSWER and acts.question and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -343,6 +404,14 @@ class LinePicker:
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
+        wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
+        if wanted and plan.move in _REQUEST_KIND:
+            # A request gets a no or a counter that names it, not a question about something else.
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            options.append(([t for m in moves for t in lines.get(m, [])
+                             if said & content_words(t) and not t.rstrip().endswith("?")], None))
+            slots["request"] = wanted
+            options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 options.append((relationship_lines(scenario, "thanks"), None))
@@ -376,9 +445,22 @@ class LinePicker:
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
                 options.append((lines.get(move, []), None))
         elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.GO_AHEAD):
+            # A question that does not take up the line presumes a request not yet made, or ignores the one
+            # just made ("Is it the heating and the hot water?" to "I need an engineer this week").
+            off_point = plan.reaction == Reaction.ANSWER and (acts.request or not self.asked_acts)
+            own = said_now - _goal_stems(scenario)
             for move in (plan.move, *NEIGHBOURS[plan.move]):
-                options.append((lines.get(move, []), None))
+                if move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not self.asked_acts:
+                    continue  # nothing asked yet: a deal or a yes answers a request nobody made
+                options.append(([t for t in lines.get(move, []) if not (
+                    off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
         options.append((relationship_lines(scenario, "stall"), None))
+        return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+
+    def _first(self, options: list[tuple[list[str], str | None]], scenario: Scenario, plan: Plan, acts: Acts,
+               user_text: str, slots: dict[str, str], said: frozenset[str], said_now: frozenset[str], *,
+               asked: bool) -> str:
+        """The first usable line of the option lists, in order; a spare stall line when every one was said."""
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
                                  scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text,
@@ -416,7 +498,12 @@ class LinePicker:
                  if line not in self.used]
         if not spare:
             # Long sessions only: a line that presumes a little more than was said beats a repeat.
-            for candidates, need_slot in options:
+            # Then any unused line of the move, its neighbours or a more resistant move: never more conceding.
+            order = list(Move)
+            moves = (plan.move, *NEIGHBOURS[plan.move], *order[:order.index(plan.move)])
+            every = [*options, *[(scenario.playbook.lines.get(move, []), None) for move in moves
+                                 if order.index(move) <= order.index(plan.move) or move in NEIGHBOURS[plan.move]]]
+            for candidates, need_slot in every:
                 found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
                                      acts_blame=acts.blame)
                 if found:
