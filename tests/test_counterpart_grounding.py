@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from voice_coach.conversation.acts import extract_proposal, read_acts
@@ -77,3 +79,125 @@ def test_offer_is_said_back_whole(line: str, proposal: str) -> None:
 def test_broken_offer_is_not_pasted(line: str) -> None:
     found = extract_proposal(line)
     assert found is None or not found.split()[1] in ("is", "do")
+
+
+# -- replies: nothing presumed, nothing asked twice, requests answered by name --------------------
+
+from voice_coach.conversation.acts import requested_action  # noqa: E402
+from voice_coach.conversation.policy import Plan, Reaction  # noqa: E402
+from voice_coach.conversation.replies import _OFFER, LinePicker  # noqa: E402
+from voice_coach.conversation.scenarios import Move, load_scenarios  # noqa: E402
+
+
+def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, object]:
+    scenario = load_scenarios()[scenario_id]
+    picker = LinePicker()
+    picker.remember(scenario.playbook.opening_line)
+    for line in history:
+        picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
+    return picker, scenario
+
+
+def _playbook(scenario: object) -> set[str]:
+    return {line for lines in scenario.playbook.lines.values() for line in lines}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("scenario_id", "line"), [
+    ("parent-visit-limit", "Oh, Mum, you didn't have to. Lovely. Yes, come in, come in."),
+    ("sibling-loan-repayment", "Hey. Yeah, um, it's nothing big really."),
+])
+def test_small_talk_before_the_matter_does_not_presume_it(scenario_id: str, line: str) -> None:
+    picker, scenario = _picker(scenario_id, [])
+    for move in (Move.MINIMIZE, Move.DEFLECT, Move.PARTIAL_CONCESSION):
+        reply = picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
+        assert reply not in _playbook(scenario), reply
+
+
+def test_small_talk_question_before_the_matter_gets_a_short_answer() -> None:
+    picker, scenario = _picker("sibling-loan-repayment", [])
+    line = "Hey Kev. Good to see you. How was your weekend?"
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply not in _playbook(scenario) and not re.search(r"\b(?:money|job|pay)\b", reply, re.I), reply
+
+
+def test_detail_of_the_situation_is_not_conceded_before_it_is_said() -> None:
+    picker, scenario = _picker("roommate-dishes", [])
+    line = "Okay, well, it's just the sink. It's full."
+    replies = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
+               for move in (Move.CLARIFYING_QUESTION, Move.PARTIAL_CONCESSION)]
+    assert not [r for r in replies if "kettle" in r.lower()], replies
+
+
+def test_question_already_answered_in_the_session_is_not_asked() -> None:
+    picker, scenario = _picker("faulty-laptop-return", [
+        "On day 34 the screen started flickering, and I've got the receipt.",
+        "It's never been dropped or near any water."])
+    line = "Sending it away means weeks without it."
+    said = [picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for _ in range(6)]
+    asked_again = [r for r in said if r.endswith("?") and re.search(r"dropp|receipt|flicker", r, re.I)]
+    assert not asked_again, asked_again
+
+
+def test_question_for_a_date_already_given_is_not_asked() -> None:
+    picker, scenario = _picker("contractor-overrun", ["Our contract says eighteen thousand, finished by the end of the month."])
+    line = "Nothing extra was agreed in writing."
+    said = [picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for _ in range(6)]
+    assert not [r for r in said if re.search(r"\bwhat (?:\w+ )?date\b", r, re.I)], said
+
+
+@pytest.mark.parametrize(("line", "said_back"), [
+    ("Could you email me the date and the engineer's name today?", "email you the date and the engineer's name today"),
+    ("I'd still like you to put a twelve percent raise to finance.", "put a twelve percent raise to finance"),
+    ("What I need is a written dispute opened today.", "get you a written dispute opened today"),
+    ("What would you need from me to make that case?", None),
+    ("I need the noise to stop by eleven.", None),
+])
+def test_requested_action_is_said_back_or_left_alone(line: str, said_back: str | None) -> None:
+    assert requested_action(line) == said_back
+
+
+def test_request_is_answered_by_name_not_with_an_unrelated_question() -> None:
+    picker, scenario = _picker("landlord-delayed-repair", ["It's been three weeks now and nobody came."])
+    line = "Could you email me the date and the engineer's name today?"
+    reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert "email" in reply.lower() or not reply.endswith("?"), reply
+
+
+def test_no_offer_or_yes_before_anything_was_asked() -> None:
+    picker, scenario = _picker("faulty-laptop-return", [])
+    line = "Hi, thanks for coming out. I know it's past the thirty days."
+    reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    conceding = {l for m in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) for l in scenario.playbook.lines[m]}
+    assert reply not in conceding and not _OFFER.search(reply), reply
+
+
+def test_thanks_with_nothing_agreed_is_not_taken_as_a_deal() -> None:
+    picker, scenario = _picker("holiday-with-partners-family", ["This year we're spending Christmas with Sam's family."])
+    line = "Thank you, Dad. That means a lot."
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.SMALL_TALK), read_acts(line), line, asked=True)
+    assert not re.search(r"glad we sorted|no problem", reply, re.I), reply
+
+
+def test_thanks_with_a_question_gets_the_question_answered() -> None:
+    from voice_coach.conversation.policy import plan_reply
+    from voice_coach.conversation.stance import StanceState
+    from voice_coach.skills import Ratings
+
+    state = StanceState(difficulty=6)
+    acts = read_acts("Thank you. When will the referral go through?")
+    state.apply(0, Ratings.neutral(), acts)
+    assert plan_reply(state, Ratings.neutral(), acts, "Thank you. When will the referral go through?").reaction \
+        != Reaction.SMALL_TALK
+
+
+def test_praise_with_always_is_not_blame() -> None:
+    assert not read_acts("And you're always welcome for Sunday lunch, no need to ask.").blame
+
+
+def test_preamble_topic_is_taken_up_even_when_resistant() -> None:
+    picker, scenario = _picker("holiday-with-partners-family", [])
+    line = "Hi Dad. Can we talk about Christmas for a second?"
+    reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert "Christmas" in reply and "second" not in reply, reply

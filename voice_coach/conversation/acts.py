@@ -25,8 +25,6 @@ _PREAMBLE = _rx(
     r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
     r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
-    r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
-    r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
@@ -43,6 +41,9 @@ PRELIMINARY = _rx(
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
     r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
+    # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
+    r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
+    r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
     r"\bmy (?:date of birth|postcode|zip code|address|full name|name) is\b", r"\bdate of birth\b",
 )
 REQUEST = _rx(
@@ -115,7 +116,9 @@ def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
 
 
 # Sweeping blame ("you're always on that thing"): a judgment, not a request.
-BLAME = _rx(r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b", r"\byou (?:always|never) \w+",
+# "You're always welcome" praises: a kind predicate after "always" is not blame.
+_KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
+BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
@@ -421,7 +424,7 @@ def requested_action(text: str) -> str | None:
     words = body.split()
     if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START:
         return None
-    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=11)
+    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
     if phrase is None or not content_words(phrase) - _VAGUE:
         return None
     return phrase
@@ -470,7 +473,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     thanks = bool(THANKS.search(low))
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
-    question = low.rstrip().endswith("?") and not request
+    # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
+    question = low.rstrip().endswith("?") and not request and not preamble
     facts = bool(FACT.search(low))
     feelings = bool(FEELING.search(low))
     if caving:
@@ -480,7 +484,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
             or thanks or CONFUSED.search(low))
     said = content_words(norm)
-    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
+    # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
+    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and len(said) >= 3 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
     repeated = bool(earlier) and _is_repeat(norm, earlier)
     addressed = True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import yaml
@@ -135,6 +135,20 @@ def on_topic(lines: list[str], user_text: str, partner_last: str = "") -> list[s
 def stems(words: Iterable[str]) -> frozenset[str]:
     """Word stems for loose matching ("commute" ~ "commuting"): the first five letters."""
     return frozenset(w[:5] for w in words)
+
+
+def roots(words: Iterable[str]) -> frozenset[str]:
+    """Stems after the inflection is cut ("shuts" ~ "shutting" ~ "shut"), for matching details of a story."""
+    out = set()
+    for word in words:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+            word = word[:-1]  # "shutt" -> "shut"
+        out.add(word[:5])
+    return frozenset(out)
 # Moves to borrow an unused line from when a move's own lines are used up, nearest first.
 NEIGHBOURS: dict[Move, tuple[Move, ...]] = {
     Move.DEFLECT: (Move.MINIMIZE, Move.COUNTER_COMPLAINT, Move.CLARIFYING_QUESTION),
@@ -204,11 +218,14 @@ def echo_ask(text: str) -> str | None:
 
 _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+# Words after the topic that are not part of it ("about Christmas for a second?").
+_TOPIC_TAIL = re.compile(r"\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick)(?=\s*[.?!]*$)",
+                         re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
-    match = _TOPIC.search(" ".join(text.split()))
+    match = _TOPIC.search(_TOPIC_TAIL.sub("", " ".join(text.split())))
     if not match:
         return None
     words = match["t"].split()
@@ -261,9 +278,44 @@ def _private_stems(scenario: Scenario) -> frozenset[str]:
     talking points: a reply may only mention them once someone has said them ("the kettle thing")."""
     s = scenario
     own = stems(content_words(" ".join(
-        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+        [*s.counterpart.past_behaviour, *s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name])))
-    return stems(content_words(" ".join([s.goal, s.request or "", s.situation, *s.counterpart.past_behaviour]))) - own
+    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+
+
+def _told_stems(scenario: Scenario) -> frozenset[str]:
+    """Rarer words of the user's account of the situation and of what happened ("the kettle", "it shuts down",
+    "the interview"): the counterpart only concedes or asks about them once they are said. Words most scenarios
+    use ("time", "week") are no details."""
+    s = scenario
+    own = content_words(" ".join(
+        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
+    told = content_words(" ".join([s.situation, *s.counterpart.past_behaviour]))
+    return roots(told) - roots(own) - common_roots()
+
+
+def common_roots() -> frozenset[str]:
+    """Roots used by at least four built-in scenarios: ordinary words, not details of one situation."""
+    return _common(roots)
+
+
+def common_stems() -> frozenset[str]:
+    """Stems used by at least four built-in scenarios (see `common_roots`)."""
+    return _common(stems)
+
+
+@cache
+def _common(cut: Callable[[Iterable[str]], frozenset[str]]) -> frozenset[str]:
+    from voice_coach.conversation.scenarios import load_scenarios
+
+    seen: dict[str, int] = {}
+    for s in load_scenarios().values():
+        text = " ".join([s.goal, s.situation, *s.counterpart.past_behaviour, *s.playbook.objections,
+                         *(line for lines in s.playbook.lines.values() for line in lines)])
+        for stem in cut(content_words(text)):
+            seen[stem] = seen.get(stem, 0) + 1
+    return frozenset(stem for stem, count in seen.items() if count >= 4)
 
 
 # Words that name no part of the matter: saying them does not raise it ("honestly, it's nothing").
@@ -285,20 +337,27 @@ class LinePicker:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
+        self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
         self._topic_now = False
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
+        self.dates_given = False  # a line so far gave a date or a deadline
 
-    def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
+    def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
         words = stems(content_words(line))
         private = _private_stems(scenario)
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
+        objecting = {line for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
+                     for line in scenario.playbook.lines.get(move, [])}
+        heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
+        if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
+            return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
         if ACKNOWLEDGING.search(line):
@@ -317,6 +376,8 @@ class LinePicker:
             return False  # "You had your phone, didn't you?" challenges; it asks for nothing
         if _ASKS_NUMBER.search(question) and self.numbers_given:
             return True
+        if _ASKS_DATE.search(question) and self.dates_given:
+            return True  # "What finish date would you accept?" after "finished by the end of the month"
         # The request itself ("the same day?") may still be clarified; other details said once are answered.
         return bool((stems(content_words(question)) & self.heard) - _goal_stems(scenario) - _NOT_TOPICAL)
 
@@ -361,7 +422,7 @@ class LinePicker:
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
                 continue  # a sweeping "you always..." or an insult is answered, never agreed with
             if scenario is not None and template not in generic_templates() and not self._grounded(
-                    line, scenario, said_now):  # the relationship's lines know no scenario details
+                    line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
             found.append(line)
         return found
@@ -382,21 +443,31 @@ class LinePicker:
         said = content_words(user_text)
         said_now = stems(said)
         self.heard |= said_now
+        self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
-        topic_now = bool(acts.asks or acts.facts or acts.question or acts.feelings or acts.blame
+        # A question raises the matter only through its words ("how's the new flat?" does not).
+        topic_now = bool(acts.asks or acts.facts or acts.feelings or acts.blame
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & _topic_stems(scenario) and not (acts.small_talk or acts.preliminary)))
+                         or (said_now & (_topic_stems(scenario) - (common_stems() if acts.question else frozenset()))
+                             and not (acts.small_talk or acts.preliminary)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
-        if (plan.reaction == Reaction.ANSWER and not (self.topic_known or topic_now or self.asked_acts)
-                and not acts.question):
+        self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
+        if plan.reaction == Reaction.ANSWER and not (self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
-            # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead.
+            # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
+            # a question about something else ("how's the new flat?") gets a short answer.
+            first = "chat" if acts.question else "greeting" if acts.greeting else "backchannel"
             options = [(relationship_lines(scenario, kind), None) for kind in
-                       ("greeting" if acts.greeting else "backchannel", "go_ahead", "open_questions", "stall")]
+                       (first, "go_ahead", "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
+        if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
+            # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
+            options.append((relationship_lines(scenario, "topic_questions"), "topic"))
+            slots["topic"] = topic
         if plan.reaction == Reaction.ANSWER and acts.question and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -414,7 +485,9 @@ class LinePicker:
             options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
-                options.append((relationship_lines(scenario, "thanks"), None))
+                # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
+                kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
+                options.append((relationship_lines(scenario, kind), None))
             kind = "greeting" if acts.greeting else "backchannel"
             options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
