@@ -300,13 +300,13 @@ def common_roots() -> frozenset[str]:
     return _common(roots)
 
 
-def common_stems() -> frozenset[str]:
-    """Stems used by at least four built-in scenarios (see `common_roots`)."""
-    return _common(stems)
+def common_stems(at_least: int = 4) -> frozenset[str]:
+    """Stems used by at least `at_least` built-in scenarios (see `common_roots`)."""
+    return _common(stems, at_least)
 
 
 @cache
-def _common(cut: Callable[[Iterable[str]], frozenset[str]]) -> frozenset[str]:
+def _common(cut: Callable[[Iterable[str]], frozenset[str]], at_least: int = 4) -> frozenset[str]:
     from voice_coach.conversation.scenarios import load_scenarios
 
     seen: dict[str, int] = {}
@@ -315,13 +315,14 @@ def _common(cut: Callable[[Iterable[str]], frozenset[str]]) -> frozenset[str]:
                          *(line for lines in s.playbook.lines.values() for line in lines)])
         for stem in cut(content_words(text)):
             seen[stem] = seen.get(stem, 0) + 1
-    return frozenset(stem for stem, count in seen.items() if count >= 4)
+    return frozenset(stem for stem, count in seen.items() if count >= at_least)
 
 
 # Words that name no part of the matter: saying them does not raise it ("honestly, it's nothing").
 _NOT_TOPICAL = stems(content_words(
     "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
-    "time week today tonight mum mom dad mother father love sweetheart darling"))
+    "time week today tonight mum mom dad mother father love sweetheart darling hey hello hiya thanks yeah yes "
+    "morning evening afternoon long sure"))
 
 
 def _topic_stems(scenario: Scenario) -> frozenset[str]:
@@ -446,10 +447,12 @@ class LinePicker:
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
-        # A question raises the matter only through its words ("how's the new flat?" does not).
+        # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
+        # washing-up?"), not by everyday words ("come in"); a question needs rarer words ("how was your weekend?").
         topic_now = bool(acts.asks or acts.facts or acts.feelings or acts.blame
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & (_topic_stems(scenario) - (common_stems() if acts.question else frozenset()))
+                         or (said_now & (_topic_stems(scenario) | stems(content_words(self.last)))
+                             - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
