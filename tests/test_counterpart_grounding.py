@@ -201,3 +201,13 @@ def test_preamble_topic_is_taken_up_even_when_resistant() -> None:
     line = "Hi Dad. Can we talk about Christmas for a second?"
     reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.ANSWER), read_acts(line), line, asked=False)
     assert "Christmas" in reply and "second" not in reply, reply
+
+
+def test_not_hearing_after_a_pause_does_not_claim_an_unanswered_point() -> None:
+    picker, scenario = _picker("roommate-loud-guests", [])
+    pause = "I don't mind you having people over."
+    picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(pause), pause, asked=True)
+    line = "Would it be okay if people head off by eleven on weeknights?"
+    acts = read_acts(line, earlier=[line])
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.NOT_HEARING), acts, line, asked=True)
+    assert not re.search(r"my point|my concern|what i said", reply, re.I), reply

@@ -92,6 +92,9 @@ ACKNOWLEDGING = re.compile(
     r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
     r"|it'?s a fair (?:question|point)|that'?s (?:fair|true|a fair point)|true,|good point|i can see (?:the|that|why|"
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
+# Lines that say the user ignored a point or a question of the counterpart's.
+_MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
+                       r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
@@ -346,6 +349,7 @@ class LinePicker:
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
         self.dates_given = False  # a line so far gave a date or a deadline
+        self.made_point = True  # the last reply objected or asked something the user could answer
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -418,6 +422,8 @@ class LinePicker:
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if plan.after_safety and MINIMISING.search(line):
                 continue
+            if plan.reaction == Reaction.NOT_HEARING and not self.made_point and _MY_POINT.search(line):
+                continue  # "you're not answering my point" when the last reply made none (a concession, a pause)
             if SIGN_OFF.search(line):
                 continue
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
@@ -553,6 +559,8 @@ class LinePicker:
                     best = found[0]
                 self.used.add(best)
                 self.last = best
+                self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
+                    best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
                         plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION):
                     self.deals.append(best)  # an offer taken up: not to be offered again as new
