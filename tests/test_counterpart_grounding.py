@@ -211,3 +211,20 @@ def test_not_hearing_after_a_pause_does_not_claim_an_unanswered_point() -> None:
     acts = read_acts(line, earlier=[line])
     reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.NOT_HEARING), acts, line, asked=True)
     assert not re.search(r"my point|my concern|what i said", reply, re.I), reply
+
+
+def test_would_you_mind_asks_for_the_action() -> None:
+    assert requested_action("Would you mind giving me a call before you pop round?") == "give you a call before I pop round"
+
+
+def test_offer_stops_before_a_courtesy_tail() -> None:
+    assert extract_proposal("Send me the receipts and I'll pay for that part, no problem.") == "you pay for that part"
+
+
+@pytest.mark.parametrize(("form", "base"), [("giving", "give"), ("popping", "pop"), ("calling", "call"),
+                                            ("using", "use"), ("keeping", "keep"), ("visiting", "visit"),
+                                            ("turning", "turn"), ("moving", "move"), ("eating", "eat")])
+def test_base_of_gerund(form: str, base: str | None) -> None:
+    from voice_coach.conversation.verb_forms import base_of_gerund
+
+    assert base_of_gerund(form) == base

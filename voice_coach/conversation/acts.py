@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.scenarios import Scenario
+from voice_coach.conversation.verb_forms import base_of_gerund
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -196,7 +197,8 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
-_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which)\b|\s(?:because|so that|but|so)\s"
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which|no problem|no worries|of course)\b"
+                         r"|\s(?:because|so that|but|so)\s"
                          r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
@@ -403,12 +405,17 @@ _ASKED_ACTION = re.compile(
 _NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
 _NEEDED_THING = re.compile(r"\b(?:what i (?:really )?need is|i (?:really |still |just )?need|i(?:'m| am) (?:asking|hoping) for)"
                            r"\s+(?P<x>(?:a|an|the|some)\s[^.?!;:]+)", re.IGNORECASE)
+_WOULD_YOU_MIND = re.compile(r"\b(?:would|do) you mind (?P<v>[a-z]+ing)\s+(?P<x>[^.?!;:]+)", re.IGNORECASE)
 _WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNORECASE)
 
 
 def requested_action(text: str) -> str | None:
     """What the user asks the counterpart to do, said back as a verb phrase ("email you the date today"), or None."""
     norm = _normal(text)
+    if mind := _WOULD_YOU_MIND.search(norm):
+        # "Would you mind giving me a call?" asks "give me a call".
+        verb = base_of_gerund(mind["v"])
+        norm = f"could you {verb} {mind['x']}" if verb else norm
     match = _ASKED_ACTION.search(norm)
     if not match or _WH_BEFORE.search(norm[:match.start()]):
         # "I need a qualified engineer here this week": a thing asked for is something to get the user.
