@@ -228,3 +228,50 @@ def test_base_of_gerund(form: str, base: str | None) -> None:
     from voice_coach.conversation.verb_forms import base_of_gerund
 
     assert base_of_gerund(form) == base
+
+
+@pytest.mark.parametrize("line", [
+    "Chloe, can I be honest about something?",
+    "Can I bring something up while we wait for the food?",
+    "Sure, it's 5523-118, and my birthday is the second of June, 1979.",
+])
+def test_asking_to_speak_or_giving_details_is_a_preliminary(line: str) -> None:
+    acts = read_acts(line)
+    assert acts.preliminary and not acts.request
+
+
+def test_disclaimed_judgement_does_not_steer_to_a_counter_complaint() -> None:
+    from voice_coach.conversation.policy import plan_reply
+    from voice_coach.conversation.stance import StanceState
+    from voice_coach.skills import Ratings
+
+    line = "I'm not saying you're being selfish or anything."
+    acts = read_acts(line)
+    assert acts.disclaims and not acts.attack
+    hostile = Ratings(labels={**Ratings.neutral().labels, "mindful": "no"})
+    state = StanceState(difficulty=5)
+    state.apply(0, hostile, acts)
+    assert state.resistance <= StanceState(difficulty=5).resistance
+    assert plan_reply(state, hostile, acts, line).move != Move.COUNTER_COMPLAINT
+
+
+def test_ripping_off_is_an_insult_and_an_apology_is_never_off_topic() -> None:
+    assert read_acts("You're ripping me off, Ray.").attack
+    assert not read_acts("Sorry. I didn't mean that, I'm just tired.", topic_words=frozenset({"saturday"})).off_topic
+
+
+def test_giving_in_to_pay_is_caving_not_a_proposal() -> None:
+    acts = read_acts("Okay. I guess I'll pay it then.")
+    assert acts.caving and acts.proposal is None
+
+
+def test_request_cut_at_a_dangling_word_is_not_said_back() -> None:
+    assert requested_action("Could you maybe just explain what the extra six thousand is for?") is None
+
+
+def test_feeling_not_said_is_not_named() -> None:
+    picker, scenario = _picker("friend-always-late", [])
+    line = "About half an hour, but honestly, don't worry, I'm just glad you made it."
+    said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
+            for move in (Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION, Move.PARTIAL_CONCESSION)]
+    assert not [r for r in said if re.search(r"made you feel|you feel|bothering you", r, re.I)], said

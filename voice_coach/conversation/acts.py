@@ -45,7 +45,9 @@ PRELIMINARY = _rx(
     # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
-    r"\bmy (?:date of birth|postcode|zip code|address|full name|name) is\b", r"\bdate of birth\b",
+    r"\bmy (?:date of birth|postcode|zip code|address|full name|name|birthday|dob) is\b", r"\bdate of birth\b",
+    r"\b(?:can|could|may) i (?:be honest|be straight|bring (?:something|this|it) up|bring up something|"
+    r"say something|ask you something)\b", r"\bcan i be honest (?:with you )?(?:about something)?\b",
 )
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
@@ -97,6 +99,7 @@ INSULT = _rx(
     r"landlord|builder|son|daughter|brother|sister|mother|father|dad|mum|mom|partner|roommate|flatmate|"
     r"human being|cheat|liar|parent|excuse)\b",
     r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
+    r"\b(?:ripping|rip|ripped) (?:me|us|people|everyone) off\b",
     r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
 )
 # A negation earlier in the same clause ("I'm not saying you're a bad person", "not that you're lazy").
@@ -128,10 +131,11 @@ CAVE = _rx(
     r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
     r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
     r"\bwhatever you (?:think|want|say)\b", r"\bi take it back\b", r"\bno,? it'?s fine\b",
-    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
+    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b",
+    r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept|leave|put up with)\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
 )
 FEELING = _rx(
-    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite )*(?:stressed|"
+    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
     r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
     r"guilty|burnt out|burned out|worn out|fed up)\b",
@@ -149,6 +153,8 @@ FACT = _rx(
     r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
     r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
 )
+# An apology is about the conversation itself, never off topic.
+APOLOGY = _rx(r"\bsorry\b", r"\bi apologi[sz]e\b", r"\bi didn'?t mean (?:that|it)\b")
 # "I don't get any of this": the user is lost, not asking or refusing.
 CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
@@ -251,6 +257,7 @@ class Acts:
     confused: bool = False
     warm: bool = False
     preliminary: bool = False  # a courtesy or preliminary ("I'll keep it short"): a go-ahead, nothing to negotiate
+    disclaims: bool = False  # an insult or blame said only to deny it ("I'm not saying you're lazy")
 
     @property
     def asks(self) -> bool:
@@ -399,7 +406,7 @@ def extract_proposal(text: str) -> str | None:
 
 # What the user asks the counterpart to do, up to the end of the clause ("could you email me the date today").
 _ASKED_ACTION = re.compile(
-    r"\b(?:(?:could|can|would|will) you(?: please| maybe| possibly| just)?|(?:i(?:'d| would)(?: really| still| also)? like|i (?:really |just )?"
+    r"\b(?:(?:could|can|would|will) you(?: please| maybe| possibly| just| perhaps)*|(?:i(?:'d| would)(?: really| still| also)? like|i (?:really |just )?"
     r"(?:need|want)|i(?:'m| am) asking) you to|please)\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
 # A verb that starts a request said back; "could you not" or "can you believe" are not asks to act.
 _NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
@@ -431,6 +438,8 @@ def requested_action(text: str) -> str | None:
     words = body.split()
     if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START:
         return None
+    if words[-1].lower().strip(",") in DANGLING:
+        return None  # "explain what the extra is for": cut at "for", it would no longer mean the same
     phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
     if phrase is None or not content_words(phrase) - _VAGUE:
         return None
@@ -476,6 +485,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     refusal = bool(REFUSAL.search(low))
     caving = bool(CAVE.search(low))
     attack = said_unnegated(INSULT, low)
+    # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
+    disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     blame = not attack and said_unnegated(BLAME, low)
     thanks = bool(THANKS.search(low))
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
@@ -489,7 +500,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks or CONFUSED.search(low))
+            or thanks or CONFUSED.search(low) or APOLOGY.search(low))
     said = content_words(norm)
     # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
     off_topic = (not core and not small_talk and len(norm.split()) >= 4 and len(said) >= 3 and bool(topic_words)
@@ -506,7 +517,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
-                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary)
+                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary,
+                disclaims=disclaims and not blame)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

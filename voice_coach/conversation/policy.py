@@ -63,6 +63,8 @@ def _at_most(move: Move, cap: Move) -> Move:
 
 def _hostile(text: str, acts: Acts) -> bool:
     """An insult or a judgment the lexical cues see (the evaluator's Mindful 'no' also covers caving)."""
+    if acts.disclaims:
+        return False  # "I'm not saying you're selfish" carries the word, not the judgement
     found = cues.extract(text)
     return acts.attack or found.label > 0 or found.counter_attack > 0
 

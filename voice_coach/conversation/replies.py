@@ -92,6 +92,13 @@ ACKNOWLEDGING = re.compile(
     r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
     r"|it'?s a fair (?:question|point)|that'?s (?:fair|true|a fair point)|true,|good point|i can see (?:the|that|why|"
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
+# Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
+_SMALL_TALK_QUESTION = re.compile(
+    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going)|did you (?:have|see|hear|watch|"
+    r"get|enjoy)|have you (?:been|seen|heard)|what did you think)\b", re.IGNORECASE)
+# A reply that names the user's feelings: only once the user has said how they feel.
+_NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
+                            r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
 # Lines that say the user ignored a point or a question of the counterpart's.
 _MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
                        r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
@@ -350,6 +357,7 @@ class LinePicker:
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
         self.dates_given = False  # a line so far gave a date or a deadline
         self.made_point = True  # the last reply objected or asked something the user could answer
+        self.felt = False  # the user has said how they feel
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -365,6 +373,8 @@ class LinePicker:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
+        if _NAMES_FEELING.search(line) and not self.felt:
+            return False  # "I didn't realise it made you feel..." before any feeling was said
         if ACKNOWLEDGING.search(line):
             facts = words & _fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
@@ -409,7 +419,7 @@ class LinePicker:
                 continue
             if asked and GENERIC_ASK.search(line):
                 continue
-            if (asked or self.topic_known) and OPEN_ASK.search(line):
+            if (asked or self.topic_known or self._topic_now) and OPEN_ASK.search(line):
                 continue  # "What did you want to discuss?" after the topic was named
             if accepting and _CONDITIONED.search(template):
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
@@ -454,23 +464,26 @@ class LinePicker:
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
         # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
-        # washing-up?"), not by everyday words ("come in"); a question needs rarer words ("how was your weekend?").
-        topic_now = bool(acts.asks or acts.facts or acts.feelings or acts.blame
+        # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
+        # needs rarer words ("how was your weekend?").
+        topic_now = bool(acts.asks or acts.feelings or acts.blame
+                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(content_words(self.last)))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
+        self.felt = self.felt or acts.feelings
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if plan.reaction == Reaction.ANSWER and not (self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = "chat" if acts.question else "greeting" if acts.greeting else "backchannel"
-            options = [(relationship_lines(scenario, kind), None) for kind in
-                       (first, "go_ahead", "open_questions", "stall")]
+            first = ("chat" if acts.question and _SMALL_TALK_QUESTION.search(user_text) else
+                     "greeting" if acts.greeting else "backchannel")
+            options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
         if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
@@ -516,7 +529,7 @@ class LinePicker:
             elif topic:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
-            elif said and (not acts.preamble or acts.facts):
+            elif said and (not acts.preamble or acts.facts or _GIVES_NUMBER.search(user_text)):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
