@@ -275,3 +275,21 @@ def test_feeling_not_said_is_not_named() -> None:
     said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
             for move in (Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION, Move.PARTIAL_CONCESSION)]
     assert not [r for r in said if re.search(r"made you feel|you feel|bothering you", r, re.I)], said
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Hi Dad. Yeah, about that. Can we talk about Christmas for a second?", "Christmas"),
+    ("Before you unpack, can I talk to you about the visits? I've been putting it off.", "the visits"),
+    ("It can wait. I wanted to talk about dinners, actually.", "dinners"),
+])
+def test_named_topic_is_found_in_any_sentence_without_its_tail(line: str, topic: str) -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic(line) == topic
+
+
+def test_small_talk_question_does_not_raise_the_matter_even_with_a_story_word() -> None:
+    picker, scenario = _picker("sibling-loan-repayment", [])
+    line = "Hey Kev. Yeah, good to see you. How's the new flat?"
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply not in _playbook(scenario), reply

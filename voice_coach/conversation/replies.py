@@ -229,19 +229,20 @@ def echo_ask(text: str) -> str | None:
 _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
 # Words after the topic that are not part of it ("about Christmas for a second?").
-_TOPIC_TAIL = re.compile(r"\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick)(?=\s*[.?!]*$)",
-                         re.IGNORECASE)
+_TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
+                         r"really|please|if that's okay|if that's ok)(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
-    match = _TOPIC.search(_TOPIC_TAIL.sub("", " ".join(text.split())))
-    if not match:
-        return None
-    words = match["t"].split()
-    if len(words) > 4 or content_words(match["t"]) == frozenset():
-        return None
-    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+    for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
+        match = _TOPIC.search(_TOPIC_TAIL.sub("", sentence))
+        if match is None:
+            continue
+        words = match["t"].split()
+        if len(words) <= 4 and content_words(match["t"]):
+            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+    return None
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -463,21 +464,23 @@ class LinePicker:
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
+        chatting = acts.question and not acts.asks and bool(_SMALL_TALK_QUESTION.search(user_text))
         # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
         # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
         # needs rarer words ("how was your weekend?").
         topic_now = bool(acts.asks or acts.feelings or acts.blame
                          or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & (_topic_stems(scenario) | stems(content_words(self.last)))
+                         or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 3))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
-                             and not (acts.small_talk or acts.preliminary)))
+                             and not (acts.small_talk or acts.preliminary or chatting)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
         self.felt = self.felt or acts.feelings
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
-        if plan.reaction == Reaction.ANSWER and not (self.topic_known or topic_now or self.asked_acts):
+        if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
+                self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
