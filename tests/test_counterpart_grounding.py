@@ -293,3 +293,17 @@ def test_small_talk_question_does_not_raise_the_matter_even_with_a_story_word() 
     line = "Hey Kev. Yeah, good to see you. How's the new flat?"
     reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
     assert reply not in _playbook(scenario), reply
+
+
+def test_concession_naming_a_number_nobody_said_is_not_used() -> None:
+    picker, scenario = _picker("roommate-dishes", [])
+    line = "Okay, well, it's just the sink. It's full. A lot."
+    said = [picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for _ in range(3)]
+    assert not [r for r in said if re.search(r"\bthree\b|\btwo\b", r, re.I)], said
+
+
+def test_vague_topic_is_not_said_back() -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic("Chloe, can I talk to you about something? It's a bit hard to say.") is None

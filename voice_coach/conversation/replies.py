@@ -96,6 +96,9 @@ ACKNOWLEDGING = re.compile(
 _SMALL_TALK_QUESTION = re.compile(
     r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going)|did you (?:have|see|hear|watch|"
     r"get|enjoy)|have you (?:been|seen|heard)|what did you think)\b", re.IGNORECASE)
+# Numbers in a line: a concession that names one ("three days") needs the user to have said it.
+_NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                          r"thirty|forty|fifty|hundred|thousand)\b")
 # A reply that names the user's feelings: only once the user has said how they feel.
 _NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
                             r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
@@ -228,6 +231,7 @@ def echo_ask(text: str) -> str | None:
 
 _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+_VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
                          r"really|please|if that's okay|if that's ok)(?=\s*[.?!]*$)", re.IGNORECASE)
@@ -240,7 +244,7 @@ def named_topic(text: str) -> str | None:
         if match is None:
             continue
         words = match["t"].split()
-        if len(words) <= 4 and content_words(match["t"]):
+        if len(words) <= 4 and content_words(match["t"]) - _VAGUE_TOPIC:
             return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     return None
 
@@ -359,6 +363,7 @@ class LinePicker:
         self.dates_given = False  # a line so far gave a date or a deadline
         self.made_point = True  # the last reply objected or asked something the user could answer
         self.felt = False  # the user has said how they feel
+        self.numbers_heard: set[str] = set()  # numbers the user has said (digits or words)
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -370,6 +375,11 @@ class LinePicker:
         objecting = {line for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
                      for line in scenario.playbook.lines.get(move, [])}
         heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
+        granting = {line for move in (Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
+                    for line in scenario.playbook.lines.get(move, [])}
+        # (an offer may name its own figures: "eight percent now", "a one-month trial")
+        if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
+            return False  # "three days is a long time" conceded before anyone said how long
         if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
@@ -477,6 +487,7 @@ class LinePicker:
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
         self.felt = self.felt or acts.feelings
+        self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
