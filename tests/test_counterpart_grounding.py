@@ -307,3 +307,22 @@ def test_vague_topic_is_not_said_back() -> None:
     from voice_coach.conversation.replies import named_topic
 
     assert named_topic("Chloe, can I talk to you about something? It's a bit hard to say.") is None
+
+
+def test_cheers_is_thanks_not_a_greeting() -> None:
+    acts = read_acts("Cheers.")
+    assert acts.thanks and not acts.greeting
+
+
+def test_we_would_love_to_offers_a_way() -> None:
+    assert extract_proposal("We'd love to come to you on the twenty-seventh and stay three nights.") == (
+        "you come to me on the twenty-seventh and stay three nights")
+
+
+def test_asking_for_a_minute_gets_a_go_ahead() -> None:
+    picker, scenario = _picker("sibling-loan-repayment", [])
+    line = "Hey Kev. Yeah, Mum's right. Have you got a minute?"
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    from voice_coach.conversation.replies import relationship_lines
+
+    assert reply in relationship_lines(scenario, "go_ahead"), reply

@@ -182,6 +182,9 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
            r"review|check|take|share|switch|book|plan)\b.+)"),
     ("you", r"\b(?:in (?:exchange|return)|in turn),? i(?:'ll| will| can| could) (?P<x>.+)"),
+    # "We'd love to come to you on the twenty-seventh" offers a way, said back as "you come to me...".
+    ("we", r"\bwe(?:'d| would) (?:love|like|be happy|be glad) to (?P<x>(?:come|visit|stay|have|do|spend|meet|bring|host|"
+           r"see|take|join|call|go|try|split|share|pay|start)\b.+)"),
     ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
     ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
     ("you", r"\bi can offer (?P<x>.+)"),
@@ -473,7 +476,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     norm = _normal(text)
     low = norm.lower()
     bare = re.sub(r"[^\w' ]+", "", low).strip()
-    greeting = bool(_GREETING.match(bare))
+    greeting = bool(_GREETING.match(bare)) and not THANKS.search(bare)  # "cheers" thanks; it does not greet
     backchannel = bool(_BACKCHANNEL.match(bare))
     preamble = bool(_PREAMBLE.search(low))
     preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if PRELIMINARY.search(c)]

@@ -481,7 +481,7 @@ class LinePicker:
         topic_now = bool(acts.asks or acts.feelings or acts.blame
                          or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 3))
+                         or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary or chatting)))
         self._topic_now = topic_now
@@ -496,6 +496,7 @@ class LinePicker:
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("chat" if acts.question and _SMALL_TALK_QUESTION.search(user_text) else
+                     "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
             options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
