@@ -6,7 +6,10 @@ import re
 
 import pytest
 
-from voice_coach.conversation.acts import extract_proposal, read_acts
+from voice_coach.conversation.acts import extract_proposal, read_acts, requested_action
+from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.replies import _OFFER, LinePicker
+from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
 
 
 # -- a negated insult is not an insult -----------------------------------------------------------
@@ -83,13 +86,10 @@ def test_broken_offer_is_not_pasted(line: str) -> None:
 
 # -- replies: nothing presumed, nothing asked twice, requests answered by name --------------------
 
-from voice_coach.conversation.acts import requested_action  # noqa: E402
-from voice_coach.conversation.policy import Plan, Reaction  # noqa: E402
-from voice_coach.conversation.replies import _OFFER, LinePicker  # noqa: E402
-from voice_coach.conversation.scenarios import Move, load_scenarios  # noqa: E402
 
 
-def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, object]:
+def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, Scenario]:
+    """A line picker that has heard `history` (each line answered with a clarifying move)."""
     scenario = load_scenarios()[scenario_id]
     picker = LinePicker()
     picker.remember(scenario.playbook.opening_line)
@@ -98,8 +98,9 @@ def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, object]:
     return picker, scenario
 
 
-def _playbook(scenario: object) -> set[str]:
-    return {line for lines in scenario.playbook.lines.values() for line in lines}  # type: ignore[attr-defined]
+def _playbook(scenario: Scenario) -> set[str]:
+    """Every line of the scenario's own playbook."""
+    return {line for lines in scenario.playbook.lines.values() for line in lines}
 
 
 @pytest.mark.parametrize(("scenario_id", "line"), [

@@ -4,6 +4,11 @@ Scenario playbook lines come first (they are written for that person and that re
 a `{proposal}` slot name what the user just proposed. The per-relationship lines of
 prompts/counterpart_generic.yaml are the last resort. A line whose slot cannot be filled cleanly is
 skipped: a broken slot is worse than a generic line.
+
+The module is past 400 lines on purpose: every check that keeps a reply to what was actually said
+(details, numbers and feelings only once told, no question answered already, nothing presumed before the
+matter is raised) reads the picker's memory of the session, and the scenario word sets they compare with
+are built here next to it; split apart, each check would need that memory passed around.
 """
 
 from __future__ import annotations
