@@ -327,3 +327,10 @@ def test_asking_for_a_minute_gets_a_go_ahead() -> None:
     from voice_coach.conversation.replies import relationship_lines
 
     assert reply in relationship_lines(scenario, "go_ahead"), reply
+
+
+def test_apology_does_not_hide_a_drift_off_topic() -> None:
+    topic = frozenset({"bridesmaid", "wedding", "dress", "money"})
+    line = "Oh, did you ever hear back from that florist, by the way? Sorry, my head's all over the place today."
+    assert read_acts(line, topic_words=topic).off_topic
+    assert not read_acts("Sorry. I didn't mean that.", topic_words=topic).off_topic

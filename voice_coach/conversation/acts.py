@@ -505,18 +505,21 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
+    # An apology is about the conversation, never off topic; the rest of the line may still drift
+    # ("Did you hear back from the florist? Sorry, my head's all over the place").
+    rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks or CONFUSED.search(low) or APOLOGY.search(low))
-    said = content_words(norm)
+            or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
+    said = content_words(rest or norm)
     # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
-    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and len(said) >= 3 and bool(topic_words)
+    off_topic = (not core and not small_talk and len(rest.split()) >= 4 and len(said) >= 3 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
     repeated = bool(earlier) and _is_repeat(norm, earlier)
     addressed = True
     if repeated:
         previous = set().union(*(content_words(old) for old in earlier))
         objection_words = content_words(partner_last) - previous
-        addressed = acknowledges or proposal is not None or bool(said & objection_words)
+        addressed = acknowledges or proposal is not None or bool(content_words(norm) & objection_words)
     preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame)
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
