@@ -334,3 +334,22 @@ def test_apology_does_not_hide_a_drift_off_topic() -> None:
     line = "Oh, did you ever hear back from that florist, by the way? Sorry, my head's all over the place today."
     assert read_acts(line, topic_words=topic).off_topic
     assert not read_acts("Sorry. I didn't mean that.", topic_words=topic).off_topic
+
+
+@pytest.mark.parametrize(("line", "leave"), [
+    ("Would it be possible to see someone else first? Only if that's allowed.", "see someone else first"),
+    ("Can I work from home on Fridays, starting next month?", "work from home on Fridays"),
+    ("Can I talk to you about something?", None),
+    ("Could I have an answer by my next review?", None),
+])
+def test_requested_leave_is_said_back_or_left_alone(line: str, leave: str | None) -> None:
+    from voice_coach.conversation.acts import requested_leave
+
+    assert requested_leave(line) == leave
+
+
+def test_asking_leave_is_answered_by_name() -> None:
+    picker, scenario = _picker("doctor-second-opinion", ["My sister said I should get another opinion."])
+    line = "Would it be possible to see someone else first?"
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert "someone else" in reply or "second opinion" in reply.lower() or "refer" in reply.lower(), reply

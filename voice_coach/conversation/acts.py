@@ -452,6 +452,28 @@ def requested_action(text: str) -> str | None:
     return phrase
 
 
+# Asking leave to do something oneself ("Can I try it for a month?", "Would it be possible to see someone else?").
+_ASKED_LEAVE = re.compile(
+    r"\b(?:(?:can|could|may) i(?: please| maybe| just)*|would it be (?:possible|okay|ok|alright|all right)(?: for me)? to|"
+    r"is it (?:okay|ok|alright|all right|possible) (?:if i|for me to))\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
+_NOT_LEAVE = frozenset("talk ask say be tell mention bring have get".split())
+
+
+def requested_leave(text: str) -> str | None:
+    """What the user asks to be allowed to do, said back as a verb phrase ("see someone else first"), or None."""
+    norm = _normal(text)
+    match = _ASKED_LEAVE.search(norm)
+    if not match or _WH_BEFORE.search(norm[:match.start()]):
+        return None
+    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0].split(",")[0])
+    words = body.split()
+    # "Can I talk to you", "can I have an answer": a preamble or a thing asked for, not leave to act.
+    if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START or words[-1].lower().strip(",") in DANGLING:
+        return None
+    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=12)
+    return phrase if phrase and content_words(phrase) - _VAGUE else None
+
+
 def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
     words = content_words(line)
     for old in earlier:

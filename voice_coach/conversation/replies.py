@@ -20,7 +20,14 @@ from functools import cache
 
 import yaml
 
-from voice_coach.conversation.acts import Acts, clean_phrase, content_words, requested_action, said_back
+from voice_coach.conversation.acts import (
+    Acts,
+    clean_phrase,
+    content_words,
+    requested_action,
+    requested_leave,
+    said_back,
+)
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.prompts import read
@@ -426,7 +433,7 @@ class LinePicker:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep", "request"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
@@ -518,13 +525,22 @@ class LinePicker:
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
-        if wanted and plan.move in _REQUEST_KIND:
+        leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
+        if (wanted or leave) and plan.move in _REQUEST_KIND:
             # A request gets a no or a counter that names it, not a question about something else.
             moves = (plan.move, *NEIGHBOURS[plan.move])
+            # "first" or "time" shared is no sign a line takes the request up
+            telling = {w for w in said if w[:5] not in common_stems(10)}
             options.append(([t for m in moves for t in lines.get(m, [])
-                             if said & content_words(t) and not t.rstrip().endswith("?")], None))
-            slots["request"] = wanted
-            options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
+                             if telling & content_words(t) and not t.rstrip().endswith("?")], None))
+            if wanted:
+                slots["request"] = wanted
+                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
+            elif leave:
+                # "Can I try it for a month?" asks leave: "I don't think you can try it for a month."
+                slots["leave"] = leave
+                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move].replace("request", "leave")),
+                                "leave"))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
