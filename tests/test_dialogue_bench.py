@@ -61,3 +61,5 @@ def test_checks_catch_each_broken_behaviour() -> None:
     small = {"id": "h", "scenario": "parent-visit-limit", "turns": [{"say": "hi mum", "tags": ["small_talk"]}]}
     long_reply = "It's only a few visits and I hardly think that's a crisis, you know, I came all this way."
     assert _failed(small, [_reply("hi mum", long_reply)]) == {"small_talk_answered"}
+    unsaid = {"id": "i", "scenario": "roommate-dishes", "turns": [{"say": "The sink is full.", "avoid": ["kettle"]}]}
+    assert _failed(unsaid, [_reply("The sink is full.", "Was it the kettle thing?")]) == {"nothing_unsaid"}

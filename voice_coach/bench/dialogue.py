@@ -40,7 +40,8 @@ _AGREES = re.compile(r"^\W*(?:okay,? you'?re right|you'?re right|deal|of course|
                      r"alright,? (?:let'?s|i agree|fine)|that'?s fair)\b", re.I)
 _CONCEDING_MOVES = {"partial_concession", "conditional_agreement", "agreement"}
 CHECKS = ("request_not_generic", "proposal_engaged", "insult_not_agreed", "caving_not_agreement",
-          "repetition_no_win", "safety_no_minimise", "small_talk_answered", "no_repeated_reply", "max_words")
+          "repetition_no_win", "safety_no_minimise", "small_talk_answered", "no_repeated_reply", "max_words",
+          "nothing_unsaid")
 
 
 @dataclass
@@ -153,6 +154,13 @@ def check(dialogue: dict[str, Any], result: DialogueResult, opening: str) -> Non
             result.checks_run["caving_not_agreement"] += 1
             if reply.move == "agreement" or reply.ended == "agreement" or _AGREES.search(reply.text):
                 result.fail("caving_not_agreement", f"{turn['say']!r} -> {reply.text!r} ({reply.move})")
+        if turn.get("avoid"):
+            # Words a reply to this line must not contain: a detail nobody said, a question already answered,
+            # a reaction to an insult that was not made.
+            result.checks_run["nothing_unsaid"] += 1
+            found = [w for w in turn["avoid"] if re.search(rf"\b{re.escape(w.lower())}", reply.text.lower())]
+            if found:
+                result.fail("nothing_unsaid", f"{turn['say']!r} -> {reply.text!r} (says {found})")
         if "small_talk" in tags:
             result.checks_run["small_talk_answered"] += 1
             if len(reply.text.split()) > 15 or reply.move == "agreement" or reply.ended:

@@ -3,6 +3,9 @@
 The counterpart reads these before choosing how to answer, so a reply can refer to what was said
 instead of to the skill ratings alone. Everything here is regular expressions over the line, the
 user's earlier lines and the counterpart's last reply: instant, no model.
+
+The module is past 400 lines because the act patterns and the phrases said back from them (offers,
+requested actions) share one set of clause, hedge and pronoun rules; one concept, read in one place.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.scenarios import Scenario
+from voice_coach.conversation.verb_forms import base_of_gerund
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -25,6 +29,7 @@ _PREAMBLE = _rx(
     r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
     r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
 )
@@ -40,7 +45,12 @@ PRELIMINARY = _rx(
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
     r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
-    r"\bmy (?:date of birth|postcode|zip code|address|full name|name) is\b", r"\bdate of birth\b",
+    # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
+    r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
+    r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
+    r"\bmy (?:date of birth|postcode|zip code|address|full name|name|birthday|dob) is\b", r"\bdate of birth\b",
+    r"\b(?:can|could|may) i (?:be honest|be straight|bring (?:something|this|it) up|bring up something|"
+    r"say something|ask you something)\b", r"\bcan i be honest (?:with you )?(?:about something)?\b",
 )
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
@@ -53,6 +63,10 @@ REQUEST = _rx(
     r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
     r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
     r"\bit would mean a lot if\b",
+    # Hedged asks are still asks: "maybe you could do a bit more?", "if you can?", "we were kind of hoping...".
+    r"\b(?:maybe|perhaps|if|just|think) you could\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
+    r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
+    r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
 )
 REFUSAL = _rx(
     r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
@@ -88,10 +102,30 @@ INSULT = _rx(
     r"landlord|builder|son|daughter|brother|sister|mother|father|dad|mum|mom|partner|roommate|flatmate|"
     r"human being|cheat|liar|parent|excuse)\b",
     r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
+    r"\b(?:ripping|rip|ripped) (?:me|us|people|everyone) off\b",
     r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
 )
+# A negation earlier in the same clause ("I'm not saying you're a bad person", "not that you're lazy").
+# "Don't be such an idiot" still insults: a negated imperative is not a negated claim.
+_NEGATED = re.compile(r"\b(?:not|never|no one|nobody)\b|n't\b(?!\s+(?:be|you)\b)")
+_CLAUSE_START = re.compile(r".*[.;!?,]\s*", re.DOTALL)
+
+
+def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
+    """Whether `pattern` occurs in the lower-cased line without a negation before it in its clause."""
+    for match in pattern.finditer(low):
+        before = low[:match.start()]
+        head = _CLAUSE_START.match(before)
+        clause = before[head.end():] if head else before
+        if not _NEGATED.search(clause.replace("’", "'")):
+            return True
+    return False
+
+
 # Sweeping blame ("you're always on that thing"): a judgment, not a request.
-BLAME = _rx(r"\byou(?:'re| are)? (?:always|never|constantly|forever)\b", r"\byou (?:always|never) \w+",
+# "You're always welcome" praises: a kind predicate after "always" is not blame.
+_KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
+BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
@@ -100,10 +134,11 @@ CAVE = _rx(
     r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
     r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
     r"\bwhatever you (?:think|want|say)\b", r"\bi take it back\b", r"\bno,? it'?s fine\b",
-    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
+    r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b",
+    r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept|leave|put up with)\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
 )
 FEELING = _rx(
-    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite )*(?:stressed|"
+    r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
     r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
     r"guilty|burnt out|burned out|worn out|fed up)\b",
@@ -121,6 +156,8 @@ FACT = _rx(
     r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
     r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
 )
+# An apology is about the conversation itself, never off topic.
+APOLOGY = _rx(r"\bsorry\b", r"\bi apologi[sz]e\b", r"\bi didn'?t mean (?:that|it)\b")
 # "I don't get any of this": the user is lost, not asking or refusing.
 CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
@@ -148,11 +185,16 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
            r"review|check|take|share|switch|book|plan)\b.+)"),
     ("you", r"\b(?:in (?:exchange|return)|in turn),? i(?:'ll| will| can| could) (?P<x>.+)"),
+    # "We'd love to come to you on the twenty-seventh" offers a way, said back as "you come to me...".
+    ("we", r"\bwe(?:'d| would) (?:love|like|be happy|be glad) to (?P<x>(?:come|visit|stay|have|do|spend|meet|bring|host|"
+           r"see|take|join|call|go|try|split|share|pay|start)\b.+)"),
     ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
     ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
     ("you", r"\bi can offer (?P<x>.+)"),
+    # "What I can do is write up handover notes": the offer is what follows "is".
+    ("you", r"\b(?:what|the (?:most|best|least)(?: that)?) i (?:can|could|will|'ll|am able to) (?:do|offer) is (?:to )?(?P<x>.+)"),
     # Not "get", "have", "use", "work", "leave": "I could get a raise" asks rather than offers.
-    ("you", r"\bi (?:could|can|will|'ll)(?: also)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
+    ("you", r"\bi (?:could|can|will|'ll)(?: also| maybe| perhaps| probably| possibly| just| still)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
             r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
             r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
     ("be", r"\bi(?:'ll| will) (?:still )?be (?P<x>(?:at|there|around|available|on call|in|on|reachable|home|free)\b.+)"),
@@ -167,7 +209,8 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
-_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which)\b|\s(?:because|so that|but|so)\s"
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which|no problem|no worries|of course)\b"
+                         r"|\s(?:because|so that|but|so)\s"
                          r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
@@ -220,6 +263,7 @@ class Acts:
     confused: bool = False
     warm: bool = False
     preliminary: bool = False  # a courtesy or preliminary ("I'll keep it short"): a go-ahead, nothing to negotiate
+    disclaims: bool = False  # an insult or blame said only to deny it ("I'm not saying you're lazy")
 
     @property
     def asks(self) -> bool:
@@ -257,7 +301,8 @@ def _turn_round(words: list[str]) -> list[str]:
             if prev in _OBJECT_AFTER or prev.endswith("ing"):
                 subject = False
             else:
-                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because")
+                subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because", "before",
+                                                               "after", "until", "while", "since", "once", "unless")
             out.append("I" if subject else "me")
         elif low == "are" and out and out[-1] == "I":
             out.append("am")
@@ -283,7 +328,7 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
     if not (min_words <= len(words) <= max_words):
         return None
     text = " ".join(words).strip(" ,;:")
-    if re.search(r"[\"()\[\]{}]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
+    if re.search(r"[\"()\[\]{}:]|\d[,.]$|\b\w$", text) or not re.search(r"[a-z]{3}", text.lower()):
         return None
     if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
         return None
@@ -319,6 +364,10 @@ _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|af
                       r"(?: that)?\s*$", re.IGNORECASE)
 
 
+# Words a said-back proposal cannot start with: it would read as broken text ("if you do is write up...").
+_NOT_A_START = frozenset("is was are were am 's to and or but of that which".split())
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -328,8 +377,15 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
-        body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
+        offered = match["x"]
+        if ":" in offered:
+            # "Can we try this: both phones go on the counter" proposes what follows the colon.
+            kind, offered = "clause", offered.split(":", 1)[1]
+        body = unhedged(_CLAUSE_END.split(offered, maxsplit=1)[0])
         words = body.split()
+        broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
+        if words and (words[0].lower() in _NOT_A_START or broken):
+            continue  # "you do is write up..." is broken text, not an offer: a template would paste it whole
         if len(words) > 14 and " and " in body:
             words = body.split(" and ")[0].split()
         phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
@@ -352,6 +408,70 @@ def extract_proposal(text: str) -> str | None:
             return f"we try {phrase}"
         return f"we do {phrase}"
     return None
+
+
+# What the user asks the counterpart to do, up to the end of the clause ("could you email me the date today").
+_ASKED_ACTION = re.compile(
+    r"\b(?:(?:could|can|would|will) you(?: please| maybe| possibly| just| perhaps)*|(?:i(?:'d| would)(?: really| still| also)? like|i (?:really |just )?"
+    r"(?:need|want)|i(?:'m| am) asking) you to|please)\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
+# A verb that starts a request said back; "could you not" or "can you believe" are not asks to act.
+_NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
+_NEEDED_THING = re.compile(r"\b(?:what i (?:really )?need is|i (?:really |still |just )?need|i(?:'m| am) (?:asking|hoping) for)"
+                           r"\s+(?P<x>(?:a|an|the|some)\s[^.?!;:]+)", re.IGNORECASE)
+_WOULD_YOU_MIND = re.compile(r"\b(?:would|do) you mind (?P<v>[a-z]+ing)\s+(?P<x>[^.?!;:]+)", re.IGNORECASE)
+_WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNORECASE)
+
+
+def requested_action(text: str) -> str | None:
+    """What the user asks the counterpart to do, said back as a verb phrase ("email you the date today"), or None."""
+    norm = _normal(text)
+    if mind := _WOULD_YOU_MIND.search(norm):
+        # "Would you mind giving me a call?" asks "give me a call".
+        verb = base_of_gerund(mind["v"])
+        norm = f"could you {verb} {mind['x']}" if verb else norm
+    match = _ASKED_ACTION.search(norm)
+    if not match or _WH_BEFORE.search(norm[:match.start()]):
+        # "I need a qualified engineer here this week": a thing asked for is something to get the user.
+        wanted = _NEEDED_THING.search(norm)
+        if wanted is None:
+            return None  # "What would you need from me?" asks a question; it asks for nothing to be done
+        body = unhedged(_CLAUSE_END.split(wanted["x"], maxsplit=1)[0])
+        if re.search(r"\bto\b", body):
+            return None  # "I need the noise to stop" does not read as "get you the noise to stop"
+        phrase = clean_phrase(" ".join(_turn_round(body.split())), max_words=10)
+        return f"get you {phrase}" if phrase and content_words(phrase) - _VAGUE else None
+    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
+    words = body.split()
+    if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START:
+        return None
+    if words[-1].lower().strip(",") in DANGLING:
+        return None  # "explain what the extra is for": cut at "for", it would no longer mean the same
+    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
+    if phrase is None or not content_words(phrase) - _VAGUE:
+        return None
+    return phrase
+
+
+# Asking leave to do something oneself ("Can I try it for a month?", "Would it be possible to see someone else?").
+_ASKED_LEAVE = re.compile(
+    r"\b(?:(?:can|could|may) i(?: please| maybe| just)*|would it be (?:possible|okay|ok|alright|all right)(?: for me)? to|"
+    r"is it (?:okay|ok|alright|all right|possible) (?:if i|for me to))\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
+_NOT_LEAVE = frozenset("talk ask say be tell mention bring have get".split())
+
+
+def requested_leave(text: str) -> str | None:
+    """What the user asks to be allowed to do, said back as a verb phrase ("see someone else first"), or None."""
+    norm = _normal(text)
+    match = _ASKED_LEAVE.search(norm)
+    if not match or _WH_BEFORE.search(norm[:match.start()]):
+        return None
+    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0].split(",")[0])
+    words = body.split()
+    # "Can I talk to you", "can I have an answer": a preamble or a thing asked for, not leave to act.
+    if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START or words[-1].lower().strip(",") in DANGLING:
+        return None
+    phrase = clean_phrase(" ".join(_turn_round(words)), max_words=12)
+    return phrase if phrase and content_words(phrase) - _VAGUE else None
 
 
 def _is_repeat(line: str, earlier: Sequence[str]) -> bool:
@@ -381,7 +501,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     norm = _normal(text)
     low = norm.lower()
     bare = re.sub(r"[^\w' ]+", "", low).strip()
-    greeting = bool(_GREETING.match(bare))
+    greeting = bool(_GREETING.match(bare)) and not THANKS.search(bare)  # "cheers" thanks; it does not greet
     backchannel = bool(_BACKCHANNEL.match(bare))
     preamble = bool(_PREAMBLE.search(low))
     preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if PRELIMINARY.search(c)]
@@ -392,36 +512,44 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
     caving = bool(CAVE.search(low))
-    attack = bool(INSULT.search(low))
-    blame = not attack and bool(BLAME.search(low))
+    attack = said_unnegated(INSULT, low)
+    # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
+    disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
+    blame = not attack and said_unnegated(BLAME, low)
     thanks = bool(THANKS.search(low))
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
-    question = low.rstrip().endswith("?") and not request
+    # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
+    question = low.rstrip().endswith("?") and not request and not preamble
     facts = bool(FACT.search(low))
     feelings = bool(FEELING.search(low))
     if caving:
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False
     small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
+    # An apology is about the conversation, never off topic; the rest of the line may still drift
+    # ("Did you hear back from the florist? Sorry, my head's all over the place").
+    rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))
     core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks or CONFUSED.search(low))
-    said = content_words(norm)
-    off_topic = (not core and not small_talk and len(norm.split()) >= 4 and bool(topic_words)
+            or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
+    said = content_words(rest or norm)
+    # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
+    off_topic = (not core and not small_talk and len(rest.split()) >= 4 and len(said) >= 3 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
     repeated = bool(earlier) and _is_repeat(norm, earlier)
     addressed = True
     if repeated:
         previous = set().union(*(content_words(old) for old in earlier))
         objection_words = content_words(partner_last) - previous
-        addressed = acknowledges or proposal is not None or bool(said & objection_words)
+        addressed = acknowledges or proposal is not None or bool(content_words(norm) & objection_words)
     preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame)
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
-                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary)
+                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary,
+                disclaims=disclaims and not blame)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

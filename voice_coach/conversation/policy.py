@@ -63,6 +63,8 @@ def _at_most(move: Move, cap: Move) -> Move:
 
 def _hostile(text: str, acts: Acts) -> bool:
     """An insult or a judgment the lexical cues see (the evaluator's Mindful 'no' also covers caving)."""
+    if acts.disclaims:
+        return False  # "I'm not saying you're selfish" carries the word, not the judgement
     found = cues.extract(text)
     return acts.attack or found.label > 0 or found.counter_attack > 0
 
@@ -91,7 +93,8 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     elif acts.preamble and not stance.asked and stance.resistance < MINIMIZE_BELOW:
         # "I'm calling about my bill": the topic is announced, nothing asked yet; ask what they want.
         plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)
-    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble):
+    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble or acts.question):
+        # "Thank you. When will the referral go through?" asks something: the question is answered instead.
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.SMALL_TALK, after)
     elif acts.small_talk:
         words = set(re.findall(r"[a-z]+", text.lower()))

@@ -4,18 +4,30 @@ Scenario playbook lines come first (they are written for that person and that re
 a `{proposal}` slot name what the user just proposed. The per-relationship lines of
 prompts/counterpart_generic.yaml are the last resort. A line whose slot cannot be filled cleanly is
 skipped: a broken slot is worse than a generic line.
+
+The module is past 400 lines on purpose: every check that keeps a reply to what was actually said
+(details, numbers and feelings only once told, no question answered already, nothing presumed before the
+matter is raised) reads the picker's memory of the session, and the scenario word sets they compare with
+are built here next to it; split apart, each check would need that memory passed around.
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import yaml
 
-from voice_coach.conversation.acts import Acts, clean_phrase, content_words, said_back
+from voice_coach.conversation.acts import (
+    Acts,
+    clean_phrase,
+    content_words,
+    requested_action,
+    requested_leave,
+    said_back,
+)
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.prompts import read
@@ -72,6 +84,15 @@ def asks_what_was_said(line: str, user_text: str) -> bool:
     return len(content_words(line) & content_words(user_text)) >= 2
 
 
+_TAG_QUESTION = re.compile(r",\s*(?:didn'?t|don'?t|isn'?t|aren'?t|wasn'?t|won'?t|haven'?t|doesn'?t|can'?t|right)\b[^,]*\?$",
+                           re.IGNORECASE)
+# A question asking for an amount: answered once the user has given a number.
+_ASKS_NUMBER = re.compile(r"\b(?:what|which) (?:\w+ )?(?:number|figure|amount|percentage|sum|salary)\b|\bhow much\b",
+                          re.IGNORECASE)
+_GIVES_NUMBER = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|twenty|thirty|forty|fifty|sixty|"
+                           r"seventy|eighty|ninety|ten|eleven|twelve|fifteen)\b", re.IGNORECASE)
+
+
 # Playing the user's concern down: never after a safety pause.
 MINIMISING = re.compile(
     r"big deal|crisis|overreact|out of proportion|overthinking|dramatic|not that bad|making a fuss|"
@@ -83,6 +104,19 @@ ACKNOWLEDGING = re.compile(
     r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
     r"|it'?s a fair (?:question|point)|that'?s (?:fair|true|a fair point)|true,|good point|i can see (?:the|that|why|"
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
+# Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
+_SMALL_TALK_QUESTION = re.compile(
+    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going)|did you (?:have|see|hear|watch|"
+    r"get|enjoy)|have you (?:been|seen|heard)|what did you think)\b", re.IGNORECASE)
+# Numbers in a line: a concession that names one ("three days") needs the user to have said it.
+_NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                          r"thirty|forty|fifty|hundred|thousand)\b")
+# A reply that names the user's feelings: only once the user has said how they feel.
+_NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
+                            r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
+# Lines that say the user ignored a point or a question of the counterpart's.
+_MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
+                       r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
@@ -126,6 +160,20 @@ def on_topic(lines: list[str], user_text: str, partner_last: str = "") -> list[s
 def stems(words: Iterable[str]) -> frozenset[str]:
     """Word stems for loose matching ("commute" ~ "commuting"): the first five letters."""
     return frozenset(w[:5] for w in words)
+
+
+def roots(words: Iterable[str]) -> frozenset[str]:
+    """Stems after the inflection is cut ("shuts" ~ "shutting" ~ "shut"), for matching details of a story."""
+    out = set()
+    for word in words:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[:-len(suffix)]
+                break
+        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+            word = word[:-1]  # "shutt" -> "shut"
+        out.add(word[:5])
+    return frozenset(out)
 # Moves to borrow an unused line from when a move's own lines are used up, nearest first.
 NEIGHBOURS: dict[Move, tuple[Move, ...]] = {
     Move.DEFLECT: (Move.MINIMIZE, Move.COUNTER_COMPLAINT, Move.CLARIFYING_QUESTION),
@@ -141,6 +189,11 @@ _PROPOSAL_KIND = {
     Move.CLARIFYING_QUESTION: "proposal_counter", Move.PARTIAL_CONCESSION: "proposal_counter",
     Move.CONDITIONAL_AGREEMENT: "proposal_accept", Move.AGREEMENT: "proposal_accept",
 }
+# How a request is answered by name when the move's own lines do not take it up.
+_REQUEST_KIND = {
+    Move.DEFLECT: "request_reject", Move.MINIMIZE: "request_reject", Move.COUNTER_COMPLAINT: "request_reject",
+    Move.CLARIFYING_QUESTION: "request_counter", Move.PARTIAL_CONCESSION: "request_counter",
+}
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
     Reaction.REDIRECT: ("redirect",), Reaction.GO_AHEAD: ("go_ahead",),
@@ -152,6 +205,12 @@ def generic_lines() -> dict[str, dict[str, list[str]]]:
     """Per-relationship fallback lines by kind (prompts/counterpart_generic.yaml)."""
     data = yaml.safe_load(read("counterpart_generic.yaml"))
     return {str(rel): {str(k): [str(x) for x in v] for k, v in kinds.items()} for rel, kinds in data.items()}
+
+
+@cache
+def generic_templates() -> frozenset[str]:
+    """Every per-relationship line: they name no scenario detail, only what the user's line fills in."""
+    return frozenset(line for kinds in generic_lines().values() for lines in kinds.values() for line in lines)
 
 
 def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
@@ -184,17 +243,22 @@ def echo_ask(text: str) -> str | None:
 
 _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+_VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
+# Words after the topic that are not part of it ("about Christmas for a second?").
+_TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
+                         r"really|please|if that's okay|if that's ok)(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
-    match = _TOPIC.search(" ".join(text.split()))
-    if not match:
-        return None
-    words = match["t"].split()
-    if len(words) > 4 or content_words(match["t"]) == frozenset():
-        return None
-    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+    for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
+        match = _TOPIC.search(_TOPIC_TAIL.sub("", sentence))
+        if match is None:
+            continue
+        words = match["t"].split()
+        if len(words) <= 4 and content_words(match["t"]) - _VAGUE_TOPIC:
+            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+    return None
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -237,12 +301,62 @@ def _goal_stems(scenario: Scenario) -> frozenset[str]:
 
 
 def _private_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems only the user's goal knows (not the counterpart's own notes or opening)."""
+    """Stems of the details of the matter (goal, situation, what happened) that are not the counterpart's own
+    talking points: a reply may only mention them once someone has said them ("the kettle thing")."""
     s = scenario
     own = stems(content_words(" ".join(
         [*s.counterpart.past_behaviour, *s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name])))
     return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
+
+
+def _told_stems(scenario: Scenario) -> frozenset[str]:
+    """Rarer words of the user's account of the situation and of what happened ("the kettle", "it shuts down",
+    "the interview"): the counterpart only concedes or asks about them once they are said. Words most scenarios
+    use ("time", "week") are no details."""
+    s = scenario
+    own = content_words(" ".join(
+        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
+         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
+    told = content_words(" ".join([s.situation, *s.counterpart.past_behaviour]))
+    return roots(told) - roots(own) - common_roots()
+
+
+def common_roots() -> frozenset[str]:
+    """Roots used by at least four built-in scenarios: ordinary words, not details of one situation."""
+    return _common(roots)
+
+
+def common_stems(at_least: int = 4) -> frozenset[str]:
+    """Stems used by at least `at_least` built-in scenarios (see `common_roots`)."""
+    return _common(stems, at_least)
+
+
+@cache
+def _common(cut: Callable[[Iterable[str]], frozenset[str]], at_least: int = 4) -> frozenset[str]:
+    from voice_coach.conversation.scenarios import load_scenarios
+
+    seen: dict[str, int] = {}
+    for s in load_scenarios().values():
+        text = " ".join([s.goal, s.situation, *s.counterpart.past_behaviour, *s.playbook.objections,
+                         *(line for lines in s.playbook.lines.values() for line in lines)])
+        for stem in cut(content_words(text)):
+            seen[stem] = seen.get(stem, 0) + 1
+    return frozenset(stem for stem, count in seen.items() if count >= at_least)
+
+
+# Words that name no part of the matter: saying them does not raise it ("honestly, it's nothing").
+_NOT_TOPICAL = stems(content_words(
+    "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
+    "time week today tonight mum mom dad mother father love sweetheart darling hey hello hiya thanks yeah yes "
+    "morning evening afternoon long sure"))
+
+
+def _topic_stems(scenario: Scenario) -> frozenset[str]:
+    """Stems whose mention raises the matter of the scenario (not names, fillers or greetings)."""
+    s = scenario
+    names = stems(content_words(f"{s.counterpart.name} {s.counterpart.relationship}"))
+    return _fact_stems(scenario) - names - _NOT_TOPICAL
 
 
 class LinePicker:
@@ -251,25 +365,59 @@ class LinePicker:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
+        self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
         self._topic_now = False
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
+        self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
+        self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
+        self.dates_given = False  # a line so far gave a date or a deadline
+        self.made_point = True  # the last reply objected or asked something the user could answer
+        self.felt = False  # the user has said how they feel
+        self.numbers_heard: set[str] = set()  # numbers the user has said (digits or words)
 
-    def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str]) -> bool:
+    def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
         words = stems(content_words(line))
         private = _private_stems(scenario)
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
+        objecting = {line for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
+                     for line in scenario.playbook.lines.get(move, [])}
+        heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
+        granting = {line for move in (Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
+                    for line in scenario.playbook.lines.get(move, [])}
+        # (an offer may name its own figures: "eight percent now", "a one-month trial")
+        if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
+            return False  # "three days is a long time" conceded before anyone said how long
+        if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
+            return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
+        if _NAMES_FEELING.search(line) and not self.felt:
+            return False  # "I didn't realise it made you feel..." before any feeling was said
         if ACKNOWLEDGING.search(line):
             facts = words & _fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
             return not facts or facts <= said_now
         return True
+
+    def answered(self, line: str, scenario: Scenario) -> bool:
+        """Whether a question asks about something the user has already said in this session: a detail they
+        named (the receipt, when it started, whether it was dropped) or a number they gave."""
+        if not line.rstrip().endswith("?"):
+            return False
+        question = re.split(r"(?<=[.!])\s+", line.strip())[-1]
+        if _TAG_QUESTION.search(question):
+            return False  # "You had your phone, didn't you?" challenges; it asks for nothing
+        if _ASKS_NUMBER.search(question) and self.numbers_given:
+            return True
+        if _ASKS_DATE.search(question) and self.dates_given:
+            return True  # "What finish date would you accept?" after "finished by the end of the month"
+        # The request itself ("the same day?") may still be clarified; other details said once are answered.
+        return bool((stems(content_words(question)) & self.heard) - _goal_stems(scenario) - _NOT_TOPICAL)
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
@@ -285,7 +433,7 @@ class LinePicker:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
@@ -294,7 +442,7 @@ class LinePicker:
                 continue
             if asked and GENERIC_ASK.search(line):
                 continue
-            if (asked or self.topic_known) and OPEN_ASK.search(line):
+            if (asked or self.topic_known or self._topic_now) and OPEN_ASK.search(line):
                 continue  # "What did you want to discuss?" after the topic was named
             if accepting and _CONDITIONED.search(template):
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
@@ -303,13 +451,18 @@ class LinePicker:
                 continue  # the deal was already made: offering it again ignores what the user said since
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
+            if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
+                continue  # "Have you dropped it?" after "it's never been dropped"
             if plan.after_safety and MINIMISING.search(line):
                 continue
+            if plan.reaction == Reaction.NOT_HEARING and not self.made_point and _MY_POINT.search(line):
+                continue  # "you're not answering my point" when the last reply made none (a concession, a pause)
             if SIGN_OFF.search(line):
                 continue
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
                 continue  # a sweeping "you always..." or an insult is answered, never agreed with
-            if scenario is not None and not self._grounded(line, scenario, said_now):
+            if scenario is not None and template not in generic_templates() and not self._grounded(
+                    line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
             found.append(line)
         return found
@@ -330,12 +483,40 @@ class LinePicker:
         said = content_words(user_text)
         said_now = stems(said)
         self.heard |= said_now
+        self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
-        topic_now = bool(acts.asks or acts.facts or acts.question or acts.feelings or acts.blame
+        chatting = acts.question and not acts.asks and bool(_SMALL_TALK_QUESTION.search(user_text))
+        # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
+        # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
+        # needs rarer words ("how was your weekend?").
+        topic_now = bool(acts.asks or acts.feelings or acts.blame
+                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & _fact_stems(scenario) and not (acts.small_talk or acts.preliminary)))
+                         or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
+                             - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
+                             and not (acts.small_talk or acts.preliminary or chatting)))
         self._topic_now = topic_now
+        self.asked_acts = self.asked_acts or acts.asks
+        self.felt = self.felt or acts.feelings
+        self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
+        self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
+        self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
+        if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
+                self.topic_known or topic_now or self.asked_acts):
+            # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
+            # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
+            # a question about something else ("how's the new flat?") gets a short answer.
+            first = ("chat" if acts.question and _SMALL_TALK_QUESTION.search(user_text) else
+                     "go_ahead" if acts.preamble or acts.preliminary else
+                     "greeting" if acts.greeting else "backchannel")
+            options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
+            return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
+        if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
+            # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
+            options.append((relationship_lines(scenario, "topic_questions"), "topic"))
+            slots["topic"] = topic
         if plan.reaction == Reaction.ANSWER and acts.question and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -343,9 +524,28 @@ class LinePicker:
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
+        wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
+        leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
+        if (wanted or leave) and plan.move in _REQUEST_KIND:
+            # A request gets a no or a counter that names it, not a question about something else.
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            # "first" or "time" shared is no sign a line takes the request up
+            telling = {w for w in said if w[:5] not in common_stems(10)}
+            options.append(([t for m in moves for t in lines.get(m, [])
+                             if telling & content_words(t) and not t.rstrip().endswith("?")], None))
+            if wanted:
+                slots["request"] = wanted
+                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
+            elif leave:
+                # "Can I try it for a month?" asks leave: "I don't think you can try it for a month."
+                slots["leave"] = leave
+                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move].replace("request", "leave")),
+                                "leave"))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
-                options.append((relationship_lines(scenario, "thanks"), None))
+                # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
+                kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
+                options.append((relationship_lines(scenario, kind), None))
             kind = "greeting" if acts.greeting else "backchannel"
             options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
@@ -365,7 +565,7 @@ class LinePicker:
             elif topic:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
-            elif said and (not acts.preamble or acts.facts):
+            elif said and (not acts.preamble or acts.facts or _GIVES_NUMBER.search(user_text)):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
@@ -376,9 +576,22 @@ class LinePicker:
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
                 options.append((lines.get(move, []), None))
         elif plan.reaction not in (Reaction.HURT, Reaction.TAKE_OUT, Reaction.GO_AHEAD):
+            # A question that does not take up the line presumes a request not yet made, or ignores the one
+            # just made ("Is it the heating and the hot water?" to "I need an engineer this week").
+            off_point = plan.reaction == Reaction.ANSWER and (acts.request or not self.asked_acts)
+            own = said_now - _goal_stems(scenario)
             for move in (plan.move, *NEIGHBOURS[plan.move]):
-                options.append((lines.get(move, []), None))
+                if move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not self.asked_acts:
+                    continue  # nothing asked yet: a deal or a yes answers a request nobody made
+                options.append(([t for t in lines.get(move, []) if not (
+                    off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
         options.append((relationship_lines(scenario, "stall"), None))
+        return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+
+    def _first(self, options: list[tuple[list[str], str | None]], scenario: Scenario, plan: Plan, acts: Acts,
+               user_text: str, slots: dict[str, str], said: frozenset[str], said_now: frozenset[str], *,
+               asked: bool) -> str:
+        """The first usable line of the option lists, in order; a spare stall line when every one was said."""
         for n, (candidates, need_slot) in enumerate(options):  # lazily: most replies come from the first list
             found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
                                  scenario=scenario, said_now=said_now, acts_blame=acts.blame, user_text=user_text,
@@ -395,6 +608,8 @@ class LinePicker:
                     best = found[0]
                 self.used.add(best)
                 self.last = best
+                self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
+                    best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
                         plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION):
                     self.deals.append(best)  # an offer taken up: not to be offered again as new
@@ -416,7 +631,12 @@ class LinePicker:
                  if line not in self.used]
         if not spare:
             # Long sessions only: a line that presumes a little more than was said beats a repeat.
-            for candidates, need_slot in options:
+            # Then any unused line of the move, its neighbours or a more resistant move: never more conceding.
+            order = list(Move)
+            moves = (plan.move, *NEIGHBOURS[plan.move], *order[:order.index(plan.move)])
+            every = [*options, *[(scenario.playbook.lines.get(move, []), None) for move in moves
+                                 if order.index(move) <= order.index(plan.move) or move in NEIGHBOURS[plan.move]]]
+            for candidates, need_slot in every:
                 found = self._usable(candidates, slots, plan=plan, asked=asked, need_slot=need_slot,
                                      acts_blame=acts.blame)
                 if found:

@@ -55,6 +55,8 @@ def responsiveness(difficulty: int) -> float:
 def turn_delta(ratings: Ratings, difficulty: int, acts: Acts | None = None) -> float:
     """Change of resistance caused by one user line with these ratings (and dialogue acts)."""
     labels = dict(ratings.labels)
+    if acts is not None and acts.disclaims and labels["mindful"] == "no":
+        labels["mindful"] = "yes"  # a disclaimed judgement ("I'm not calling you lazy") is not one
     if acts is not None and acts.asks and not (acts.attack or acts.caving or acts.off_topic):
         # A clear ask with no insult, caving or drift is on goal, whatever a rating of its tone says.
         labels["mindful"] = "yes"

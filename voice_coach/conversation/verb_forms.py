@@ -46,3 +46,20 @@ def base_verb(word: str) -> str:
     if low.endswith(("sses", "xes", "zzes", "ches", "shes", "oes")):
         return low[:-2]
     return low[:-1]
+
+
+def base_of_gerund(word: str) -> str | None:
+    """Base form of an -ing form (giving -> give, popping -> pop, calling -> call), or None if it is none."""
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 5:
+        return None
+    stem = low[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls" and gerund(stem[:-1]) == low:
+        return stem[:-1]  # popping -> pop (but calling -> call)
+    # One short vowel before one consonant lost its "e" (giving, making, using); longer stems did not (visiting).
+    single = re.findall(r"[aeiou]+", stem) in (["a"], ["e"], ["i"], ["o"], ["u"]) and re.search(
+        r"[aeiou][^aeiouwxy]$", stem) is not None
+    for candidate in ((stem + "e", stem) if single else (stem, stem + "e")):
+        if gerund(candidate) == low:
+            return candidate
+    return None
