@@ -75,9 +75,9 @@ def load_default_training() -> list[TrainingExample]:
 
 
 def default_training_paths() -> list[Path]:
-    """prompts/safety/train.jsonl and train_more.jsonl, the lines the learned stage is fitted on."""
+    """prompts/safety/train.jsonl, train_more.jsonl and train_spoken.jsonl: the lines the learned stage is fitted on."""
     folder = asset_dir("prompts") / "safety"
-    return [folder / "train.jsonl", folder / "train_more.jsonl"]
+    return [folder / "train.jsonl", folder / "train_more.jsonl", folder / "train_spoken.jsonl"]
 
 
 def excluded_training_ids() -> frozenset[str]:
