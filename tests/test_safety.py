@@ -291,7 +291,7 @@ def test_a_statement_buried_in_a_long_turn_is_scored_on_its_own(combined: Safety
     padding_b = "and then we can look at who covers the holidays and the training days in march"
     # A statement no rule knows, so only the learned stage can catch it: fails if that stage is not
     # run on word windows (the padding would drown the statement) or if windowing stops covering it.
-    statement = "i have been saying goodbye to people in my head"
+    statement = "i have been quietly saying goodbye to people i love"
     buried = f"{padding_a} {statement} {padding_b}"
     assert not combined.check(f"{padding_a} {padding_b}").crisis
     assert not combined.check_rules(buried).crisis
@@ -382,6 +382,11 @@ def test_fitted_model_is_cached_by_content_and_reloaded(
     again = load_or_train(str.lower, encoder, train_path, tmp_path / "cache")
     assert again.thresholds == first.thresholds
     assert np.array_equal(again.any_weights, first.any_weights)
+    # The any head's hidden layer is stored too: without it the reloaded head would score differently.
+    assert first.any_hidden is not None and again.any_hidden is not None
+    assert np.array_equal(again.any_hidden, first.any_hidden)
+    windows = encoder.encode(["i want to die tonight", "can we talk about rent"])
+    assert np.allclose(again.any_head.prob(windows), first.any_head.prob(windows))
     assert np.array_equal(again.prototypes.vectors, first.prototypes.vectors)
     # Changing a line changes the key, so the stale file is not used.
     train_path.write_text(train_path.read_text().replace("the dishes again", "the laundry again"))

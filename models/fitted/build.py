@@ -25,7 +25,7 @@ def main() -> int:
         os.environ["VOICE_COACH_CACHE_DIR"] = tmp
         sys.path.insert(0, str(HERE.parents[1]))
         from voice_coach.config import Settings
-        from voice_coach.feedback.offline import make_evaluator
+        from voice_coach.feedback.factory import make_evaluator
         from voice_coach.safety.checker import SafetyChecker
 
         make_evaluator(Settings(), None)

@@ -25,6 +25,26 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class Head:
+    """One scoring head: a logistic regression, optionally on top of one hidden ReLU layer."""
+
+    weights: np.ndarray
+    bias: float
+    hidden: np.ndarray | None = None  # (dimensions, units)
+    hidden_bias: np.ndarray | None = None
+
+    def logits(self, vectors: np.ndarray) -> np.ndarray:
+        """Log-odds per row of `vectors`."""
+        if self.hidden is not None and self.hidden_bias is not None:
+            vectors = np.maximum(vectors @ self.hidden + self.hidden_bias, 0.0)
+        return vectors @ self.weights + self.bias
+
+    def prob(self, vectors: np.ndarray) -> np.ndarray:
+        """Probability per row of `vectors`."""
+        return sigmoid(self.logits(vectors))
+
+
+@dataclass(frozen=True)
 class Thresholds:
     """Per-tier cut-offs: on the pause head, the any head, the prototype margin; and the LLM's."""
 
@@ -58,10 +78,18 @@ class CrisisModel:
     prototypes: Prototypes
     thresholds: Thresholds
     stats: dict[str, float] = field(default_factory=dict)
+    # The any head's hidden layer; None for a purely linear head.
+    any_hidden: np.ndarray | None = None
+    any_hidden_bias: np.ndarray | None = None
+
+    @property
+    def any_head(self) -> Head:
+        """The any head, linear or with its hidden layer."""
+        return Head(self.any_weights, self.any_bias, self.any_hidden, self.any_hidden_bias)
 
     def score(self, vectors: np.ndarray, windows: list[str]) -> LineScore:
         """Score a line from the vectors of its candidate windows (at least one)."""
-        p_any = sigmoid(vectors @ self.any_weights + self.any_bias)
+        p_any = self.any_head.prob(vectors)
         p_pause = sigmoid(vectors @ self.pause_weights + self.pause_bias)
         margin, categories = self.prototypes.score(vectors)
         t = self.thresholds
@@ -91,7 +119,9 @@ class CrisisModel:
         meta = {"any_bias": self.any_bias, "pause_bias": self.pause_bias,
                 "thresholds": asdict(self.thresholds), "stats": self.stats}
         # float16 halves the ~9,000 nearest-neighbour vectors; Prototypes.fit rounds them already.
-        np.savez(tmp, any_weights=self.any_weights, pause_weights=self.pause_weights,
+        hidden = {} if self.any_hidden is None or self.any_hidden_bias is None else {
+            "any_hidden": self.any_hidden, "any_hidden_bias": self.any_hidden_bias}
+        np.savez(tmp, any_weights=self.any_weights, pause_weights=self.pause_weights, **hidden,
                  prototype_vectors=self.prototypes.vectors.astype(np.float16),
                  prototype_labels=np.array(self.prototypes.labels),
                  meta=np.array(json.dumps(meta)))
@@ -111,4 +141,6 @@ class CrisisModel:
                                       tuple(str(x) for x in data["prototype_labels"])),
                 thresholds=Thresholds(**meta["thresholds"]),
                 stats={k: float(v) for k, v in meta["stats"].items()},
+                any_hidden=data["any_hidden"] if "any_hidden" in data else None,
+                any_hidden_bias=data["any_hidden_bias"] if "any_hidden_bias" in data else None,
             )

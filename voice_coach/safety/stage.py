@@ -27,7 +27,7 @@ from voice_coach.safety.training import (
 log = logging.getLogger(__name__)
 
 # Bump when the meaning of the cached arrays changes, so stale caches are not read.
-_CACHE_FORMAT = 6
+_CACHE_FORMAT = 7
 
 
 def _embedder_identity(embedder: Embedder) -> str:
@@ -54,8 +54,8 @@ def cache_key(
             "settings": [
                 windows.WINDOW_WORDS, windows.WINDOW_STRIDE, training.PAUSE_HARD_FPR,
                 training.PAUSE_ORDINARY_FPR, training.ANY_HARD_FPR, training.ANY_ORDINARY_FPR,
-                training.FOLDS, training.C, training.CONSULT_QUANTILE, prototypes.LINES_PER_PROTOTYPE,
-                prototypes.MAX_PROTOTYPES,
+                training.FOLDS, training.C, training.ANY_HIDDEN, training.ALPHA, training.MLP_ITERATIONS, training.CONSULT_QUANTILE, prototypes.LINES_PER_PROTOTYPE,
+                prototypes.MAX_PROTOTYPES, prototypes.NEIGHBOURS,
             ],
         },
         sort_keys=True,
