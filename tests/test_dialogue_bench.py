@@ -6,12 +6,15 @@ from typing import Any
 
 from voice_coach.bench.dialogue import DialogueResult, Reply, check, load_dialogues, run_dialogues
 from voice_coach.config import Settings
+from voice_coach.safety.checker import SafetyChecker
 
 
 async def test_scripted_counterpart_passes_the_whole_dialogue_set(tmp_path) -> None:  # type: ignore[no-untyped-def]
     dialogues = load_dialogues()
     assert len(dialogues) >= 40 and len({d["scenario"] for d in dialogues}) >= 12
-    out = await run_dialogues(Settings(data_dir=tmp_path))
+    # The counterpart is under test here, so the crisis check is the rules alone: the learned stage asks a
+    # check-in on about 3% of ordinary lines (docs/safety.md), and a checked line gets no reply by design.
+    out = await run_dialogues(Settings(data_dir=tmp_path), safety=SafetyChecker(learned=False))
     assert out["failures"] == [], out["failures"]
     assert out["pass_rate"] == 1.0
     # Every check was exercised, so a pass means something.

@@ -184,7 +184,8 @@ def check(dialogue: dict[str, Any], result: DialogueResult, opening: str) -> Non
 
 
 async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpart: str = "scripted",
-                        dialogues: list[dict[str, Any]] | None = None, warm_up: bool = True) -> dict[str, Any]:
+                        dialogues: list[dict[str, Any]] | None = None, warm_up: bool = True,
+                        safety: Any = None) -> dict[str, Any]:
     """Play and check every dialogue; return pass rate, failures by check and first-text latency."""
     from voice_coach.feedback.offline import offline_evaluator
     from voice_coach.safety.checker import SafetyChecker
@@ -193,7 +194,7 @@ async def run_dialogues(settings: Settings, *, evaluator: Any = None, counterpar
 
     dialogues = dialogues if dialogues is not None else load_dialogues()
     evaluator = evaluator or offline_evaluator(settings)
-    safety = SafetyChecker()
+    safety = safety or SafetyChecker()
     safety.warm()
     results: list[DialogueResult] = []
     with tempfile.TemporaryDirectory() as tmp:
