@@ -286,3 +286,42 @@ def test_hearsay_in_a_hostile_line_is_not_kept() -> None:
     plan, _ = plan_rewrite("well maybe they're scared of you, did you think of that? ana told me she mutes you at night",
                            goal="I want her to keep messages to working hours.", situation="My lead messages me at night.")
     assert not any("told me" in u.text for u in plan.units)
+
+
+# Sarcastic contrasts and self-putdowns (judged harmful when kept)
+
+LOAN = ("I lent my brother $300 in April for rent. He said he'd pay me back by June. It's November and I want to ask "
+        "for it back.")
+GUEST = ("My flatmate's girlfriend has stayed over most nights for six weeks and uses the hot water and heating. I want "
+         "her to either stay fewer nights or chip in for bills.")
+
+
+def test_a_sarcastic_contrast_is_neither_kept_nor_offered(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, LOAN, "Oh so it's a team effort when you need rent but not when I need it "
+                                 "back. You always do this.", partner_last="Why are you being so weird? We're family.")
+    offered = re.findall(r'"([^"]+)"', suggestion)[-1]
+    assert "team effort" not in rewrite.lower()
+    assert "team effort" not in offered.lower()
+
+
+def test_but_not_when_marks_the_whole_sentence_as_sarcasm() -> None:
+    kinds = [c.kind for c in analyse("So we're friends when you need a lift but not when I need one.").clauses]
+    assert kinds and set(kinds) == {"sarcasm"}
+
+
+@pytest.mark.parametrize("line", [
+    "I know this sounds stingy, I'm probably just being cheap, but the bill went up $60 this month.",
+    "This is probably petty, but the bill went up $60 this month.",
+    "I feel awkward even raising this, but the bill went up $60 this month.",
+])
+def test_self_putdowns_leave_the_rewrite_and_the_facts_stay(evaluator: OfflineEvaluator, line: str) -> None:
+    suggestion, rewrite = _coach(evaluator, GUEST, line, partner_last="You want her to pay bills? That's so stingy.")
+    low = rewrite.lower()
+    assert not any(w in low for w in ("stingy", "cheap", "petty", "awkward"))
+    assert "$60" in rewrite
+    assert "stingy" not in re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+
+
+def test_a_plain_feeling_is_not_a_self_putdown() -> None:
+    kinds = [c.kind for c in analyse("I'm frustrated that the bill went up $60.").clauses]
+    assert "self_minimising" not in kinds

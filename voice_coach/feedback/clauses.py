@@ -465,6 +465,7 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                     and not any(k == "sarcasm" for k, _ in clause.problems)):
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+    _sarcastic_contrasts(clauses)
     _given_in(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):
@@ -474,6 +475,24 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     if goal_type == "refusal":
         _offers_after_no(clauses)
     return Analysis(clauses=clauses, name=name)
+
+
+# "Oh so it's family when you need a loan but not when I need it back": the whole sentence mocks; none of its
+# clauses is a fact to keep or to offer as the plain alternative.
+_CONTRAST = re.compile(r"\bbut not when\b|^(?:oh,? |wow,? )?so (?:now )?(?:it'?s|that'?s|we'?re|you'?re|i'?m)\b.*\bwhen\b"
+                       r"|\bmust be nice\b", re.IGNORECASE)
+
+
+def _sarcastic_contrasts(clauses: list[Clause]) -> None:
+    """Every clause of a sentence built as a sarcastic contrast is sarcasm."""
+    for index in {c.sentence for c in clauses}:
+        said = [c for c in clauses if c.sentence == index]
+        whole = " ".join(c.text for c in said).replace("\u2019", "'")
+        if _CONTRAST.search(whole):
+            for clause in said:
+                if clause.kind not in HARMFUL:
+                    clause.kind = "sarcasm"
+                    clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
 
 
 _GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")

@@ -97,6 +97,9 @@ APOLOGY = rx(
     r"\bi hate (?:to be that person|to ask|to bother|letting you down|to do this)\b",
     r"\bi hope this doesn'?t come across (?:wrong|badly)\b",
 )
+# Words that call one's own point small or unreasonable (used by the self-putdown patterns).
+_SMALL = (r"petty|stupid|silly|dumb|cheap|stingy|small|trivial|minor|crazy|ridiculous|picky|fussy|selfish|dramatic|"
+          r"unreasonable|needy|paranoid|sensitive|over the top")
 SELF_MIN = rx(
     r"\bi'?m probably (?:overreacting|being silly|just tired|wrong)\b", r"\bit'?s probably nothing\b",
     r"\bthis is (?:probably )?(?:a )?(?:silly|stupid|dumb)(?: question)?\b", r"\bprobably a silly question\b",
@@ -125,6 +128,17 @@ SELF_MIN = rx(
     r"\bi feel like i'?m (?:being )?(?:so )?(?:selfish|mean|unreasonable|difficult|a burden|the bad guy|too much|a nag|"
     r"petty|needy|ungrateful)\b",
     r"\bi feel (?:so |really |kind of )?(?:selfish|stupid|pathetic|useless|needy|petty|ungrateful)\b",
+    # Agreeing in advance that the point is small ("I know it sounds petty", "I'm probably just being cheap")
+    # accepts the other person's framing of it.
+    rf"\bi know (?:it|this|that|i) (?:probably |might |may )?(?:sounds?|seems?|looks?|am|'m) (?:(?:so|really|a bit|kind of|"
+    rf"like|a little) )*(?:{_SMALL})\b",
+    rf"\b(?:this|it) (?:probably |might |may |must )?(?:sounds?|seems?) (?:(?:so|really|a bit|kind of|like|a little) )*"
+    rf"(?:{_SMALL})\b",
+    rf"\bi'?m (?:probably |maybe |just |prob )*being (?:(?:so|really|a bit|too|kind of|a little) )*(?:{_SMALL}|a pain)\b",
+    rf"\bthis is (?:probably |maybe |prob )?(?:(?:so|really|kind of) )?(?:{_SMALL})\b",
+    r"\bi (?:feel|am|'m) (?:(?:so|really|a bit|kind of|a little) )*(?:embarrassed|awkward|silly|stupid|weird|bad|"
+    r"uncomfortable) (?:even )?(?:asking|to ask|bringing (?:this|it) up|to bring (?:this|it) up|saying (?:this|it)|"
+    r"mentioning (?:this|it)|raising (?:this|it))\b",
 )
 CAVING = rx(
     r"(?<!never )\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",

@@ -128,7 +128,8 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # praising their offer while giving in ("ten percent is nice of you") accepts it
         if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
-        if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
+        if (keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic)
+                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
