@@ -325,3 +325,35 @@ def test_self_putdowns_leave_the_rewrite_and_the_facts_stay(evaluator: OfflineEv
 def test_a_plain_feeling_is_not_a_self_putdown() -> None:
     kinds = [c.kind for c in analyse("I'm frustrated that the bill went up $60.").clauses]
     assert "self_minimising" not in kinds
+
+
+# Concessions, invented generalisations and claims taken back
+
+BAKERY = "I've worked at the bakery for three years at $14 an hour. I train all the new staff. I want a raise to $16."
+LUNCH = ("My partner Sam gets annoyed whenever I see my sister, so I've missed our Sunday lunches four weeks running. "
+         "I want to go to Sunday lunch with my sister again.")
+BEST_MAN = ("My friend Tom asked me to be his best man. The wedding is in Bali and would cost about $3,000 plus two trips "
+            "while I'm changing jobs. I want to say no to best man but still come as a guest.")
+
+
+def test_a_concession_is_never_the_sentence_offered(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, BAKERY, "so um, i know things are slow and stuff, and i totally understand "
+                                 "if not, but is there any chance of a little raise?")
+    offered = re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+    assert "slow" not in offered and "understand if not" not in offered
+    assert "slow" not in rewrite.lower() and "if not" not in rewrite.lower()
+
+
+def test_no_generalisation_the_person_did_not_say(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, LUNCH, "ugh, you're being so needy. it's one lunch. you're acting like a child",
+                        partner_last="So your sister matters more than me?", name="Sam")
+    assert not re.search(r"\b(?:whenever|always|never|every time)\b", rewrite, re.IGNORECASE)
+    assert "needy" not in rewrite.lower()
+
+
+def test_a_claim_taken_back_is_dropped_not_made_definite(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, BEST_MAN, "it's not really the cost, well it is a bit, but it isn't, i don't "
+                                 "know, i think maybe you'd be better off with someone else",
+                                 partner_last="Is it the cost? I can chip in.", name="Tom")
+    assert "not really the cost" not in rewrite.lower() and "it's not the cost" not in rewrite.lower()
+    assert "it's not the cost" not in re.findall(r'"([^"]+)"', suggestion)[-1].lower()

@@ -466,6 +466,7 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     _sarcastic_contrasts(clauses)
+    _contradictions(clauses)
     _given_in(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):
@@ -493,6 +494,23 @@ def _sarcastic_contrasts(clauses: list[Clause]) -> None:
                 if clause.kind not in HARMFUL:
                     clause.kind = "sarcasm"
                     clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+
+
+_CLAIM = re.compile(r"^(?:(?:i mean|well|but|and|so|or|though)\W+)*(?:it|that)(?:'s| is| was)?(?P<neg> not\b|n'?t\b)?",
+                    re.IGNORECASE)
+
+
+def _contradictions(clauses: list[Clause]) -> None:
+    """"it's not the money, I mean it is kind of, but it's not": a claim taken back and said again is a hedge, not a
+    point; none of it is kept (a rewrite would turn it into a definite claim the person did not make)."""
+    for index in {c.sentence for c in clauses}:
+        claims = [c for c in clauses if c.sentence == index and len(c.text.split()) <= 7 and c.kind not in HARMFUL
+                  and _CLAIM.match(c.text.replace("\u2019", "'").strip())]
+        signs = {bool(_CLAIM.match(c.text.replace("\u2019", "'").strip()).group("neg")) for c in claims}
+        if len(signs) == 2:
+            for clause in claims:
+                clause.kind, clause.fragment = "filler", False
+                clause.problems.append(("hedge", clause.text.strip(" ,.?!")))
 
 
 _GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")

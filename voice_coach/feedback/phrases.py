@@ -136,6 +136,11 @@ SELF_MIN = rx(
     rf"(?:{_SMALL})\b",
     rf"\bi'?m (?:probably |maybe |just |prob )*being (?:(?:so|really|a bit|too|kind of|a little) )*(?:{_SMALL}|a pain)\b",
     rf"\bthis is (?:probably |maybe |prob )?(?:(?:so|really|kind of) )?(?:{_SMALL})\b",
+    # Granting the no before asking ("I totally get it if not", "I know money's tight") concedes the point.
+    r"\bi (?:totally |completely |fully )?(?:get|understand)(?: it| that)? if (?:not|you can'?t|you don'?t|"
+    r"you'?d rather not|it'?s a no)\b",
+    r"\bi know (?:money|things|cash|budgets?|the budget|times|it)(?:'s|'re| is| are) (?:(?:really|a bit|pretty|so) )?"
+    r"(?:tight|slow|hard|tough|difficult)\b(?: and stuff| right now| at the moment)?",
     r"\bi (?:feel|am|'m) (?:(?:so|really|a bit|kind of|a little) )*(?:embarrassed|awkward|silly|stupid|weird|bad|"
     r"uncomfortable) (?:even )?(?:asking|to ask|bringing (?:this|it) up|to bring (?:this|it) up|saying (?:this|it)|"
     r"mentioning (?:this|it)|raising (?:this|it))\b",
