@@ -357,3 +357,39 @@ def test_a_claim_taken_back_is_dropped_not_made_definite(evaluator: OfflineEvalu
                                  partner_last="Is it the cost? I can chip in.", name="Tom")
     assert "not really the cost" not in rewrite.lower() and "it's not the cost" not in rewrite.lower()
     assert "it's not the cost" not in re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+
+
+# The suggestion agrees with the rewrite
+
+AUDITS = ("My team lead wants me to run the new intern programme on top of the two audits I already lead. I've been "
+          "staying until seven most nights and I need to say no.")
+WATER = ("My roommate Jess hasn't paid her half of the water bill for two months. It comes to $90 and I covered it. I "
+         "want it back by Friday.")
+DRUMS = "My neighbour plays drums until midnight. I want the drumming to stop by 9pm on weeknights."
+DONE = "already does the job"
+
+
+def test_already_does_the_job_is_never_beside_a_changed_rewrite(evaluator: OfflineEvaluator) -> None:
+    line = ("I get that, and I want to be dependable for you, that's actually why I'm saying no, if I take this the "
+            "March audit will probably slip past the 20th. If you really need me on it, which audit should I hand over?")
+    suggestion, rewrite = _coach(evaluator, AUDITS, line, partner_last="I really need someone dependable on this.")
+    assert rewrite != line
+    assert DONE not in suggestion
+
+
+def test_a_played_down_benefit_is_not_kept_as_a_finished_line(evaluator: OfflineEvaluator) -> None:
+    line = "It's not uptight, it's my grocery money. I'd like the $90 by Friday, it'd just make things easier."
+    suggestion, rewrite = _coach(evaluator, WATER, line, partner_last="Why are you so uptight about money?", name="Jess")
+    assert DONE not in suggestion
+    assert "just make things easier" not in rewrite
+
+
+def test_a_clean_line_kept_as_said_is_told_it_does_the_job(evaluator: OfflineEvaluator) -> None:
+    line = "Could you stop the drumming by 9pm on weeknights? I start work at 6am."
+    suggestion, rewrite = _coach(evaluator, DRUMS, line)
+    assert rewrite == line and DONE in suggestion
+
+
+def test_a_rebuttal_is_not_read_as_a_claim_taken_back() -> None:
+    kinds = [c.kind for c in analyse("It's not uptight, it's my grocery money.").clauses]
+    assert "filler" not in kinds

@@ -506,8 +506,12 @@ def _contradictions(clauses: list[Clause]) -> None:
     for index in {c.sentence for c in clauses}:
         claims = [c for c in clauses if c.sentence == index and len(c.text.split()) <= 7 and c.kind not in HARMFUL
                   and _CLAIM.match(c.text.replace("\u2019", "'").strip())]
-        signs = {bool(_CLAIM.match(c.text.replace("\u2019", "'").strip()).group("neg")) for c in claims}
-        if len(signs) == 2:
+        said = [(c, _CLAIM.match(c.text.replace("\u2019", "'").strip())) for c in claims]
+        # Taken back only by a bare "it is (kind of)" / "but it's not": "it's not uptight, it's my money" rebuts.
+        bare = [c for c, m in said if m and not re.sub(r"\b(?:kind of|sort of|a bit|a little|really|i guess|though|too|"
+                                                      r"either|just)\b", "", c.text[m.end():].lower()).strip(" ,.?!")]
+        signs = {bool(m.group("neg")) for c, m in said if m}
+        if len(signs) == 2 and bare:
             for clause in claims:
                 clause.kind, clause.fragment = "filler", False
                 clause.problems.append(("hedge", clause.text.strip(" ,.?!")))
