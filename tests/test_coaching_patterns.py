@@ -393,3 +393,26 @@ def test_a_clean_line_kept_as_said_is_told_it_does_the_job(evaluator: OfflineEva
 def test_a_rebuttal_is_not_read_as_a_claim_taken_back() -> None:
     kinds = [c.kind for c in analyse("It's not uptight, it's my grocery money.").clauses]
     assert "filler" not in kinds
+
+
+# The person's own concrete ask is kept
+
+PHONE = ("I'm moving to Leeds on March 3rd and want to cancel my phone contract. The shop says there's a $90 exit fee, "
+         "though the contract says moving out of the coverage area waives it.")
+DENTIST = ("My dentist appointments are always rushed and end with a new filling. I want to discuss why my fillings keep "
+           "failing before any more are done.")
+
+
+def test_a_concrete_ask_of_their_own_is_kept_with_its_supporting_offer(evaluator: OfflineEvaluator) -> None:
+    line = ("Could you log the cancellation today with a note asking him to look at the fee on Thursday? I'll send him "
+            "my new tenancy agreement so he has it.")
+    suggestion, rewrite = _coach(evaluator, PHONE, line, partner_last="I can't remove the fee, only my supervisor can, "
+                                 "and he's off until Thursday.", goal="I want to cancel my phone contract.")
+    assert "log the cancellation today" in rewrite
+    assert "take your ask back" not in suggestion
+
+
+def test_a_hedged_ask_of_their_own_is_tidied_not_replaced(evaluator: OfflineEvaluator) -> None:
+    line = "that's in six months though, i mean, can we maybe just like talk about it for five minutes now?"
+    suggestion, rewrite = _coach(evaluator, DENTIST, line, partner_last="We're short on time, let's talk about it next visit.")
+    assert "five minutes" in rewrite and "maybe" not in rewrite

@@ -570,7 +570,8 @@ def _offers_after_no(clauses: list[Clause]) -> None:
     refused = False
     for clause in clauses:
         low = clause.text.lower().replace("\u2019", "'").strip(" ,.")
-        if clause.kind == "refusal" or P.REFUSAL.search(low) or re.match(r"^no\b", low):
+        # A firm ask of their own ("put the cancellation through today") is the no said as an action.
+        if clause.kind in ("refusal", "request") or P.REFUSAL.search(low) or re.match(r"^no\b", low):
             refused = True
             continue
         # A bounded alternative ("I'll do one weekend a month") is an offer even before the no is said.

@@ -152,7 +152,10 @@ def has_ask(text: str) -> bool:
     for sentence in re.split(r"(?<=[.!?])\s+", _norm(text)):
         sentence = re.sub(r"^[\w.' ]{1,20}, (?=\w)", "", sentence) if "," in sentence[:22] else sentence
         first = sentence.split()[0] if sentence.split() else ""
-        if P.REFUSAL.search(sentence) or (P.REQUEST.search(sentence) and not P.WEAK_ASK.search(sentence)) \
+        # "Please mention it to her.": said directly, "it" is what was just spoken of, not a hint.
+        weak = P.WEAK_ASK.search(re.sub(r"\b(?:talk|chat) about it\b|\bmention it\b", "", sentence)
+                                 if re.match(r"^(?:please|let'?s)\b", sentence) else sentence)
+        if P.REFUSAL.search(sentence) or (P.REQUEST.search(sentence) and not weak) \
                 or first in P.IMPERATIVE_VERBS:
             return True
     return False

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import (
+    HARMFUL,
     Analysis,
     Clause,
     analyse,
@@ -186,7 +187,7 @@ def _salvage(fragment: str) -> str:
     return f"This is about {_lower_first(text)}."
 
 
-def _clear_request(unit: Unit, strict: bool = True) -> str:
+def _clear_request(unit: Unit, strict: bool = True, pronoun_ok: bool = False) -> str:
     """The user's request said plainly, or '' when it is too vague to be the one ask."""
     text = unit.text
     if _NAMES:
@@ -205,7 +206,7 @@ def _clear_request(unit: Unit, strict: bool = True) -> str:
     core = re.sub(r"^(?:please|let's)\s+", "", text, flags=re.IGNORECASE)
     if len(core.split()) < 3:
         return ""
-    if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\b", core, re.IGNORECASE):
+    if not pronoun_ok and len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\b", core, re.IGNORECASE):
         return ""  # "please mention it to her": what "it" is was never said, so this is not a clear ask
     return _sentence(text, ".").replace("?", ".")
 
@@ -223,6 +224,40 @@ def _converted_weak_ask(unit: Unit) -> str:
     if P.WEAK_ASK.search(rest.lower()) or len(rest.split()) < 2:
         return ""
     return f"I'm asking for {rest}."
+
+
+_STUB = re.compile(r"^(?:could|can|would|will) (?:you|we)$", re.IGNORECASE)
+# In a reply "it" is what the other person just spoke of: "could you mention it to her?" asks a concrete thing.
+_PRONOUN_ASK = re.compile(r"\b(?:talk|chat) about it\b|\bmention it\b", re.IGNORECASE)
+
+
+def _own_concrete_ask(analysis: Analysis, *, reply: bool, topic: frozenset[str]) -> str:
+    """The person's own ask, hedges removed, when it is concrete enough to be the one ask ("could you, maybe, mention
+    it to her?" after they said only the manager can waive it), else ''."""
+    clauses = analysis.clauses
+    for index, clause in enumerate(clauses):
+        if clause.kind not in ("request", "weak_request") or not clause.tidy:
+            continue
+        text = clause.tidy
+        if _STUB.match(text.strip(" ?")):
+            # "could you, maybe, like, mention it to her?": the hedges split the ask; its two halves are re-joined.
+            rest = next((c for c in clauses[index + 1:] if c.sentence == clause.sentence and c.tidy
+                         and c.kind not in HARMFUL), None)
+            if rest is None:
+                continue
+            text = f"{text.strip(' ?')} {_lower_first(rest.tidy)}"
+        text = re.sub(r"\b(you|we) like\s+", r"\1 ", text, flags=re.IGNORECASE)  # "can we like talk": a filler
+        low = text.lower()
+        if P.WEAK_ASK.search(_PRONOUN_ASK.sub("", low)) or (_PRONOUN_ASK.search(low) and not reply):
+            continue
+        if not reply and not on_topic(text, topic) and not _COUNT_WORD.search(low):
+            continue
+        said = _clear_request(Unit(kind="request", sentence=clause.sentence,
+                                   parts=[Clause(text=text, sentence=clause.sentence, kind="request", tidy=text)]),
+                              strict=False, pronoun_ok=reply)
+        if said:
+            return said
+    return ""
 
 
 def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: str = "", goal_type: str = "request",
@@ -270,6 +305,12 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             if said:
                 plan.ask, plan.ask_is_users = said, True
                 break
+    if not plan.ask:
+        own = _own_concrete_ask(analysis, reply=bool(partner.strip()), topic=topic)
+        if own and (_PRONOUN_ASK.search(own) or re.match(r"^please \w+ (?:it|this|that)\b", own, re.IGNORECASE)):
+            # "Please mention it to her.": what "it" is comes first, in the scenario's words.
+            own = f"{ask.rstrip()} {own}" if ask else ""
+        plan.ask, plan.ask_is_users = own, bool(own)
     if not plan.ask:
         plan.ask = ask
     if not plan.ask:
