@@ -416,3 +416,22 @@ def test_a_hedged_ask_of_their_own_is_tidied_not_replaced(evaluator: OfflineEval
     line = "that's in six months though, i mean, can we maybe just like talk about it for five minutes now?"
     suggestion, rewrite = _coach(evaluator, DENTIST, line, partner_last="We're short on time, let's talk about it next visit.")
     assert "five minutes" in rewrite and "maybe" not in rewrite
+
+
+# Facts that answer the other person's claim
+
+DEPOSIT = ("My landlord kept $300 of my deposit for a carpet stain. The stain was there when I moved in and I have "
+           "photos. I want the $300 back.")
+
+
+def test_facts_that_answer_their_claim_are_kept_and_no_background_is_added(evaluator: OfflineEvaluator) -> None:
+    line = "damaged? the stain was in my move-in photos, you signed the inventory. you're such a crook"
+    _, rewrite = _coach(evaluator, DEPOSIT, line, partner_last="The carpet was damaged during your tenancy.")
+    assert "move-in photos" in rewrite and "inventory" in rewrite
+    assert "kept $300" not in rewrite and "crook" not in rewrite
+
+
+def test_a_verdict_after_an_echo_is_not_a_fact() -> None:
+    clauses = analyse("late? the bus broke down, everyone knows that.", partner="You were late again.").clauses
+    assert [c.kind for c in clauses if "everyone" in c.text] != ["fact"]
+    assert any(c.kind == "fact" and "bus" in c.tidy for c in clauses)

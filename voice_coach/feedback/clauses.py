@@ -455,8 +455,10 @@ def topic_words(*texts: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=512)
-def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset()) -> Analysis:
-    """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line)."""
+def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset(),
+            partner: str = "") -> Analysis:
+    """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line;
+    `partner`: the other person's last line, whose claim the line may answer with facts)."""
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
     if any(c.kind in ("sarcasm", "attack") or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
@@ -467,6 +469,8 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     _sarcastic_contrasts(clauses)
     _contradictions(clauses)
+    if partner:
+        _rebuttals(clauses, partner)
     _given_in(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):
@@ -515,6 +519,31 @@ def _contradictions(clauses: list[Clause]) -> None:
             for clause in claims:
                 clause.kind, clause.fragment = "filler", False
                 clause.problems.append(("hedge", clause.text.strip(" ,.?!")))
+
+
+_ECHO = re.compile(r"^\W*([a-z][a-z' -]{2,30}?)\W*$", re.IGNORECASE)
+_VERDICT = re.compile(r"\b(?:everyone|everybody|anyone|anybody) (?:knows|can see)\b|\bobviously\b|\bof course\b",
+                      re.IGNORECASE)
+
+
+def _rebuttals(clauses: list[Clause], partner: str) -> None:
+    """"weather? it was sunny all day; you didn't have a crew": after echoing the other person's claim as a question,
+    what the person says happened answers it; those clauses are facts (verdicts and attacks are not)."""
+    first = clauses[0] if clauses else None
+    said = normalise(partner).lower()
+    if first is None or first.end != "?" or first.sentence != 0:
+        return
+    echo = _ECHO.match(first.text)
+    if not echo or len(echo.group(1).split()) > 3 or not re.search(rf"\b{re.escape(echo.group(1).lower())}\b", said):
+        return
+    first.kind, first.tidy = "filler", ""
+    for clause in clauses[1:]:
+        if clause.kind in HARMFUL:
+            continue
+        low = clause.tidy.lower()
+        if (clause.kind in ("statement", "off_topic", "fact") and (has_verb(low) or len(low.split()) >= 3)
+                and not (_VERDICT.search(clause.text) or P.JUDGMENT.search(low) or P.ABSOLUTE.search(low))):
+            clause.kind, clause.fragment = "fact", False
 
 
 _GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")

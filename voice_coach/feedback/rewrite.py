@@ -268,12 +268,12 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     # A short reply to the other person follows their words, not the situation's: "because it's family, I don't
     # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
     reply = bool(partner.strip()) and len(utterance.split()) <= REPLY_WORDS
-    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
+    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic, partner=partner)
     hedges = sum(k == "hedge" and p.lower() not in _LIGHT for c in analysis.clauses for k, p in c.problems)
     # A reply that hedges at every turn ("i dunno, i guess maybe we could ...") is not sure of its own words.
     reply = reply and hedges <= 1 and not analysis.of("threat", "attack", "sarcasm", "caving", "absolute")
     if reply:
-        analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset())
+        analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset(), partner=partner)
     # In a line that mocks, attacks or gives in, a bare statement ("she did mind", "there's no point then") carries
     # that tone; only facts, feelings and the person's own asks are kept from it.
     sarcastic = bool(analysis.of("sarcasm", "attack", "caving"))
