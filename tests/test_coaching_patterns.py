@@ -435,3 +435,23 @@ def test_a_verdict_after_an_echo_is_not_a_fact() -> None:
     clauses = analyse("late? the bus broke down, everyone knows that.", partner="You were late again.").clauses
     assert [c.kind for c in clauses if "everyone" in c.text] != ["fact"]
     assert any(c.kind == "fact" and "bus" in c.tidy for c in clauses)
+
+
+# A vague answer to "how much?"
+
+LOUNGE = ("My housemate's brother has been living in our lounge for a month. He uses the heating and wifi. I want him "
+          "to pay $80 a month toward bills or move out.")
+SOFA = ("My housemate's brother has slept on our sofa for a month and uses the heating. I want him to either stay "
+        "less or pay a share.")
+
+
+def test_a_vague_answer_to_how_much_is_told_to_give_the_figure(evaluator: OfflineEvaluator) -> None:
+    suggestion, _ = _coach(evaluator, LOUNGE, "i dont know, whatever seems fair to you, i guess",
+                           partner_last="Okay. What amount are we talking about?")
+    assert re.search(r"\banswer with \$80 a month\b", suggestion), suggestion
+
+
+def test_no_figure_is_invented_when_the_situation_has_none(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, SOFA, "um whatever you think is fair i guess",
+                                 partner_last="Fine. How much are we talking?")
+    assert not re.search(r"[$£€]\s?\d", suggestion + rewrite)

@@ -390,9 +390,37 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
     suggestion = _agree(suggestion, chosen, context.utterance, analysis, plan.ask or ask, name)
+    suggestion = _answer_with_figure(suggestion, context, plan.ask or ask or goal_ask)
     final = _suggestion_failures(suggestion, context.utterance) if s_failures else []
     record("suggestion", Verdict(passed=not final, failures=final or [], repairs=int(bool(s_failures))))
     return suggestion, chosen, verdict
+
+
+_FIGURE_QUESTION = re.compile(r"\bhow (?P<what>much|many|long)\b|\bwhat (?:amount|figure|number|price|sum)\b",
+                              re.IGNORECASE)
+_VAGUE_ANSWER = re.compile(r"\bwhatever\b|\bi (?:don'?t|dont) know\b|\bdunno\b|\bup to you\b|\byou (?:decide|choose|pick)\b|"
+                           r"\bwhat(?:ever)? you think\b|\bwhat(?:ever)?'?s fair\b|\bno idea\b|\bnot sure\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?: (?:a|per) (?:month|week|year|night|hour))?|\b\d+(?:\.\d+)? ?(?:%|percent)")
+
+
+def _answer_with_figure(suggestion: str, context: TurnContext, ask: str) -> str:
+    """They asked "how much?" and the line left it to them: say the figure the situation or goal gives (never one
+    made up; without a figure there the suggestion stays)."""
+    question = _FIGURE_QUESTION.search(context.partner_last)
+    line = context.utterance.replace("\u2019", "'")
+    if not question or "?" not in context.partner_last or not _VAGUE_ANSWER.search(line) or P.FACT_TOKEN.search(line):
+        return suggestion
+    pattern = _MONEY if question.group("what") in (None, "much") else P.FACT_TOKEN
+    figure = next((m.group(0).strip() for text in (context.goal, context.situation) for m in [pattern.search(text)] if m), "")
+    if not figure:
+        return suggestion
+    # The words that hand the figure to them ("whatever seems fair to you") are quoted before a bare "I don't know".
+    found = sorted(_VAGUE_ANSWER.finditer(line), key=lambda m: (bool(re.match(r"i (?:don'?t|dont) know|not sure|no idea",
+                                                                             m.group(0), re.IGNORECASE)), m.start()))
+    quote = line[found[0].start():].split(",")[0].strip(" .?!")
+    alternative = ask if figure in ask else f"I'm asking for {figure}."
+    return str(coaching_text_suggestions()["answer_figure"]).format(figure=figure, quote=f'"{quote}"',
+                                                                     alternative=alternative)
 
 
 def _same_words(a: str, b: str) -> bool:
