@@ -48,6 +48,8 @@ _PEOPLE = (r"friend|person|daughter|son|mother|mom|mum|father|dad|parent|partner
 # Point-scoring jabs said as facts or advice: who pays more, who uses what, whose fault it really is.
 # They carry no ask and turn the talk into a tally, so they are dropped like any other attack.
 JAB = rx(
+    # "I told you so" in advance: a jab dressed as an ask.
+    r"\bdon'?t come (?:crying|running|complaining) to me\b", r"\bthink before you open your mouth\b",
     r"\bi (?:put in|pay|paid|earn|make|do|did|contribute|spend|clean|cook|give) (?:\w+ ){0,3}more than you\b",
     r"\bmore than you (?:ever )?(?:do|did|have|will)\b", r"\bunlike you\b",
     r"\b(?:technically|basically|legally|really) (?:\w+ ){0,4}(?:half |all |partly )?mine\b", r"\bhalf mine\b",
