@@ -460,3 +460,9 @@ def test_no_figure_is_invented_when_the_situation_has_none(evaluator: OfflineEva
 def test_an_i_told_you_so_in_advance_is_an_attack_not_the_ask() -> None:
     kinds = [c.kind for c in analyse("but don't come running to me when the deadline slips").clauses]
     assert kinds == ["attack"]
+
+
+def test_a_dig_at_their_past_is_not_kept(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, ROTA, "yeah, and everybody knows you're jealous you never got promoted, so maybe "
+                        "don't throw stones", partner_last="Relax, it's only a rota. Everybody knows I'm fair.")
+    assert "jealous" not in rewrite.lower() and "stones" not in rewrite.lower()

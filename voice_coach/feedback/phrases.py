@@ -22,7 +22,7 @@ INSULT_WORDS = (
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
     r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
     r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty|flaky|"
-    r"unreliable"
+    r"unreliable|bitter|jealous"
 )
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"
@@ -50,6 +50,7 @@ _PEOPLE = (r"friend|person|daughter|son|mother|mom|mum|father|dad|parent|partner
 JAB = rx(
     # "I told you so" in advance: a jab dressed as an ask.
     r"\bdon'?t come (?:crying|running|complaining) to me\b", r"\bthink before you open your mouth\b",
+    r"\b(?:everyone|everybody) knows you(?:'re| are)?\b", r"\bdon'?t throw stones\b", r"\bglass houses?\b",
     r"\bi (?:put in|pay|paid|earn|make|do|did|contribute|spend|clean|cook|give) (?:\w+ ){0,3}more than you\b",
     r"\bmore than you (?:ever )?(?:do|did|have|will)\b", r"\bunlike you\b",
     r"\b(?:technically|basically|legally|really) (?:\w+ ){0,4}(?:half |all |partly )?mine\b", r"\bhalf mine\b",
