@@ -466,3 +466,17 @@ def test_a_dig_at_their_past_is_not_kept(evaluator: OfflineEvaluator) -> None:
     _, rewrite = _coach(evaluator, ROTA, "yeah, and everybody knows you're jealous you never got promoted, so maybe "
                         "don't throw stones", partner_last="Relax, it's only a rota. Everybody knows I'm fair.")
     assert "jealous" not in rewrite.lower() and "stones" not in rewrite.lower()
+
+
+def test_fine_keep_it_gives_the_ask_away() -> None:
+    kinds = [c.kind for c in analyse("fine, keep your car, i'll take the bus then").clauses]
+    assert "request" not in kinds and kinds.count("caving") >= 2
+
+
+def test_could_work_on_a_refusal_is_saying_yes() -> None:
+    kinds = [c.kind for c in analyse("saturday could work i guess", goal_type="refusal").clauses]
+    assert kinds == ["caving"]
+
+
+def test_thanks_for_the_big_favour_is_sarcasm() -> None:
+    assert analyse("wow, thanks for the huge favour.").clauses[-1].kind == "sarcasm"

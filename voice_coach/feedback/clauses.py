@@ -342,7 +342,7 @@ def _accepts(low: str) -> bool:
     if re.search(r"\bi(?:'ll| will) (?:never forget|always (?:remember|be grateful))\b", low):
         return False  # gratitude, not a yes
     low = re.sub(r"\bso (?:that )?i can\b", "so that", low)  # "so I can follow up Monday" is a purpose, not a yes
-    return bool(re.search(r"\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
+    return bool(re.search(r"\b(?:could|can|would|might) work\b|\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
                           r"\bi'?d be honou?red\b|\bi suppose\b", low))
 
 
@@ -548,7 +548,7 @@ def _rebuttals(clauses: list[Clause], partner: str) -> None:
 
 _GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")
 _GIVE_IN_MOVE = re.compile(r"^(?:(?:then|just|so)\s+)?(?:i'?ll|i will|we'?ll|we will|you can|take it|have it|go ahead|"
-                           r"do what(?:ever)? you)\b")
+                           r"do what(?:ever)? you|keep (?:it|them|your \w+))\b")
 
 
 def _given_in(clauses: list[Clause]) -> None:

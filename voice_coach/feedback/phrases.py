@@ -80,6 +80,7 @@ THREAT = rx(
     r"\bif (?:it'?s not|you don'?t|you haven'?t|it isn'?t)\b[^.]*\bi'?(?:m|ll) (?:telling|tell|going to|posting|calling|reporting)\b",
 )
 SARCASM = rx(
+    r"\b(?:thanks|thank you) (?:so much )?for the (?:big|huge|enormous|massive|great) (?:sacrifice|effort|favou?r)\b",
     r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
     r"^great,? (?:so|only|another|now|just)\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
     r"\bi love (?:wearing|waiting|being|how)\b", r"\bkeep scrolling\b", r"\bway more interesting than\b",
