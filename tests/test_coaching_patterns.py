@@ -480,3 +480,8 @@ def test_could_work_on_a_refusal_is_saying_yes() -> None:
 
 def test_thanks_for_the_big_favour_is_sarcasm() -> None:
     assert analyse("wow, thanks for the huge favour.").clauses[-1].kind == "sarcasm"
+
+
+def test_their_word_denied_and_what_it_is_instead_are_facts() -> None:
+    clauses = analyse("It's not uptight, it's my grocery money.", partner="Why are you so uptight about money?").clauses
+    assert [c.kind for c in clauses] == ["fact", "fact"]

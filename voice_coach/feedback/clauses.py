@@ -526,12 +526,24 @@ _VERDICT = re.compile(r"\b(?:everyone|everybody|anyone|anybody) (?:knows|can see
                       re.IGNORECASE)
 
 
+_DENIED = re.compile(r"^(?:it'?s|that'?s|this is|it was|i'?m|i am|i was) not (?:being )?(?:so |just |really )?([a-z]{4,})\b")
+
+
 def _rebuttals(clauses: list[Clause], partner: str) -> None:
     """"weather? it was sunny all day; you didn't have a crew": after echoing the other person's claim as a question,
     what the person says happened answers it; those clauses are facts (verdicts and attacks are not)."""
     first = clauses[0] if clauses else None
     said = normalise(partner).lower()
-    if first is None or first.end != "?" or first.sentence != 0:
+    if first is None:
+        return
+    for index, clause in enumerate(clauses):
+        # "it's not weird to me, it's my rent money": their word denied, then what it is instead.
+        denied = _DENIED.match(clause.tidy.lower().replace("\u2019", "'"))
+        if denied and re.search(rf"\b{re.escape(denied.group(1))}\b", said) and clause.kind not in HARMFUL:
+            for part in [clause] + [c for c in clauses[index + 1:index + 2] if c.sentence == clause.sentence]:
+                if part.kind in ("statement", "off_topic") and not (_VERDICT.search(part.text) or P.JUDGMENT.search(part.tidy.lower())):
+                    part.kind, part.fragment = "fact", False
+    if first.end != "?" or first.sentence != 0:
         return
     echo = _ECHO.match(first.text)
     if not echo or len(echo.group(1).split()) > 3 or not re.search(rf"\b{re.escape(echo.group(1).lower())}\b", said):
