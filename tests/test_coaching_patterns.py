@@ -455,6 +455,7 @@ def test_no_figure_is_invented_when_the_situation_has_none(evaluator: OfflineEva
     suggestion, rewrite = _coach(evaluator, SOFA, "um whatever you think is fair i guess",
                                  partner_last="Fine. How much are we talking?")
     assert not re.search(r"[$£€]\s?\d", suggestion + rewrite)
+    assert "asked for a figure" in suggestion
 
 
 def test_an_i_told_you_so_in_advance_is_an_attack_not_the_ask() -> None:

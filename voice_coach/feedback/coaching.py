@@ -405,19 +405,19 @@ _MONEY = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?: (?:a|per) (?:month|week|y
 
 def _answer_with_figure(suggestion: str, context: TurnContext, ask: str) -> str:
     """They asked "how much?" and the line left it to them: say the figure the situation or goal gives (never one
-    made up; without a figure there the suggestion stays)."""
+    made up: without a figure there, they are told to name one they have worked out)."""
     question = _FIGURE_QUESTION.search(context.partner_last)
     line = context.utterance.replace("\u2019", "'")
     if not question or "?" not in context.partner_last or not _VAGUE_ANSWER.search(line) or P.FACT_TOKEN.search(line):
         return suggestion
     pattern = _MONEY if question.group("what") in (None, "much") else P.FACT_TOKEN
     figure = next((m.group(0).strip() for text in (context.goal, context.situation) for m in [pattern.search(text)] if m), "")
-    if not figure:
-        return suggestion
     # The words that hand the figure to them ("whatever seems fair to you") are quoted before a bare "I don't know".
     found = sorted(_VAGUE_ANSWER.finditer(line), key=lambda m: (bool(re.match(r"i (?:don'?t|dont) know|not sure|no idea",
                                                                              m.group(0), re.IGNORECASE)), m.start()))
     quote = line[found[0].start():].split(",")[0].strip(" .?!")
+    if not figure:
+        return str(coaching_text_suggestions()["answer_no_figure"]).format(quote=f'"{quote}"')
     alternative = ask if figure in ask else f"I'm asking for {figure}."
     return str(coaching_text_suggestions()["answer_figure"]).format(figure=figure, quote=f'"{quote}"',
                                                                      alternative=alternative)
