@@ -130,7 +130,10 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
         if (keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic)
-                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy))):
+                # A fact of the case ("the bill went up $60") stays; the speaker's own excuse ("I left my shoes
+                # out on Sunday") after playing themselves down does not.
+                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy)
+                         and not re.match(r"^i\b", clause.tidy, re.IGNORECASE))):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
@@ -248,6 +251,9 @@ def _own_concrete_ask(analysis: Analysis, *, reply: bool, topic: frozenset[str])
             text = f"{text.strip(' ?')} {_lower_first(rest.tidy)}"
         text = re.sub(r"\b(you|we) like\s+", r"\1 ", text, flags=re.IGNORECASE)  # "can we like talk": a filler
         low = text.lower()
+        if not (re.match(r"^(?:(?:could|can|would|will) (?:you|we)|please|let'?s)\b", low)
+                or low.split()[0] in P.IMPERATIVE_VERBS):
+            continue  # "I wanted to mention it" tells of an ask; it does not make one
         if P.WEAK_ASK.search(_PRONOUN_ASK.sub("", low)) or (_PRONOUN_ASK.search(low) and not reply):
             continue
         if not reply and not on_topic(text, topic) and not _COUNT_WORD.search(low):
