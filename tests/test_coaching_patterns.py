@@ -486,3 +486,12 @@ def test_thanks_for_the_big_favour_is_sarcasm() -> None:
 def test_their_word_denied_and_what_it_is_instead_are_facts() -> None:
     clauses = analyse("It's not uptight, it's my grocery money.", partner="Why are you so uptight about money?").clauses
     assert [c.kind for c in clauses] == ["fact", "fact"]
+
+
+def test_telling_of_an_ask_is_not_taken_as_the_ask() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite
+
+    plan, _ = plan_rewrite("so I guess I just wanted to mention it", goal="I want Sam to rinse the pans.",
+                           situation="My flatmate Sam leaves pans in the sink.", ask="I'm asking you to rinse the pans.",
+                           partner="Hey, what's up?")
+    assert plan.ask == "I'm asking you to rinse the pans."
