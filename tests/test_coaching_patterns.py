@@ -286,3 +286,212 @@ def test_hearsay_in_a_hostile_line_is_not_kept() -> None:
     plan, _ = plan_rewrite("well maybe they're scared of you, did you think of that? ana told me she mutes you at night",
                            goal="I want her to keep messages to working hours.", situation="My lead messages me at night.")
     assert not any("told me" in u.text for u in plan.units)
+
+
+# Sarcastic contrasts and self-putdowns (judged harmful when kept)
+
+LOAN = ("I lent my brother $300 in April for rent. He said he'd pay me back by June. It's November and I want to ask "
+        "for it back.")
+GUEST = ("My flatmate's girlfriend has stayed over most nights for six weeks and uses the hot water and heating. I want "
+         "her to either stay fewer nights or chip in for bills.")
+
+
+def test_a_sarcastic_contrast_is_neither_kept_nor_offered(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, LOAN, "Oh so it's a team effort when you need rent but not when I need it "
+                                 "back. You always do this.", partner_last="Why are you being so weird? We're family.")
+    offered = re.findall(r'"([^"]+)"', suggestion)[-1]
+    assert "team effort" not in rewrite.lower()
+    assert "team effort" not in offered.lower()
+
+
+def test_but_not_when_marks_the_whole_sentence_as_sarcasm() -> None:
+    kinds = [c.kind for c in analyse("So we're friends when you need a lift but not when I need one.").clauses]
+    assert kinds and set(kinds) == {"sarcasm"}
+
+
+@pytest.mark.parametrize("line", [
+    "I know this sounds stingy, I'm probably just being cheap, but the bill went up $60 this month.",
+    "This is probably petty, but the bill went up $60 this month.",
+    "I feel awkward even raising this, but the bill went up $60 this month.",
+])
+def test_self_putdowns_leave_the_rewrite_and_the_facts_stay(evaluator: OfflineEvaluator, line: str) -> None:
+    suggestion, rewrite = _coach(evaluator, GUEST, line, partner_last="You want her to pay bills? That's so stingy.")
+    low = rewrite.lower()
+    assert not any(w in low for w in ("stingy", "cheap", "petty", "awkward"))
+    assert "$60" in rewrite
+    assert "stingy" not in re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+
+
+def test_a_plain_feeling_is_not_a_self_putdown() -> None:
+    kinds = [c.kind for c in analyse("I'm frustrated that the bill went up $60.").clauses]
+    assert "self_minimising" not in kinds
+
+
+# Concessions, invented generalisations and claims taken back
+
+BAKERY = "I've worked at the bakery for three years at $14 an hour. I train all the new staff. I want a raise to $16."
+LUNCH = ("My partner Sam gets annoyed whenever I see my sister, so I've missed our Sunday lunches four weeks running. "
+         "I want to go to Sunday lunch with my sister again.")
+BEST_MAN = ("My friend Tom asked me to be his best man. The wedding is in Bali and would cost about $3,000 plus two trips "
+            "while I'm changing jobs. I want to say no to best man but still come as a guest.")
+
+
+def test_a_concession_is_never_the_sentence_offered(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, BAKERY, "so um, i know things are slow and stuff, and i totally understand "
+                                 "if not, but is there any chance of a little raise?")
+    offered = re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+    assert "slow" not in offered and "understand if not" not in offered
+    assert "slow" not in rewrite.lower() and "if not" not in rewrite.lower()
+
+
+def test_no_generalisation_the_person_did_not_say(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, LUNCH, "ugh, you're being so needy. it's one lunch. you're acting like a child",
+                        partner_last="So your sister matters more than me?", name="Sam")
+    assert not re.search(r"\b(?:whenever|always|never|every time)\b", rewrite, re.IGNORECASE)
+    assert "needy" not in rewrite.lower()
+
+
+def test_a_claim_taken_back_is_dropped_not_made_definite(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, BEST_MAN, "it's not really the cost, well it is a bit, but it isn't, i don't "
+                                 "know, i think maybe you'd be better off with someone else",
+                                 partner_last="Is it the cost? I can chip in.", name="Tom")
+    assert "not really the cost" not in rewrite.lower() and "it's not the cost" not in rewrite.lower()
+    assert "it's not the cost" not in re.findall(r'"([^"]+)"', suggestion)[-1].lower()
+
+
+# The suggestion agrees with the rewrite
+
+AUDITS = ("My team lead wants me to run the new intern programme on top of the two audits I already lead. I've been "
+          "staying until seven most nights and I need to say no.")
+WATER = ("My roommate Jess hasn't paid her half of the water bill for two months. It comes to $90 and I covered it. I "
+         "want it back by Friday.")
+DRUMS = "My neighbour plays drums until midnight. I want the drumming to stop by 9pm on weeknights."
+DONE = "already does the job"
+
+
+def test_already_does_the_job_is_never_beside_a_changed_rewrite(evaluator: OfflineEvaluator) -> None:
+    line = ("I get that, and I want to be dependable for you, that's actually why I'm saying no, if I take this the "
+            "March audit will probably slip past the 20th. If you really need me on it, which audit should I hand over?")
+    suggestion, rewrite = _coach(evaluator, AUDITS, line, partner_last="I really need someone dependable on this.")
+    assert rewrite != line
+    assert DONE not in suggestion
+
+
+def test_a_played_down_benefit_is_not_kept_as_a_finished_line(evaluator: OfflineEvaluator) -> None:
+    line = "It's not uptight, it's my grocery money. I'd like the $90 by Friday, it'd just make things easier."
+    suggestion, rewrite = _coach(evaluator, WATER, line, partner_last="Why are you so uptight about money?", name="Jess")
+    assert DONE not in suggestion
+    assert "just make things easier" not in rewrite
+
+
+def test_a_clean_line_kept_as_said_is_told_it_does_the_job(evaluator: OfflineEvaluator) -> None:
+    line = "Could you stop the drumming by 9pm on weeknights? I start work at 6am."
+    suggestion, rewrite = _coach(evaluator, DRUMS, line)
+    assert rewrite == line and DONE in suggestion
+
+
+def test_a_rebuttal_is_not_read_as_a_claim_taken_back() -> None:
+    kinds = [c.kind for c in analyse("It's not uptight, it's my grocery money.").clauses]
+    assert "filler" not in kinds
+
+
+# The person's own concrete ask is kept
+
+PHONE = ("I'm moving to Leeds on March 3rd and want to cancel my phone contract. The shop says there's a $90 exit fee, "
+         "though the contract says moving out of the coverage area waives it.")
+DENTIST = ("My dentist appointments are always rushed and end with a new filling. I want to discuss why my fillings keep "
+           "failing before any more are done.")
+
+
+def test_a_concrete_ask_of_their_own_is_kept_with_its_supporting_offer(evaluator: OfflineEvaluator) -> None:
+    line = ("Could you log the cancellation today with a note asking him to look at the fee on Thursday? I'll send him "
+            "my new tenancy agreement so he has it.")
+    suggestion, rewrite = _coach(evaluator, PHONE, line, partner_last="I can't remove the fee, only my supervisor can, "
+                                 "and he's off until Thursday.", goal="I want to cancel my phone contract.")
+    assert "log the cancellation today" in rewrite
+    assert "take your ask back" not in suggestion
+
+
+def test_a_hedged_ask_of_their_own_is_tidied_not_replaced(evaluator: OfflineEvaluator) -> None:
+    line = "that's in six months though, i mean, can we maybe just like talk about it for five minutes now?"
+    suggestion, rewrite = _coach(evaluator, DENTIST, line, partner_last="We're short on time, let's talk about it next visit.")
+    assert "five minutes" in rewrite and "maybe" not in rewrite
+
+
+# Facts that answer the other person's claim
+
+DEPOSIT = ("My landlord kept $300 of my deposit for a carpet stain. The stain was there when I moved in and I have "
+           "photos. I want the $300 back.")
+
+
+def test_facts_that_answer_their_claim_are_kept_and_no_background_is_added(evaluator: OfflineEvaluator) -> None:
+    line = "damaged? the stain was in my move-in photos, you signed the inventory. you're such a crook"
+    _, rewrite = _coach(evaluator, DEPOSIT, line, partner_last="The carpet was damaged during your tenancy.")
+    assert "move-in photos" in rewrite and "inventory" in rewrite
+    assert "kept $300" not in rewrite and "crook" not in rewrite
+
+
+def test_a_verdict_after_an_echo_is_not_a_fact() -> None:
+    clauses = analyse("late? the bus broke down, everyone knows that.", partner="You were late again.").clauses
+    assert [c.kind for c in clauses if "everyone" in c.text] != ["fact"]
+    assert any(c.kind == "fact" and "bus" in c.tidy for c in clauses)
+
+
+# A vague answer to "how much?"
+
+LOUNGE = ("My housemate's brother has been living in our lounge for a month. He uses the heating and wifi. I want him "
+          "to pay $80 a month toward bills or move out.")
+SOFA = ("My housemate's brother has slept on our sofa for a month and uses the heating. I want him to either stay "
+        "less or pay a share.")
+
+
+def test_a_vague_answer_to_how_much_is_told_to_give_the_figure(evaluator: OfflineEvaluator) -> None:
+    suggestion, _ = _coach(evaluator, LOUNGE, "i dont know, whatever seems fair to you, i guess",
+                           partner_last="Okay. What amount are we talking about?")
+    assert re.search(r"\banswer with \$80 a month\b", suggestion), suggestion
+
+
+def test_no_figure_is_invented_when_the_situation_has_none(evaluator: OfflineEvaluator) -> None:
+    suggestion, rewrite = _coach(evaluator, SOFA, "um whatever you think is fair i guess",
+                                 partner_last="Fine. How much are we talking?")
+    assert not re.search(r"[$£€]\s?\d", suggestion + rewrite)
+    assert "asked for a figure" in suggestion
+
+
+def test_an_i_told_you_so_in_advance_is_an_attack_not_the_ask() -> None:
+    kinds = [c.kind for c in analyse("but don't come running to me when the deadline slips").clauses]
+    assert kinds == ["attack"]
+
+
+def test_a_dig_at_their_past_is_not_kept(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, ROTA, "yeah, and everybody knows you're jealous you never got promoted, so maybe "
+                        "don't throw stones", partner_last="Relax, it's only a rota. Everybody knows I'm fair.")
+    assert "jealous" not in rewrite.lower() and "stones" not in rewrite.lower()
+
+
+def test_fine_keep_it_gives_the_ask_away() -> None:
+    kinds = [c.kind for c in analyse("fine, keep your car, i'll take the bus then").clauses]
+    assert "request" not in kinds and kinds.count("caving") >= 2
+
+
+def test_could_work_on_a_refusal_is_saying_yes() -> None:
+    kinds = [c.kind for c in analyse("saturday could work i guess", goal_type="refusal").clauses]
+    assert kinds == ["caving"]
+
+
+def test_thanks_for_the_big_favour_is_sarcasm() -> None:
+    assert analyse("wow, thanks for the huge favour.").clauses[-1].kind == "sarcasm"
+
+
+def test_their_word_denied_and_what_it_is_instead_are_facts() -> None:
+    clauses = analyse("It's not uptight, it's my grocery money.", partner="Why are you so uptight about money?").clauses
+    assert [c.kind for c in clauses] == ["fact", "fact"]
+
+
+def test_telling_of_an_ask_is_not_taken_as_the_ask() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite
+
+    plan, _ = plan_rewrite("so I guess I just wanted to mention it", goal="I want Sam to rinse the pans.",
+                           situation="My flatmate Sam leaves pans in the sink.", ask="I'm asking you to rinse the pans.",
+                           partner="Hey, what's up?")
+    assert plan.ask == "I'm asking you to rinse the pans."

@@ -162,3 +162,14 @@ def test_a_failing_rewrite_is_repaired_and_counted() -> None:
     assert "stupid" not in rewrite
     counts = gate.counts()
     assert counts["rewrite_checked"] == 1 and counts["rewrite_repaired"] == 1
+
+
+def test_a_generalisation_the_person_never_made_fails_the_gate() -> None:
+    failures = check_rewrite("ugh, you're being so needy. it's one lunch.",
+                             "You get annoyed whenever I see my sister. I'd like to go to Sunday lunch again.")
+    assert any(f.startswith("harmful: you get annoyed whenever") for f in failures)
+
+
+def test_the_persons_own_words_are_not_an_invented_generalisation() -> None:
+    failures = check_rewrite("You never text when you're late.", "You never text when you're late. Please text me.")
+    assert not any(f.startswith("harmful:") for f in failures)

@@ -107,7 +107,10 @@ def test_an_ask_never_has_a_dangling_it(evaluator: OfflineEvaluator) -> None:
     for situation, line, partner in cases:
         suggestion, rewrite = _coach(evaluator, situation, line, partner_last=partner)
         for text in (rewrite, suggestion):
-            assert not re.search(r"(?:I'm asking for it|[Pp]lease mention it to her)\b", text), text
+            assert "I'm asking for it" not in text, text
+            # The person's own "mention it to her" may stay, after a sentence that says what "it" is.
+            said = re.search(r"[Pp]lease mention it to her", text)
+            assert not said or re.search(r"\w+[.!] ", text[:said.start()]), text
 
 
 def test_light_edit_reuses_the_line_embedding_only_for_trims() -> None:

@@ -393,6 +393,9 @@ def _usable_fact(sentence: str) -> bool:
                     r"agent|receptionist|manager|landlord|bank)\b", low))
 
 
+_GENERAL = re.compile(r"\b(?:always|whenever|never|every time|constantly|all the time)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     from voice_coach.feedback import phrases
@@ -422,6 +425,14 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     if not said:
         return ""
     said = re.sub(r"\bthough you\b", "and you", said)
+    if _GENERAL.search(said):
+        # "You get upset whenever I go out": the situation's summary said to them is a charge they will argue with;
+        # only a clause of it without the generalisation (what happened, with its count) may be said.
+        clean = [p for p in re.split(r",\s*(?:so|and|but)\s+|\s+(?:so|because)\s+", said) if not _GENERAL.search(p)
+                 and (phrases.FACT_TOKEN.search(p) or phrases.FACT_MARK.search(p.lower()))]
+        if not clean:
+            return ""
+        said = clean[0].rstrip(" ,.") + "."
     # How the person came to deal with the listener ("We hired a contractor...", said to the contractor) is
     # background the listener knows, not something to tell them.
     if re.match(r"^(?:we|i) (?:hired|booked|engaged|contracted|signed up with|took on)\b", said, re.IGNORECASE):

@@ -342,7 +342,7 @@ def _accepts(low: str) -> bool:
     if re.search(r"\bi(?:'ll| will) (?:never forget|always (?:remember|be grateful))\b", low):
         return False  # gratitude, not a yes
     low = re.sub(r"\bso (?:that )?i can\b", "so that", low)  # "so I can follow up Monday" is a purpose, not a yes
-    return bool(re.search(r"\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
+    return bool(re.search(r"\b(?:could|can|would|might) work\b|\bi(?:'ll| will)\b|\bi could\b|\bi can\b(?!'t)|^(?:yes|sure|okay|ok|fine)\b|\bi'?d love to\b|"
                           r"\bi'?d be honou?red\b|\bi suppose\b", low))
 
 
@@ -455,8 +455,10 @@ def topic_words(*texts: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=512)
-def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset()) -> Analysis:
-    """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line)."""
+def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset(),
+            partner: str = "") -> Analysis:
+    """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line;
+    `partner`: the other person's last line, whose claim the line may answer with facts)."""
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
     if any(c.kind in ("sarcasm", "attack") or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
@@ -465,6 +467,10 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                     and not any(k == "sarcasm" for k, _ in clause.problems)):
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+    _sarcastic_contrasts(clauses)
+    _contradictions(clauses)
+    if partner:
+        _rebuttals(clauses, partner)
     _given_in(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):
@@ -476,9 +482,85 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     return Analysis(clauses=clauses, name=name)
 
 
+# "Oh so it's family when you need a loan but not when I need it back": the whole sentence mocks; none of its
+# clauses is a fact to keep or to offer as the plain alternative.
+_CONTRAST = re.compile(r"\bbut not when\b|^(?:oh,? |wow,? )?so (?:now )?(?:it'?s|that'?s|we'?re|you'?re|i'?m)\b.*\bwhen\b"
+                       r"|\bmust be nice\b", re.IGNORECASE)
+
+
+def _sarcastic_contrasts(clauses: list[Clause]) -> None:
+    """Every clause of a sentence built as a sarcastic contrast is sarcasm."""
+    for index in {c.sentence for c in clauses}:
+        said = [c for c in clauses if c.sentence == index]
+        whole = " ".join(c.text for c in said).replace("\u2019", "'")
+        if _CONTRAST.search(whole):
+            for clause in said:
+                if clause.kind not in HARMFUL:
+                    clause.kind = "sarcasm"
+                    clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
+
+
+_CLAIM = re.compile(r"^(?:(?:i mean|well|but|and|so|or|though)\W+)*(?:it|that)(?:'s| is| was)?(?P<neg> not\b|n'?t\b)?",
+                    re.IGNORECASE)
+
+
+def _contradictions(clauses: list[Clause]) -> None:
+    """"it's not the money, I mean it is kind of, but it's not": a claim taken back and said again is a hedge, not a
+    point; none of it is kept (a rewrite would turn it into a definite claim the person did not make)."""
+    for index in {c.sentence for c in clauses}:
+        claims = [c for c in clauses if c.sentence == index and len(c.text.split()) <= 7 and c.kind not in HARMFUL
+                  and _CLAIM.match(c.text.replace("\u2019", "'").strip())]
+        said = [(c, _CLAIM.match(c.text.replace("\u2019", "'").strip())) for c in claims]
+        # Taken back only by a bare "it is (kind of)" / "but it's not": "it's not uptight, it's my money" rebuts.
+        bare = [c for c, m in said if m and not re.sub(r"\b(?:kind of|sort of|a bit|a little|really|i guess|though|too|"
+                                                      r"either|just)\b", "", c.text[m.end():].lower()).strip(" ,.?!")]
+        signs = {bool(m.group("neg")) for c, m in said if m}
+        if len(signs) == 2 and bare:
+            for clause in claims:
+                clause.kind, clause.fragment = "filler", False
+                clause.problems.append(("hedge", clause.text.strip(" ,.?!")))
+
+
+_ECHO = re.compile(r"^\W*([a-z][a-z' -]{2,30}?)\W*$", re.IGNORECASE)
+_VERDICT = re.compile(r"\b(?:everyone|everybody|anyone|anybody) (?:knows|can see)\b|\bobviously\b|\bof course\b",
+                      re.IGNORECASE)
+
+
+_DENIED = re.compile(r"^(?:it'?s|that'?s|this is|it was|i'?m|i am|i was) not (?:being )?(?:so |just |really )?([a-z]{4,})\b")
+
+
+def _rebuttals(clauses: list[Clause], partner: str) -> None:
+    """"weather? it was sunny all day; you didn't have a crew": after echoing the other person's claim as a question,
+    what the person says happened answers it; those clauses are facts (verdicts and attacks are not)."""
+    first = clauses[0] if clauses else None
+    said = normalise(partner).lower()
+    if first is None:
+        return
+    for index, clause in enumerate(clauses):
+        # "it's not weird to me, it's my rent money": their word denied, then what it is instead.
+        denied = _DENIED.match(clause.tidy.lower().replace("\u2019", "'"))
+        if denied and re.search(rf"\b{re.escape(denied.group(1))}\b", said) and clause.kind not in HARMFUL:
+            for part in [clause] + [c for c in clauses[index + 1:index + 2] if c.sentence == clause.sentence]:
+                if part.kind in ("statement", "off_topic") and not (_VERDICT.search(part.text) or P.JUDGMENT.search(part.tidy.lower())):
+                    part.kind, part.fragment = "fact", False
+    if first.end != "?" or first.sentence != 0:
+        return
+    echo = _ECHO.match(first.text)
+    if not echo or len(echo.group(1).split()) > 3 or not re.search(rf"\b{re.escape(echo.group(1).lower())}\b", said):
+        return
+    first.kind, first.tidy = "filler", ""
+    for clause in clauses[1:]:
+        if clause.kind in HARMFUL:
+            continue
+        low = clause.tidy.lower()
+        if (clause.kind in ("statement", "off_topic", "fact") and (has_verb(low) or len(low.split()) >= 3)
+                and not (_VERDICT.search(clause.text) or P.JUDGMENT.search(low) or P.ABSOLUTE.search(low))):
+            clause.kind, clause.fragment = "fact", False
+
+
 _GIVE_IN_WORD = re.compile(r"^(?:(?:ok|okay|alright|all right)\W+)*(?:fine|whatever)(?: then)?\W*$")
 _GIVE_IN_MOVE = re.compile(r"^(?:(?:then|just|so)\s+)?(?:i'?ll|i will|we'?ll|we will|you can|take it|have it|go ahead|"
-                           r"do what(?:ever)? you)\b")
+                           r"do what(?:ever)? you|keep (?:it|them|your \w+))\b")
 
 
 def _given_in(clauses: list[Clause]) -> None:
@@ -529,7 +611,8 @@ def _offers_after_no(clauses: list[Clause]) -> None:
     refused = False
     for clause in clauses:
         low = clause.text.lower().replace("\u2019", "'").strip(" ,.")
-        if clause.kind == "refusal" or P.REFUSAL.search(low) or re.match(r"^no\b", low):
+        # A firm ask of their own ("put the cancellation through today") is the no said as an action.
+        if clause.kind in ("refusal", "request") or P.REFUSAL.search(low) or re.match(r"^no\b", low):
             refused = True
             continue
         # A bounded alternative ("I'll do one weekend a month") is an offer even before the no is said.

@@ -389,9 +389,59 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                              name=name, own_ask=plan.ask_is_users)
         if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
+    suggestion = _agree(suggestion, chosen, context.utterance, analysis, plan.ask or ask, name)
+    suggestion = _answer_with_figure(suggestion, context, plan.ask or ask or goal_ask)
     final = _suggestion_failures(suggestion, context.utterance) if s_failures else []
     record("suggestion", Verdict(passed=not final, failures=final or [], repairs=int(bool(s_failures))))
     return suggestion, chosen, verdict
+
+
+_FIGURE_QUESTION = re.compile(r"\bhow (?P<what>much|many|long)\b|\bwhat (?:amount|figure|number|price|sum)\b",
+                              re.IGNORECASE)
+_VAGUE_ANSWER = re.compile(r"\bwhatever\b|\bi (?:don'?t|dont) know\b|\bdunno\b|\bup to you\b|\byou (?:decide|choose|pick)\b|"
+                           r"\bwhat(?:ever)? you think\b|\bwhat(?:ever)?'?s fair\b|\bno idea\b|\bnot sure\b", re.IGNORECASE)
+_MONEY = re.compile(r"[$£€]\s?\d[\d,]*(?:\.\d+)?(?: (?:a|per) (?:month|week|year|night|hour))?|\b\d+(?:\.\d+)? ?(?:%|percent)")
+
+
+def _answer_with_figure(suggestion: str, context: TurnContext, ask: str) -> str:
+    """They asked "how much?" and the line left it to them: say the figure the situation or goal gives (never one
+    made up: without a figure there, they are told to name one they have worked out)."""
+    question = _FIGURE_QUESTION.search(context.partner_last)
+    line = context.utterance.replace("\u2019", "'")
+    if not question or "?" not in context.partner_last or not _VAGUE_ANSWER.search(line) or P.FACT_TOKEN.search(line):
+        return suggestion
+    pattern = _MONEY if question.group("what") in (None, "much") else P.FACT_TOKEN
+    figure = next((m.group(0).strip() for text in (context.goal, context.situation) for m in [pattern.search(text)] if m), "")
+    # The words that hand the figure to them ("whatever seems fair to you") are quoted before a bare "I don't know".
+    found = sorted(_VAGUE_ANSWER.finditer(line), key=lambda m: (bool(re.match(r"i (?:don'?t|dont) know|not sure|no idea",
+                                                                             m.group(0), re.IGNORECASE)), m.start()))
+    quote = line[found[0].start():].split(",")[0].strip(" .?!")
+    if not figure:
+        return str(coaching_text_suggestions()["answer_no_figure"]).format(quote=f'"{quote}"')
+    alternative = ask if figure in ask else f"I'm asking for {figure}."
+    return str(coaching_text_suggestions()["answer_figure"]).format(figure=figure, quote=f'"{quote}"',
+                                                                     alternative=alternative)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.sub(r"[^a-z0-9$]+", " ", a.lower().replace("\u2019", "'")).split() == \
+        re.sub(r"[^a-z0-9$]+", " ", b.lower().replace("\u2019", "'")).split()
+
+
+def _agree(suggestion: str, rewrite: str, utterance: str, analysis: Analysis, ask: str, name: str) -> str:
+    """"Already does the job" only beside a rewrite that is the line as said, in a line with nothing to drop;
+    otherwise the changed sentence of the rewrite (one that asks or says a fact) is what to say."""
+    words = coaching_text_suggestions()
+    if suggestion != str(words["keep"]).format(name=name or "them"):
+        return suggestion
+    if _same_words(rewrite, utterance) and not analysis.of(*HARMFUL) and not hedged(analysis):
+        return suggestion
+    said = utterance.lower().replace("\u2019", "'")
+    changed = [s for s in re.split(r"(?<=[.?!])\s+", rewrite) if s and s.lower().rstrip(".?!") not in said]
+    from voice_coach.feedback.suggest import _carries
+
+    alternative = next((s for s in changed if _carries(s)), "") or ask or next(iter(changed), "")
+    return str(words["tighten"]).format(alternative=alternative) if alternative else suggestion
 
 
 _AGREED = re.compile(
@@ -434,7 +484,11 @@ def _suggestion_failures(suggestion: str, utterance: str, analysis: Analysis | N
 def hedged(analysis: Analysis) -> bool:
     """Does the line hedge beyond a single "honestly"/"actually" (the kind a kept line may keep)?"""
     hedges = [p.lower() for c in analysis.clauses for k, p in c.problems if k == "hedge"]
-    return any(h not in _LIGHT_HEDGES for h in hedges) or bool(analysis.of("weak_request"))
+    # "it'd just make things easier" plays the point down; "not just the dent" means "not only".
+    minimised = any(k == "hedge" and p.lower() == "just" and not re.search(r"\bnot just\b", c.text.lower())
+                    and re.search(r"\b(?:it|that|this)(?:'d| would| will|'ll)? just\b", c.text.lower().replace("\u2019", "'"))
+                    for c in analysis.clauses for k, p in c.problems)
+    return any(h not in _LIGHT_HEDGES for h in hedges) or minimised or bool(analysis.of("weak_request"))
 
 
 def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:

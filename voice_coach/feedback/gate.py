@@ -108,6 +108,11 @@ def goal_facts(analysis: Analysis, *, goal: str, situation: str, name: str, utte
     return facts
 
 
+# "You get upset whenever I go out": a pattern charged to the other person, which they will argue with.
+_GENERALISED = re.compile(r"\byou(?:'re| are)? (?:\w+ ){0,3}?(?:always|never|constantly)\b|"
+                          r"\byou (?:\w+ ){1,5}?(?:whenever|every time)\b")
+
+
 def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = None, goal: str = "", situation: str = "",
                   name: str = "", goal_type: str = "request", limit: int = 60, focus: Skill | None = None,
                   before: dict[str, str] | None = None, after: dict[str, str] | None = None) -> list[str]:
@@ -124,6 +129,9 @@ def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = No
         match = pattern.search(text)
         if match:
             failures.append(f"harmful: {match.group(0)}")
+    for match in _GENERALISED.finditer(text):
+        if match.group(0) not in _norm(original):
+            failures.append(f"harmful: {match.group(0)}")  # a charge about them the person never made
     for fact in goal_facts(analysis, goal=goal, situation=situation, name=name, utterance=original):
         if _norm(fact) not in text:
             failures.append(f"lost_fact: {fact}")
@@ -152,7 +160,10 @@ def has_ask(text: str) -> bool:
     for sentence in re.split(r"(?<=[.!?])\s+", _norm(text)):
         sentence = re.sub(r"^[\w.' ]{1,20}, (?=\w)", "", sentence) if "," in sentence[:22] else sentence
         first = sentence.split()[0] if sentence.split() else ""
-        if P.REFUSAL.search(sentence) or (P.REQUEST.search(sentence) and not P.WEAK_ASK.search(sentence)) \
+        # "Please mention it to her.": said directly, "it" is what was just spoken of, not a hint.
+        weak = P.WEAK_ASK.search(re.sub(r"\b(?:talk|chat) about it\b|\bmention it\b", "", sentence)
+                                 if re.match(r"^(?:please|let'?s)\b", sentence) else sentence)
+        if P.REFUSAL.search(sentence) or (P.REQUEST.search(sentence) and not weak) \
                 or first in P.IMPERATIVE_VERBS:
             return True
     return False

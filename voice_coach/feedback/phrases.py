@@ -22,7 +22,7 @@ INSULT_WORDS = (
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
     r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
     r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty|flaky|"
-    r"unreliable"
+    r"unreliable|bitter|jealous"
 )
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"
@@ -48,6 +48,9 @@ _PEOPLE = (r"friend|person|daughter|son|mother|mom|mum|father|dad|parent|partner
 # Point-scoring jabs said as facts or advice: who pays more, who uses what, whose fault it really is.
 # They carry no ask and turn the talk into a tally, so they are dropped like any other attack.
 JAB = rx(
+    # "I told you so" in advance: a jab dressed as an ask.
+    r"\bdon'?t come (?:crying|running|complaining) to me\b", r"\bthink before you open your mouth\b",
+    r"\b(?:everyone|everybody) knows you(?:'re| are)?\b", r"\bdon'?t throw stones\b", r"\bglass houses?\b",
     r"\bi (?:put in|pay|paid|earn|make|do|did|contribute|spend|clean|cook|give) (?:\w+ ){0,3}more than you\b",
     r"\bmore than you (?:ever )?(?:do|did|have|will)\b", r"\bunlike you\b",
     r"\b(?:technically|basically|legally|really) (?:\w+ ){0,4}(?:half |all |partly )?mine\b", r"\bhalf mine\b",
@@ -77,6 +80,7 @@ THREAT = rx(
     r"\bif (?:it'?s not|you don'?t|you haven'?t|it isn'?t)\b[^.]*\bi'?(?:m|ll) (?:telling|tell|going to|posting|calling|reporting)\b",
 )
 SARCASM = rx(
+    r"\b(?:thanks|thank you) (?:so much )?for the (?:big|huge|enormous|massive|great) (?:sacrifice|effort|favou?r)\b",
     r"^oh (?:wow|great|fantastic|brilliant|sure|perfect|lovely)\b", r"\bthanks so much for\b",
     r"^great,? (?:so|only|another|now|just)\b", r"\bmust be nice\b", r"\bmust be a (?:personal )?record\b", r"\btake your time\b",
     r"\bi love (?:wearing|waiting|being|how)\b", r"\bkeep scrolling\b", r"\bway more interesting than\b",
@@ -97,6 +101,9 @@ APOLOGY = rx(
     r"\bi hate (?:to be that person|to ask|to bother|letting you down|to do this)\b",
     r"\bi hope this doesn'?t come across (?:wrong|badly)\b",
 )
+# Words that call one's own point small or unreasonable (used by the self-putdown patterns).
+_SMALL = (r"petty|stupid|silly|dumb|cheap|stingy|small|trivial|minor|crazy|ridiculous|picky|fussy|selfish|dramatic|"
+          r"unreasonable|needy|paranoid|sensitive|over the top")
 SELF_MIN = rx(
     r"\bi'?m probably (?:overreacting|being silly|just tired|wrong)\b", r"\bit'?s probably nothing\b",
     r"\bthis is (?:probably )?(?:a )?(?:silly|stupid|dumb)(?: question)?\b", r"\bprobably a silly question\b",
@@ -125,6 +132,22 @@ SELF_MIN = rx(
     r"\bi feel like i'?m (?:being )?(?:so )?(?:selfish|mean|unreasonable|difficult|a burden|the bad guy|too much|a nag|"
     r"petty|needy|ungrateful)\b",
     r"\bi feel (?:so |really |kind of )?(?:selfish|stupid|pathetic|useless|needy|petty|ungrateful)\b",
+    # Agreeing in advance that the point is small ("I know it sounds petty", "I'm probably just being cheap")
+    # accepts the other person's framing of it.
+    rf"\bi know (?:it|this|that|i) (?:probably |might |may )?(?:sounds?|seems?|looks?|am|'m) (?:(?:so|really|a bit|kind of|"
+    rf"like|a little) )*(?:{_SMALL})\b",
+    rf"\b(?:this|it) (?:probably |might |may |must )?(?:sounds?|seems?) (?:(?:so|really|a bit|kind of|like|a little) )*"
+    rf"(?:{_SMALL})\b",
+    rf"\bi'?m (?:probably |maybe |just |prob )*being (?:(?:so|really|a bit|too|kind of|a little) )*(?:{_SMALL}|a pain)\b",
+    rf"\bthis is (?:probably |maybe |prob )?(?:(?:so|really|kind of) )?(?:{_SMALL})\b",
+    # Granting the no before asking ("I totally get it if not", "I know money's tight") concedes the point.
+    r"\bi (?:totally |completely |fully )?(?:get|understand)(?: it| that)? if (?:not|you can'?t|you don'?t|"
+    r"you'?d rather not|it'?s a no)\b",
+    r"\bi know (?:money|things|cash|budgets?|the budget|times|it)(?:'s|'re| is| are) (?:(?:really|a bit|pretty|so) )?"
+    r"(?:tight|slow|hard|tough|difficult)\b(?: and stuff| right now| at the moment)?",
+    r"\bi (?:feel|am|'m) (?:(?:so|really|a bit|kind of|a little) )*(?:embarrassed|awkward|silly|stupid|weird|bad|"
+    r"uncomfortable) (?:even )?(?:asking|to ask|bringing (?:this|it) up|to bring (?:this|it) up|saying (?:this|it)|"
+    r"mentioning (?:this|it)|raising (?:this|it))\b",
 )
 CAVING = rx(
     r"(?<!never )\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import (
+    HARMFUL,
     Analysis,
     Clause,
     analyse,
@@ -128,7 +129,11 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # praising their offer while giving in ("ten percent is nice of you") accepts it
         if keep and clause.kind == "validation" and sarcastic and re.match(r"^that'?s fair\b", clause.tidy, re.IGNORECASE):
             keep = False  # "that's fair" beside giving in concedes the point, it does not acknowledge a feeling
-        if keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic):
+        if (keep and clause.kind in ("fact", "statement", "validation") and after_minimising and not on_topic(clause.tidy, topic)
+                # A fact of the case ("the bill went up $60") stays; the speaker's own excuse ("I left my shoes
+                # out on Sunday") after playing themselves down does not.
+                and not (clause.kind == "fact" and P.FACT_TOKEN.search(clause.tidy)
+                         and not re.match(r"^i\b", clause.tidy, re.IGNORECASE))):
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
@@ -185,7 +190,7 @@ def _salvage(fragment: str) -> str:
     return f"This is about {_lower_first(text)}."
 
 
-def _clear_request(unit: Unit, strict: bool = True) -> str:
+def _clear_request(unit: Unit, strict: bool = True, pronoun_ok: bool = False) -> str:
     """The user's request said plainly, or '' when it is too vague to be the one ask."""
     text = unit.text
     if _NAMES:
@@ -204,7 +209,7 @@ def _clear_request(unit: Unit, strict: bool = True) -> str:
     core = re.sub(r"^(?:please|let's)\s+", "", text, flags=re.IGNORECASE)
     if len(core.split()) < 3:
         return ""
-    if len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\b", core, re.IGNORECASE):
+    if not pronoun_ok and len(core.split()) <= 5 and re.search(r"\b(?:it|that|this|them)\b", core, re.IGNORECASE):
         return ""  # "please mention it to her": what "it" is was never said, so this is not a clear ask
     return _sentence(text, ".").replace("?", ".")
 
@@ -224,6 +229,43 @@ def _converted_weak_ask(unit: Unit) -> str:
     return f"I'm asking for {rest}."
 
 
+_STUB = re.compile(r"^(?:could|can|would|will) (?:you|we)$", re.IGNORECASE)
+# In a reply "it" is what the other person just spoke of: "could you mention it to her?" asks a concrete thing.
+_PRONOUN_ASK = re.compile(r"\b(?:talk|chat) about it\b|\bmention it\b", re.IGNORECASE)
+
+
+def _own_concrete_ask(analysis: Analysis, *, reply: bool, topic: frozenset[str]) -> str:
+    """The person's own ask, hedges removed, when it is concrete enough to be the one ask ("could you, maybe, mention
+    it to her?" after they said only the manager can waive it), else ''."""
+    clauses = analysis.clauses
+    for index, clause in enumerate(clauses):
+        if clause.kind not in ("request", "weak_request") or not clause.tidy:
+            continue
+        text = clause.tidy
+        if _STUB.match(text.strip(" ?")):
+            # "could you, maybe, like, mention it to her?": the hedges split the ask; its two halves are re-joined.
+            rest = next((c for c in clauses[index + 1:] if c.sentence == clause.sentence and c.tidy
+                         and c.kind not in HARMFUL), None)
+            if rest is None:
+                continue
+            text = f"{text.strip(' ?')} {_lower_first(rest.tidy)}"
+        text = re.sub(r"\b(you|we) like\s+", r"\1 ", text, flags=re.IGNORECASE)  # "can we like talk": a filler
+        low = text.lower()
+        if not (re.match(r"^(?:(?:could|can|would|will) (?:you|we)|please|let'?s)\b", low)
+                or low.split()[0] in P.IMPERATIVE_VERBS):
+            continue  # "I wanted to mention it" tells of an ask; it does not make one
+        if P.WEAK_ASK.search(_PRONOUN_ASK.sub("", low)) or (_PRONOUN_ASK.search(low) and not reply):
+            continue
+        if not reply and not on_topic(text, topic) and not _COUNT_WORD.search(low):
+            continue
+        said = _clear_request(Unit(kind="request", sentence=clause.sentence,
+                                   parts=[Clause(text=text, sentence=clause.sentence, kind="request", tidy=text)]),
+                              strict=False, pronoun_ok=reply)
+        if said:
+            return said
+    return ""
+
+
 def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: str = "", goal_type: str = "request",
                  ask: str = "", partner: str = "") -> tuple[Plan, Analysis]:
     """Decide what to keep, what to drop and which ask to use (`partner`: the other person's last line, whose
@@ -232,12 +274,12 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     # A short reply to the other person follows their words, not the situation's: "because it's family, I don't
     # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
     reply = bool(partner.strip()) and len(utterance.split()) <= REPLY_WORDS
-    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic)
+    analysis = analyse(utterance, name=name, goal_type=goal_type, topic=topic, partner=partner)
     hedges = sum(k == "hedge" and p.lower() not in _LIGHT for c in analysis.clauses for k, p in c.problems)
     # A reply that hedges at every turn ("i dunno, i guess maybe we could ...") is not sure of its own words.
     reply = reply and hedges <= 1 and not analysis.of("threat", "attack", "sarcasm", "caving", "absolute")
     if reply:
-        analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset())
+        analysis = analyse(utterance, name=name, goal_type=goal_type, topic=frozenset(), partner=partner)
     # In a line that mocks, attacks or gives in, a bare statement ("she did mind", "there's no point then") carries
     # that tone; only facts, feelings and the person's own asks are kept from it.
     sarcastic = bool(analysis.of("sarcasm", "attack", "caving"))
@@ -269,6 +311,12 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             if said:
                 plan.ask, plan.ask_is_users = said, True
                 break
+    if not plan.ask:
+        own = _own_concrete_ask(analysis, reply=bool(partner.strip()), topic=topic)
+        if own and (_PRONOUN_ASK.search(own) or re.match(r"^please \w+ (?:it|this|that)\b", own, re.IGNORECASE)):
+            # "Please mention it to her.": what "it" is comes first, in the scenario's words.
+            own = f"{ask.rstrip()} {own}" if ask else ""
+        plan.ask, plan.ask_is_users = own, bool(own)
     if not plan.ask:
         plan.ask = ask
     if not plan.ask:

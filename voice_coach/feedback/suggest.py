@@ -110,6 +110,15 @@ def _sentence_for(analysis: Analysis, kind: str, rewrite: str) -> str:
     return best if best_share >= 0.6 else ""
 
 
+def _carries(sentence: str) -> bool:
+    """Does the sentence say a fact (a number, a date, an amount) or an ask, not only a concession or a hedge?"""
+    low = sentence.lower().replace("\u2019", "'")
+    if P.VALIDATION.search(low) or P.SARCASM.search(low) or P.SELF_MIN.search(low) or P.CAVING.search(low):
+        return False
+    return bool(P.FACT_TOKEN.search(sentence) or P.FACT_MARK.search(low) or P.REQUEST.search(low)
+                or P.REFUSAL.search(low) or (low.split() or [""])[0] in P.IMPERATIVE_VERBS)
+
+
 def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: str, ask: str, feeling: str,
             benefit: str, offer: str, fact: str, name: str, utterance: str = "", own_ask: bool = False) -> str:
     """The one suggestion for this line (`own_ask`: the line already asks or says no clearly in its own words)."""
@@ -134,6 +143,9 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
                 wording, alternative = str(words["problems"]["hedge_plain"]), own
             elif not real_ask:
                 wording = str(words["problems"]["hedge_plain"])
+        if real_ask and alternative != real_ask and not _carries(alternative):
+            # A concession or a clause that was itself the problem is no sentence to say instead.
+            alternative = real_ask
         return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
     if label_positive:
         return str(words["keep"]).format(name=name or "them")
