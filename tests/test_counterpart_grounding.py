@@ -353,3 +353,29 @@ def test_asking_leave_is_answered_by_name() -> None:
     line = "Would it be possible to see someone else first?"
     reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert "someone else" in reply or "second opinion" in reply.lower() or "refer" in reply.lower(), reply
+
+
+# -- a slot is filled only with a phrase that reads whole ----------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Is there something I could bring along that doesn't need cooking?",
+    "Anything we could try that would help the mornings?",
+    "Honestly, 'I'll call you back' has turned into a bit of a catchphrase.",
+    "You keep saying \"we can sort it next week\" and then nothing happens.",
+])
+def test_quoted_or_headless_offer_is_not_said_back(line: str) -> None:
+    assert extract_proposal(line) is None
+
+
+@pytest.mark.parametrize("phrase", ["you call me back' has turned into a catchphrase",
+                                    "you cook with that doesn't need an oven"])
+def test_clean_phrase_rejects_stray_quotes_and_headless_clauses(phrase: str) -> None:
+    from voice_coach.conversation.acts import clean_phrase
+
+    assert clean_phrase(phrase, max_words=14) is None
+
+
+def test_clean_phrase_keeps_a_plural_possessive() -> None:
+    from voice_coach.conversation.acts import clean_phrase
+
+    assert clean_phrase("you pick up the kids' bags on Mondays", max_words=14) is not None

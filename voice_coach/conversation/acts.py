@@ -332,7 +332,19 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
         return None
     if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
         return None
+    if _STRAY_QUOTE.search(text) or _HEADLESS_CLAUSE.search(text):
+        return None  # "send someone' is starting to..." or "help with that doesn't cost much" cannot be said back
     return text
+
+
+# A quote mark that is no apostrophe inside a word or after a plural ("the kids' room"): quoted speech was cut.
+_STRAY_QUOTE = re.compile(r"(?:^|\s)'|(?<![s\s])'(?=\s|$)|[\u2018\u201c\u201d]", re.IGNORECASE)
+# A relative clause whose noun was left behind ("anything I could help with that doesn't cost much" -> "help with
+# that doesn't cost much"): a preposition, then "that"/"which", then a verb.
+_HEADLESS_CLAUSE = re.compile(
+    r"\b(?:with|for|to|about|on|in|at|of|from|by)\s+(?:that|which|who)\s+(?:doesn'?t|don'?t|does|do|did|didn'?t|is|"
+    r"isn'?t|was|wasn'?t|are|aren'?t|would|could|will|won'?t|can|can'?t|might|has|hasn'?t|have|costs?|makes?|takes?|"
+    r"works?|means?|needs?)\b", re.IGNORECASE)
 
 
 # Hedges and fillers that read as broken once said back in a template ("If I be, like, a bit quieter").
@@ -368,6 +380,12 @@ _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|af
 _NOT_A_START = frozenset("is was are were am 's to and or but of that which".split())
 
 
+# The line's words before an offer that make it a relative clause with its object in front ("anything I could...").
+_OBJECT_GAP = re.compile(r"\b(?:anything|something|everything|whatever|which)\s*$", re.IGNORECASE)
+# An opening quote mark (not an apostrophe inside a word): an offer after one is quoted, not made.
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -377,6 +395,11 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
+        if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2:
+            # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
+            # someone: neither is an offer that reads whole when said back.
+            continue
         offered = match["x"]
         if ":" in offered:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.

@@ -30,6 +30,7 @@ from voice_coach.conversation.acts import (
 )
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
+from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
 MAX_WORDS = 40
@@ -440,6 +441,8 @@ class LinePicker:
                 continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
                 continue
+            if names and any(broken(part) for part in re.split(r"(?<=[.?!])\s+", line)):
+                continue  # a filled slot that leaves a sentence broken: a line without a slot reads better
             if asked and GENERIC_ASK.search(line):
                 continue
             if (asked or self.topic_known or self._topic_now) and OPEN_ASK.search(line):
