@@ -379,3 +379,33 @@ def test_clean_phrase_keeps_a_plural_possessive() -> None:
     from voice_coach.conversation.acts import clean_phrase
 
     assert clean_phrase("you pick up the kids' bags on Mondays", max_words=14) is not None
+
+
+# -- a named topic is taken up, not asked for ----------------------------------------------------
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Hi Jo, have you got a second? I want to talk about Friday's handover with the new client.", "Friday's handover"),
+    ("Hey. There's something about the holidays I keep meaning to bring up.", "the holidays"),
+    ("Quick one. There's a thing about your rota that we need to sort.", "my rota"),
+])
+def test_topic_named_mid_sentence_or_with_a_qualifier_is_found(line: str, topic: str) -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic(line) == topic
+
+
+def test_clause_after_about_is_no_topic() -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic("There's nothing to say about before the move.") is None
+
+
+def test_opening_naming_its_topic_is_not_asked_what_it_is_about() -> None:
+    picker, scenario = _picker("credit-for-work", [])
+    line = "Hi Marcus, got a minute? I'd like to talk about Thursday's review with the board."
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert "Thursday's review" in reply and "like from me" not in reply, reply
+
+
+def test_half_asked_question_is_a_question() -> None:
+    assert read_acts("Could somebody else maybe take the... no, forget I asked.").question

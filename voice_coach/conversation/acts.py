@@ -380,6 +380,9 @@ _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|af
 _NOT_A_START = frozenset("is was are were am 's to and or but of that which".split())
 
 
+# A question that trails off ("Is there maybe anyone else who could... no, sorry"): still asked, so answered.
+_HALF_ASKED = re.compile(r"(?:^|[.!?]\s+)(?:\w+,\s*)?(?:is there|are there|could|can|would|will|do|does|did|is|are|have you|"
+                         r"what|who|when|how)\b[^.?!]{3,}(?:\.\.\.|\u2026)")
 # The line's words before an offer that make it a relative clause with its object in front ("anything I could...").
 _OBJECT_GAP = re.compile(r"\b(?:anything|something|everything|whatever|which)\s*$", re.IGNORECASE)
 # An opening quote mark (not an apostrophe inside a word): an offer after one is quoted, not made.
@@ -543,7 +546,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
-    question = low.rstrip().endswith("?") and not request and not preamble
+    question = (low.rstrip().endswith("?") or bool(_HALF_ASKED.search(low))) and not request and not preamble
     facts = bool(FACT.search(low))
     feelings = bool(FEELING.search(low))
     if caving:

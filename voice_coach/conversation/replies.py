@@ -242,8 +242,16 @@ def echo_ask(text: str) -> str | None:
     return None
 
 
-_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
+_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,45}?)\s*[.?!]*$", re.IGNORECASE)
+# "There's something about Christmas I want to talk about": the topic sits mid-sentence, before its clause.
+_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about (?P<t>(?:the |my |your |our |this |that )?"
+                           r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)(?= (?:i|we|that|which|you|before|if|when)\b)",
+                           re.IGNORECASE)
+# Where a named topic's qualifier starts: the qualifier is not said back.
+_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and)\s+", re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+# Words that start a clause, not a topic ("talk to you about before any plans get made").
+_NOT_A_TOPIC = frozenset("before after when if until since because".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
@@ -253,12 +261,14 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
     for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
-        match = _TOPIC.search(_TOPIC_TAIL.sub("", sentence))
-        if match is None:
-            continue
-        words = match["t"].split()
-        if len(words) <= 4 and content_words(match["t"]) - _VAGUE_TOPIC:
-            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+        sentence = _TOPIC_TAIL.sub("", sentence)
+        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
+            if match is None:
+                continue
+            # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
+            words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
+            if len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC and content_words(" ".join(words)) - _VAGUE_TOPIC:
+                return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     return None
 
 
