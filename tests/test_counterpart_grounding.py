@@ -409,3 +409,38 @@ def test_opening_naming_its_topic_is_not_asked_what_it_is_about() -> None:
 
 def test_half_asked_question_is_a_question() -> None:
     assert read_acts("Could somebody else maybe take the... no, forget I asked.").question
+
+
+# -- no topic, number or request presumed before it was said -------------------------------------
+
+def test_money_is_not_named_before_it_came_up() -> None:
+    picker, scenario = _picker("decline-bridesmaid", [])
+    line = "So, the bridesmaid thing. You know how much our friendship means to me."
+    said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
+            for move in (Move.CLARIFYING_QUESTION, Move.MINIMIZE, Move.CLARIFYING_QUESTION)]
+    assert not [r for r in said if re.search(r"money|saving|cost|afford", r, re.I)], said
+
+
+def test_number_of_the_story_is_not_named_before_it_was_said() -> None:
+    picker, scenario = _picker("parent-visit-limit", [])
+    line = "Shall I put the baby down for her nap now? She's been up since six."
+    said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for move in (Move.COUNTER_COMPLAINT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)]
+    assert not [r for r in said if re.search(r"\bnine\b", r, re.I)], said
+
+
+def test_request_announced_not_made_gets_a_go_ahead() -> None:
+    picker, scenario = _picker("doctor-second-opinion", [])
+    line = "Thanks for fitting me in. I've been reading up on the operation, and I've got a favour to ask."
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    from voice_coach.conversation.replies import relationship_lines
+
+    assert reply in relationship_lines(scenario, "go_ahead"), reply
+
+
+def test_question_about_the_request_waits_for_the_request() -> None:
+    picker, scenario = _picker("sibling-loan-repayment", [])
+    line = "Two years ago I lent you the money, and the plan was you'd pay it back within months."
+    said = [picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+            for _ in range(3)]
+    assert not [r for r in said if "plan?" in r], said

@@ -32,6 +32,8 @@ _PREAMBLE = _rx(
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
+    # "I have a request" announces an ask without making it: the counterpart waits to hear it.
+    r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
 )
 # Courtesies and preliminaries before the matter itself: they ask for nothing and offer nothing to
 # negotiate ("I'll keep it short", "I need to tell you something", "my date of birth is...").

@@ -333,6 +333,13 @@ def _told_stems(scenario: Scenario) -> frozenset[str]:
     return roots(told) - roots(own) - common_roots()
 
 
+def _story_numbers(scenario: Scenario) -> frozenset[str]:
+    """Numbers of the user's account ("stayed nine days"): no reply names them before someone has said them."""
+    s = scenario
+    return frozenset(_NUMBER_WORD.findall(" ".join([s.goal, s.situation, s.request or "",
+                                                     *s.counterpart.past_behaviour]).lower()))
+
+
 def common_roots() -> frozenset[str]:
     """Roots used by at least four built-in scenarios: ordinary words, not details of one situation."""
     return _common(roots)
@@ -387,6 +394,7 @@ class LinePicker:
         self.made_point = True  # the last reply objected or asked something the user could answer
         self.felt = False  # the user has said how they feel
         self.numbers_heard: set[str] = set()  # numbers the user has said (digits or words)
+        self.topics_said: set[str] = set()  # topics (money, time) the user's lines have raised
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -403,6 +411,18 @@ class LinePicker:
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
+        offering = {line for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+                    for line in scenario.playbook.lines.get(move, [])}
+        if template not in offering and (set(_NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
+                self.numbers_heard | set(_NUMBER_WORD.findall(" ".join(self.used).lower()))):
+            return False  # "Nine days went by in a flash" before anyone said how long the stay was
+        unraised = topics(line) - self.topics_said - topics(" ".join(self.used))
+        if unraised:
+            # "is it really about the money?" or "you're overthinking the money" before anyone spoke of money:
+            # it presumes the user's reason; an objection waits for its topic like any other line
+            return False
+        if line.rstrip().endswith("?") and not self.asked_acts and words & _goal_stems(scenario):
+            return False  # "what do you mean by a plan?" asks about a request that has not been made
         if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
@@ -513,6 +533,7 @@ class LinePicker:
         self.asked_acts = self.asked_acts or acts.asks
         self.felt = self.felt or acts.feelings
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
+        self.topics_said |= topics(user_text)
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
@@ -530,6 +551,10 @@ class LinePicker:
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
+        if (acts.preamble and not acts.asks and not self.asked_acts and not topic
+                and plan.reaction == Reaction.ANSWER):
+            # "I have a request": an objection now would answer a request nobody has made; hear it first.
+            options.append((relationship_lines(scenario, "go_ahead"), None))
         if plan.reaction == Reaction.ANSWER and acts.question and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
