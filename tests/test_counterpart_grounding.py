@@ -444,3 +444,27 @@ def test_question_about_the_request_waits_for_the_request() -> None:
     said = [picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
             for _ in range(3)]
     assert not [r for r in said if "plan?" in r], said
+
+
+# -- small talk and kindness are answered as such -------------------------------------------------
+
+@pytest.mark.parametrize(("scenario_id", "line"), [
+    ("friend-always-late", "Hey you! Great match on Saturday, eh?"),
+    ("decline-bridesmaid", "How's all the packing going? Are you still deciding between the two flats?"),
+])
+def test_small_talk_question_gets_a_chat_answer(scenario_id: str, line: str) -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker(scenario_id, [])
+    reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "chat"), reply
+
+
+@pytest.mark.parametrize("line", ["Hi Mum, take a seat, I'll pop the kettle on.",
+                                  "Anyway, shall I fetch the baby from upstairs? She's awake."])
+def test_offer_of_hospitality_is_taken_up(line: str) -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("parent-visit-limit", [])
+    reply = picker.pick(scenario, Plan(Move.COUNTER_COMPLAINT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "welcome"), reply

@@ -107,8 +107,15 @@ ACKNOWLEDGING = re.compile(
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
 # Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
 _SMALL_TALK_QUESTION = re.compile(
-    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going)|did you (?:have|see|hear|watch|"
-    r"get|enjoy)|have you (?:been|seen|heard)|what did you think)\b", re.IGNORECASE)
+    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)|did you (?:have|"
+    r"see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think|are you still (?:torn|"
+    r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
+    r"trip|holiday|run|session|wedding|do)\b)\b", re.IGNORECASE)
+# An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
+_HOSPITALITY = re.compile(
+    r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
+    r"shall i (?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
+    re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
@@ -524,7 +531,7 @@ class LinePicker:
         # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
         # needs rarer words ("how was your weekend?").
         topic_now = bool(acts.asks or acts.feelings or acts.blame
-                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
+                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
@@ -541,11 +548,17 @@ class LinePicker:
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = ("chat" if acts.question and _SMALL_TALK_QUESTION.search(user_text) else
+            first = ("welcome" if _HOSPITALITY.search(user_text) else
+                     "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
+                                                                            or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
             options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if _HOSPITALITY.search(user_text) and not acts.asks and plan.reaction in (
+                Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
+            # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
+            options.append((relationship_lines(scenario, "welcome"), None))
         topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
         if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
@@ -584,6 +597,8 @@ class LinePicker:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
                 options.append((relationship_lines(scenario, kind), None))
+            if _SMALL_TALK_QUESTION.search(user_text):
+                options.append((relationship_lines(scenario, "chat"), None))  # "Good game on Thursday, eh?"
             kind = "greeting" if acts.greeting else "backchannel"
             options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
