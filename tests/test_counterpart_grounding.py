@@ -468,3 +468,30 @@ def test_offer_of_hospitality_is_taken_up(line: str) -> None:
     picker, scenario = _picker("parent-visit-limit", [])
     reply = picker.pick(scenario, Plan(Move.COUNTER_COMPLAINT, Reaction.ANSWER), read_acts(line), line, asked=False)
     assert reply in relationship_lines(scenario, "welcome"), reply
+
+
+# -- a deal is kept to and a question after it is answered ----------------------------------------
+
+def _raise_deal() -> tuple[LinePicker, Scenario]:
+    picker, scenario = _picker("ask-for-raise", ["I'm asking for a twelve percent raise, to match the market."])
+    offer = "How about we do six percent now and the other six at the spring review?"
+    acts = read_acts(offer)
+    assert acts.proposal
+    picker.pick(scenario, Plan(Move.CONDITIONAL_AGREEMENT, Reaction.ENGAGE_PROPOSAL), acts, offer, asked=True)
+    return picker, scenario
+
+
+def test_agreement_after_a_split_deal_grants_no_other_figure() -> None:
+    picker, scenario = _raise_deal()
+    line = "Good. And what should I prepare so finance can sign it off by Friday?"
+    said = [picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for _ in range(3)]
+    assert not [r for r in said if re.search(r"\btwelve\b|\bfull\b", r, re.I)], said
+
+
+def test_what_question_with_a_request_gets_a_reply_taking_up_its_words() -> None:
+    picker, scenario = _picker("ask-for-raise", ["I'm asking for a twelve percent raise, to match the market."])
+    line = "Please think it over. What would you need to see from me before the new hire starts?"
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert not reply.rstrip().endswith("?"), reply
+    assert re.search(r"new hire", reply, re.I), reply

@@ -489,6 +489,10 @@ class LinePicker:
             if self.deals and _OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
                 continue  # the deal was already made: offering it again ignores what the user said since
+            if self.deals and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
+                    set(_NUMBER_WORD.findall(line.lower())) - set(_NUMBER_WORD.findall(
+                        f"{self.deals[-1]} {user_text}".lower()))):
+                continue  # "twelve percent, effective next month" right after agreeing seven now and five later
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
@@ -568,7 +572,10 @@ class LinePicker:
                 and plan.reaction == Reaction.ANSWER):
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
-        if plan.reaction == Reaction.ANSWER and acts.question and said:
+        last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
+        # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
+        asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
+        if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
             options.append(([t for m in moves for t in lines.get(m, []) if said & content_words(t)], None))
