@@ -495,3 +495,42 @@ def test_what_question_with_a_request_gets_a_reply_taking_up_its_words() -> None
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert not reply.rstrip().endswith("?"), reply
     assert re.search(r"new hire", reply, re.I), reply
+
+
+# -- feelings, trailing topics and a yes before any ask -------------------------------------------
+
+@pytest.mark.parametrize("line", ["I miss having proper evenings together, I suppose.",
+                                  "I just worry you'll think I'm not pulling my weight."])
+def test_feeling_said_as_a_verb_is_a_feeling(line: str) -> None:
+    assert read_acts(line).feelings
+
+
+def test_feeling_before_any_ask_is_not_met_with_what_do_you_want() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("partner-fair-chores", [])
+    line = "I miss us having time together at weekends, honestly."
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply not in relationship_lines(scenario, "open_questions"), reply
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("It's about the bins, I suppose.", "the bins"),
+    ("I'd like to talk about my hours, if you've got a few minutes.", "your hours"),
+    ("Yes, I want to talk about this phone I bought here in March.", "this phone"),
+])
+def test_topic_with_a_trailing_hedge_or_clause_is_taken_up(line: str, topic: str) -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert read_acts(line).preamble
+    assert named_topic(line) == topic
+
+
+def test_yes_before_any_ask_grants_a_point_instead_of_stalling() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("remote-fridays", [])
+    line = "On Fridays I mostly write the weekly report, and I do that best somewhere quiet."
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in scenario.playbook.lines[Move.PARTIAL_CONCESSION], reply
+    assert reply not in relationship_lines(scenario, "stall")

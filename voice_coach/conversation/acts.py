@@ -31,7 +31,7 @@ _PREAMBLE = _rx(
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
-    r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
+    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
     # "I have a request" announces an ask without making it: the counterpart waits to hear it.
     r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
 )
@@ -146,6 +146,8 @@ FEELING = _rx(
     r"guilty|burnt out|burned out|worn out|fed up)\b",
     r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
     r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
+    # "I miss talking to you", "I just worry that...": feelings said as verbs
+    r"\bi (?:just |really |kind of |sort of )?(?:miss|worry|hate it when|dread)\b",
 )
 FACT = _rx(
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"

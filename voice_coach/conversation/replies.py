@@ -110,7 +110,8 @@ _SMALL_TALK_QUESTION = re.compile(
     r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)|did you (?:have|"
     r"see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think|are you still (?:torn|"
     r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
-    r"trip|holiday|run|session|wedding|do)\b)\b", re.IGNORECASE)
+    r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
+    r"morning|shift)\b)\b", re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 _HOSPITALITY = re.compile(
     r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
@@ -255,14 +256,16 @@ _TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) 
                            r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)(?= (?:i|we|that|which|you|before|if|when)\b)",
                            re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
-_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and)\s+", re.IGNORECASE)
+_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
+                              re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
 # Words that start a clause, not a topic ("talk to you about before any plans get made").
 _NOT_A_TOPIC = frozenset("before after when if until since because".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
-                         r"really|please|if that's okay|if that's ok)(?=\s*[.?!]*$)", re.IGNORECASE)
+                         r"really|please|if that's okay|if that's ok|i guess|i suppose|if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|"
+                         r"moment)|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
@@ -629,6 +632,9 @@ class LinePicker:
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
+            if acts.feelings:
+                # "I miss talking to you": a feeling is met as one, not with "what do you want from me?"
+                options.append((relationship_lines(scenario, "feeling"), None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.reaction == Reaction.NOT_HEARING:
@@ -640,7 +646,10 @@ class LinePicker:
             # just made ("Is it the heating and the hot water?" to "I need an engineer this week").
             off_point = plan.reaction == Reaction.ANSWER and (acts.request or not self.asked_acts)
             own = said_now - _goal_stems(scenario)
-            for move in (plan.move, *NEIGHBOURS[plan.move]):
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            if not self.asked_acts and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
+                moves = (Move.PARTIAL_CONCESSION,)  # a yes with nothing asked: grant the point made, not a deal
+            for move in moves:
                 if move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not self.asked_acts:
                     continue  # nothing asked yet: a deal or a yes answers a request nobody made
                 options.append(([t for t in lines.get(move, []) if not (
