@@ -534,3 +534,22 @@ def test_yes_before_any_ask_grants_a_point_instead_of_stalling() -> None:
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=False)
     assert reply in scenario.playbook.lines[Move.PARTIAL_CONCESSION], reply
     assert reply not in relationship_lines(scenario, "stall")
+
+
+def test_agreement_after_a_deal_without_figures_may_name_the_request() -> None:
+    picker, scenario = _picker("roommate-loud-guests", ["I'd like guests gone or quiet by eleven on weeknights."])
+    offer = "What I can do is tell you which nights I'm on early shifts, so you can plan around them."
+    picker.pick(scenario, Plan(Move.CONDITIONAL_AGREEMENT, Reaction.ENGAGE_PROPOSAL), read_acts(offer), offer,
+                asked=True)
+    line = "Great, that really helps."
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert reply in scenario.playbook.lines[Move.AGREEMENT], reply
+
+
+def test_thanks_with_a_welcome_is_answered_as_thanks() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("parent-visit-limit", [])
+    line = "Oh, thank you, Mum, that smells wonderful. Come in, come in."
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "thanks_plain") + relationship_lines(scenario, "welcome"), reply

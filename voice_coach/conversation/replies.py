@@ -112,6 +112,9 @@ _SMALL_TALK_QUESTION = re.compile(
     r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
     r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
     r"morning|shift)\b)\b", re.IGNORECASE)
+# Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
+_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion)\b"
+                            r"|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b", re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 _HOSPITALITY = re.compile(
     r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
@@ -492,9 +495,11 @@ class LinePicker:
             if self.deals and _OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
                 continue  # the deal was already made: offering it again ignores what the user said since
-            if self.deals and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
-                    set(_NUMBER_WORD.findall(line.lower())) - set(_NUMBER_WORD.findall(
-                        f"{self.deals[-1]} {user_text}".lower()))):
+            # figures of the deals so far ("seven now, five in April"): a later yes keeps to them
+            deal_numbers = set(_NUMBER_WORD.findall(" ".join(self.deals).lower()))
+            if deal_numbers and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
+                    set(_NUMBER_WORD.findall(line.lower())) - deal_numbers
+                    - set(_NUMBER_WORD.findall(user_text.lower()))):
                 continue  # "twelve percent, effective next month" right after agreeing seven now and five later
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
@@ -555,14 +560,15 @@ class LinePicker:
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = ("welcome" if _HOSPITALITY.search(user_text) else
+            first = ("thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
+                     "welcome" if _HOSPITALITY.search(user_text) else
                      "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
             options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
-        if _HOSPITALITY.search(user_text) and not acts.asks and plan.reaction in (
+        if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
             # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
             options.append((relationship_lines(scenario, "welcome"), None))
@@ -571,8 +577,8 @@ class LinePicker:
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
-        if (acts.preamble and not acts.asks and not self.asked_acts and not topic
-                and plan.reaction == Reaction.ANSWER):
+        if (_ANNOUNCES_ASK.search(user_text) and not acts.asks and not self.asked_acts and not topic
+                and not _GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
