@@ -31,7 +31,8 @@ _PREAMBLE = _rx(
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
-    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
+    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
+    r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
     # "I have a request" announces an ask without making it: the counterpart waits to hear it.
     r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
 )
@@ -385,8 +386,8 @@ _NOT_A_START = frozenset("is was are were am 's to and or but of that which".spl
 
 
 # A question that trails off ("Is there maybe anyone else who could... no, sorry"): still asked, so answered.
-_HALF_ASKED = re.compile(r"(?:^|[.!?]\s+)(?:\w+,\s*)?(?:is there|are there|could|can|would|will|do|does|did|is|are|have you|"
-                         r"what|who|when|how)\b[^.?!]{3,}(?:\.\.\.|\u2026)")
+_HALF_ASKED = re.compile(r"(?:^|[.!?]\s+)(?:\w+,\s*)?(?:is there|are there|could|can|would|will|do|does|did|is|are|"
+                         r"have you|what|who|when|how)\b[^.?!]{3,}(?:\.\.\.|\u2026)")
 # The line's words before an offer that make it a relative clause with its object in front ("anything I could...").
 _OBJECT_GAP = re.compile(r"\b(?:anything|something|everything|whatever|which)\s*$", re.IGNORECASE)
 # An opening quote mark (not an apostrophe inside a word): an offer after one is quoted, not made.

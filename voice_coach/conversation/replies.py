@@ -107,14 +107,16 @@ ACKNOWLEDGING = re.compile(
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
 # Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
 _SMALL_TALK_QUESTION = re.compile(
-    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)|did you (?:have|"
-    r"see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think|are you still (?:torn|"
+    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)"
+    r"|did you (?:have|see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think"
+    r"|are you still (?:torn|"
     r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
     r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
     r"morning|shift)\b)\b", re.IGNORECASE)
 # Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
-_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion)\b"
-                            r"|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b", re.IGNORECASE)
+_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
+                            r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
+                            re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 _HOSPITALITY = re.compile(
     r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
@@ -255,9 +257,9 @@ def echo_ask(text: str) -> str | None:
 
 _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,45}?)\s*[.?!]*$", re.IGNORECASE)
 # "There's something about Christmas I want to talk about": the topic sits mid-sentence, before its clause.
-_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about (?P<t>(?:the |my |your |our |this |that )?"
-                           r"[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)(?= (?:i|we|that|which|you|before|if|when)\b)",
-                           re.IGNORECASE)
+_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about "
+                           r"(?P<t>(?:the |my |your |our |this |that )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)"
+                           r"(?= (?:i|we|that|which|you|before|if|when)\b)", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
                               re.IGNORECASE)
@@ -267,8 +269,9 @@ _NOT_A_TOPIC = frozenset("before after when if until since because".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
-                         r"really|please|if that's okay|if that's ok|i guess|i suppose|if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|"
-                         r"moment)|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
+                         r"really|please|if that's okay|if that's ok|i guess|i suppose|"
+                         r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
+                         r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
@@ -280,7 +283,8 @@ def named_topic(text: str) -> str | None:
                 continue
             # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
             words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
-            if len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC and content_words(" ".join(words)) - _VAGUE_TOPIC:
+            if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
+                    and content_words(" ".join(words)) - _VAGUE_TOPIC):
                 return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     return None
 
