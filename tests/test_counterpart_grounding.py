@@ -353,3 +353,203 @@ def test_asking_leave_is_answered_by_name() -> None:
     line = "Would it be possible to see someone else first?"
     reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert "someone else" in reply or "second opinion" in reply.lower() or "refer" in reply.lower(), reply
+
+
+# -- a slot is filled only with a phrase that reads whole ----------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Is there something I could bring along that doesn't need cooking?",
+    "Anything we could try that would help the mornings?",
+    "Honestly, 'I'll call you back' has turned into a bit of a catchphrase.",
+    "You keep saying \"we can sort it next week\" and then nothing happens.",
+])
+def test_quoted_or_headless_offer_is_not_said_back(line: str) -> None:
+    assert extract_proposal(line) is None
+
+
+@pytest.mark.parametrize("phrase", ["you call me back' has turned into a catchphrase",
+                                    "you cook with that doesn't need an oven"])
+def test_clean_phrase_rejects_stray_quotes_and_headless_clauses(phrase: str) -> None:
+    from voice_coach.conversation.acts import clean_phrase
+
+    assert clean_phrase(phrase, max_words=14) is None
+
+
+def test_clean_phrase_keeps_a_plural_possessive() -> None:
+    from voice_coach.conversation.acts import clean_phrase
+
+    assert clean_phrase("you pick up the kids' bags on Mondays", max_words=14) is not None
+
+
+# -- a named topic is taken up, not asked for ----------------------------------------------------
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("Hi Jo, have you got a second? I want to talk about Friday's handover with the new client.", "Friday's handover"),
+    ("Hey. There's something about the holidays I keep meaning to bring up.", "the holidays"),
+    ("Quick one. There's a thing about your rota that we need to sort.", "my rota"),
+])
+def test_topic_named_mid_sentence_or_with_a_qualifier_is_found(line: str, topic: str) -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic(line) == topic
+
+
+def test_clause_after_about_is_no_topic() -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert named_topic("There's nothing to say about before the move.") is None
+
+
+def test_opening_naming_its_topic_is_not_asked_what_it_is_about() -> None:
+    picker, scenario = _picker("credit-for-work", [])
+    line = "Hi Marcus, got a minute? I'd like to talk about Thursday's review with the board."
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert "Thursday's review" in reply and "like from me" not in reply, reply
+
+
+def test_half_asked_question_is_a_question() -> None:
+    assert read_acts("Could somebody else maybe take the... no, forget I asked.").question
+
+
+# -- no topic, number or request presumed before it was said -------------------------------------
+
+def test_money_is_not_named_before_it_came_up() -> None:
+    picker, scenario = _picker("decline-bridesmaid", [])
+    line = "So, the bridesmaid thing. You know how much our friendship means to me."
+    said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=False)
+            for move in (Move.CLARIFYING_QUESTION, Move.MINIMIZE, Move.CLARIFYING_QUESTION)]
+    assert not [r for r in said if re.search(r"money|saving|cost|afford", r, re.I)], said
+
+
+def test_number_of_the_story_is_not_named_before_it_was_said() -> None:
+    picker, scenario = _picker("parent-visit-limit", [])
+    line = "Shall I put the baby down for her nap now? She's been up since six."
+    said = [picker.pick(scenario, Plan(move, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for move in (Move.COUNTER_COMPLAINT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)]
+    assert not [r for r in said if re.search(r"\bnine\b", r, re.I)], said
+
+
+def test_request_announced_not_made_gets_a_go_ahead() -> None:
+    picker, scenario = _picker("doctor-second-opinion", [])
+    line = "Thanks for fitting me in. I've been reading up on the operation, and I've got a favour to ask."
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    from voice_coach.conversation.replies import relationship_lines
+
+    assert reply in relationship_lines(scenario, "go_ahead"), reply
+
+
+def test_question_about_the_request_waits_for_the_request() -> None:
+    picker, scenario = _picker("sibling-loan-repayment", [])
+    line = "Two years ago I lent you the money, and the plan was you'd pay it back within months."
+    said = [picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+            for _ in range(3)]
+    assert not [r for r in said if "plan?" in r], said
+
+
+# -- small talk and kindness are answered as such -------------------------------------------------
+
+@pytest.mark.parametrize(("scenario_id", "line"), [
+    ("friend-always-late", "Hey you! Great match on Saturday, eh?"),
+    ("decline-bridesmaid", "How's all the packing going? Are you still deciding between the two flats?"),
+])
+def test_small_talk_question_gets_a_chat_answer(scenario_id: str, line: str) -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker(scenario_id, [])
+    reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "chat"), reply
+
+
+@pytest.mark.parametrize("line", ["Hi Mum, take a seat, I'll pop the kettle on.",
+                                  "Anyway, shall I fetch the baby from upstairs? She's awake."])
+def test_offer_of_hospitality_is_taken_up(line: str) -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("parent-visit-limit", [])
+    reply = picker.pick(scenario, Plan(Move.COUNTER_COMPLAINT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "welcome"), reply
+
+
+# -- a deal is kept to and a question after it is answered ----------------------------------------
+
+def _raise_deal() -> tuple[LinePicker, Scenario]:
+    picker, scenario = _picker("ask-for-raise", ["I'm asking for a twelve percent raise, to match the market."])
+    offer = "How about we do six percent now and the other six at the spring review?"
+    acts = read_acts(offer)
+    assert acts.proposal
+    picker.pick(scenario, Plan(Move.CONDITIONAL_AGREEMENT, Reaction.ENGAGE_PROPOSAL), acts, offer, asked=True)
+    return picker, scenario
+
+
+def test_agreement_after_a_split_deal_grants_no_other_figure() -> None:
+    picker, scenario = _raise_deal()
+    line = "Good. And what should I prepare so finance can sign it off by Friday?"
+    said = [picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+            for _ in range(3)]
+    assert not [r for r in said if re.search(r"\btwelve\b|\bfull\b", r, re.I)], said
+
+
+def test_what_question_with_a_request_gets_a_reply_taking_up_its_words() -> None:
+    picker, scenario = _picker("ask-for-raise", ["I'm asking for a twelve percent raise, to match the market."])
+    line = "Please think it over. What would you need to see from me before the new hire starts?"
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert not reply.rstrip().endswith("?"), reply
+    assert re.search(r"new hire", reply, re.I), reply
+
+
+# -- feelings, trailing topics and a yes before any ask -------------------------------------------
+
+@pytest.mark.parametrize("line", ["I miss having proper evenings together, I suppose.",
+                                  "I just worry you'll think I'm not pulling my weight."])
+def test_feeling_said_as_a_verb_is_a_feeling(line: str) -> None:
+    assert read_acts(line).feelings
+
+
+def test_feeling_before_any_ask_is_not_met_with_what_do_you_want() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("partner-fair-chores", [])
+    line = "I miss us having time together at weekends, honestly."
+    reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply not in relationship_lines(scenario, "open_questions"), reply
+
+
+@pytest.mark.parametrize(("line", "topic"), [
+    ("It's about the bins, I suppose.", "the bins"),
+    ("I'd like to talk about my hours, if you've got a few minutes.", "your hours"),
+    ("Yes, I want to talk about this phone I bought here in March.", "this phone"),
+])
+def test_topic_with_a_trailing_hedge_or_clause_is_taken_up(line: str, topic: str) -> None:
+    from voice_coach.conversation.replies import named_topic
+
+    assert read_acts(line).preamble
+    assert named_topic(line) == topic
+
+
+def test_yes_before_any_ask_grants_a_point_instead_of_stalling() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("remote-fridays", [])
+    line = "On Fridays I mostly write the weekly report, and I do that best somewhere quiet."
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in scenario.playbook.lines[Move.PARTIAL_CONCESSION], reply
+    assert reply not in relationship_lines(scenario, "stall")
+
+
+def test_agreement_after_a_deal_without_figures_may_name_the_request() -> None:
+    picker, scenario = _picker("roommate-loud-guests", ["I'd like guests gone or quiet by eleven on weeknights."])
+    offer = "What I can do is tell you which nights I'm on early shifts, so you can plan around them."
+    picker.pick(scenario, Plan(Move.CONDITIONAL_AGREEMENT, Reaction.ENGAGE_PROPOSAL), read_acts(offer), offer,
+                asked=True)
+    line = "Great, that really helps."
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert reply in scenario.playbook.lines[Move.AGREEMENT], reply
+
+
+def test_thanks_with_a_welcome_is_answered_as_thanks() -> None:
+    from voice_coach.conversation.replies import relationship_lines
+
+    picker, scenario = _picker("parent-visit-limit", [])
+    line = "Oh, thank you, Mum, that smells wonderful. Come in, come in."
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(line), line, asked=False)
+    assert reply in relationship_lines(scenario, "thanks_plain") + relationship_lines(scenario, "welcome"), reply

@@ -31,7 +31,10 @@ _PREAMBLE = _rx(
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
-    r"^(?:so,? )?(?:um,? )?about (?:the|my|your|our) \w+[.?!]?$",
+    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
+    r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
+    # "I have a request" announces an ask without making it: the counterpart waits to hear it.
+    r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
 )
 # Courtesies and preliminaries before the matter itself: they ask for nothing and offer nothing to
 # negotiate ("I'll keep it short", "I need to tell you something", "my date of birth is...").
@@ -144,6 +147,8 @@ FEELING = _rx(
     r"guilty|burnt out|burned out|worn out|fed up)\b",
     r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
     r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
+    # "I miss talking to you", "I just worry that...": feelings said as verbs
+    r"\bi (?:just |really |kind of |sort of )?(?:miss|worry|hate it when|dread)\b",
 )
 FACT = _rx(
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"
@@ -332,7 +337,19 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
         return None
     if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
         return None
+    if _STRAY_QUOTE.search(text) or _HEADLESS_CLAUSE.search(text):
+        return None  # "send someone' is starting to..." or "help with that doesn't cost much" cannot be said back
     return text
+
+
+# A quote mark that is no apostrophe inside a word or after a plural ("the kids' room"): quoted speech was cut.
+_STRAY_QUOTE = re.compile(r"(?:^|\s)'|(?<![s\s])'(?=\s|$)|[\u2018\u201c\u201d]", re.IGNORECASE)
+# A relative clause whose noun was left behind ("anything I could help with that doesn't cost much" -> "help with
+# that doesn't cost much"): a preposition, then "that"/"which", then a verb.
+_HEADLESS_CLAUSE = re.compile(
+    r"\b(?:with|for|to|about|on|in|at|of|from|by)\s+(?:that|which|who)\s+(?:doesn'?t|don'?t|does|do|did|didn'?t|is|"
+    r"isn'?t|was|wasn'?t|are|aren'?t|would|could|will|won'?t|can|can'?t|might|has|hasn'?t|have|costs?|makes?|takes?|"
+    r"works?|means?|needs?)\b", re.IGNORECASE)
 
 
 # Hedges and fillers that read as broken once said back in a template ("If I be, like, a bit quieter").
@@ -368,6 +385,15 @@ _DOUBTED = re.compile(r"\b(?:not sure|don'?t think|do not think|doubt|worried|af
 _NOT_A_START = frozenset("is was are were am 's to and or but of that which".split())
 
 
+# A question that trails off ("Is there maybe anyone else who could... no, sorry"): still asked, so answered.
+_HALF_ASKED = re.compile(r"(?:^|[.!?]\s+)(?:\w+,\s*)?(?:is there|are there|could|can|would|will|do|does|did|is|are|"
+                         r"have you|what|who|when|how)\b[^.?!]{3,}(?:\.\.\.|\u2026)")
+# The line's words before an offer that make it a relative clause with its object in front ("anything I could...").
+_OBJECT_GAP = re.compile(r"\b(?:anything|something|everything|whatever|which)\s*$", re.IGNORECASE)
+# An opening quote mark (not an apostrophe inside a word): an offer after one is quoted, not made.
+_OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -377,6 +403,11 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
+        if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2:
+            # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
+            # someone: neither is an offer that reads whole when said back.
+            continue
         offered = match["x"]
         if ":" in offered:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.
@@ -520,7 +551,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
-    question = low.rstrip().endswith("?") and not request and not preamble
+    question = (low.rstrip().endswith("?") or bool(_HALF_ASKED.search(low))) and not request and not preamble
     facts = bool(FACT.search(low))
     feelings = bool(FEELING.search(low))
     if caving:

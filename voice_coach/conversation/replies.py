@@ -30,6 +30,7 @@ from voice_coach.conversation.acts import (
 )
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
+from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
 MAX_WORDS = 40
@@ -106,8 +107,21 @@ ACKNOWLEDGING = re.compile(
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
 # Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
 _SMALL_TALK_QUESTION = re.compile(
-    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going)|did you (?:have|see|hear|watch|"
-    r"get|enjoy)|have you (?:been|seen|heard)|what did you think)\b", re.IGNORECASE)
+    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)"
+    r"|did you (?:have|see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think"
+    r"|are you still (?:torn|"
+    r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
+    r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
+    r"morning|shift)\b)\b", re.IGNORECASE)
+# Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
+_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
+                            r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
+                            re.IGNORECASE)
+# An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
+_HOSPITALITY = re.compile(
+    r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
+    r"shall i (?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
+    re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
@@ -241,23 +255,37 @@ def echo_ask(text: str) -> str | None:
     return None
 
 
-_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,30}?)\s*[.?!]*$", re.IGNORECASE)
+_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,45}?)\s*[.?!]*$", re.IGNORECASE)
+# "There's something about Christmas I want to talk about": the topic sits mid-sentence, before its clause.
+_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about "
+                           r"(?P<t>(?:the |my |your |our |this |that )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)"
+                           r"(?= (?:i|we|that|which|you|before|if|when)\b)", re.IGNORECASE)
+# Where a named topic's qualifier starts: the qualifier is not said back.
+_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
+                              re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+# Words that start a clause, not a topic ("talk to you about before any plans get made").
+_NOT_A_TOPIC = frozenset("before after when if until since because".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
-                         r"really|please|if that's okay|if that's ok)(?=\s*[.?!]*$)", re.IGNORECASE)
+                         r"really|please|if that's okay|if that's ok|i guess|i suppose|"
+                         r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
+                         r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
     for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
-        match = _TOPIC.search(_TOPIC_TAIL.sub("", sentence))
-        if match is None:
-            continue
-        words = match["t"].split()
-        if len(words) <= 4 and content_words(match["t"]) - _VAGUE_TOPIC:
-            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+        sentence = _TOPIC_TAIL.sub("", sentence)
+        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
+            if match is None:
+                continue
+            # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
+            words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
+            if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
+                    and content_words(" ".join(words)) - _VAGUE_TOPIC):
+                return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     return None
 
 
@@ -322,6 +350,13 @@ def _told_stems(scenario: Scenario) -> frozenset[str]:
     return roots(told) - roots(own) - common_roots()
 
 
+def _story_numbers(scenario: Scenario) -> frozenset[str]:
+    """Numbers of the user's account ("stayed nine days"): no reply names them before someone has said them."""
+    s = scenario
+    return frozenset(_NUMBER_WORD.findall(" ".join([s.goal, s.situation, s.request or "",
+                                                     *s.counterpart.past_behaviour]).lower()))
+
+
 def common_roots() -> frozenset[str]:
     """Roots used by at least four built-in scenarios: ordinary words, not details of one situation."""
     return _common(roots)
@@ -376,6 +411,7 @@ class LinePicker:
         self.made_point = True  # the last reply objected or asked something the user could answer
         self.felt = False  # the user has said how they feel
         self.numbers_heard: set[str] = set()  # numbers the user has said (digits or words)
+        self.topics_said: set[str] = set()  # topics (money, time) the user's lines have raised
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -392,6 +428,18 @@ class LinePicker:
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
+        offering = {line for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+                    for line in scenario.playbook.lines.get(move, [])}
+        if template not in offering and (set(_NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
+                self.numbers_heard | set(_NUMBER_WORD.findall(" ".join(self.used).lower()))):
+            return False  # "Nine days went by in a flash" before anyone said how long the stay was
+        unraised = topics(line) - self.topics_said - topics(" ".join(self.used))
+        if unraised:
+            # "is it really about the money?" or "you're overthinking the money" before anyone spoke of money:
+            # it presumes the user's reason; an objection waits for its topic like any other line
+            return False
+        if line.rstrip().endswith("?") and not self.asked_acts and words & _goal_stems(scenario):
+            return False  # "what do you mean by a plan?" asks about a request that has not been made
         if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
@@ -440,6 +488,8 @@ class LinePicker:
                 continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
                 continue
+            if names and any(broken(part) for part in re.split(r"(?<=[.?!])\s+", line)):
+                continue  # a filled slot that leaves a sentence broken: a line without a slot reads better
             if asked and GENERIC_ASK.search(line):
                 continue
             if (asked or self.topic_known or self._topic_now) and OPEN_ASK.search(line):
@@ -449,6 +499,12 @@ class LinePicker:
             if self.deals and _OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
                 continue  # the deal was already made: offering it again ignores what the user said since
+            # figures of the deals so far ("seven now, five in April"): a later yes keeps to them
+            deal_numbers = set(_NUMBER_WORD.findall(" ".join(self.deals).lower()))
+            if deal_numbers and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
+                    set(_NUMBER_WORD.findall(line.lower())) - deal_numbers
+                    - set(_NUMBER_WORD.findall(user_text.lower()))):
+                continue  # "twelve percent, effective next month" right after agreeing seven now and five later
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
@@ -491,7 +547,7 @@ class LinePicker:
         # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
         # needs rarer words ("how was your weekend?").
         topic_now = bool(acts.asks or acts.feelings or acts.blame
-                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not acts.preliminary)
+                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
@@ -500,6 +556,7 @@ class LinePicker:
         self.asked_acts = self.asked_acts or acts.asks
         self.felt = self.felt or acts.feelings
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
+        self.topics_said |= topics(user_text)
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
@@ -507,17 +564,31 @@ class LinePicker:
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = ("chat" if acts.question and _SMALL_TALK_QUESTION.search(user_text) else
+            first = ("thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
+                     "welcome" if _HOSPITALITY.search(user_text) else
+                     "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
+                                                                            or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
             options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
+                Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
+            # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
+            options.append((relationship_lines(scenario, "welcome"), None))
         topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
         if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
-        if plan.reaction == Reaction.ANSWER and acts.question and said:
+        if (_ANNOUNCES_ASK.search(user_text) and not acts.asks and not self.asked_acts and not topic
+                and not _GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
+            # "I have a request": an objection now would answer a request nobody has made; hear it first.
+            options.append((relationship_lines(scenario, "go_ahead"), None))
+        last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
+        # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
+        asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
+        if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
             options.append(([t for m in moves for t in lines.get(m, []) if said & content_words(t)], None))
@@ -546,6 +617,8 @@ class LinePicker:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
                 options.append((relationship_lines(scenario, kind), None))
+            if _SMALL_TALK_QUESTION.search(user_text):
+                options.append((relationship_lines(scenario, "chat"), None))  # "Good game on Thursday, eh?"
             kind = "greeting" if acts.greeting else "backchannel"
             options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
@@ -569,6 +642,9 @@ class LinePicker:
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
+            if acts.feelings:
+                # "I miss talking to you": a feeling is met as one, not with "what do you want from me?"
+                options.append((relationship_lines(scenario, "feeling"), None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.reaction == Reaction.NOT_HEARING:
@@ -580,7 +656,10 @@ class LinePicker:
             # just made ("Is it the heating and the hot water?" to "I need an engineer this week").
             off_point = plan.reaction == Reaction.ANSWER and (acts.request or not self.asked_acts)
             own = said_now - _goal_stems(scenario)
-            for move in (plan.move, *NEIGHBOURS[plan.move]):
+            moves = (plan.move, *NEIGHBOURS[plan.move])
+            if not self.asked_acts and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
+                moves = (Move.PARTIAL_CONCESSION,)  # a yes with nothing asked: grant the point made, not a deal
+            for move in moves:
                 if move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not self.asked_acts:
                     continue  # nothing asked yet: a deal or a yes answers a request nobody made
                 options.append(([t for t in lines.get(move, []) if not (
