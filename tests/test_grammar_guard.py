@@ -15,6 +15,8 @@ from voice_coach.feedback.clauses import analyse
     ("Please bring the the ladder back.", "doubled_word"),
     ("I'd like you to.", "dangling_end"),
     ("Sam can you stop with the jokes.", "question_as_statement"),
+    ("I'm not going to promise to don't worry about it.", "to_before_negation"),
+    ("I can't don't worry about it, not right now.", "to_before_negation"),
 ])
 def test_broken_sentences_are_named(sentence: str, reason: str) -> None:
     assert grammar.broken(sentence) == reason
@@ -27,6 +29,7 @@ def test_broken_sentences_are_named(sentence: str, reason: str) -> None:
     "What are you worried about?",
     "I appreciate that.",
     "Can you text me before you come over?",
+    "I'd rather you tried not to worry about it.",
 ])
 def test_whole_sentences_pass(sentence: str) -> None:
     assert grammar.broken(sentence) == ""

@@ -44,6 +44,11 @@ def broken(sentence: str) -> str:
         return "dangling_end"
     if _NO_VERB_AFTER_TO.search(core):
         return "to_without_verb"
+    # "promise to don't be upset", "I can't don't be upset": a negative imperative said back after "to" or a
+    # modal keeps its "don't".
+    if re.search(r"\b(?:to|can'?t|cannot|won'?t|will|would|could|should|must|can|might) "
+                 r"(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|isn'?t|aren'?t|wasn'?t)\b", core, re.IGNORECASE):
+        return "to_before_negation"
     for match in _DOUBLED.finditer(core):
         if match.group(1).lower() not in _DOUBLE_OK:
             return "doubled_word"
