@@ -20,6 +20,7 @@ import pytest
 import soundfile as sf
 
 from tests.helpers import live_server, make_services
+from voice_coach.safety.checker import SafetyChecker
 
 pytestmark = pytest.mark.slow
 
@@ -122,6 +123,10 @@ async def _session(port: int, index: int, speech: np.ndarray) -> dict[str, Any]:
 
 def test_soak_valid_and_malformed_messages_with_speech_on_four_sessions(tmp_path: Path) -> None:
     services = make_services(tmp_path, counterpart="scripted", max_turns=60)
+    # The protocol is under test, not the crisis check: with its learned stage, a hesitant line such as
+    # "i don't know, maybe later" can open a check-in and then a pause, after which spoken and typed lines
+    # get the same refusal and can no longer be told apart. The rules alone flag none of these lines.
+    services.safety = SafetyChecker(learned=False)
     services.load_voice()
     speech = _speech()
     with live_server(services, load_voice=False) as port:
