@@ -975,6 +975,11 @@ def test_microphone_can_be_tried_again_after_a_refusal(browser: Any, base_url: s
     start_scenario(pg)
     assert pg.is_visible("#btn-mic-retry") and pg.is_hidden("#btn-mic")
     assert pg.inner_text("#banner-action") == "Try the microphone again"
+    # The opening line may still be playing ("Speaking"); once it ends, the turn is the person's, by typing.
+    # (polled from here: the page's CSP forbids the eval that wait_for_function's polling uses)
+    deadline = time.monotonic() + TURN_TIMEOUT_MS / 1000
+    while pg.inner_text("#state-pill") != "Your turn: type a line" and time.monotonic() < deadline:
+        pg.wait_for_timeout(100)
     assert pg.inner_text("#state-pill") == "Your turn: type a line"
     pg.click("#btn-mic-retry")  # still refused: still typing, still offered
     pg.wait_for_timeout(200)
