@@ -19,6 +19,10 @@ _DANGLING_END = re.compile(r"\b(?:to|and|or|but|the|a|an|my|your|our|their|becau
                            re.IGNORECASE)
 _NO_VERB_AFTER_TO = re.compile(r"\b(?:asking|ask|want|need|like|expect|told|tell)(?: you| them| him| her)? to "
                                r"(?:my|your|the|a|an|his|her|our|their|this|that|these|those)\b", re.IGNORECASE)
+# "promise to don't be upset", "I can't don't be upset": a negative imperative said back after "to" or a
+# modal keeps its "don't".
+_NEGATION_AFTER_TO = re.compile(r"\b(?:to|can'?t|cannot|won'?t|will|would|could|should|must|can|might) "
+                                r"(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|isn'?t|aren'?t|wasn'?t)\b", re.IGNORECASE)
 _DOUBLED = re.compile(r"\b([a-z]+)\s+\1\b", re.IGNORECASE)
 _DOUBLE_OK = frozenset({"that", "had", "very", "no", "bye", "so"})
 _SUBORDINATE = re.compile(r"^(?:after|because|since|when|whenever|if|unless|although|though|while|before|until|"
@@ -44,10 +48,7 @@ def broken(sentence: str) -> str:
         return "dangling_end"
     if _NO_VERB_AFTER_TO.search(core):
         return "to_without_verb"
-    # "promise to don't be upset", "I can't don't be upset": a negative imperative said back after "to" or a
-    # modal keeps its "don't".
-    if re.search(r"\b(?:to|can'?t|cannot|won'?t|will|would|could|should|must|can|might) "
-                 r"(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|isn'?t|aren'?t|wasn'?t)\b", core, re.IGNORECASE):
+    if _NEGATION_AFTER_TO.search(core):
         return "to_before_negation"
     for match in _DOUBLED.finditer(core):
         if match.group(1).lower() not in _DOUBLE_OK:

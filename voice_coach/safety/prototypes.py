@@ -3,9 +3,9 @@
 Each category's training vectors (and the safe ones, as one more group) are kept as prototypes,
 or clustered into centroids when LINES_PER_PROTOTYPE > 1. A window's prototype score is how much
 closer it lies to its NEIGHBOURS nearest crisis prototypes than to its nearest safe ones (mean
-similarity); the nearest crisis prototype also names the category. A linear classifier draws one boundary through the whole
-space; prototypes keep the small, distinct groups (giving things away, goodbye letters, fear for
-a sibling) from being outvoted.
+similarity); the nearest crisis prototype also names the category. A linear classifier draws one
+boundary through the whole space; prototypes keep the small, distinct groups (giving things away,
+goodbye letters, fear for a sibling) from being outvoted.
 """
 
 from __future__ import annotations

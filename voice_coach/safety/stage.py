@@ -54,8 +54,9 @@ def cache_key(
             "settings": [
                 windows.WINDOW_WORDS, windows.WINDOW_STRIDE, training.PAUSE_HARD_FPR,
                 training.PAUSE_ORDINARY_FPR, training.ANY_HARD_FPR, training.ANY_ORDINARY_FPR,
-                training.FOLDS, training.C, training.ANY_HIDDEN, training.ALPHA, training.MLP_ITERATIONS, training.CONSULT_QUANTILE, prototypes.LINES_PER_PROTOTYPE,
-                prototypes.MAX_PROTOTYPES, prototypes.NEIGHBOURS,
+                training.FOLDS, training.C, training.ANY_HIDDEN, training.ALPHA, training.MLP_ITERATIONS,
+                training.CONSULT_QUANTILE, prototypes.LINES_PER_PROTOTYPE, prototypes.MAX_PROTOTYPES,
+                prototypes.NEIGHBOURS,
             ],
         },
         sort_keys=True,
