@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.scenarios import Scenario
+from voice_coach.conversation.splices import RECEIVING, follows_noun, object_cut, without_fillers
+from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.verb_forms import base_of_gerund
 
 
@@ -269,11 +271,13 @@ class Acts:
     warm: bool = False
     preliminary: bool = False  # a courtesy or preliminary ("I'll keep it short"): a go-ahead, nothing to negotiate
     disclaims: bool = False  # an insult or blame said only to deny it ("I'm not saying you're lazy")
+    own_plan: bool = False  # the speaker's own plan or deed ("I've booked a cleaner"): reacted to, not agreed to
+    chat: bool = False  # small talk beyond a greeting ("hey mum, how are you?", "saw the photos")
 
     @property
     def asks(self) -> bool:
         """Whether the line asks for something or says no (the goal is on the table)."""
-        return self.request or self.refusal or self.proposal is not None
+        return self.request or self.refusal or self.proposal is not None or self.own_plan
 
     def summary(self) -> list[str]:
         """Short names of the acts present, for an LLM instruction and for logs."""
@@ -404,7 +408,7 @@ def extract_proposal(text: str) -> str | None:
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
         before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
-        if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2:
+        if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):
             # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
             # someone: neither is an offer that reads whole when said back.
             continue
@@ -412,7 +416,9 @@ def extract_proposal(text: str) -> str | None:
         if ":" in offered:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.
             kind, offered = "clause", offered.split(":", 1)[1]
-        body = unhedged(_CLAUSE_END.split(offered, maxsplit=1)[0])
+        body = without_fillers(unhedged(_CLAUSE_END.split(offered, maxsplit=1)[0]))
+        if object_cut(body):
+            continue  # "three hours I could put into the work": said back, the object would be missing
         words = body.split()
         broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
         if words and (words[0].lower() in _NOT_A_START or broken):
@@ -471,9 +477,9 @@ def requested_action(text: str) -> str | None:
             return None  # "I need the noise to stop" does not read as "get you the noise to stop"
         phrase = clean_phrase(" ".join(_turn_round(body.split())), max_words=10)
         return f"get you {phrase}" if phrase and content_words(phrase) - _VAGUE else None
-    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])
+    body = without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0]))
     words = body.split()
-    if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START:
+    if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START or object_cut(body):
         return None
     if words[-1].lower().strip(",") in DANGLING:
         return None  # "explain what the extra is for": cut at "for", it would no longer mean the same
@@ -496,10 +502,11 @@ def requested_leave(text: str) -> str | None:
     match = _ASKED_LEAVE.search(norm)
     if not match or _WH_BEFORE.search(norm[:match.start()]):
         return None
-    body = unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0].split(",")[0])
+    body = without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0].split(",")[0]))
     words = body.split()
-    # "Can I talk to you", "can I have an answer": a preamble or a thing asked for, not leave to act.
-    if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START or words[-1].lower().strip(",") in DANGLING:
+    # "Can I talk to you", "can I have an answer", "can I expect that email": a preamble or a thing asked for
+    # from the counterpart, not leave to act.
+    if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START | RECEIVING or words[-1].lower().strip(",") in DANGLING:
         return None
     phrase = clean_phrase(" ".join(_turn_round(words)), max_words=12)
     return phrase if phrase and content_words(phrase) - _VAGUE else None
@@ -539,16 +546,21 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
     request = bool(REQUEST.search(matter))
-    if preamble and len(REQUEST.findall(matter)) <= 1:
+    # "I wanted to ask you something. I'd like to work from home": the ask outside the preamble stands.
+    asked_outside = REQUEST.search(" ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s+", matter)
+                                            if not _PREAMBLE.search(c)))
+    if preamble and len(REQUEST.findall(matter)) <= 1 and not asked_outside:
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
-    caving = bool(CAVE.search(low))
+    caving = bool(CAVE.search(low)) or gives_in(norm)
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     blame = not attack and said_unnegated(BLAME, low)
     thanks = bool(THANKS.search(low))
-    proposal = None if caving or attack else extract_proposal(_without(norm, preliminary_clauses))
+    # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.
+    own_plan = states_own_plan(norm) and not (caving or attack or request)
+    proposal = None if caving or attack or own_plan else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
     question = (low.rstrip().endswith("?") or bool(_HALF_ASKED.search(low))) and not request and not preamble
@@ -557,17 +569,20 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     if caving:
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False
-    small_talk = (greeting or backchannel) and not (request or refusal or caving or attack)
+    chat = is_small_talk(norm) and not (greeting or backchannel)
+    small_talk = (greeting or backchannel or chat) and not (request or refusal or caving or attack or proposal
+                                                            or own_plan)
     # An apology is about the conversation, never off topic; the rest of the line may still drift
     # ("Did you hear back from the florist? Sorry, my head's all over the place").
     rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))
-    core = (request or refusal or proposal or caving or attack or blame or acknowledges or feelings or preamble
-            or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
+    core = (request or refusal or proposal or own_plan or caving or attack or blame or acknowledges or feelings
+            or preamble or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
     said = content_words(rest or norm)
     # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
     off_topic = (not core and not small_talk and len(rest.split()) >= 4 and len(said) >= 3 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))
-    repeated = bool(earlier) and _is_repeat(norm, earlier)
+    # "hey, how are you" after "hey" is small talk again, not a point pressed without answering an objection
+    repeated = bool(earlier) and _is_repeat(norm, earlier) and not small_talk
     addressed = True
     if repeated:
         previous = set().union(*(content_words(old) for old in earlier))
@@ -577,10 +592,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
-                small_talk=small_talk, greeting=greeting, preamble=preamble and not request, repeated=repeated,
+                small_talk=small_talk, greeting=greeting, preamble=preamble and not (request or small_talk),
+                repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
                 warm=bool(WARM.search(low)) and not attack, preliminary=preliminary,
-                disclaims=disclaims and not blame)
+                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

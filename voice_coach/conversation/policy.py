@@ -36,6 +36,7 @@ class Reaction(str, Enum):
     NOT_HEARING = "not_hearing"  # the same line again, objection ignored
     REDIRECT = "redirect"  # off topic
     GO_AHEAD = "go_ahead"  # a courtesy or preliminary: a short go-ahead, nothing to object to
+    OWN_PLAN = "own_plan"  # the user's own plan or deed: accepted, objected to or asked about, never "I'll do it"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         plan = Plan(_at_most(move, cap), Reaction.NOT_HEARING, after)
     elif acts.off_topic:
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.REDIRECT, after)
+    elif acts.own_plan:
+        # "I've booked a cleaner for Fridays" asks nothing of the counterpart: it is reacted to, not agreed to.
+        plan = Plan(move, Reaction.OWN_PLAN, after)
     elif acts.proposal:
         if (move == Move.CONDITIONAL_AGREEMENT and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked
                 and not acts.refusal):

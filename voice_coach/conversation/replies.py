@@ -30,6 +30,7 @@ from voice_coach.conversation.acts import (
 )
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move, Scenario
+from voice_coach.conversation.speaker_acts import OWN_PLAN_KINDS, small_talk_kinds, yields_to_them
 from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
@@ -619,9 +620,14 @@ class LinePicker:
                 options.append((relationship_lines(scenario, kind), None))
             if _SMALL_TALK_QUESTION.search(user_text):
                 options.append((relationship_lines(scenario, "chat"), None))  # "Good game on Thursday, eh?"
-            kind = "greeting" if acts.greeting else "backchannel"
-            options.append((relationship_lines(scenario, kind), None))
+            for kind in small_talk_kinds(user_text, greeting=acts.greeting, chat=acts.chat):
+                options.append((relationship_lines(scenario, kind), None))
+        elif plan.reaction == Reaction.OWN_PLAN:
+            for kind in OWN_PLAN_KINDS[plan.move.value]:
+                options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
+            if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
+                options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:

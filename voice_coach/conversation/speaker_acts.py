@@ -1,0 +1,156 @@
+"""Acts about the speaker's own side: their own plan, giving in with a resigned "whatever, I'll...", and
+small talk that opens a conversation.
+
+Each of these reads like an offer or a request to the other patterns ("I'll buy earplugs" looks like an
+offer, "I'm going to start leaving at five" like something to agree to), so they are told apart here,
+before a reply treats them as something the counterpart is asked to do.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _rx(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# What the speaker has decided or already done for themself: the counterpart reacts to it (accepts it,
+# objects, asks what it means for them), it does not agree to do it.
+_OWN_PLAN = _rx(
+    # "I'm going to start leaving at five"; not "I'm going to need...", "going to ask/say/be honest".
+    r"\bi(?:'m| am) (?:just |actually |now |also )?(?:going to|gonna) (?!need\b|ask\b|say\b|be honest|tell you|"
+    r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to explain|decline\b|pass\b)\w+",
+    # "I've booked a cleaner for Fridays", "I've already told them"
+    r"\bi(?:'ve| have) (?:already |just |now |gone and )?(?:booked|arranged|organi[sz]ed|signed (?:up|us up)|"
+    r"bought|ordered|hired|found|set up|put in|enrolled|applied|registered|started|joined|paid for|cancelled|"
+    r"moved|switched|changed|told (?:them|him|her|my)|made (?:an|a) (?:appointment|booking|plan))\b",
+    # "From now on I'll leave at five", "going forward I'm logging off at six"
+    r"\b(?:from now on|going forward|starting (?:today|tomorrow|next week|this week|monday)),? i(?:'ll| will|'m| am)\b",
+    # "I'll do it myself", "I'll sort it out on my own"
+    r"\bi(?:'ll| will) (?:just )?(?:\w+ ){1,4}(?:myself|on my own)\b",
+)
+# A resigned lead before the rest of the line: "Whatever, I'll buy earplugs", "Fine, I'll manage".
+_RESIGNED_LEAD = re.compile(
+    r"^\W*(?:(?:oh|ugh|ok(?:ay)?|well|look|yeah)[,.!]?\s+)?(?:whatever|fine|forget it|never ?mind|oh well|"
+    r"ok(?:ay)? fine|suit yourself|have it your way|you win)\b\s*[,.!-]", re.IGNORECASE)
+# What may follow a resigned lead and still give in (not "Fine, I'll take it to your manager").
+_THREAT = re.compile(r"\b(?:manager|boss|supervisor|complain|complaint|report|escalat\w*|lawyer|solicitor|court|"
+                     r"ombudsman|council|review|police|small claims|cancel (?:my|the) (?:contract|account))\b",
+                     re.IGNORECASE)
+# Giving in outright: the request dropped, or the counterpart's wish taken on ("Okay, count me in").
+_GIVES_IN = _rx(
+    r"\bsorry (?:for|about) (?:being (?:a pain|difficult|annoying|a nag|dramatic)|bringing (?:it|this|that) up|asking|"
+    r"making (?:a|such a) (?:fuss|thing of it|big deal)|going on about it|moaning|nagging|the fuss|banging on)\b",
+    r"\bsorry i (?:asked|brought (?:it|this|that) up|said anything|mentioned it|even (?:asked|mentioned it|brought it up))\b",
+    r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\bi(?:'ll| will) (?:just )?(?:manage|cope|find a way)\b\s*[.!]?\s*$",
+    r"\byou win\b", r"\bhave it your way\b", r"\bi(?:'ll| will) (?:just )?put up with it\b",
+)
+
+
+def states_own_plan(text: str) -> bool:
+    """Whether the line states what the speaker will do or has done themself ("I've booked a cleaner")."""
+    norm = text.replace("’", "'")
+    return bool(_OWN_PLAN.search(norm))
+
+
+def gives_in(text: str) -> bool:
+    """Whether the line gives in: a resigned "whatever, I'll..." or the ask dropped ("sorry for being a pain")."""
+    norm = " ".join(text.replace("’", "'").split())
+    if _GIVES_IN.search(norm):
+        return True
+    lead = _RESIGNED_LEAD.match(norm)
+    return bool(lead) and not _THREAT.search(norm[lead.end():]) and "?" not in norm[lead.end():]
+
+
+# A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").
+_GREETING_LEAD = re.compile(
+    r"^\W*(?:hi|hey|hello|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|evening|afternoon|alright|"
+    r"all right|oh hey|oh hi)(?:\s+there)?(?:,?\s+(?!how\b|you\b|got\b|are\b|have\b|did\b|is\b|thanks?\b)[a-z.'-]+){0,2}(?:\s*[,.!?-]+\s*|\s*$)",
+    re.IGNORECASE)
+# Small talk after a greeting, or on its own: asking after the other person, their news, their week.
+_SMALL_TALK = _rx(
+    r"^(?:and )?how(?:'s| is| are| was| were| did| have| has)\b", r"^(?:you|u) (?:ok|okay|alright|all right|good)\b",
+    r"^have you (?:been|seen|heard|picked|booked|found|decided|chosen|had a|settled|finished|started|tried)\b",
+    r"^did (?:you|your \w+) (?:have|see|hear|watch|get|enjoy|end up|decide|sleep|like|make it|find|settle|manage)\b",
+    r"^(?:are|were) you (?:ok|okay|alright|all right|well|busy|keeping|doing|feeling|still)\b",
+    r"^is (?:it|everything|all|the \w+) (?:going|okay|ok|alright|all right|good|well)\b", r"^what(?:'s| is) new\b",
+    r"^(?:saw|heard|loved|love|nice|great|good|fun|looked|looks|sounds|congrat\w*|oh my god|omg|wow|long time)\b",
+    r"^(?:i )?(?:still )?can'?t believe (?:you|it)\b", r"^(?:been|busy|lovely|beautiful|cold|hot|nice) (?:day|week|"
+    r"weather|morning|out)\b",
+    # asking for a minute, or thanking for one, before the matter ("got a sec?", "thanks for making the time")
+    r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|moments?)\b",
+    r"^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", r"^thanks?(?: you)? (?:for|so much)\b",
+)
+_ASKING_AFTER = _rx(
+    r"^(?:and )?how(?:'s| is| are| have) (?:you|things|it going|everything|your (?:day|week|weekend|morning|evening))\b",
+    r"^(?:you|u) (?:ok|okay|alright|all right|good)\b", r"^are you (?:ok|okay|alright|all right|well)\b",
+    r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|moments?)\b",
+    r"^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", r"^thanks?(?: you)? (?:for|so much)\b",
+)
+# A sentence that only asks for a minute: answered with a go-ahead, not with news of the counterpart's week.
+TIME_ASK = re.compile(r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|"
+                      r"moments?)\b|^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", re.IGNORECASE)
+
+
+_NAMES_MATTER = re.compile(r"\b(?:talk|discuss|chat|speak|raise|ask you|a word)\b|\babout (?:my|the|your|our|this|that|what)\b",
+                           re.IGNORECASE)
+
+
+def small_talk_parts(text: str) -> tuple[bool, list[str]]:
+    """Whether the line opens with a greeting, and its sentences after the greeting."""
+    norm = " ".join(text.replace("’", "'").split())
+    lead = _GREETING_LEAD.match(norm)
+    rest = norm[lead.end():] if lead else norm
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", rest) if s.strip(" .!?")]
+    return bool(lead) or not rest.strip(" .!?,"), sentences
+
+
+def is_small_talk(text: str) -> bool:
+    """Whether every sentence after an optional greeting is small talk ("Hey mum, how are you?")."""
+    greeted, sentences = small_talk_parts(text)
+    if not sentences:
+        return greeted
+    # Without a greeting only asking after the other person or for a minute is small talk: "did you watch
+    # the game?" in the middle of a conversation drifts off the topic instead.
+    pattern = _SMALL_TALK if greeted else _ASKING_AFTER
+    # "Have you got five minutes to talk about my pay?" names the matter: no longer small talk
+    return all(pattern.search(s.strip()) and not _NAMES_MATTER.search(s) for s in sentences)
+
+
+def small_talk_kinds(text: str, *, greeting: bool, chat: bool) -> list[str]:
+    """Which kinds of small-talk lines answer this line, best first (see prompts/counterpart_generic.yaml)."""
+    _, sentences = small_talk_parts(text)
+    kinds: list[str] = []
+    if chat and sentences:
+        if all(TIME_ASK.search(s.strip()) for s in sentences):
+            kinds.append("go_ahead")  # "got a minute?" wants a yes, not news of the counterpart's week
+        elif any(s.rstrip().endswith("?") or re.match(r"(?:and )?how\b", s.strip(), re.IGNORECASE)
+                 for s in sentences if not TIME_ASK.search(s.strip())):
+            kinds += ["chat", "remark"]  # "how did the meeting go?" is answered, then the floor handed back
+        else:
+            kinds += ["remark", "chat"]  # "saw the photos": taken up, then the floor handed back
+    kinds.append("greeting" if greeting else "backchannel")
+    return kinds
+
+
+# How the speaker's own plan is met, by how resistant the move is: never as something the counterpart does.
+OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
+    "deflect": ("own_plan_object", "own_plan_ask"), "minimize": ("own_plan_object", "own_plan_ask"),
+    "counter_complaint": ("own_plan_object", "own_plan_ask"),
+    "clarifying_question": ("own_plan_ask", "own_plan_object"),
+    "partial_concession": ("own_plan_accept", "own_plan_ask"),
+    "conditional_agreement": ("own_plan_accept", "own_plan_ask"), "agreement": ("own_plan_accept",),
+}
+
+
+# Giving the counterpart what they wanted ("count me in", "you win", "fine, I'll do it"), not only dropping the
+# ask: met with relief, still without a deal on the user's request.
+_YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
+              r"\bi(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
+              r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b")
+
+
+def yields_to_them(text: str) -> bool:
+    """Whether a line that gives in also takes on what the counterpart wanted ("Okay. Count me in.")."""
+    return bool(_YIELDS.search(text.replace("’", "'")))

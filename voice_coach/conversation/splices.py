@@ -1,0 +1,66 @@
+"""Whether words taken from the user's line can be said back whole inside a reply template.
+
+A template that quotes the user ("if {proposal}, I can work with that") only reads as a sentence when
+the quoted words are a whole clause. Words cut from a relative clause ("three hours I could put into the
+work" -> "you put into the work"), a verb whose object was left behind, or a filler at the end ("...,
+you know") make broken text; such a phrase is not said back, and the reply uses a line that does not
+quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that may come right before "I could..." / "we can..." when that starts a clause of its own.
+# Any other word there is usually a noun the clause belongs to ("three hours I could put into the work").
+_CLAUSE_OPENERS = frozenset(
+    "and but so then or maybe perhaps also well now yes yeah okay ok sure instead otherwise alternatively honestly "
+    "actually because if that think guess suppose reckon hope promise mean said know anyway really still course "
+    "fine alright right look listen though too least plus besides thing is was basically probably definitely "
+    "obviously personally hey um uh er see tell then meantime return exchange turn say".split())
+# A subject that starts the offered clause: what `follows_noun` checks the word before.
+_BARE_SUBJECT = re.compile(r"^(?:i|we)\b", re.IGNORECASE)
+
+
+def follows_noun(before: str, lead: str) -> bool:
+    """Whether a clause starting "I could..."/"we can..." hangs off a noun before it (a relative clause)."""
+    if not _BARE_SUBJECT.match(lead):
+        return False
+    tail = before.rstrip()
+    if not tail or tail[-1] in ",;:.!?-\u2014":
+        return False
+    last = re.findall(r"[a-z']+", tail.lower())
+    return bool(last) and last[-1] not in _CLAUSE_OPENERS
+
+
+# A filler at the end of the words said back ("notice when it's filthy, you know"): it would be turned round
+# into "I know" and read as the counterpart's own words.
+_TRAILING_FILLER = re.compile(r",?\s*\b(?:you know|i mean|like|right|yeah|or something|or whatever|or anything|"
+                              r"if that makes sense|innit|and stuff|and that)\s*[?.!]*\s*$", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"^\s*(?:just|like|um|uh|er|well|so)\b,?\s*", re.IGNORECASE)
+
+
+def without_fillers(phrase: str) -> str:
+    """The phrase without a filler at either end ("just, like, be quieter, you know" -> "be quieter")."""
+    previous = None
+    while previous != phrase:
+        previous = phrase
+        phrase = _TRAILING_FILLER.sub("", _LEADING_FILLER.sub("", phrase)).strip(" ,")
+    return phrase
+
+
+# Verbs that need their object right after them; followed straight by a preposition, the object was cut
+# off ("put into the work", "spend on the kids").
+_NEEDS_OBJECT = re.compile(r"^(?:put|puts|spend|spends|invest|give|gives|bring|place|throw|waste|lend|"
+                           r"devote|dedicate)\s+(?:into|in|on|towards|toward|at|to|for|from|onto|back)\b",
+                           re.IGNORECASE)
+
+
+def object_cut(phrase: str) -> bool:
+    """Whether the phrase starts with a verb whose object is missing ("put into the work")."""
+    return bool(_NEEDS_OBJECT.match(phrase.strip()))
+
+
+# What a "Can I...?" asks when it is about receiving, not acting: "can I expect that email?" asks the
+# counterpart to send it, it asks no leave to do anything.
+RECEIVING = frozenset("expect hear count rely assume trust know receive".split())
