@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.scenarios import Scenario
-from voice_coach.conversation.splices import RECEIVING, follows_noun, object_cut, without_fillers
+from voice_coach.conversation.splices import EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.verb_forms import base_of_gerund
 
@@ -469,7 +469,7 @@ def requested_action(text: str) -> str | None:
     match = _ASKED_ACTION.search(norm)
     if not match or _WH_BEFORE.search(norm[:match.start()]):
         # "I need a qualified engineer here this week": a thing asked for is something to get the user.
-        wanted = _NEEDED_THING.search(norm)
+        wanted = _NEEDED_THING.search(norm) or EXPECTED_THING.search(norm)
         if wanted is None:
             return None  # "What would you need from me?" asks a question; it asks for nothing to be done
         body = unhedged(_CLAUSE_END.split(wanted["x"], maxsplit=1)[0])

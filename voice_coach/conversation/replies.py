@@ -29,8 +29,9 @@ from voice_coach.conversation.acts import (
     said_back,
 )
 from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.said_so_far import ASKS_SCHEDULE, GIVES_SCHEDULE, WHAT_IT_TAKES, amounts, unsaid_amounts
 from voice_coach.conversation.scenarios import Move, Scenario
-from voice_coach.conversation.speaker_acts import OWN_PLAN_KINDS, small_talk_kinds, yields_to_them
+from voice_coach.conversation.speaker_acts import OWN_PLAN_KINDS, by_chat_fit, small_talk_kinds, yields_to_them
 from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
@@ -413,6 +414,10 @@ class LinePicker:
         self.felt = False  # the user has said how they feel
         self.numbers_heard: set[str] = set()  # numbers the user has said (digits or words)
         self.topics_said: set[str] = set()  # topics (money, time) the user's lines have raised
+        self.amounts_heard: set[tuple[str, str]] = set()  # amounts the user said, with their units
+        self.schedule_given = False  # a line so far gave a schedule ("two hundred a month")
+        self.templates_used: set[str] = set()  # templates with a slot spoken so far, whatever filled them
+        self._template_of: dict[str, str] = {}
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -429,6 +434,8 @@ class LinePicker:
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
+        if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
+            return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
         offering = {line for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
                     for line in scenario.playbook.lines.get(move, [])}
         if template not in offering and (set(_NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
@@ -465,6 +472,8 @@ class LinePicker:
             return True
         if _ASKS_DATE.search(question) and self.dates_given:
             return True  # "What finish date would you accept?" after "finished by the end of the month"
+        if ASKS_SCHEDULE.search(question) and self.schedule_given:
+            return True  # "all at once, or spread out?" after "two hundred a month"
         # The request itself ("the same day?") may still be clarified; other details said once are answered.
         return bool((stems(content_words(question)) & self.heard) - _goal_stems(scenario) - _NOT_TOPICAL)
 
@@ -489,6 +498,8 @@ class LinePicker:
                 continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
                 continue
+            if names and template in self.templates_used:
+                continue  # the same frame twice ("If ..., what happens on the weeks I work late?") is a repeat
             if names and any(broken(part) for part in re.split(r"(?<=[.?!])\s+", line)):
                 continue  # a filled slot that leaves a sentence broken: a line without a slot reads better
             if asked and GENERIC_ASK.search(line):
@@ -522,6 +533,7 @@ class LinePicker:
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
             found.append(line)
+            self._template_of[line] = template
         return found
 
     def _best(self, lines: list[str], said: set[str]) -> str:
@@ -558,6 +570,8 @@ class LinePicker:
         self.felt = self.felt or acts.feelings
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
+        self.amounts_heard |= amounts(user_text)
+        self.schedule_given = self.schedule_given or bool(GIVES_SCHEDULE.search(user_text))
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
@@ -589,6 +603,10 @@ class LinePicker:
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
         asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
+        if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts
+                and plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
+            # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms.
+            options.append((lines.get(Move.CONDITIONAL_AGREEMENT, []), None))
         if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -621,13 +639,16 @@ class LinePicker:
             if _SMALL_TALK_QUESTION.search(user_text):
                 options.append((relationship_lines(scenario, "chat"), None))  # "Good game on Thursday, eh?"
             for kind in small_talk_kinds(user_text, greeting=acts.greeting, chat=acts.chat):
-                options.append((relationship_lines(scenario, kind), None))
+                options.append((by_chat_fit(relationship_lines(scenario, kind), user_text), None))
         elif plan.reaction == Reaction.OWN_PLAN:
             for kind in OWN_PLAN_KINDS[plan.move.value]:
                 options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
             if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
                 options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
+            if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
+                # "Forget it. Shall I get the baby up?": the matter dropped, the kindness taken up
+                options.append((relationship_lines(scenario, "welcome"), None))
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
@@ -692,6 +713,7 @@ class LinePicker:
                 else:
                     best = found[0]
                 self.used.add(best)
+                self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"

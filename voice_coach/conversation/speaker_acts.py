@@ -154,3 +154,29 @@ _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou wi
 def yields_to_them(text: str) -> bool:
     """Whether a line that gives in also takes on what the counterpart wanted ("Okay. Count me in.")."""
     return bool(_YIELDS.search(text.replace("’", "'")))
+
+
+# What a small-talk question asks after, and words of an answer that fit it: "how did the meeting go?" is
+# answered with how it went, "have you picked a venue?" with where the decision stands, "did your sister get
+# settled?" with how it turned out, "how are you?" with how the counterpart is.
+_CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\bhow (?:did|was|were)\b|\b(?:fun|good|great|nice|big) (?:night|game|match|weekend|party|trip|"
+                r"meeting|day)\b|\blast night\b", re.IGNORECASE),
+     re.compile(r"\b(?:went|it was|was a|was good|was fine|was great|was lovely|laugh)\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:have you|did you) (?:picked|pick|decided|decide|chosen|choose|booked|book|found|find)\b|"
+                r"\bare you still (?:deciding|thinking|torn)\b", re.IGNORECASE),
+     re.compile(r"\b(?:back and forth|deciding|not yet|still)\b", re.IGNORECASE)),
+    (re.compile(r"\bdid (?:your|the|he|she|they)\b|\b(?:get|got) (?:settled|sorted)\b|\bis (?:he|she|everything|"
+                r"it) (?:okay|ok|alright|settled)\b", re.IGNORECASE),
+     re.compile(r"\b(?:sorted|settled|all good|fine now|thanks for asking)\b", re.IGNORECASE)),
+    (re.compile(r"\bhow(?:'s| is| are| have)\b", re.IGNORECASE),
+     re.compile(r"\b(?:busy|not bad|good|fine|tired|usual)\b", re.IGNORECASE)),
+)
+
+
+def by_chat_fit(lines: list[str], text: str) -> list[str]:
+    """The lines, those that fit what the small-talk question asks after first (stable otherwise)."""
+    for asks, fits in _CHAT_FITS:
+        if asks.search(text):
+            return sorted(lines, key=lambda line: not fits.search(line))
+    return lines

@@ -64,3 +64,6 @@ def object_cut(phrase: str) -> bool:
 # What a "Can I...?" asks when it is about receiving, not acting: "can I expect that email?" asks the
 # counterpart to send it, it asks no leave to do anything.
 RECEIVING = frozenset("expect hear count rely assume trust know receive".split())
+# "Can I expect that email with a date by tonight?" asks the counterpart for the thing: said back as "get you ...".
+EXPECTED_THING = re.compile(r"\b(?:can|could|may|will|should) (?:i|we) (?:expect|get|have|count on|hear back with)\s+"
+                            r"(?P<x>(?:a|an|the|that|this|some|my|our)\s[^.?!;:]+)", re.IGNORECASE)
