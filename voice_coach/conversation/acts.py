@@ -563,7 +563,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     proposal = None if caving or attack or own_plan else extract_proposal(_without(norm, preliminary_clauses))
     acknowledges = bool(ACKNOWLEDGE.search(low))
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
-    question = (low.rstrip().endswith("?") or bool(_HALF_ASKED.search(low))) and not request and not preamble
+    # "Why is it so hard? Honest question." still asks: a question mark ends any of its sentences
+    question = (bool(re.search(r"\?(?:\s|$)", low)) or bool(_HALF_ASKED.search(low))) and not request and not preamble
     facts = bool(FACT.search(low))
     feelings = bool(FEELING.search(low))
     if caving:

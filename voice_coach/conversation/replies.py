@@ -133,6 +133,12 @@ _NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| w
 # Lines that say the user ignored a point or a question of the counterpart's.
 _MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
                        r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
+_THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?![^?]*\b(?:you|your|"
+                              r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
+# The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
+_SELF_DOUBT = re.compile(r"\b(?:maybe|perhaps|probably) i(?:'m| am) (?:just |being )?(?:over\w+|too \w+|silly|"
+                         r"stupid|wrong|paranoid|dramatic|unfair|unreasonable)\b|\bi(?:'m| am) probably (?:just )?"
+                         r"(?:over\w+|being)\b", re.IGNORECASE)
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
@@ -529,6 +535,8 @@ class LinePicker:
                 continue
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
                 continue  # a sweeping "you always..." or an insult is answered, never agreed with
+            if _SELF_DOUBT.search(user_text) and ACKNOWLEDGING.search(line):
+                continue  # "You're right" to "maybe I'm being oversensitive" agrees with the doubt, not the point
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
@@ -596,11 +604,18 @@ class LinePicker:
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
-        if (_ANNOUNCES_ASK.search(user_text) and not acts.asks and not self.asked_acts and not topic
+        if ((_ANNOUNCES_ASK.search(user_text) or acts.preamble) and not acts.asks and not self.asked_acts and not topic
                 and not _GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
+        # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
+        aside = acts.question and not acts.asks and bool(_THIRD_PARTY_ASK.match(last_sentence)) and not (
+            stems(content_words(last_sentence)) & (_topic_stems(scenario) | stems(content_words(self.last))))
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (chatting or aside) and not (
+                said_now & _topic_stems(scenario)):
+            # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
+            options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
         asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
         if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts

@@ -22,9 +22,9 @@ _OWN_PLAN = _rx(
     r"\bi(?:'m| am) (?:just |actually |now |also )?(?:going to|gonna) (?!need\b|ask\b|say\b|be honest|tell you|"
     r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to explain|decline\b|pass\b)\w+",
     # "I've booked a cleaner for Fridays", "I've already told them"
+    # (arrangements only: "I've already paid for it" or "I've told you twice" report what happened)
     r"\bi(?:'ve| have) (?:already |just |now |gone and )?(?:booked|arranged|organi[sz]ed|signed (?:up|us up)|"
-    r"bought|ordered|hired|found|set up|put in|enrolled|applied|registered|started|joined|paid for|cancelled|"
-    r"moved|switched|changed|told (?:them|him|her|my)|made (?:an|a) (?:appointment|booking|plan))\b",
+    r"hired|set up|enrolled|registered|made (?:an|a) (?:appointment|booking|plan))\b",
     # "From now on I'll leave at five", "going forward I'm logging off at six"
     r"\b(?:from now on|going forward|starting (?:today|tomorrow|next week|this week|monday)),? i(?:'ll| will|'m| am)\b",
     # "I'll do it myself", "I'll sort it out on my own"
@@ -148,7 +148,8 @@ OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
 # ask: met with relief, still without a deal on the user's request.
 _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
               r"\bi(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
-              r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b")
+              r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b",
+              r"\bwhatever you (?:want|say|think)\b")
 
 
 def yields_to_them(text: str) -> bool:
@@ -169,6 +170,8 @@ _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bdid (?:your|the|he|she|they)\b|\b(?:get|got) (?:settled|sorted)\b|\bis (?:he|she|everything|"
                 r"it) (?:okay|ok|alright|settled)\b", re.IGNORECASE),
      re.compile(r"\b(?:sorted|settled|all good|fine now|thanks for asking)\b", re.IGNORECASE)),
+    (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about)\b", re.IGNORECASE),
+     re.compile(r"\b(?:saw|seen|heard|read|missed)\b", re.IGNORECASE)),
     (re.compile(r"\bhow(?:'s| is| are| have)\b", re.IGNORECASE),
      re.compile(r"\b(?:busy|not bad|good|fine|tired|usual)\b", re.IGNORECASE)),
 )
