@@ -170,7 +170,8 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
-           r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b")
+           r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
+           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b")
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
     r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
@@ -467,6 +468,8 @@ def requested_action(text: str) -> str | None:
         verb = base_of_gerund(mind["v"])
         norm = f"could you {verb} {mind['x']}" if verb else norm
     match = _ASKED_ACTION.search(norm)
+    if match and not content_words(match["x"]) - _VAGUE - {"that", "this"}:
+        match = None  # "...by Friday. Can you do that?" points back: the thing asked for is named before it
     if not match or _WH_BEFORE.search(norm[:match.start()]):
         # "I need a qualified engineer here this week": a thing asked for is something to get the user.
         wanted = _NEEDED_THING.search(norm) or EXPECTED_THING.search(norm)

@@ -545,8 +545,10 @@ class LinePicker:
         return found
 
     def _best(self, lines: list[str], said: set[str]) -> str:
-        # max() keeps the first of equal scores, so playbook order breaks ties deterministically.
-        return max(lines, key=lambda line: len(said & content_words(line)))
+        # max() keeps the first of equal scores, so playbook order breaks ties deterministically. Words most
+        # scenarios use ("year", "time") are no sign a line takes the user's point up.
+        telling = {w for w in said if w[:5] not in common_stems(10)}
+        return max(lines, key=lambda line: len(telling & content_words(line)))
 
     def pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         """The line for this plan: scenario lines first, then the relationship's, never one already said."""
@@ -609,6 +611,9 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
+        if acts.warm and not (acts.asks or self.asked_acts) and plan.reaction == Reaction.ANSWER:
+            # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
+            options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
         aside = acts.question and not acts.asks and bool(_THIRD_PARTY_ASK.match(last_sentence)) and not (
             stems(content_words(last_sentence)) & (_topic_stems(scenario) | stems(content_words(self.last))))
@@ -652,7 +657,7 @@ class LinePicker:
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
                 options.append((relationship_lines(scenario, kind), None))
             if _SMALL_TALK_QUESTION.search(user_text):
-                options.append((relationship_lines(scenario, "chat"), None))  # "Good game on Thursday, eh?"
+                options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))  # "Good game, eh?"
             for kind in small_talk_kinds(user_text, greeting=acts.greeting, chat=acts.chat):
                 options.append((by_chat_fit(relationship_lines(scenario, kind), user_text), None))
         elif plan.reaction == Reaction.OWN_PLAN:

@@ -149,7 +149,7 @@ OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
 _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
               r"\bi(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
               r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b",
-              r"\bwhatever you (?:want|say|think)\b")
+              r"\bwhatever you (?:want|say|think)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
 
 
 def yields_to_them(text: str) -> bool:

@@ -37,7 +37,9 @@ def follows_noun(before: str, lead: str) -> bool:
 # into "I know" and read as the counterpart's own words.
 _TRAILING_FILLER = re.compile(r",?\s*\b(?:you know|i mean|like|right|yeah|or something|or whatever|or anything|"
                               r"if that makes sense|innit|and stuff|and that)\s*[?.!]*\s*$", re.IGNORECASE)
-_LEADING_FILLER = re.compile(r"^\s*(?:just|like|um|uh|er|well|so)\b,?\s*", re.IGNORECASE)
+_LEADING_FILLER = re.compile(r"^\s*(?:just|like|um|uh|er|well|so|try to|try and)\b,?\s*", re.IGNORECASE)
+# "soon-ish", "sometime soon": vague words that read as mockery when said back in a template
+_VAGUE_TAIL = re.compile(r"\s+(?:sometime\s+)?(?:soon|later)-?ish\b|-ish\b", re.IGNORECASE)
 
 
 def without_fillers(phrase: str) -> str:
@@ -45,7 +47,7 @@ def without_fillers(phrase: str) -> str:
     previous = None
     while previous != phrase:
         previous = phrase
-        phrase = _TRAILING_FILLER.sub("", _LEADING_FILLER.sub("", phrase)).strip(" ,")
+        phrase = _VAGUE_TAIL.sub("", _TRAILING_FILLER.sub("", _LEADING_FILLER.sub("", phrase))).strip(" ,")
     return phrase
 
 
