@@ -581,7 +581,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))
     core = (request or refusal or proposal or own_plan or caving or attack or blame or acknowledges or feelings
             or preamble or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
-    said = content_words(rest or norm)
+    said = frozenset(re.sub(r"'s$", "", w) for w in content_words(rest or norm))  # "money's" is about money
     # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
     off_topic = (not core and not small_talk and len(rest.split()) >= 4 and len(said) >= 3 and bool(topic_words)
                  and not (said & topic_words) and not (said & content_words(partner_last)))

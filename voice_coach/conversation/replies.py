@@ -29,9 +29,24 @@ from voice_coach.conversation.acts import (
     said_back,
 )
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.said_so_far import ASKS_SCHEDULE, GIVES_SCHEDULE, WHAT_IT_TAKES, amounts, unsaid_amounts
+from voice_coach.conversation.said_so_far import (
+    AGREE_PREFIX,
+    ASKS_SCHEDULE,
+    GIVES_SCHEDULE,
+    READ_BACK,
+    WHAT_IT_TAKES,
+    amounts,
+    unsaid_amounts,
+)
 from voice_coach.conversation.scenarios import Move, Scenario
-from voice_coach.conversation.speaker_acts import OWN_PLAN_KINDS, by_chat_fit, small_talk_kinds, yields_to_them
+from voice_coach.conversation.speaker_acts import (
+    OWN_PLAN_KINDS,
+    SELF_DOUBT,
+    THIRD_PARTY_ASK,
+    by_chat_fit,
+    small_talk_kinds,
+    yields_to_them,
+)
 from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
@@ -133,12 +148,6 @@ _NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| w
 # Lines that say the user ignored a point or a question of the counterpart's.
 _MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
                        r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
-_THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?![^?]*\b(?:you|your|"
-                              r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
-# The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
-_SELF_DOUBT = re.compile(r"\b(?:maybe|perhaps|probably) i(?:'m| am) (?:just |being )?(?:over\w+|too \w+|silly|"
-                         r"stupid|wrong|paranoid|dramatic|unfair|unreasonable)\b|\bi(?:'m| am) probably (?:just )?"
-                         r"(?:over\w+|being)\b", re.IGNORECASE)
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
@@ -535,8 +544,16 @@ class LinePicker:
                 continue
             if (acts_blame or plan.reaction == Reaction.HURT) and ACKNOWLEDGING.search(line):
                 continue  # a sweeping "you always..." or an insult is answered, never agreed with
-            if _SELF_DOUBT.search(user_text) and ACKNOWLEDGING.search(line):
-                continue  # "You're right" to "maybe I'm being oversensitive" agrees with the doubt, not the point
+            if SELF_DOUBT.search(user_text) and ACKNOWLEDGING.search(line):
+                # "You're right" to "maybe I'm being oversensitive" agrees with the doubt, not the point: the
+                # point is kept without it ("I've been on it more than I realised"), else the line is not used
+                kept = AGREE_PREFIX.match(line)
+                point = kept["rest"][:1].upper() + kept["rest"][1:] if kept else ""
+                if len(point.split()) < 4 or point in self.used:
+                    continue
+                line = point
+            if READ_BACK.match(line) and not (stems(content_words(line)) & said_now) - common_stems(10):
+                continue  # "So you've been stalking my photos?" reads back words the user did not say
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
@@ -615,7 +632,7 @@ class LinePicker:
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
-        aside = acts.question and not acts.asks and bool(_THIRD_PARTY_ASK.match(last_sentence)) and not (
+        aside = acts.question and not acts.asks and bool(THIRD_PARTY_ASK.match(last_sentence)) and not (
             stems(content_words(last_sentence)) & (_topic_stems(scenario) | stems(content_words(self.last))))
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (chatting or aside) and not (
                 said_now & _topic_stems(scenario)):

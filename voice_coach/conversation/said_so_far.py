@@ -35,3 +35,10 @@ def amounts(text: str) -> set[tuple[str, str]]:
 def unsaid_amounts(line: str, heard: set[tuple[str, str]]) -> bool:
     """Whether a line names an amount the user never said in that unit ("not six thousand" after "six-week")."""
     return bool(amounts(line) - heard)
+
+
+# "You're right, ..." at the start of a line: the point after it can stand alone.
+AGREE_PREFIX = re.compile(r"^(?:well,? |okay,? |ok,? |yes,? )?(?:you(?:'re| are) right|fair (?:point|enough)|"
+                          r"that'?s (?:fair|true)|true|good point)[,.!]\s+(?P<rest>.+)$", re.IGNORECASE)
+# A line that reads the user's words back to them ("So you're choosing her family over yours?").
+READ_BACK = re.compile(r"^(?:\w+,\s*)?so,? you\b", re.IGNORECASE)

@@ -42,8 +42,10 @@ _THREAT = re.compile(r"\b(?:manager|boss|supervisor|complain|complaint|report|es
 _GIVES_IN = _rx(
     r"\bsorry (?:for|about) (?:being (?:a pain|difficult|annoying|a nag|dramatic)|bringing (?:it|this|that) up|asking|"
     r"making (?:a|such a) (?:fuss|thing of it|big deal)|going on about it|moaning|nagging|the fuss|banging on)\b",
-    r"\bsorry i (?:asked|brought (?:it|this|that) up|said anything|mentioned it|even (?:asked|mentioned it|brought it up))\b",
-    r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\bi(?:'ll| will) (?:just )?(?:manage|cope|find a way)\b\s*[.!]?\s*$",
+    r"\bsorry i (?:asked|brought (?:it|this|that) up|said anything|mentioned it|"
+    r"even (?:asked|mentioned it|brought it up))\b",
+    r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b",
+    r"\bi(?:'ll| will) (?:just )?(?:manage|cope|find a way)\b\s*[.!]?\s*$",
     r"\byou win\b", r"\bhave it your way\b", r"\bi(?:'ll| will) (?:just )?put up with it\b",
 )
 
@@ -66,7 +68,9 @@ def gives_in(text: str) -> bool:
 # A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").
 _GREETING_LEAD = re.compile(
     r"^\W*(?:hi|hey|hello|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|evening|afternoon|alright|"
-    r"all right|oh hey|oh hi)(?:\s+there)?(?:,?\s+(?!how\b|you\b|got\b|are\b|have\b|did\b|is\b|thanks?\b)[a-z.'-]+){0,2}(?:\s*[,.!?-]+\s*|\s*$)",
+    r"all right|oh hey|oh hi)(?:\s+there)?"
+    # a name or a term of address, not the first word of the small talk ("Hi, how are you")
+    r"(?:,?\s+(?!how\b|you\b|got\b|are\b|have\b|did\b|is\b|thanks?\b)[a-z.'-]+){0,2}(?:\s*[,.!?-]+\s*|\s*$)",
     re.IGNORECASE)
 # Small talk after a greeting, or on its own: asking after the other person, their news, their week.
 _SMALL_TALK = _rx(
@@ -83,7 +87,8 @@ _SMALL_TALK = _rx(
     r"^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", r"^thanks?(?: you)? (?:for|so much)\b",
 )
 _ASKING_AFTER = _rx(
-    r"^(?:and )?how(?:'s| is| are| have) (?:you|things|it going|everything|your (?:day|week|weekend|morning|evening))\b",
+    r"^(?:and )?how(?:'s| is| are| have) (?:you|things|it going|everything|"
+    r"your (?:day|week|weekend|morning|evening))\b",
     r"^(?:you|u) (?:ok|okay|alright|all right|good)\b", r"^are you (?:ok|okay|alright|all right|well)\b",
     r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|moments?)\b",
     r"^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", r"^thanks?(?: you)? (?:for|so much)\b",
@@ -93,8 +98,8 @@ TIME_ASK = re.compile(r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|te
                       r"moments?)\b|^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", re.IGNORECASE)
 
 
-_NAMES_MATTER = re.compile(r"\b(?:talk|discuss|chat|speak|raise|ask you|a word)\b|\babout (?:my|the|your|our|this|that|what)\b",
-                           re.IGNORECASE)
+_NAMES_MATTER = re.compile(r"\b(?:talk|discuss|chat|speak|raise|ask you|a word)\b|"
+                           r"\babout (?:my|the|your|our|this|that|what)\b", re.IGNORECASE)
 
 
 def small_talk_parts(text: str) -> tuple[bool, list[str]]:
@@ -183,3 +188,12 @@ def by_chat_fit(lines: list[str], text: str) -> list[str]:
         if asks.search(text):
             return sorted(lines, key=lambda line: not fits.search(line))
     return lines
+
+
+# A question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either speaker.
+THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?![^?]*\b(?:you|your|"
+                             r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
+# The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
+SELF_DOUBT = re.compile(r"\b(?:maybe|perhaps|probably) i(?:'m| am) (?:just |being )?(?:over\w+|too \w+|silly|"
+                        r"stupid|wrong|paranoid|dramatic|unfair|unreasonable)\b|\bi(?:'m| am) probably (?:just )?"
+                        r"(?:over\w+|being)\b", re.IGNORECASE)
