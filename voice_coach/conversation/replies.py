@@ -117,6 +117,8 @@ MINIMISING = re.compile(
     r"it'?s nothing|it'?s only|it'?s just|only a few|just a few|hardly|manage fine|blowing|fuss|"
     r"relaxed anyway|really that bad|that's life|part and parcel|get over", re.IGNORECASE)
 _SLOT = re.compile(r"\{(\w+)\}")
+# A condition the user would meet ("if you sign off the extras", "as long as you're home").
+_ON_YOUR_SIDE = re.compile(r"\b(?:if|as long as|provided(?: that)?|on condition that)\s+you\b", re.IGNORECASE)
 # Lines that agree with or answer a point of the user's: only when this line made that point.
 ACKNOWLEDGING = re.compile(
     r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
@@ -137,7 +139,7 @@ _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|fav
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 _HOSPITALITY = re.compile(
     r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
-    r"shall i (?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
+    r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
     re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -401,7 +403,7 @@ def _common(cut: Callable[[Iterable[str]], frozenset[str]], at_least: int = 4) -
 _NOT_TOPICAL = stems(content_words(
     "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
     "time week today tonight mum mom dad mother father love sweetheart darling hey hello hiya thanks yeah yes "
-    "morning evening afternoon long sure"))
+    "morning evening afternoon long sure alright mate cheers"))
 
 
 def _topic_stems(scenario: Scenario) -> frozenset[str]:
@@ -642,8 +644,9 @@ class LinePicker:
         asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
         if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts
                 and plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
-            # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms.
-            options.append((lines.get(Move.CONDITIONAL_AGREEMENT, []), None))
+            # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms: what
+            # the user would do ("if you sign off extras in writing"), not a new offer of the counterpart's own.
+            options.append(([t for t in lines.get(Move.CONDITIONAL_AGREEMENT, []) if _ON_YOUR_SIDE.search(t)], None))
         if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -681,6 +684,11 @@ class LinePicker:
             for kind in OWN_PLAN_KINDS[plan.move.value]:
                 options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
+            if plan.reaction == Reaction.GO_AHEAD and (topic := named_topic(user_text)):
+                # "Have you got fifteen minutes to talk about my pay?": the go-ahead names what it is about
+                slots["topic"] = topic
+                options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
+                                "topic"))
             if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
                 options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
             if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
