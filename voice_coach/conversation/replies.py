@@ -117,6 +117,8 @@ MINIMISING = re.compile(
     r"it'?s nothing|it'?s only|it'?s just|only a few|just a few|hardly|manage fine|blowing|fuss|"
     r"relaxed anyway|really that bad|that's life|part and parcel|get over", re.IGNORECASE)
 _SLOT = re.compile(r"\{(\w+)\}")
+# Words that name nothing in particular: sharing one is no sign a line answers the question.
+_INDEFINITE = frozenset("anything something everything nothing anyone someone everyone thing things stuff".split())
 # A condition the user would meet ("if you sign off the extras", "as long as you're home").
 _ON_YOUR_SIDE = re.compile(r"\b(?:if|as long as|provided(?: that)?|on condition that)\s+you\b", re.IGNORECASE)
 # Lines that agree with or answer a point of the user's: only when this line made that point.
@@ -650,7 +652,9 @@ class LinePicker:
         if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
-            options.append(([t for m in moves for t in lines.get(m, []) if said & content_words(t)], None))
+            # ("anything" or "time" shared is no sign a line takes the question up)
+            asked_words = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
+            options.append(([t for m in moves for t in lines.get(m, []) if asked_words & content_words(t)], None))
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
