@@ -147,8 +147,8 @@ def cross_validate(k: int = 5, settings: Settings | None = None, paths: Sequence
         majority = _majority(train_examples)
         fold_bank = bank.subset(train_idx)
         model = train(features[train_idx], [gold[i] for i in train_idx], [groups[i] for i in train_idx],
-                      select=select)
-        rows = model.predict_rows(features[test_idx])
+                      [examples[i].utterance for i in train_idx], select=select)
+        rows = model.predict_rows(features[test_idx], [examples[i].utterance for i in test_idx])
         for j, i in enumerate(test_idx):
             predicted["majority"][i] = majority
             predicted["lexical"][i] = quick_ratings(examples[i].utterance).labels
