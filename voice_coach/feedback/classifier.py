@@ -117,14 +117,15 @@ def _fit_words(t: np.ndarray, y: np.ndarray, c: float) -> LinearModel:
     return LinearModel(model.coef_[0].astype(np.float32), float(model.intercept_[0]))
 
 
-def _mix(embedding_p: np.ndarray, words_p: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-    """The mean of both models' probabilities; on short lines the embedding model's alone.
+def _long_lines(texts: Sequence[str]) -> np.ndarray:
+    """Which lines the words model rates: a line of SHORT_LINE_WORDS or fewer has a handful of known
+    words, each seen in a few bank lines, so its words-model score rests on chance co-occurrences."""
+    return np.array([len(t.split()) > SHORT_LINE_WORDS for t in texts])
 
-    A line of SHORT_LINE_WORDS or fewer has a handful of known words, each seen in a few bank lines,
-    so its words-model score rests on chance co-occurrences ("raise" in hedged bank lines).
-    """
-    long_line = np.array([len(t.split()) > SHORT_LINE_WORDS for t in texts])
-    return np.where(long_line, (embedding_p + words_p) / 2, embedding_p)
+
+def _mix(embedding_p: np.ndarray, words_p: np.ndarray, long_lines: np.ndarray) -> np.ndarray:
+    """The mean of both models' probabilities on long lines; on short lines the embedding model's alone."""
+    return np.where(long_lines, (embedding_p + words_p) / 2, embedding_p)
 
 
 def _macro_f1(y: np.ndarray, pred: np.ndarray) -> float:
@@ -164,6 +165,7 @@ def _choose_words_c(x: np.ndarray, texts: Sequence[str], targets: np.ndarray, gr
         return WORDS_DEFAULT_C
     folds = list(GroupKFold(n_splits=WORDS_FOLDS).split(x, groups=groups))
     texts = list(texts)
+    long_lines = _long_lines(texts)
     embedding_p = np.zeros(targets.shape)
     words_p = {c: np.zeros(targets.shape) for c in WORDS_GRID}
     for train_idx, test_idx in folds:
@@ -175,8 +177,11 @@ def _choose_words_c(x: np.ndarray, texts: Sequence[str], targets: np.ndarray, gr
             embedding_p[test_idx, k] = _fit(x[train_idx], y, *DEFAULT_PARAMS).proba(x[test_idx])
             for c in WORDS_GRID:
                 words_p[c][test_idx, k] = _fit_words(t_train, y, c).proba(t_test)
-    scores = {c: round(float(np.mean([_macro_f1(targets[:, k], _mix(embedding_p[:, k], words_p[c][:, k], texts) >= 0.5)
-                                      for k in range(targets.shape[1])])), 6) for c in WORDS_GRID}
+    def mean_f1(c: float) -> float:
+        mixed = _mix(embedding_p, words_p[c], long_lines[:, None]) >= 0.5
+        return round(float(np.mean([_macro_f1(targets[:, k], mixed[:, k]) for k in range(targets.shape[1])])), 6)
+
+    scores = {c: mean_f1(c) for c in WORDS_GRID}
     return max(WORDS_GRID, key=lambda c: (scores[c], -c))
 
 
@@ -192,6 +197,8 @@ class SkillClassifier:
         self.params = params
         self.vocabulary = vocabulary
         self.words = words or {}
+        self._words_matrix: np.ndarray | None = None
+        self._words_bias = np.zeros(len(ALL_SKILLS))
 
     def strong_proba(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Per skill, the probability that each line is strong (yes): embedding and words models averaged."""
@@ -200,8 +207,17 @@ class SkillClassifier:
             return {s.value: self.positive[s.value].proba(x) for s in ALL_SKILLS}
         if len(texts) != len(x):
             raise ValueError(f"{len(texts)} texts for {len(x)} feature rows")
-        t = self.vocabulary.transform(texts)
-        return {s.value: _mix(self.positive[s.value].proba(x), self.words[s.value].proba(t), texts) for s in ALL_SKILLS}
+        if self._words_matrix is None:  # all seven skills' word weights in one matrix: one lookup per line
+            self._words_matrix = np.stack([self.words[s.value].w for s in ALL_SKILLS], axis=1).astype(np.float64)
+            self._words_bias = np.array([self.words[s.value].b for s in ALL_SKILLS])
+        logits = np.empty((len(texts), len(ALL_SKILLS)))
+        for row, text in enumerate(texts):
+            columns, values = self.vocabulary.weights(text)
+            logits[row] = values @ self._words_matrix[columns] + self._words_bias
+        words_p = 1.0 / (1.0 + np.exp(-np.clip(logits, -50.0, 50.0)))
+        long_lines = _long_lines(texts)
+        return {s.value: _mix(self.positive[s.value].proba(x), words_p[:, k], long_lines)
+                for k, s in enumerate(ALL_SKILLS)}
 
     def predict_rows(self, x: np.ndarray, texts: Sequence[str]) -> list[dict[str, str]]:
         """Labels for every feature row; `texts` are the lines the rows were made from, in order."""

@@ -49,16 +49,19 @@ class Vocabulary:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {t: i for i, t in enumerate(self.terms)})
 
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
-        """Rows of unit-length tf-idf weights (1 + ln tf) * idf, one per text."""
+    def weights(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The line's known terms (vocabulary columns) and their unit-length tf-idf weights (1 + ln tf) * idf."""
         index: dict[str, int] = self._index  # type: ignore[attr-defined]
+        counts = Counter(index[t] for t in terms(text) if t in index)
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        values = np.array([1.0 + math.log(tf) for tf in counts.values()], dtype=np.float64) * self.idf[columns]
+        norm = float(np.linalg.norm(values))
+        return columns, values / norm if norm > 0.0 else values
+
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Dense rows of `weights`, one per text (for fitting; rating a line uses `weights`)."""
         out = np.zeros((len(texts), len(self.terms)), dtype=np.float64)
         for row, text in enumerate(texts):
-            counts = Counter(t for t in terms(text) if t in index)
-            for term, tf in counts.items():
-                col = index[term]
-                out[row, col] = (1.0 + math.log(tf)) * self.idf[col]
-            norm = float(np.linalg.norm(out[row]))
-            if norm > 0.0:
-                out[row] /= norm
+            columns, values = self.weights(text)
+            out[row, columns] = values
         return out
