@@ -118,8 +118,9 @@ def _fit_words(t: np.ndarray, y: np.ndarray, c: float) -> LinearModel:
 
 
 def _long_lines(texts: Sequence[str]) -> np.ndarray:
-    """Which lines the words model rates: a line of SHORT_LINE_WORDS or fewer has a handful of known
-    words, each seen in a few bank lines, so its words-model score rests on chance co-occurrences."""
+    """Which lines the words model rates: those of more than SHORT_LINE_WORDS words."""
+    # A shorter line has a handful of known words, each seen in a few bank lines, so its words-model
+    # score rests on chance co-occurrences ("raise" sits in hedged bank lines).
     return np.array([len(t.split()) > SHORT_LINE_WORDS for t in texts])
 
 
@@ -177,6 +178,7 @@ def _choose_words_c(x: np.ndarray, texts: Sequence[str], targets: np.ndarray, gr
             embedding_p[test_idx, k] = _fit(x[train_idx], y, *DEFAULT_PARAMS).proba(x[test_idx])
             for c in WORDS_GRID:
                 words_p[c][test_idx, k] = _fit_words(t_train, y, c).proba(t_test)
+
     def mean_f1(c: float) -> float:
         mixed = _mix(embedding_p, words_p[c], long_lines[:, None]) >= 0.5
         return round(float(np.mean([_macro_f1(targets[:, k], mixed[:, k]) for k in range(targets.shape[1])])), 6)
