@@ -2,8 +2,12 @@
 
 The app fits both on first use when these files are missing or stale (their names carry a hash
 of the training data, the code version and the embedding model), which costs ~40 s on 2 cores;
-shipping them makes the first start instant. Regenerate after changing prompts/exemplars/,
-prompts/safety/ or the embedding model:
+shipping them makes the first start instant. The classifier file holds the embedding model's and the
+words model's weights for each DEAR MAN skill, the words model's tf-idf vocabulary (terms and idf) and
+the chosen penalties (`params`); see docs/evaluation.md. Regenerate after changing prompts/exemplars/,
+prompts/safety/, the embedding model, the feature code (cues.py, acts.py, ngrams.py) or the classifier's
+CODE_VERSION, which a change to its training must bump (tests/test_fitted_artifacts.py fails while a
+file here is stale):
 
     python models/fitted/build.py
 """

@@ -49,7 +49,8 @@ def bench_feedback(as_json: bool = typer.Option(False, "--json")) -> None:
     results = [evaluate_file(path, "offline", Settings()) for path in files]
     out = {"files": [p.name for p in files], "n": sum(r["n"] for r in results),
            "latency_ms_p50": [r["latency_ms_p50"] for r in results],
-           "latency_ms_p95": [r["latency_ms_p95"] for r in results]}
+           "latency_ms_p95": [r["latency_ms_p95"] for r in results],
+           "cpu_ms_p50": [r["cpu_ms_p50"] for r in results], "cpu_ms_p95": [r["cpu_ms_p95"] for r in results]}
     if as_json:
         sys.stdout.write(json.dumps(out) + "\n")
     else:

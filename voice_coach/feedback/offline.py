@@ -127,7 +127,7 @@ class OfflineEvaluator:
                 return cached
         utterance, situation, partner = self._vectors(context)
         head = head_of_line(context.utterance)
-        raw = self.classifier.predict_rows(feature_row(head, utterance, situation, partner))[0]
+        raw = self.classifier.predict_rows(feature_row(head, utterance, situation, partner), [head])[0]
         labels = apply_rules(raw, head, long_line=len(context.utterance) > LONG_LINE_CHARS)
         with self._memo_lock:
             self._labels_memo[key] = labels
@@ -154,7 +154,7 @@ class OfflineEvaluator:
             # that says something new costs a MiniLM run (memoised: a repaired rewrite is often re-rated).
             vectors = [line if light_edit(context.utterance, t, known) else self._embed(t) for t in texts]
             rows = np.stack([feature_row(t, v, situation, partner) for t, v in zip(texts, vectors)])
-            return self.classifier.predict_rows(rows)
+            return self.classifier.predict_rows(rows, texts)
 
         return rate_many
 
