@@ -84,8 +84,11 @@ def second_person(text: str, name: str, *, force: bool = False) -> str:
         said = re.search(rf"\b(?:{full}|{first})\b", text, re.IGNORECASE)
         # The counterpart's "their" (Alex scrolls on their phone), unless someone else was named first ("my parents
         # expect Jordan and me at their house") or the name is one of several ("Jordan and me"): then it is theirs.
+        # (The role before the name is cut case-blind: "My partner Jamie invited their parents" is the sentence's
+        # start, and its capital "My" is not someone else named first.)
         if said and not re.search(r"\b(?:my|our|his|her)\b", re.sub(r"\b(?:my|our) (?:[\w-]+ ){0,2}$", "",
-                                                                     text[:said.start()]), re.IGNORECASE) \
+                                                                     text[:said.start()], flags=re.IGNORECASE),
+                                  re.IGNORECASE) \
                 and not re.match(r"\s+and (?:me|i|us)\b", text[said.end():], re.IGNORECASE):
             text = re.sub(r"\btheir\b", "your", text)
         text = re.sub(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}(?=(?:{full}|{first})\b)", "", text, flags=re.IGNORECASE)

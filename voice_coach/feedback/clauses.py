@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Literal
 
 from voice_coach.feedback import phrases as P
+from voice_coach.feedback import tone
+from voice_coach.feedback.flexibility import mark_detail_flexibility
 
 Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
@@ -186,6 +188,18 @@ _QUOTED = re.compile(r"(?<![A-Za-z])(['\"])([^'\"]{3,}?)\1(?![A-Za-z])")
 def classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: str = "request",
              topic: frozenset[str] = frozenset()) -> Clause:
     """What one clause does, and its tidy form with hedges, fillers and softeners removed (quotes kept as said)."""
+    bare, markers = tone.strip_markers(text)
+    if markers:
+        # "lol", "smh", "/s": the marker goes, and what it sat beside is sarcasm unless it asks or carries a figure.
+        if text in _MIDDLE:
+            _MIDDLE.add(bare)
+        clause = classify(bare, sentence, end, name=name, goal_type=goal_type, topic=topic) if bare.strip(" ,.?!") \
+            else Clause(text=bare, sentence=sentence, end=end, kind="sarcasm")
+        clause.text = text
+        clause.problems += [("sarcasm", m) for m in markers]
+        if clause.kind not in HARMFUL | {"request", "refusal", "weak_request", "validation"} and not clause.facts:
+            clause.kind = "sarcasm"
+        return clause
     quotes: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -228,12 +242,17 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
             return clause
         clause.kind = "filler"
         return clause
+    if tone.sarcastic_like(low):
+        clause.kind = "sarcasm"  # "like I can pay rent with a title": tidying the "like" away would make it a claim
+        clause.problems.append(("sarcasm", text.strip(" ,.?!")))
+        return clause
     limit = re.match(r"^mind your own business about (.+)$", low)
     if limit:
         # The demand inside the attack is a limit the user may set: say it as one.
         text = f"please don't comment on {limit.group(1)}"
         low = text
-    for kind, pattern in (("threat", P.THREAT), ("attack", P.INSULT), ("attack", P.JAB)):
+    for kind, pattern in (("threat", P.THREAT), ("threat", tone.RETALIATION), ("attack", P.INSULT), ("attack", P.JAB),
+                          ("attack", tone.CONDESCENSION), ("attack", tone.SCOREKEEPING)):
         match = pattern.search(low)
         if match:
             clause.kind = kind
@@ -472,6 +491,7 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     if partner:
         _rebuttals(clauses, partner)
     _given_in(clauses)
+    mark_detail_flexibility(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):
         if (marker.kind == "off_topic" and P.OFF_TOPIC.search(marker.text.lower()) and len(marker.text.split()) <= 4

@@ -19,6 +19,8 @@ import yaml
 from voice_coach.feedback import cues
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
+from voice_coach.feedback.authority import passed_on
+from voice_coach.feedback.promises import promise_in_play
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback import grammar
 from voice_coach.feedback.clauses import HARMFUL, PROPER, Analysis
@@ -35,6 +37,7 @@ from voice_coach.feedback.rewrite import (
     OFFER_LINE,
     plan_rewrite,
     rewrite_line,
+    stock_benefit,
     word_limit,
     write,
 )
@@ -172,6 +175,7 @@ class _Pieces:
     benefit: str
     offer: str
     fact: str
+    referent: str = ""  # the fact a "mention it to her" ask is about
 
 
 def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[str], *, own_ask: bool = True,
@@ -179,20 +183,23 @@ def _variant(context: TurnContext, goal_type: str, pieces: _Pieces, skills: set[
     """The edited line plus the pieces for `skills`; `own_ask=False` uses the scenario's ask; `facts` caps kept facts."""
     plan, _ = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation,
                            name=context.counterpart_name, goal_type=goal_type, ask=pieces.ask,
-                           partner=context.partner_last)
+                           partner=context.partner_last, referent=pieces.referent)
     if not own_ask and pieces.ask:
         plan.ask = pieces.ask
     if facts is not None:
         best = sorted((u for u in plan.units if u.kind == "fact"), key=lambda u: -u.score)[:facts]
         plan.units = [u for u in plan.units if u in best or u.kind in ("feeling", "benefit")]
     kinds = {u.kind for u in plan.units}
-    if "describe" in skills and pieces.fact and "fact" not in kinds:
+    # A promise in play (pieces.referent) is the point of the reply: it is said whatever skill is being repaired.
+    if (("describe" in skills or pieces.referent) and pieces.fact and "fact" not in kinds
+            and pieces.fact not in plan.ask):
         plan.before_ask.append(pieces.fact)
     if "express" in skills and "feeling" not in kinds and pieces.feeling:
         plan.before_ask.append(pieces.feeling)
     # At most one stock sentence: two ("That would make a real difference... What would make that work for you?")
     # read as a script, not the person's line.
-    if "reinforce" in skills and "benefit" not in kinds and not (focus == "negotiate" and "negotiate" in skills):
+    if ("reinforce" in skills and "benefit" not in kinds and pieces.benefit
+            and not (focus == "negotiate" and "negotiate" in skills)):
         plan.extras.append(pieces.benefit)
     elif "negotiate" in skills and pieces.offer and "offer" not in kinds:
         plan.extras.append(pieces.offer)
@@ -221,7 +228,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         context = context.model_copy(update={"counterpart_name": ""})
     goal_type = goal_type_of(context)
     name = context.counterpart_name
-    ask = goal_ask = ask_for(context)
+    # When they said only someone else can do it, the ask is to pass it on to that person.
+    ask = goal_ask = passed_on(ask_for(context), context.partner_last)
     agreed = agreed_already(context.partner_last) and not P.INSULT.search(context.partner_last.lower())
     _, early = plan_rewrite(context.utterance, goal=context.goal, situation=context.situation, name=name,
                             goal_type=goal_type, ask=ask, partner=context.partner_last)
@@ -230,7 +238,14 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             *(HARMFUL - {"caving"})):
         # They just said yes: the line thanks, confirms or settles details; asking the goal again would ignore it.
         ask = ""
-    fact = situation_fact(context)
+    # A promise made to the person ("told at signup that moving waives the fee") is the fact to keep when what was
+    # just said is about it; otherwise the situation's most concrete sentence.
+    promise = promise_in_play(context.situation, context.partner_last, context.utterance)
+    fact = promise or situation_fact(context)
+    if not promise and P.OFFER.search(context.partner_last.lower()) and "?" in context.partner_last:
+        # "What if they stay ten days instead?": their counter-offer is answered by the ask, not by replaying the
+        # background (which reads as reopening the blame).
+        fact = ""
     if context.partner_last.strip():
         # Once the other person has spoken, a line that took them up (an answer, an acknowledgement, its own
         # facts) is not re-started from the situation's background; a line that was mostly attack or giving in
@@ -246,12 +261,16 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             agreed = True
     # No stock feeling is ever added to the person's line: only they know what they feel (the suggestion may
     # invite one). A feeling they voiced is kept by the edit itself.
+    # After giving in, an open question ("What would make that work for you?") invites more bargaining over what was
+    # just conceded: the ask is said once and left there.
+    caved = bool(early.of("caving"))
     pieces = _Pieces(ask=ask, feeling="",
-                     benefit=BENEFITS.get(goal_type, BENEFITS["request"]),
-                     offer=OFFER_LINE if goal_type == "request" else "", fact=fact)
+                     benefit=stock_benefit(goal_type),
+                     offer=OFFER_LINE if goal_type == "request" and not caved else "", fact=fact, referent=promise)
     main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
                                         situation=context.situation, name=name, goal_type=goal_type, ask=ask,
-                                        feeling=feeling_for(context), fact=fact, partner=context.partner_last)
+                                        feeling=feeling_for(context), fact=fact, partner=context.partner_last,
+                                        benefit=not (caved and goal_type == "request"), referent=promise)
     positive = is_positive(focus, before[focus.value])
     limit = word_limit(context.utterance)
     # A light word of emphasis ("totally get that", "honestly") is the person's voice, not a hedge to coach.
@@ -268,7 +287,7 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         main, plan, analysis = rewrite_line(context.utterance, focus=focus.value, goal=context.goal,
                                             situation=context.situation, name=name, goal_type=goal_type, ask=ask,
                                             feeling=feeling_for(context), fact=fact, partner=context.partner_last,
-                                            benefit=False)
+                                            benefit=False, referent=promise)
         pieces.benefit = pieces.offer = ""
     # After a yes, "I'll put it in the calendar" confirms the deal: it is not giving in.
     confirming = agreed and before["mindful"] == "yes" and not hedged(analysis) and not analysis.of(
@@ -284,7 +303,9 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     own_line = names_as_written(_tidy(context.utterance), f"{context.situation} {context.partner_last}")
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
     gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
-        focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) else focus
+        focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) or (
+        # A request has no stock benefit any more: Reinforce gets better only by the person's own words.
+        focus is Skill.REINFORCE and not pieces.benefit and not analysis.of("benefit")) else focus
     # Skills the line already attempts must not be lost: when the edit drops the words that carried one
     # (a blamed feeling, a vague benefit), say it properly instead. One rating saved in most repairs.
     # Only the user's own kind of content is added up front (a feeling, a fact of their situation); benefits
@@ -355,6 +376,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         wanted = _dropped(failures or []) | {focus.value}
         shortest = f"{name + ', ' if name and name in context.utterance else ''}{ask}" if ask else ""
         judge([_variant(context, goal_type, pieces, wanted, focus=focus.value),
+               # The person's own ask with a fact of the situation before the scenario's wording replaces theirs.
+               _variant(context, goal_type, pieces, wanted | {"describe"}, focus=focus.value),
                _variant(context, goal_type, pieces, wanted, own_ask=False, focus=focus.value),
                _variant(context, goal_type, pieces, wanted | {"describe", "express"}, own_ask=False, facts=1, focus=focus.value),
                _variant(context, goal_type, pieces, {focus.value}, own_ask=False, facts=0, focus=focus.value),

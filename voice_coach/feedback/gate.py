@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
+from voice_coach.feedback import tone
 from voice_coach.feedback.clauses import (
     HARMFUL,
     Analysis,
@@ -31,7 +32,8 @@ Rater = Callable[[Sequence[str]], list[dict[str, str]]]  # rates several wording
 _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()
-_NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING)
+_NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING, tone.CONDESCENSION, tone.SCOREKEEPING,
+          tone.RETALIATION)
 
 
 @dataclass
@@ -129,6 +131,9 @@ def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = No
         match = pattern.search(text)
         if match:
             failures.append(f"harmful: {match.group(0)}")
+    mock = tone.mocking(rewrite)
+    if mock:
+        failures.append(f"harmful: {mock}")  # "lol", "like I can ...": sarcasm is never a model to copy
     for match in _GENERALISED.finditer(text):
         if match.group(0) not in _norm(original):
             failures.append(f"harmful: {match.group(0)}")  # a charge about them the person never made
@@ -194,7 +199,7 @@ def check_suggestion(suggestion: str, utterance: str, analysis: Analysis | None 
             failures.append(f"misquote: {match.group(1)}")
     alternatives = [q for q in quotes if _norm(q).strip(" .,?!") not in said]
     for alternative in alternatives:
-        for pattern in _NEVER:
+        for pattern in (*_NEVER, tone.MARKER, tone.CONDESCENSION):
             if pattern.search(_norm(alternative)):
                 failures.append(f"harmful_alternative: {alternative}")
                 break

@@ -270,7 +270,7 @@ FIRM_REFUSAL = ((re.compile(r"\bI'?d rather not\b", re.IGNORECASE), "I won't"),
 TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m getting at is(?: that)?\b",
           r"\b(?:so much|so often|as much|all the time)\s*$")
 MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
-BENEFIT = rx(r"\byou wouldn'?t (?:have|need) to\b", 
+BENEFIT = rx(r"\byou wouldn'?t (?:have|need) to\b", r"\byou won'?t (?:have|need) to\b",
     r"\bthat way\b", r"\bso that\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
     r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
     r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",

@@ -37,6 +37,15 @@ BENEFITS = {
 }
 
 
+def stock_benefit(goal_type: str) -> str:
+    """The stock benefit a rewrite may add for this goal type, or '' for a request.
+
+    A request's gain is particular to the person and the listener; the generic "That would make a real difference
+    for both of us." was judged hollow and invented every time it appeared, so no stock one is said for it.
+    """
+    return "" if goal_type == "request" else BENEFITS.get(goal_type, "")
+
+
 def word_limit(original: str) -> int:
     """At most about twice the original (short lines may grow to 25 words to fit an ask), never over 60."""
     return min(MAX_WORDS, max(2 * len(original.split()), 25))
@@ -114,8 +123,10 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
     previous_kept = False
     after_minimising = False
     last_sentence = -1
-    for clause in analysis.clauses:
+    kept_flags: list[bool] = []  # per clause, whether it was kept (a benefit reads its condition's)
+    for index, clause in enumerate(analysis.clauses):
         if clause.kind in ("filler", "vocative"):
+            kept_flags.append(False)
             continue
         keep = clause.kind in KEEP_KINDS
         if keep and clause.kind == "statement" and (sarcastic or not (reply or on_topic(clause.tidy, topic))):
@@ -137,7 +148,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
-                r"^we can try\b", clause.tidy, re.IGNORECASE):
+                r"^we can try\b|\b(?:figure|work|sort|hash) (?:it|this|that|things) out\b", clause.tidy, re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
@@ -147,6 +158,16 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "I'm open to that" after the clause it points at was cut
         if keep and clause.lead in ("so", "because") and not previous_kept and clause.sentence == last_sentence:
             keep = False  # "... so I'm not just sitting there" after its main clause was cut says the opposite alone
+        following = analysis.clauses[index + 1] if index + 1 < len(analysis.clauses) else None
+        as_condition = (not keep and clause.kind in ("off_topic", "statement", "question", "weak_request")
+                        and following is not None and following.sentence == clause.sentence
+                        and following.kind == "benefit" and bool(_CONDITIONAL_ASK.match(clause.text.replace("\u2019", "'"))))
+        keep = keep or as_condition  # "if you could text me first, I'd ...": the condition is the ask, said with its gain
+        if (keep and clause.kind == "benefit" and index and not kept_flags[-1]
+                and analysis.clauses[index - 1].sentence == clause.sentence
+                and _CONDITION.match(analysis.clauses[index - 1].text.replace("\u2019", "'"))):
+            keep = False  # "if you'd do X, you'd have Y": with the condition (the real ask) cut, the gain means nothing
+        kept_flags.append(keep)
         last_sentence = clause.sentence
         after_minimising = clause.kind in ("self_minimising", "apology") or (
             after_minimising and clause.kind in ("filler",))
@@ -155,15 +176,18 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             units += [Unit(kind="fragment", sentence=p.sentence, parts=[p]) for p in pending]
             pending = []
             continue
-        if clause.fragment and clause.kind not in ("request", "refusal"):
+        if (clause.fragment or as_condition) and clause.kind not in ("request", "refusal"):
             if previous_kept and units and units[-1].sentence == clause.sentence:
                 units[-1].parts.append(clause)
             else:
                 pending.append(clause)
             continue
         unit = Unit(kind=clause.kind, sentence=clause.sentence)
+        # A benefit takes its condition with it ("if someone could call me once a day, you'd have ..."): the
+        # condition is the ask it depends on, and the gain alone would be a cryptic promise.
         forward = clause.kind in ("fact", "feeling", "statement") or (
-            clause.kind in ("request", "refusal") and all(len(p.tidy.split()) <= 4 for p in pending))
+            clause.kind in ("request", "refusal") and all(len(p.tidy.split()) <= 4 for p in pending)) or (
+            clause.kind == "benefit" and any(_CONDITION.match(p.tidy) for p in pending))
         unit.parts = [p for p in pending if p.sentence == clause.sentence and forward] + [clause]
         pending = [p for p in pending if p not in unit.parts]
         for fragment in pending:
@@ -178,6 +202,11 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
     for unit in units:
         unit.score = 3 * len(unit.facts) + 2 * on_topic(unit.text, topic) + (2 if unit.kind == "feeling" else 0)
     return units
+
+
+_CONDITIONAL_ASK = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*if (?:you|someone|somebody|anyone|one of you|the \w+) "
+                              r"(?:could|can|would)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*(?:if|once|as long as)\b", re.IGNORECASE)
 
 
 def _salvage(fragment: str) -> str:
@@ -267,9 +296,10 @@ def _own_concrete_ask(analysis: Analysis, *, reply: bool, topic: frozenset[str])
 
 
 def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: str = "", goal_type: str = "request",
-                 ask: str = "", partner: str = "") -> tuple[Plan, Analysis]:
+                 ask: str = "", partner: str = "", referent: str = "") -> tuple[Plan, Analysis]:
     """Decide what to keep, what to drop and which ask to use (`partner`: the other person's last line, whose
-    topic an answer may take up: "the kids are still at school" answers "I'm busy with the kids")."""
+    topic an answer may take up: "the kids are still at school" answers "I'm busy with the kids"; `referent`: a fact
+    of the situation that says what a "mention it to her" ask is about)."""
     topic = topic_words(goal, situation, partner)
     # A short reply to the other person follows their words, not the situation's: "because it's family, I don't
     # want this hanging between us" is on point though it shares no word with the goal. Drift is a long line's risk.
@@ -314,8 +344,12 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
     if not plan.ask:
         own = _own_concrete_ask(analysis, reply=bool(partner.strip()), topic=topic)
         if own and (_PRONOUN_ASK.search(own) or re.match(r"^please \w+ (?:it|this|that)\b", own, re.IGNORECASE)):
-            # "Please mention it to her.": what "it" is comes first, in the scenario's words.
-            own = f"{ask.rstrip()} {own}" if ask else ""
+            # "Please mention it to her.": what "it" is comes first: the fact in play (what they were promised),
+            # else the scenario's ask.
+            if referent:
+                own = referent.rstrip() + " " + re.sub(r"\b(?:it|this)\b", "that", own, count=1, flags=re.IGNORECASE)
+            else:
+                own = f"{ask.rstrip()} {own}" if ask else ""
         plan.ask, plan.ask_is_users = own, bool(own)
     if not plan.ask:
         plan.ask = ask
@@ -339,9 +373,19 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 if said:
                     plan.ask = plan.ask.rstrip(".") + ", and " + _lower_first(said.removeprefix("Please ").rstrip("."))+ "."
             continue
+        if (unit.kind == "benefit" and chosen is not None and plan.ask_is_users and unit.sentence == chosen.sentence
+                and units.index(unit) > units.index(chosen)):
+            # "I'm asking you to stop, and you won't have to wonder why": the gain said with its ask stays joined to
+            # it; on its own it would read as a cryptic promise.
+            lead = unit.parts[0].lead if unit.parts[0].lead in ("and", "so") else "and"
+            plan.ask = f"{plan.ask.rstrip('.')}, {lead} {_lower_first(unit.text)}."
+            continue
         if unit.kind == "offer" and goal_type != "request" and P.CAVING.search(unit.text.lower()):
             continue
-        if unit.kind == "statement" and plan.ask and _overlap(unit.text, plan.ask) >= 0.5 and not _detail(unit.text, plan.ask):
+        # A statement, or a plan announced as a fact ("we're doing Christmas at Jordan's this year"), that says what the
+        # ask says is the ask twice; it goes unless it holds a time, count or amount the ask lacks.
+        if (unit.kind in ("statement", "fact") and plan.ask and _overlap(unit.text, plan.ask) >= 0.5
+                and not _detail(unit.text, plan.ask) and all(f.lower() in plan.ask.lower() for f in unit.facts)):
             continue
         kept.append(unit)
     if long_line:
@@ -473,25 +517,25 @@ def tidy_text(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-__all__ = ["BENEFITS", "OFFER_LINE", "Plan", "plan_rewrite", "tidy", "word_limit", "write"]
+__all__ = ["BENEFITS", "OFFER_LINE", "Plan", "plan_rewrite", "stock_benefit", "tidy", "word_limit", "write"]
 
 
 def rewrite_line(utterance: str, *, focus: str, goal: str = "", situation: str = "", name: str = "",
                  goal_type: str = "request", ask: str = "", feeling: str = "", fact: str = "", partner: str = "",
-                 benefit: bool = True) -> tuple[str, Plan, Analysis]:
+                 benefit: bool = True, referent: str = "") -> tuple[str, Plan, Analysis]:
     """The rewrite of one line for a focus skill (its value, e.g. "assert"), with the plan and analysis behind it
     (`benefit=False`: no stock benefit or offer is added, the line already says what it needs)."""
     plan, analysis = plan_rewrite(utterance, goal=goal, situation=situation, name=name, goal_type=goal_type, ask=ask,
-                                  partner=partner)
+                                  partner=partner, referent=referent)
     kinds = {u.kind for u in plan.units}
     has_fact = any(u.kind == "fact" for u in plan.units) or any(u.facts for u in plan.units if u.kind == "statement")
     dropped_a_lot = bool(analysis.of("attack", "threat", "sarcasm", "caving", "absolute")) or not plan.units
-    if fact and not has_fact and (focus == "describe" or dropped_a_lot):
+    if fact and not has_fact and (focus == "describe" or dropped_a_lot) and fact not in plan.ask:
         plan.before_ask.append(fact)
     # No feeling is ever added: a feeling the person did not voice is not theirs to say (Express is left to the
     # suggestion). `feeling` is kept in the signature for callers.
-    if benefit and focus == "reinforce" and "benefit" not in kinds:
-        plan.extras.append(BENEFITS.get(goal_type, BENEFITS["request"]))
+    if benefit and focus == "reinforce" and "benefit" not in kinds and stock_benefit(goal_type):
+        plan.extras.append(stock_benefit(goal_type))
     if benefit and focus == "negotiate" and goal_type == "request" and "offer" not in kinds:
         plan.extras.append(OFFER_LINE)
     return write(plan, word_limit(utterance)), plan, analysis
