@@ -185,3 +185,26 @@ def test_an_ask_goes_to_the_one_who_can_do_it(evaluator: OfflineEvaluator) -> No
     _, rewrite = _coach(evaluator, LATE_FEE, "ugh fine, whatever, not like i have a choice",
                         partner_last="I can't remove fees, only the property manager can.")
     assert "property manager" in rewrite, rewrite
+
+
+# Found on a development sample (seed 20261131)
+
+BOYFRIEND = ("My flatmate's girlfriend has stayed over five nights a week since June. She uses the heating and the "
+             "washing machine but pays nothing toward bills. I want her to stay less or chip in.")
+BIKE = ("My friend Dana wants to borrow my bike for a charity ride on Sunday. Last time it came back with a bent wheel "
+        "I paid $90 to fix. I need the bike Sunday morning, and I want to say no.")
+
+
+def test_background_about_someone_of_an_unknown_listener_is_not_said_to_them() -> None:
+    fact = situation_fact(TurnContext(situation=BOYFRIEND, utterance=""))
+    assert not fact.lower().startswith("my flatmate's"), fact
+
+
+def test_a_deflection_on_a_refusal_follows_the_no_instead_of_replacing_it(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, BIKE, "i mean, it's not really about the wheel, stuff happens, you know? maybe ask "
+                        "someone else? i dunno", partner_last="What if I pay for any damage this time?", name="Dana")
+    assert re.search(r"\bno\b", rewrite.lower()), rewrite
+
+
+def test_calling_them_a_freeloader_is_an_attack() -> None:
+    assert analyse("your girlfriend is a total freeloader").of("attack")

@@ -285,6 +285,7 @@ _ROLES = (r"partner|roommate|flatmate|housemate|boss|manager|supervisor|team lea
 _ROLE_REF = re.compile(rf"\b(?:my|our) (?:[\w-]+ ){{0,2}}?(?:{_ROLES})\b", re.IGNORECASE)
 _ROLE_SUBJECT = re.compile(rf"^(?:[\w,' ]+?,\s+)?(?:my|our) ((?:[\w-]+ ){{0,2}}?(?:{_ROLES}))\b(?! and\b)(?!'s\b)",
                            re.IGNORECASE)
+_ROLE_OWNER = re.compile(rf"^(?:[\w,' ]+?,\s+)?(?:my|our) (?:[\w-]+ ){{0,2}}?(?:{_ROLES})'s\b", re.IGNORECASE)
 # The listener spoken of in the goal: "I want to ask her to ...", "I want him to ...".
 _GOAL_PRONOUN = re.compile(r"\b(?:ask|tell|want|get|need|like) (?:her|him)\b|\b(?:her|him) to\b", re.IGNORECASE)
 
@@ -370,8 +371,9 @@ def to_listener(sentence: str, name: str, role: str) -> str:
             replaced = re.sub(r"\bhis\b|\bher\b(?= [a-z])", "your", replaced)
         said = replaced
         return said if role and not _ROLE_SUBJECT.match(said) else ""
-    # Nobody is known to be the listener: a sentence about someone by role may be about them.
-    return "" if _ROLE_SUBJECT.match(said) else said
+    # Nobody is known to be the listener: a sentence about someone by role may be about them, and so may one about
+    # someone of theirs ("My roommate's boyfriend has stayed over...", said to the roommate).
+    return "" if _ROLE_SUBJECT.match(said) or _ROLE_OWNER.match(said) else said
 
 
 def _sentences(text: str) -> list[str]:

@@ -402,7 +402,10 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         record("suggestion", Verdict(passed=True))
         return suggestion, chosen, verdict
     kept = keep and chosen == own_line  # "say it just like that" only when the line is shown as said
-    suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=plan.ask or ask, feeling=feeling_for(context),
+    said_ask = plan.ask or ask
+    if promise and promise in chosen and promise not in said_ask and said_ask:
+        said_ask = f"{promise} {said_ask}"  # the promise they were giving up is part of what to say instead
+    suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=said_ask, feeling=feeling_for(context),
                          benefit=added["benefit"], offer=added["offer"], fact=fact, name=name,
                          utterance=context.utterance, own_ask=plan.ask_is_users)
     s_failures = _suggestion_failures(suggestion, context.utterance, analysis)

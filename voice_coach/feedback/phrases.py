@@ -20,7 +20,7 @@ WEAK_SARCASM = rx(r"^that'?s (?:really |so )?(?:nice|great|lovely)\b", r"^so (?:
 INSULT_WORDS = (
     r"idiots?|stupid|morons?|slobs?|leech(?:es)?|jerks?|crooks?|thie(?:f|ves)|liars?|lying|con artists?|"
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
-    r"nosy|selfish|lazy|useless|losers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
+    r"nosy|selfish|lazy|useless|losers?|freeloaders?|moochers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
     r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty|flaky|"
     r"unreliable|bitter|jealous"
 )
@@ -29,6 +29,8 @@ INSULT = rx(
     rf"kinda|a bit of)\s+)*"
     rf"(?:\w+\s+){{0,2}}(?:{INSULT_WORDS})\b",
     rf"\byou (?:\w+ )?(?:{INSULT_WORDS})\b", r"\b(?:you people|you lot) are\b",
+    # Their partner or friend put down to them: "your boyfriend is a total freeloader".
+    rf"\byour [\w-]+ (?:is|'s) (?:(?:a|an|such an?|so|a total|a complete|just|really|basically) )*(?:{INSULT_WORDS})\b",
     rf"\b(?:{INSULT_WORDS}) (?:person|people|friends?|thief|leech|slob|cow|prat)\b",
     r"\bare you (?:even|stupid|kidding|serious|deaf|insane|mad)\b", r"\bwhat(?:'s| is) wrong with you\b",
     r"\bwhat(?:'s| is) your problem\b", r"\bgo to hell\b", r"\bwhat the (?:hell|heck|fuck)\b",

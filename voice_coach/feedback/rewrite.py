@@ -350,6 +350,9 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 own = referent.rstrip() + " " + re.sub(r"\b(?:it|this)\b", "that", own, count=1, flags=re.IGNORECASE)
             else:
                 own = f"{ask.rstrip()} {own}" if ask else ""
+        if own and goal_type == "refusal" and ask and not P.REFUSAL.search(own.lower()):
+            # "maybe ask someone else?" on a no: their own words follow the no; they do not stand in for it.
+            own = f"{ask.rstrip()} {own}"
         plan.ask, plan.ask_is_users = own, bool(own)
     if not plan.ask:
         plan.ask = ask
@@ -373,12 +376,15 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 if said:
                     plan.ask = plan.ask.rstrip(".") + ", and " + _lower_first(said.removeprefix("Please ").rstrip("."))+ "."
             continue
-        if (unit.kind == "benefit" and chosen is not None and plan.ask_is_users and unit.sentence == chosen.sentence
-                and units.index(unit) > units.index(chosen)):
-            # "I'm asking you to stop, and you won't have to wonder why": the gain said with its ask stays joined to
-            # it; on its own it would read as a cryptic promise.
-            lead = unit.parts[0].lead if unit.parts[0].lead in ("and", "so") else "and"
-            plan.ask = f"{plan.ask.rstrip('.')}, {lead} {_lower_first(unit.text)}."
+        if (unit.kind in ("benefit", "statement", "fact") and chosen is not None and plan.ask_is_users
+                and unit.sentence == chosen.sentence and units.index(unit) == units.index(chosen) + 1):
+            # "I'm asking you to stop, and you won't have to wonder why", "let's both do it: both phones in the
+            # basket": what is said with the person's own ask stays joined to it, in their order; on its own it would
+            # read as a cryptic promise or a fragment.
+            colon = re.search(re.escape(chosen.parts[-1].text) + r"\s*:", utterance, re.IGNORECASE)
+            lead = unit.parts[0].lead or ("and" if unit.kind == "benefit" else "")
+            joiner = ": " if colon else f", {lead} " if lead else ", "
+            plan.ask = f"{plan.ask.rstrip('.')}{joiner}{_lower_first(unit.text)}."
             continue
         if unit.kind == "offer" and goal_type != "request" and P.CAVING.search(unit.text.lower()):
             continue
