@@ -208,3 +208,29 @@ def test_a_deflection_on_a_refusal_follows_the_no_instead_of_replacing_it(evalua
 
 def test_calling_them_a_freeloader_is_an_attack() -> None:
     assert analyse("your girlfriend is a total freeloader").of("attack")
+
+
+# Found on a second development sample (seed 20261177)
+
+def test_an_ask_made_after_saying_yes_on_a_refusal_is_not_kept_beside_the_no(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, BIKE, "ugh, fine, take it, just please pump the tyres this time?",
+                        partner_last="So you're going to ruin the whole ride for me?", name="Dana")
+    assert "pump the tyres" not in rewrite.lower() and re.search(r"\bno\b", rewrite.lower()), rewrite
+
+
+def test_a_consequence_held_over_them_is_a_threat_and_named_first() -> None:
+    from voice_coach.feedback.suggest import problem_for
+    from voice_coach.skills import Skill
+
+    analysis = analyse("I've paid it twice already. If this keeps up, I'll just have to tell the landlord about it.")
+    assert analysis.of("threat")
+    found = problem_for(Skill.ASSERT, analysis)
+    assert found is not None and found[0] == "threat" and "tell the landlord" in found[1][0]
+
+
+def test_an_absolute_is_named_before_a_hedge() -> None:
+    from voice_coach.feedback.suggest import problem_for
+    from voice_coach.skills import Skill
+
+    found = problem_for(Skill.ASSERT, analyse("you're literally always late, it's kind of annoying. maybe text me?"))
+    assert found is not None and found[0] == "absolute", found

@@ -251,7 +251,7 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         # The demand inside the attack is a limit the user may set: say it as one.
         text = f"please don't comment on {limit.group(1)}"
         low = text
-    for kind, pattern in (("threat", P.THREAT), ("threat", tone.RETALIATION), ("attack", P.INSULT), ("attack", P.JAB),
+    for kind, pattern in (("threat", P.THREAT), ("threat", tone.RETALIATION), ("threat", tone.CONSEQUENCE), ("attack", P.INSULT), ("attack", P.JAB),
                           ("attack", tone.CONDESCENSION), ("attack", tone.SCOREKEEPING)):
         match = pattern.search(low)
         if match:

@@ -33,7 +33,7 @@ _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()
 _NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING, tone.CONDESCENSION, tone.SCOREKEEPING,
-          tone.RETALIATION)
+          tone.RETALIATION, tone.CONSEQUENCE)
 
 
 @dataclass

@@ -350,6 +350,10 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 own = referent.rstrip() + " " + re.sub(r"\b(?:it|this)\b", "that", own, count=1, flags=re.IGNORECASE)
             else:
                 own = f"{ask.rstrip()} {own}" if ask else ""
+        kinds = [c.kind for c in analysis.clauses]
+        asked_at = next((i for i, k in enumerate(kinds) if k in ("request", "weak_request")), len(kinds))
+        if own and goal_type == "refusal" and "caving" in kinds[:asked_at] and not P.REFUSAL.search(own.lower()):
+            own = ""  # "fine, take it, just fill up the tank": an ask made after saying yes is the yes's condition
         if own and goal_type == "refusal" and ask and not P.REFUSAL.search(own.lower()):
             # "maybe ask someone else?" on a no: their own words follow the no; they do not stand in for it.
             own = f"{ask.rstrip()} {own}"

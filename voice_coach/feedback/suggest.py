@@ -58,8 +58,9 @@ _SERIOUS = frozenset({"threat", "attack", "caving", "sarcasm"})
 def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | None:
     """The problem kind to name and the user's phrases that show it: a serious one first (the focus skill's own
     before the worst), then the focus skill's own, then the worst."""
-    order = _PROBLEMS_FOR.get(focus, ()) + _PRIORITY
-    for kind in [k for k in _PRIORITY if k in _SERIOUS] + list(order):
+    # A hedge is named last: "you're literally always late" is the charge they will argue with, not the "literally".
+    order = [k for k in _PROBLEMS_FOR.get(focus, ()) + _PRIORITY if k != "hedge"] + ["hedge"]
+    for kind in [k for k in _PRIORITY if k in _SERIOUS] + order:
         found = _phrases(analysis, kind)
         if found:
             return kind, found

@@ -1,5 +1,5 @@
 """Tone cues a rewrite must never carry: laughing or mocking markers, sarcastic "like I can ...", condescension,
-score-keeping and retaliation.
+score-keeping, retaliation and consequences held over the listener.
 
 They are kept apart from `phrases.py` because they are read on the raw words of a clause (before fillers such as
 a leading "like" are tidied away, which would turn "like I can pay rent with that" into a sincere claim) and
@@ -34,6 +34,11 @@ SCOREKEEPING = re.compile(r"\byou(?:'ve| have) (?:already )?had (?:every|all the
 # A favour held over them for later: "I'll remember that next time you need something".
 RETALIATION = re.compile(r"\bi(?:'ll| will) remember (?:that|this)\b|\bnext time you need (?:something|anything|a favou?r|"
                          r"help|me)\b", re.IGNORECASE)
+
+
+# A consequence held over them: "I'll just have to tell the landlord", "I'll have to report it".
+CONSEQUENCE = re.compile(r"\bi(?:'ll| will) (?:just |simply )?(?:have to|be forced to|need to) (?:tell|report|call|go to|"
+                         r"contact|involve|complain to|speak to) (?:(?:the|your|my) [\w-]+|him|her|them|it|this)\b", re.IGNORECASE)
 
 
 def strip_markers(text: str) -> tuple[str, list[str]]:
