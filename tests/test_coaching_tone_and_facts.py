@@ -234,3 +234,20 @@ def test_an_absolute_is_named_before_a_hedge() -> None:
 
     found = problem_for(Skill.ASSERT, analyse("you're literally always late, it's kind of annoying. maybe text me?"))
     assert found is not None and found[0] == "absolute", found
+
+
+# Found on a third development sample (seed 20261190)
+
+def test_a_second_grievance_thrown_in_with_an_attack_is_not_kept(evaluator: OfflineEvaluator) -> None:
+    _, rewrite = _coach(evaluator, RENT, "that's not really my problem though, is it? maybe if you fixed the boiler "
+                        "people wouldn't leave. and the bins get collected so late every week",
+                        partner_last="If I keep your rent low, everyone will want the same.")
+    assert "bins" not in rewrite.lower(), rewrite
+
+
+def test_a_bare_thats_it_is_not_left_standing() -> None:
+    from voice_coach.feedback.rewrite import plan_rewrite
+
+    plan, _ = plan_rewrite("i know. just a text when you're running behind, that's it.", partner="I'm bad with time.",
+                           ask="I'm asking you to text me when you're running late.")
+    assert all(u.text.lower().strip(" .") != "that's it" for u in plan.units)

@@ -134,6 +134,10 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         if (keep and long_line and clause.kind in ("fact", "statement") and not on_topic(clause.tidy, topic)
                 and not (clause.kind == "fact" and (P.FACT_TOKEN.search(clause.tidy) or P.FACT_MARK.search(clause.tidy)))):
             keep = False
+        if (keep and sarcastic and clause.kind == "fact" and topic and not on_topic(clause.tidy, topic)
+                and re.match(r"^\W*(?:and|also|plus|oh and)\b", clause.text, re.IGNORECASE)
+                and not P.FACT_TOKEN.search(clause.tidy)):
+            keep = False  # "... and the schedule comes out so late": a second grievance thrown in with an attack
         if keep and sarcastic and re.match(r"^[a-z]+ (?:(?:even|also) )?(?:told|said to) (?:me|us)\b", clause.tidy, re.IGNORECASE):
             keep = False  # hearsay brought in as ammunition ("Sam told me he turns his phone off")
         if keep and sarcastic and re.search(r"\b(?:nice|generous|kind) of you\b", clause.tidy, re.IGNORECASE):
@@ -148,7 +152,8 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
             keep = False  # "I'm not perfect either, I left my shoes out": the excuse, not a fact of the case
         if keep and clause.kind in ("statement", "offer", "fact") and len(clause.tidy.split()) <= 8 and re.search(
                 r"\b(?:something|anything|stuff|whatever)\b|^(?:someone|somebody|anyone|anybody) else\b|\bthink about it\b|"
-                r"^we can try\b|\b(?:figure|work|sort|hash) (?:it|this|that|things) out\b", clause.tidy, re.IGNORECASE):
+                r"^we can try\b|\b(?:figure|work|sort|hash) (?:it|this|that|things) out\b|^that'?s (?:it|all)\W*$", clause.tidy,
+                re.IGNORECASE):
             keep = False  # "we could try something": a vague idea that gives the ask away, not a fact
         if keep and clause.kind == "statement" and (not previous_kept or len(clause.tidy.split()) <= 5) and re.match(
                 r"^(?:it'?d|it would|it'?ll|that'?d|that would|which would)\b", clause.tidy, re.IGNORECASE):
