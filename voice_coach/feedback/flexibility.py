@@ -15,11 +15,11 @@ DETAIL = re.compile(r"^(?:(?:and|but|so|okay|ok)\W+)*(?:whatever|any|whichever) 
                     r"evening)s? (?:works|suits|is (?:fine|good|best))\b|^(?:i'?m|i am) flexible (?:on|about|with) (?:the )?"
                     r"(?:time|timing|day|hour|slot)\b", re.IGNORECASE)
 _BARE_FLEXIBLE = re.compile(r"^(?:(?:and|but|so)\W+)*(?:i'?m|i am) (?:totally |really |very )?flexible\W*$", re.IGNORECASE)
-# A concrete ask said in the line, plainly or as a condition ("if someone could call me once a day, ...").
-_CONDITIONAL_ASK = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*if (?:you|someone|somebody|anyone|one of you|the \w+) "
+# A concrete ask said as a condition ("if someone could call me once a day, ..."); the rewrite keeps it with its gain.
+CONDITIONAL_ASK = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*if (?:you|someone|somebody|anyone|one of you|the \w+) "
                               r"(?:could|can|would)\b", re.IGNORECASE)
-# Goal words that make the time itself the ask: a flexible "whenever" then gives it away.
-_TIME_GOAL = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|"
+# Words that make the time itself the ask ("by Friday", "at 6"): a flexible "whatever time" then gives it away.
+_TIME_WORD = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|"
                         r"july|august|september|october|november|december|weekend|tonight|tomorrow|deadline|date|"
                         r"morning|evening|night|hour|minut|o'clo)", re.IGNORECASE)
 
@@ -34,12 +34,12 @@ class _Clause(Protocol):
 def concrete_asks(clauses: list[_Clause]) -> list[str]:
     """The line's own concrete asks (a request, or a condition that is the ask), as said."""
     return [c.text for c in clauses
-            if c.kind == "request" or _CONDITIONAL_ASK.match(c.text.replace("\u2019", "'").strip())]
+            if c.kind == "request" or CONDITIONAL_ASK.match(c.text.replace("\u2019", "'").strip())]
 
 
 def time_is_the_ask(asks: list[str]) -> bool:
     """Does the ask name a day, date or hour (so "whatever time works" gives the ask itself away)?"""
-    return any(_TIME_GOAL.match(word) or re.match(r"^\d{1,2}(?::\d\d)?(?:am|pm)?$", word)
+    return any(_TIME_WORD.match(word) or re.match(r"^\d{1,2}(?::\d\d)?(?:am|pm)?$", word)
                for ask in asks for word in re.findall(r"[\w':]+", ask.lower()))
 
 

@@ -23,6 +23,7 @@ from voice_coach.feedback.clauses import (
     tidy,
     topic_words,
 )
+from voice_coach.feedback.flexibility import CONDITIONAL_ASK
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
@@ -166,7 +167,7 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
         following = analysis.clauses[index + 1] if index + 1 < len(analysis.clauses) else None
         as_condition = (not keep and clause.kind in ("off_topic", "statement", "question", "weak_request")
                         and following is not None and following.sentence == clause.sentence
-                        and following.kind == "benefit" and bool(_CONDITIONAL_ASK.match(clause.text.replace("\u2019", "'"))))
+                        and following.kind == "benefit" and bool(CONDITIONAL_ASK.match(clause.text.replace("\u2019", "'"))))
         keep = keep or as_condition  # "if you could text me first, I'd ...": the condition is the ask, said with its gain
         if (keep and clause.kind == "benefit" and index and not kept_flags[-1]
                 and analysis.clauses[index - 1].sentence == clause.sentence
@@ -209,8 +210,6 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
     return units
 
 
-_CONDITIONAL_ASK = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*if (?:you|someone|somebody|anyone|one of you|the \w+) "
-                              r"(?:could|can|would)\b", re.IGNORECASE)
 _CONDITION = re.compile(r"^(?:(?:okay|ok|so|and|but)\W+)*(?:if|once|as long as)\b", re.IGNORECASE)
 
 
