@@ -84,9 +84,10 @@ def load_default_training() -> list[TrainingExample]:
 
 
 def default_training_paths() -> list[Path]:
-    """prompts/safety/train.jsonl, train_more.jsonl and train_spoken.jsonl: the lines the learned stage is fitted on."""
+    """prompts/safety/train*.jsonl (train, train_more, train_spoken, train_voice): the lines the learned stage is fitted on."""
     folder = asset_dir("prompts") / "safety"
-    return [folder / "train.jsonl", folder / "train_more.jsonl", folder / "train_spoken.jsonl"]
+    return [folder / "train.jsonl", folder / "train_more.jsonl", folder / "train_spoken.jsonl",
+            folder / "train_voice.jsonl"]
 
 
 def excluded_training_ids() -> frozenset[str]:
