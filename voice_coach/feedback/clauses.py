@@ -15,13 +15,15 @@ from typing import Literal
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback import tone
 from voice_coach.feedback.flexibility import mark_detail_flexibility
+from voice_coach.feedback.guesses import guessed_mind
+from voice_coach.feedback.promised_jabs import PROMISED_JAB
 
 Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
-               "off_topic", "fact", "statement", "validation", "answer"]
+               "off_topic", "fact", "statement", "validation", "answer", "guess"]
 KINDS: tuple[str, ...] = ("vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                           "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
-                          "off_topic", "fact", "statement", "validation", "answer")
+                          "off_topic", "fact", "statement", "validation", "answer", "guess")
 # Kinds whose words must never reach a rewrite.
 HARMFUL: frozenset[str] = frozenset({"threat", "attack", "caving", "sarcasm", "apology", "self_minimising"})
 MAX_CHARS = 4000  # longer lines are analysed on their first 4,000 characters only
@@ -252,7 +254,8 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         text = f"please don't comment on {limit.group(1)}"
         low = text
     for kind, pattern in (("threat", P.THREAT), ("threat", tone.RETALIATION), ("threat", tone.CONSEQUENCE), ("attack", P.INSULT), ("attack", P.JAB),
-                          ("attack", tone.CONDESCENSION), ("attack", tone.SCOREKEEPING)):
+                          ("attack", tone.CONDESCENSION), ("attack", tone.SCOREKEEPING),
+                          ("attack", PROMISED_JAB)):
         match = pattern.search(low)
         if match:
             clause.kind = kind
@@ -311,6 +314,10 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
     clause.lead = lead.group(1).lower() if lead else ""
     clause.tidy = _restore_case(text, tidied)
     clause.kind = _kind_of(clause.tidy.lower(), end, goal_type, topic)
+    if clause.kind in ("statement", "fact", "off_topic", "benefit", "feeling", "question") and guessed_mind(text.lower()):
+        # "she'd probably like a hotel more": without its hedge it speaks for them, so it is not kept at all.
+        clause.kind, clause.problems = "guess", [p for p in clause.problems if p[0] not in ("hedge", "filler")]
+        return clause
     if sentence == 0 and re.match(r"^\s*then\b", text, re.IGNORECASE) and clause.kind not in ("refusal", "request"):
         # "Then come in": the first words answer the other person's "what if ...?"; they are kept as said.
         first = clause.tidy.split()[0] if clause.tidy.split() else ""

@@ -18,9 +18,11 @@ import yaml
 
 from voice_coach.feedback import cues
 from voice_coach.feedback import phrases as P
+from voice_coach.feedback.charges import charges_listener
 from voice_coach.feedback.asks import ask_for, goal_type_of, situation_fact, spoken_to_someone_else
 from voice_coach.feedback.authority import passed_on
 from voice_coach.feedback.promises import promise_in_play
+from voice_coach.feedback.proposals import vague_compromise
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback import grammar
 from voice_coach.feedback.clauses import HARMFUL, PROPER, Analysis
@@ -242,6 +244,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     # just said is about it; otherwise the situation's most concrete sentence.
     promise = promise_in_play(context.situation, context.partner_last, context.utterance)
     fact = promise or situation_fact(context)
+    if charges_listener(fact):
+        fact = ""  # "You are 27 and have lived here rent-free": their age and what they had free, held against them
     if not promise and P.OFFER.search(context.partner_last.lower()) and "?" in context.partner_last:
         # "What if they stay ten days instead?": their counter-offer is answered by the ask, not by replaying the
         # background (which reads as reopening the blame).
@@ -254,7 +258,8 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                                goal_type=goal_type, ask=ask, partner=context.partner_last)
         if not said.of("attack", "threat", "sarcasm", "caving", "self_minimising", "apology") and said.of(*_TOOK_UP):
             fact = ""
-        if said.of("offer") and not said.of(*HARMFUL, "request", "refusal"):
+        # "Could we find a compromise?" names no way to meet: it is no counter-offer to stand in for the ask.
+        if [c for c in said.of("offer") if not vague_compromise(c.tidy)] and not said.of(*HARMFUL, "request", "refusal"):
             # Answering their objection with a way to meet ("maybe he stays three nights instead"): the line is the
             # person's counter-offer; pasting the original ask over it would undo the negotiation.
             ask = ""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback import tone
+from voice_coach.feedback.promised_jabs import PROMISED_JAB
 from voice_coach.feedback.clauses import (
     HARMFUL,
     Analysis,
@@ -33,7 +34,7 @@ _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()
 _NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING, tone.CONDESCENSION, tone.SCOREKEEPING,
-          tone.RETALIATION, tone.CONSEQUENCE)
+          tone.RETALIATION, tone.CONSEQUENCE, PROMISED_JAB)
 
 
 @dataclass
@@ -96,7 +97,7 @@ def goal_facts(analysis: Analysis, *, goal: str, situation: str, name: str, utte
     short = len(utterance.split()) <= 45
     facts: list[str] = []
     for clause in analysis.clauses:
-        if clause.kind in HARMFUL | {"off_topic", "filler"}:
+        if clause.kind in HARMFUL | {"off_topic", "filler", "guess"}:
             continue
         on_goal = clause.kind in ("request", "refusal") or (short and clause.kind == "fact" and on_topic(clause.tidy, topic))
         for fact in clause.facts:
@@ -197,7 +198,10 @@ def check_suggestion(suggestion: str, utterance: str, analysis: Analysis | None 
     for match in re.finditer(r'(?:Leave out|Drop|instead of|without|Swap|Cut|take it back with|after) "([^"]+)"', suggestion):
         if _norm(match.group(1)).strip(" .,?!") not in said:
             failures.append(f"misquote: {match.group(1)}")
-    alternatives = [q for q in quotes if _norm(q).strip(" .,?!") not in said]
+    # A sentence to say is any quote of words the user did not say, and the one after a colon or "e.g.", which
+    # may be the user's own words kept ("Stay with: ..."): none of them may hurt.
+    recommended = re.findall(r'(?::|\be\.g\.)\s*"([^"]+)"', suggestion)
+    alternatives = [q for q in quotes if _norm(q).strip(" .,?!") not in said or q in recommended]
     for alternative in alternatives:
         for pattern in (*_NEVER, tone.MARKER, tone.CONDESCENSION):
             if pattern.search(_norm(alternative)):

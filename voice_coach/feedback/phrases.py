@@ -153,6 +153,8 @@ SELF_MIN = rx(
 )
 CAVING = rx(
     r"(?<!never )\bforget (?:it|i said anything|about (?:it|the\b[^,.;!?]*)|the\b[^,.;!?]*)", r"\bnever ?mind\b",
+    # Handing them the date or the terms: "whenever works for you is fine", "whatever suits you".
+    r"\b(?:whenever|whatever|however) (?:works|suits|is (?:easiest|best|good)) (?:for )?you\b(?:,? (?:is|'s) (?:fine|okay|ok))?",
     r"\b(?:it'?s|that'?s|is) fine\b(?: then| this time| really)?", r"\byou'?re (?:probably )?right\b",
     r"\bwhatever'?s easiest\b", r"\bpay me whenever\b", r"^or never\b", r"\bcome whenever you like\b",
     r"\bit'?s your house too\b", r"\bi'?ll just\b(?! (?:tap|remind|text|ping|nudge|say|mention|point|check|wave|knock)\b)[^,.;!?]*",

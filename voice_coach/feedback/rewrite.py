@@ -24,6 +24,7 @@ from voice_coach.feedback.clauses import (
     topic_words,
 )
 from voice_coach.feedback.flexibility import CONDITIONAL_ASK
+from voice_coach.feedback.proposals import as_proposal, vague_compromise
 
 MAX_WORDS = 60
 LONG_LINE_WORDS = 45
@@ -335,7 +336,8 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             # A wish that names none of the goal ("I want us to be ok with money") is not the one ask when the
             # scenario's concrete ask is known.
             vague = (bool(ask) and unit.kind == "request" and not on_topic(said, topic_words(goal, situation))
-                     and not _COUNT_WORD.search(said.lower()) and not P.FACT_TOKEN.search(said))
+                     and not _COUNT_WORD.search(said.lower()) and not P.FACT_TOKEN.search(said)
+                     or bool(ask) and vague_compromise(said))
             if said and len(said.split()) >= 3 and not vague:
                 chosen, plan.ask, plan.ask_is_users = unit, said, True
                 break
@@ -354,6 +356,11 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
                 own = referent.rstrip() + " " + re.sub(r"\b(?:it|this)\b", "that", own, count=1, flags=re.IGNORECASE)
             else:
                 own = f"{ask.rstrip()} {own}" if ask else ""
+        elif own and ask and vague_compromise(own):
+            own = ""  # "can we meet in the middle?": nothing to say yes to; the scenario's ask is the one
+        elif (own and ask and goal_type == "request" and not on_topic(own, topic_words(goal, situation))
+              and not _COUNT_WORD.search(own.lower()) and not P.FACT_TOKEN.search(own)):
+            own = f"{ask.rstrip()} {as_proposal(own)}"  # their idea answers the other person; the ask still leads
         kinds = [c.kind for c in analysis.clauses]
         asked_at = next((i for i, k in enumerate(kinds) if k in ("request", "weak_request")), len(kinds))
         if own and goal_type == "refusal" and "caving" in kinds[:asked_at] and not P.REFUSAL.search(own.lower()):

@@ -22,10 +22,16 @@ SARCASTIC_LIKE = re.compile(
     r"(?:even |really |ever |actually )?(?:can|could|would|will|'ll|care|cares|matters?|have|has|had|need|needs|"
     r"going|gonna|helps?|changes|fixes|pays)\b", re.IGNORECASE)
 
-# Talking down to them about what is good for them: "it'll be good for you guys to have a break".
+# Talking down to them about what is good for them: "it'll be good for you guys to have a break", "honestly, that'd
+# be good for you", "it'd be good for you for once". A plain "it'd be good for you either way" said while
+# encouraging them is a benefit they may weigh, not a put-down.
+_GOOD_FOR_YOU = r"be (?:good|healthy|a good thing) for you"
 CONDESCENSION = re.compile(
-    r"\b(?:it'?ll|it will|it'?d|it would|this will|that'?ll|that will|this would|that would) (?:honestly |really |"
-    r"probably |actually |even )?be (?:good|healthy|a good thing) for you\b|\bfor your own good\b|\byou'?ll thank me\b|"
+    rf"\b(?:honestly|really|actually|frankly)\W+(?:\w+\W+){{0,2}}?{_GOOD_FOR_YOU}\b|"
+    rf"\b(?:it'?ll|it will|it'?d|it would|this will|that'?ll|that'?d|that will|this would|that would) (?:honestly |really |"
+    rf"actually |even )?{_GOOD_FOR_YOU}(?: (?:guys|two|both|all))?(?: to\b| for once\b)|"
+    r"\b(?:it'?ll|it will|it'?d|it would|this will|that'?ll|that'?d|that will|this would|that would) (?:honestly |really |"
+    rf"actually |even ){_GOOD_FOR_YOU}\b|\bfor your own good\b|\byou'?ll thank me\b|"
     r"\bgood for you (?:guys |two |both |all )?to (?:have|get|learn|try)\b", re.IGNORECASE)
 
 # Counting up what they already had: "you've had every Christmas for ten years".
