@@ -78,12 +78,12 @@ def test_a_hedged_guess_about_someone_elses_wishes_is_not_stated_as_fact(evaluat
 
 
 def test_an_idea_off_the_goal_is_a_proposal_beside_the_ask_not_a_curt_order(evaluator: OfflineEvaluator) -> None:
-    # Fails if the rewrite is only "Please schedule them." and loses the ask about Monday mornings.
+    # Fails if the suggestion's line to say is the bare order "Please put them in a draft." without the Monday ask.
     assert as_proposal("Please schedule them.") == "You could schedule them."
-    line = "i mean i guess you could schedule them or something? i dunno, it would just help"
-    suggestion, rewrite = _coach(evaluator, EMAIL, line, partner_last="But Sunday is when I plan my week.")
-    assert "monday" in rewrite.lower(), rewrite
-    assert not rewrite.startswith("Please schedule them"), rewrite
+    line = "i mean i guess you could put them in a draft or something? i dunno, it would just be easier"
+    suggestion, rewrite = _coach(evaluator, EMAIL, line, partner_last="But Sunday is when I think of them.")
+    assert "Please put them in a draft" not in suggestion and "Monday" in suggestion, suggestion
+    assert "monday" in rewrite.lower() and "Please put them" not in rewrite, rewrite
 
 
 def test_a_vague_compromise_is_not_the_one_ask(evaluator: OfflineEvaluator) -> None:
