@@ -29,7 +29,8 @@ from voice_coach.conversation.acts import (
     said_back,
 )
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.line_shape import changes_subject, gives_reason, says_goodbye, states_its_matter, tells_more
+from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
+                                                 tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -632,7 +633,8 @@ class LinePicker:
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
             # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
             options.append((relationship_lines(scenario, "welcome"), None))
-        topic = named_topic(user_text) if acts.preamble and not self.asked_acts and not tells_more(user_text, acts) else None
+        topic = (named_topic(user_text) if acts.preamble and not self.asked_acts and not tells_more(user_text, acts)
+                 else None)
         if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
