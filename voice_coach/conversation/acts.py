@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
+from voice_coach.conversation.line_shape import PURPOSE_BEFORE
 from voice_coach.conversation.scenarios import Scenario
 from voice_coach.conversation.splices import EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
@@ -30,6 +31,8 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _PREAMBLE = _rx(
     r"\b(?:want|like|need|wanted|wanna|hoping)\s+to\s+(?:talk|chat|discuss|speak|ask you something|"
     r"bring (?:something|this|it) up|raise something|have a (?:word|chat|talk))\b",
+    # "I wanted to ask you about the surgery": it names what the talk is about; the ask comes later.
+    r"\b(?:want|like|wanted|need|needed|hoping)\s+to\s+ask (?:you )?about\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
@@ -212,7 +215,8 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("clause", r"\b(?:how about|what about|what if) (?P<x>(?:(?:the )?(?:weekends?|weeknights?|guests|people|"
                r"visits|payments|the kids|it|they|everyone|both of us)) (?:stay|stays|go|end|ends|finish|leave|start|"
                r"wind|are|is|can|could|will|would|get|happen|happens)\b.+)"),
-    ("noun", r"\b(?:how about|what about) (?P<x>(?:a|an|the|some|one|two|every|each|just|only|half|fridays?|"
+    ("noun", r"\b(?:how about|what about) (?P<x>(?:a|an|the|some|one|two|three|four|five|six|seven|eight|nine|ten|"
+             r"twenty|fifty|every|each|just|only|half|fridays?|"
              r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d+)\b.+)"),
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
 )
@@ -408,6 +412,8 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        if PURPOSE_BEFORE.search(norm[:match.start()]):
+            continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
         before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
         if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):
             # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
@@ -592,7 +598,10 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         previous = set().union(*(content_words(old) for old in earlier))
         objection_words = content_words(partner_last) - previous
         addressed = acknowledges or proposal is not None or bool(content_words(norm) & objection_words)
-    preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame)
+    # "Date of birth the fourteenth of May. The bill has 1,180 dollars for an MRI...": the details after the
+    # preliminary are the matter itself, so the line is no mere preliminary to wave on.
+    preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame
+                                                     or (FACT.search(matter) and len(content_words(matter)) >= 3))
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,

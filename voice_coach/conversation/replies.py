@@ -29,6 +29,8 @@ from voice_coach.conversation.acts import (
     said_back,
 )
 from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
+                                                 tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -287,23 +289,28 @@ _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|a
 _TOPIC_FLIP = {"my": "your", "your": "my"}
 # Words that start a clause, not a topic ("talk to you about before any plans get made").
 _NOT_A_TOPIC = frozenset("before after when if until since because".split())
+_PRONOUN_TOPIC = frozenset("it that this them him her us me you".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
-                         r"really|please|if that's okay|if that's ok|i guess|i suppose|"
+                         r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
+                         r"again|properly|a lot|i guess|i suppose|"
                          r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
                          r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
-    for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.split())):
+    # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
+    for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
         sentence = _TOPIC_TAIL.sub("", sentence)
         for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
             if match is None:
                 continue
             # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
             words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
+            if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
+                continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
                     and content_words(" ".join(words)) - _VAGUE_TOPIC):
                 return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
@@ -616,18 +623,25 @@ class LinePicker:
                                                                             or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
-            options = [(relationship_lines(scenario, kind), None) for kind in (first, "open_questions", "stall")]
+            options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
+                       for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if says_goodbye(user_text) and not acts.asks:
+            # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
+            options.append((relationship_lines(scenario, "farewell"), None))
         if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
             # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
             options.append((relationship_lines(scenario, "welcome"), None))
-        topic = named_topic(user_text) if acts.preamble and not self.asked_acts else None
+        topic = (named_topic(user_text) if acts.preamble and not self.asked_acts and not tells_more(user_text, acts)
+                 else None)
         if topic and plan.reaction == Reaction.ANSWER and plan.move not in (Move.CLARIFYING_QUESTION,):
             # "Can we talk about Christmas?": whatever the mood, the topic is taken up before anything is objected to.
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
-        if ((_ANNOUNCES_ASK.search(user_text) or acts.preamble) and not acts.asks and not self.asked_acts and not topic
+        # ("I'm calling about the heating again, because it's been three weeks" states the matter: no go-ahead)
+        if ((_ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
+                and not acts.asks and not self.asked_acts and not topic
                 and not _GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
@@ -638,8 +652,11 @@ class LinePicker:
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
         aside = acts.question and not acts.asks and bool(THIRD_PARTY_ASK.match(last_sentence)) and not (
             stems(content_words(last_sentence)) & (_topic_stems(scenario) | stems(content_words(self.last))))
-        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (chatting or aside) and not (
-                said_now & _topic_stems(scenario)):
+        # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
+        # old matter not conceded or argued on a line that left it
+        shifted = acts.question and not acts.asks and changes_subject(user_text)
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or (chatting or aside) and not (
+                said_now & _topic_stems(scenario))):
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
@@ -688,6 +705,11 @@ class LinePicker:
             for kind in OWN_PLAN_KINDS[plan.move.value]:
                 options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
+            if plan.reaction == Reaction.GO_AHEAD and (gives_reason(user_text) or acts.feelings or acts.blame):
+                # "I'm calling about a charge on my bill that I believe is a mistake": the matter is stated, so
+                # it is taken up by the move's lines, not waved on with "Go ahead."
+                for move in (plan.move, *NEIGHBOURS[plan.move]):
+                    options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
             if plan.reaction == Reaction.GO_AHEAD and (topic := named_topic(user_text)):
                 # "Have you got fifteen minutes to talk about my pay?": the go-ahead names what it is about
                 slots["topic"] = topic
@@ -706,7 +728,7 @@ class LinePicker:
             options.append((lines.get(plan.move, []), "proposal"))
             options.append((relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), "proposal"))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
-            topic = named_topic(user_text) if acts.preamble else None
+            topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:
                 options.append((relationship_lines(scenario, "confused"), None))
             elif acts.warm:

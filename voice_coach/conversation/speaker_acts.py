@@ -167,7 +167,8 @@ def yields_to_them(text: str) -> bool:
 # settled?" with how it turned out, "how are you?" with how the counterpart is.
 _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bhow (?:did|was|were)\b|\b(?:fun|good|great|nice|big) (?:night|game|match|weekend|party|trip|"
-                r"meeting|day)\b|\blast night\b", re.IGNORECASE),
+                r"meeting|day)\b|\blast night\b|\b(?:was|looked) (?:fun|good|great|nice|lovely|amazing)\b",
+                re.IGNORECASE),
      re.compile(r"\b(?:went|it was|was a|was good|was fine|was great|was lovely|laugh)\b", re.IGNORECASE)),
     (re.compile(r"\b(?:have you|did you) (?:picked|pick|decided|decide|chosen|choose|booked|book|found|find)\b|"
                 r"\bare you still (?:deciding|thinking|torn)\b", re.IGNORECASE),

@@ -1,0 +1,76 @@
+"""What a line does beyond its acts: states its matter, says goodbye, changes the subject, gives a purpose.
+
+These shape which kind of reply fits: a go-ahead only answers a preamble that names nothing yet ("can we
+talk?"), never one that states the matter and the complaint ("I'm calling about the heating again, because
+it's been three weeks"); a goodbye gets a goodbye, not the argument again; "Anyway, did you hear...?" is a
+new subject, answered briefly, not a concession on the old one; "so we can have a proper conversation" is
+the purpose of what was said, not an offer.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "about the heating", "about a charge on my bill": the matter itself, not "about something" or "about it".
+_ABOUT = re.compile(r"\babout (?:the |my |your |our |this |that |a |an |some |his |her |their )?(?P<w>[a-z][a-z'-]+)",
+                    re.IGNORECASE)
+_NO_MATTER = frozenset("something anything everything stuff things thing it that this them him her you me us "
+                       "how what why when where whether if how's what's".split())
+# A reason or a complaint after the preamble: "..., because it's been three weeks", "...that I believe is a mistake".
+_STATES_WHY = re.compile(r"\b(?:because|as it'?s|that i (?:believe|think) is|which (?:is|was))\b",
+                         re.IGNORECASE)
+
+
+def states_matter(text: str) -> bool:
+    """Whether the line says what it is about ("about the heating", "about a charge on my bill"), so that a
+    bare go-ahead ("Go ahead.") would ignore it."""
+    for match in _ABOUT.finditer(text):
+        if match["w"].lower() not in _NO_MATTER and len(match["w"]) > 2:
+            return True
+    return False
+
+
+def gives_reason(text: str) -> bool:
+    """Whether the line gives a reason or a complaint along with its preamble ("because it's been three weeks")."""
+    return bool(_STATES_WHY.search(text))
+
+
+# A goodbye: "See you Thursday then.", "Okay, bye!", "Talk later." with nothing else to answer.
+_FAREWELL = re.compile(
+    r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well)[,.!]*\s+)*"
+    r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|\w+day))?(?: then)?|bye(?:-bye)?|"
+    r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|"
+    r"take care|catch you later|see ya)"
+    r"(?:[,.!]*\s+(?:then|love|mum|dad|mate|all|guys))*[.!]*$", re.IGNORECASE)
+
+
+def says_goodbye(text: str) -> bool:
+    """Whether the whole line is a goodbye ("Okay. See you Thursday then.")."""
+    return bool(_FAREWELL.match(" ".join(text.split())))
+
+
+# "Anyway, did you hear...?", "By the way, ...": the speaker moves to another subject.
+_SHIFT = re.compile(r"^(?:so,?\s+)?(?:anyway|anyhow|by the way|btw|on another note|changing the subject|"
+                    r"on a different note|oh,? (?:and|before i forget))\b[,.]?", re.IGNORECASE)
+
+
+def changes_subject(text: str) -> bool:
+    """Whether the line opens by leaving the matter for another subject ("Anyway, did you hear ...?")."""
+    return bool(_SHIFT.match(" ".join(text.split())))
+
+
+# "..., so we can have a proper conversation": the purpose of what came before, offered to nobody.
+PURPOSE_BEFORE = re.compile(r"\b(?:so|so that|in order that)\s*$", re.IGNORECASE)
+
+
+def states_its_matter(text: str, acts: object) -> bool:
+    """Whether a preamble or a preliminary also states the matter: what it is about, why, the facts or how it
+    feels ("I'm calling about the heating again, because it's been three weeks"). A go-ahead answers only a
+    preamble that names nothing yet."""
+    return states_matter(text) or tells_more(text, acts)
+
+
+def tells_more(text: str, acts: object) -> bool:
+    """Whether a line that names its topic also tells the reason, the facts or the feeling ("about the heating
+    again, because it's been three weeks"): "What about the heating?" would ask for what was just said."""
+    return gives_reason(text) or any(getattr(acts, name, False) for name in ("facts", "feelings", "blame"))
