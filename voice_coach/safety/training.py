@@ -30,7 +30,10 @@ PAUSE_ORDINARY_FPR = 0.005
 # 10% (was 12%): the wordings added in train_spoken.jsonl make the held-out hard negatives
 # look more like crisis lines than the training's do; the margin keeps them under 15%.
 ANY_HARD_FPR = 0.10
-ANY_ORDINARY_FPR = 0.04
+# 6% (was 4%): with train_voice.jsonl's short rehearsal lines the ordinary budget is the one that binds
+# (the hard one is not reached); out of fold 6% buys 2.4 points of recall, and on the shipped rehearsal
+# lines the check-in rate stays at about 3%, below the previous model's.
+ANY_ORDINARY_FPR = 0.06
 ORDINARY_KIND = "rehearsal"
 FOLDS = 5
 C = 4.0
