@@ -338,6 +338,8 @@ def _listener_role(situation: str, goal: str) -> str:
     said = next((m for m in _ROLE_REF.finditer(goal) if not goal[m.end():].startswith("'")), None)  # not "my partner's"
     if said:
         return re.sub(r"^(?:my|our) ", "", said.group(0), flags=re.IGNORECASE).lower()
+    if re.search(r"\bi (?:want|need|'d like|would like) the [\w-]+ (?:team |desk |office )?to\b", goal, re.IGNORECASE):
+        return ""  # "I want the staff to sign a chart": the listener is "the staff", not the relative the situation names
     first = _ROLE_SUBJECT.match(situation.strip())
     if first and _GOAL_PRONOUN.search(goal) and not re.search(r"(?:s|children|in-laws)$", first.group(1).lower()):
         return first.group(1).lower()
@@ -411,6 +413,13 @@ def _situation_fact(situation: str, name: str, goal: str = "") -> str:
     usable = [s.strip() for s in _sentences(context.situation) if _usable_fact(s)]
     for sentence in usable:
         low = sentence.lower()
+        if phrases.FEELING.search(low):
+            # "I've gained eighteen pounds since January and I feel terrible about it": the fact is the reason to
+            # give; only the feeling joined to it is the person's own to voice.
+            fact_part = re.split(r",?\s+(?:and|so|but)\s+(?:i|it)\b(?:'m| am| feel| felt| makes me)", sentence, maxsplit=1,
+                                 flags=re.IGNORECASE)[0].rstrip(" ,.")
+            if fact_part != sentence.rstrip(" ,.") and not phrases.FEELING.search(fact_part.lower()) and len(fact_part.split()) >= 4:
+                sentence, low = fact_part + ".", fact_part.lower() + "."
         if phrases.FEELING.search(low) or low.startswith(("i want", "i need", "i'd like")):
             continue
         score = len(phrases.FACT_TOKEN.findall(sentence)) * 2 + len(phrases.FACT_MARK.findall(low))

@@ -15,7 +15,10 @@ from typing import Literal
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback import tone
 from voice_coach.feedback.flexibility import mark_detail_flexibility
+from voice_coach.feedback.admissions import admission
 from voice_coach.feedback.guesses import guessed_mind
+from voice_coach.feedback.guilt import GUILT_TRIP, mark_guilt_tags
+from voice_coach.feedback.mock_proposals import mark_mock_proposals
 from voice_coach.feedback.promised_jabs import PROMISED_JAB
 
 Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
@@ -244,6 +247,10 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
             return clause
         clause.kind = "filler"
         return clause
+    if admission(low):
+        # "I am sometimes": owning part of their point; the qualifier makes it true and is kept as said.
+        clause.kind, clause.tidy = "validation", text.strip(" ,.!?")
+        return clause
     if tone.sarcastic_like(low):
         clause.kind = "sarcasm"  # "like I can pay rent with a title": tidying the "like" away would make it a claim
         clause.problems.append(("sarcasm", text.strip(" ,.?!")))
@@ -255,7 +262,7 @@ def _classify(text: str, sentence: int, end: str, *, name: str = "", goal_type: 
         low = text
     for kind, pattern in (("threat", P.THREAT), ("threat", tone.RETALIATION), ("threat", tone.CONSEQUENCE), ("attack", P.INSULT), ("attack", P.JAB),
                           ("attack", tone.CONDESCENSION), ("attack", tone.SCOREKEEPING),
-                          ("attack", PROMISED_JAB)):
+                          ("attack", PROMISED_JAB), ("attack", GUILT_TRIP)):
         match = pattern.search(low)
         if match:
             clause.kind = kind
@@ -494,6 +501,8 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
                 clause.kind = "sarcasm"
                 clause.problems.append(("sarcasm", clause.text.strip(" ,.?!")))
     _sarcastic_contrasts(clauses)
+    mark_mock_proposals(clauses, HARMFUL)
+    mark_guilt_tags(clauses)
     _contradictions(clauses)
     if partner:
         _rebuttals(clauses, partner)

@@ -44,6 +44,8 @@ from voice_coach.feedback.rewrite import (
     write,
 )
 from voice_coach.feedback.suggest import suggest
+from voice_coach.feedback.light_edit import lone_hedge, without_hedge
+from voice_coach.feedback.conditions import take_the_deal
 from voice_coach.ports import TurnContext
 from voice_coach.prompts import read
 from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Skill, is_positive
@@ -306,6 +308,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     strong = strong_line(before, analysis) or confirming or answered
     keep = strong or clean or (positive and not problems and bool(analysis.of("request", "refusal")))
     own_line = names_as_written(_tidy(context.utterance), f"{context.situation} {context.partner_last}")
+    # A line that would be strong but for one small hedge keeps every word but that one: rebuilding it would drop
+    # its introduction, its offer or its reasons over a "kind of".
+    lone = "" if strong or agreed else lone_hedge(analysis)
+    trimmed = names_as_written(without_hedge(_tidy(context.utterance), lone), f"{context.situation} {context.partner_last}") \
+        if lone and strong_line(before, analysis, hedge_ok=True) else ""
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
     gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
         focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) or (
@@ -322,7 +329,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         main = _variant(context, goal_type, pieces, missing | {focus.value}, focus=focus.value) or main
     if not main.strip():
         main = " ".join(p for p in (fact, ask) if p) or _NEUTRAL
-    first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, own_line if keep else None, main)) if c]
+    # They said yes on a condition ("fine, but then you stop leaving your shoes out"): the line that moves on takes the
+    # deal and confirms the ask; restating the complaint would ignore their offer.
+    deal = "" if strong or analysis.of("offer", "answer") else take_the_deal(context.partner_last, goal_ask)
+    first_round = [c for c in dict.fromkeys((proposed, bank_rewrite, trimmed or None, own_line if keep else None,
+                                             deal or None, main)) if c]
     tried: list[str] = []
     best: tuple[list[int], str, list[str]] | None = None
     verdict: Verdict | None = None
@@ -337,16 +348,16 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
             tried.append(candidate)
             kwargs: dict[str, Any] = {"analysis": analysis, "goal": context.goal, "situation": context.situation,
                                       "name": name, "goal_type": goal_type,
-                                      "limit": 10_000 if candidate == own_line else limit,
+                                      "limit": 10_000 if candidate in (own_line, trimmed) else limit,
                                       "focus": gate_focus}
-            if keep and candidate == own_line:
+            if (keep and candidate == own_line) or candidate == trimmed:
                 kwargs["focus"] = None  # the person's own strong line is shown as it is, not "improved"
             found = check_rewrite(context.utterance, candidate, **kwargs)
             if candidate != own_line:
                 found += [f"broken: {p}" for p in grammar.problems(candidate, context.utterance)]
             if agreed and not ask:
                 found = [f for f in found if f != "no_ask"]
-            if strong and candidate == own_line:
+            if (strong and candidate == own_line) or candidate == trimmed:
                 # An offer or a confirmation is the move here; after a yes, "I'll ..." is not a take-back.
                 found = [f for f in found if f != "no_ask" and not (confirming and "caving" not in f and
                                                                    f.startswith(("kept_harmful", "harmful")))]
@@ -364,6 +375,11 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
                                          **kwargs)
                 if agreed and not ask:
                     failures = [f for f in failures if f != "no_ask"]  # a yes or a counter-offer needs no ask
+                if candidate == trimmed:
+                    failures = [f for f in failures if f != "no_ask"]  # strong as said: its question is its ask
+                if candidate == deal:
+                    # Taking their deal needs no description or feeling: the ratings that fall are not the move here.
+                    failures = [f for f in failures if not f.startswith(("rated_lower", "focus_not_better"))]
             if candidate == main:
                 main_failures = failures
             if not failures:
@@ -406,6 +422,15 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
         suggestion = str(words["keep"]).format(name=name or "them")
         record("suggestion", Verdict(passed=True))
         return suggestion, chosen, verdict
+    if trimmed and chosen == trimmed:
+        suggestion = str(coaching_text_suggestions()["keep_trimmed"]).format(quote=f'"{lone}"', name=name or "them")
+        record("suggestion", Verdict(passed=True))
+        return suggestion, chosen, verdict
+    if deal and chosen == deal:
+        suggestion = str(coaching_text_suggestions()["take_deal"]).format(alternative=deal)
+        if not _suggestion_failures(suggestion, context.utterance, analysis):
+            record("suggestion", Verdict(passed=True))
+            return suggestion, chosen, verdict
     kept = keep and chosen == own_line  # "say it just like that" only when the line is shown as said
     said_ask = plan.ask or ask
     if promise and promise in chosen and promise not in said_ask and said_ask:
@@ -522,12 +547,13 @@ def hedged(analysis: Analysis) -> bool:
     return any(h not in _LIGHT_HEDGES for h in hedges) or minimised or bool(analysis.of("weak_request"))
 
 
-def strong_line(labels: dict[str, str], analysis: Analysis) -> bool:
+def strong_line(labels: dict[str, str], analysis: Analysis, *, hedge_ok: bool = False) -> bool:
     """A line that already works: on goal, confident, nothing harmful, and at least two skills done well (or an
-    offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus."""
-    if labels["mindful"] != "yes" or labels["confident"] != "yes" or analysis.of(*HARMFUL, "weak_request"):
+    offer with an ask). It is kept as said: rewriting it would drop the benefit, offer, validation or refocus.
+    `hedge_ok`: would it be, once its one small hedge is dropped (the confidence rating then reads that hedge)?"""
+    if labels["mindful"] != "yes" or (labels["confident"] != "yes" and not hedge_ok) or analysis.of(*HARMFUL, "weak_request"):
         return False
-    if hedged(analysis):
+    if hedged(analysis) and not hedge_ok:
         return False  # "could you maybe, like, some of it": the hedging is what needs the edit
     # Facts alone ("Invoice 48213 charged me $640 ... So, yeah.") are not a finished line whatever the rating says:
     # nothing is asked, refused, offered, promised ("I'll be home by ten", "you'll do the dishes") or asked yet.

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback import tone
 from voice_coach.feedback.promised_jabs import PROMISED_JAB
+from voice_coach.feedback.guilt import GUILT_TRIP
+from voice_coach.feedback.mock_proposals import MOCK_PROPOSAL
 from voice_coach.feedback.clauses import (
     HARMFUL,
     Analysis,
@@ -34,7 +36,7 @@ _ORDER = {"none": 0, "weak": 1, "strong": 2, "no": 0, "yes": 1}
 _COUNTS: Counter[str] = Counter()
 _LOCK = threading.Lock()
 _NEVER = (P.INSULT, P.JAB, P.THREAT, P.APOLOGY, P.SELF_MIN, P.CAVING, tone.CONDESCENSION, tone.SCOREKEEPING,
-          tone.RETALIATION, tone.CONSEQUENCE, PROMISED_JAB)
+          tone.RETALIATION, tone.CONSEQUENCE, PROMISED_JAB, GUILT_TRIP, MOCK_PROPOSAL)
 
 
 @dataclass
