@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.line_shape import PURPOSE_BEFORE
+from voice_coach.conversation.offer_and_ask import ask_after_offer
+from voice_coach.conversation.sarcasm import is_sarcastic
 from voice_coach.conversation.scenarios import Scenario
 from voice_coach.conversation.splices import EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
@@ -566,10 +568,16 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     blame = not attack and said_unnegated(BLAME, low)
-    thanks = bool(THANKS.search(low))
+    # "Oh great, so I sleep in the bath now. Thanks a lot.": sarcasm is a complaint, not thanks or an offer
+    sarcastic = is_sarcastic(norm) and not attack
+    blame = blame or sarcastic
+    thanks = bool(THANKS.search(low)) and not sarcastic
     # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.
     own_plan = states_own_plan(norm) and not (caving or attack or request)
-    proposal = None if caving or attack or own_plan else extract_proposal(_without(norm, preliminary_clauses))
+    proposal = None if caving or attack or own_plan or sarcastic else extract_proposal(_without(norm, preliminary_clauses))
+    if proposal and request and ask_after_offer(norm, offers=extract_proposal, asks=lambda s: bool(REQUEST.search(s)),
+                                                 words=content_words):
+        proposal = None  # "I'll be home from two. Could you also cover the electricity?": the ask is answered
     acknowledges = bool(ACKNOWLEDGE.search(low))
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
     # "Why is it so hard? Honest question." still asks: a question mark ends any of its sentences
@@ -581,7 +589,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         request = refusal = False
     chat = is_small_talk(norm) and not (greeting or backchannel)
     small_talk = (greeting or backchannel or chat) and not (request or refusal or caving or attack or proposal
-                                                            or own_plan)
+                                                            or own_plan or sarcastic)
     # An apology is about the conversation, never off topic; the rest of the line may still drift
     # ("Did you hear back from the florist? Sorry, my head's all over the place").
     rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))

@@ -28,6 +28,8 @@ from voice_coach.conversation.acts import (
     requested_leave,
     said_back,
 )
+from voice_coach.conversation.conditions import further_ask, skips_condition
+from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
                                                  tells_more)
@@ -478,6 +480,9 @@ class LinePicker:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
+        admitted = roots(admitted_words(line))
+        if admitted and len(admitted & self.heard_roots) * 2 <= len(admitted):
+            return False  # "I should have called before ordering the dearer worktops" before anyone said so
         if _NAMES_FEELING.search(line) and not self.felt:
             return False  # "I didn't realise it made you feel..." before any feeling was said
         if ACKNOWLEDGING.search(line):
@@ -547,6 +552,8 @@ class LinePicker:
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
                 continue  # "Have you dropped it?" after "it's never been dropped"
+            if user_text and skips_condition(line, user_text):
+                continue  # "I've removed the charge" to "remove it once it's confirmed"
             if plan.after_safety and MINIMISING.search(line):
                 continue
             if plan.reaction == Reaction.NOT_HEARING and not self.made_point and _MY_POINT.search(line):
@@ -798,6 +805,12 @@ class LinePicker:
                     if prefix and len(f"{prefix[0]} {best}".split()) <= MAX_WORDS:
                         self.used.add(prefix[0])
                         return f"{prefix[0]} {best}"
+                if (plan.reaction == Reaction.ANSWER and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+                        and (last_ask := further_ask(user_text)) and (extra := requested_action(last_ask))
+                        and not content_words(extra) & content_words(best)
+                        and len(f"{best} And yes, I'll {extra}.".split()) <= MAX_WORDS):
+                    # "...once it's confirmed. Can you give me a reference number?": the second ask is answered too
+                    return f"{best} And yes, I'll {extra}."
                 if plan.reaction == Reaction.ANSWER and (acts.refusal or acts.request) and not said & content_words(best):
                     # The line does not take up the refusal or the renewed ask: say it back first.
                     echo = echo_ask(user_text)

@@ -1,0 +1,28 @@
+"""What a counterpart line concedes about its own conduct, and whether the grievance it answers was said.
+
+"I should have called before ordering the dearer worktops" apologises for a complaint about not being
+asked; said before the person raised it, it answers a complaint nobody has made ("I didn't ask anyone
+before I booked" to a plain no). Such a line is only used once most of its words were said by the person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voice_coach.conversation.acts import content_words
+
+# A line owning up to something the speaker did or failed to do.
+ADMISSION = re.compile(
+    r"\bi (?:really )?(?:should(?:n'?t)?|ought to) have\b|\bi (?:didn'?t|never|forgot to)\b(?! (?:know|realise|realize|"
+    r"mean|think)\b)|\b(?:that'?s|it'?s|those were|were) on me\b|\bmy (?:fault|mistake|bad)\b",
+    re.IGNORECASE)
+# The frame of an admission, not what it owns up to.
+_FRAME = frozenset("i'll suppose guess admit alright okay fine well look yes yeah really fault mistake bad".split())
+_INDEFINITE = frozenset("anyone someone anything something everyone everything".split())
+
+
+def admitted_words(line: str) -> frozenset[str]:
+    """The words of what the line owns up to ("called", "ordering", "worktops"); empty when it admits nothing."""
+    if not ADMISSION.search(line):
+        return frozenset()
+    return content_words(line) - _FRAME - _INDEFINITE

@@ -1,0 +1,35 @@
+"""Sarcastic lines: praise or thanks that mean the opposite ("Oh great, ...", "Sure, because ...",
+"I love how ...", "Oh, thanks a lot"). They are read as a complaint, never as thanks, an offer or a request
+for permission ("Sure, go for it" to "Great party. I loved hearing every round at two in the morning").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Each is read against one sentence of the line, lower-cased, an address ("hey Tyler,") left off.
+_MARKERS = re.compile(
+    r"^(?:oh,? )?(?:great|brilliant|wonderful|fantastic|perfect|lovely|terrific|marvellous),? (?:another|just what|"
+    r"because|thanks a lot)\b"
+    r"|^oh,? (?:great|brilliant|wonderful|fantastic|perfect|lovely)\b(?! (?:idea|news|to hear|thanks?|thank you)\b)"
+    r"|^(?:yeah,? |oh,? )?sure,? because\b|\b(?:i )?(?:just )?love (?:how|it when) you\b|\bi love how\b"
+    r"|\blov(?:e|ed) \w+ing every\b[^.?!]{0,60}\b(?:at|until|till) (?:\w+ )?(?:in the morning|am|midnight)\b"
+    r"|\bthanks for nothing\b|^(?:oh|well),? thanks a (?:lot|bunch)\W*$|\byeah,? right\W*$"
+    r"|\bso now i'?m the (?:bad guy|villain|problem)\b|^oh,? so now\b",
+    re.IGNORECASE)
+_ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
+
+
+def sarcastic_sentences(text: str) -> list[str]:
+    """The sentences of `text` that say the opposite of what they say."""
+    found = []
+    for sentence in re.split(r"(?<=[.?!])\s+", " ".join(text.replace("’", "'").split())):
+        bare = _ADDRESS.sub("", sentence) if _ADDRESS.match(sentence) and not sentence.lower().startswith("oh") else sentence
+        if _MARKERS.search(bare.lower()) or _MARKERS.search(sentence.lower()):
+            found.append(sentence)
+    return found
+
+
+def is_sarcastic(text: str) -> bool:
+    """Whether any sentence of the line is sarcastic."""
+    return bool(sarcastic_sentences(text))
