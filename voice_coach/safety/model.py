@@ -54,6 +54,11 @@ class Thresholds:
     # Lines scoring at or above this on the any head (but below the tiers) are shown to an LLM
     # judge when one is configured: the "low threshold" that keeps the judge's load small.
     consult: float
+    # The any head alone is not enough for a check-in: the line must also lie at least this close
+    # to its crisis neighbours as to its safe ones (prototype margin). The hidden-layer head is
+    # near-certain on some ordinary clauses far from every crisis line ("when should i expect to
+    # hear back by the end of next"); the neighbours overrule it there. -inf: no such condition.
+    agree: float = float("-inf")
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ class CrisisModel:
         t = self.thresholds
         if score.pause >= t.pause:
             return "pause"
-        if score.any >= t.check_in or score.prototype >= t.prototype:
+        if (score.any >= t.check_in and score.prototype >= t.agree) or score.prototype >= t.prototype:
             return "check_in"
         return None
 
