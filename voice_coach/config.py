@@ -86,6 +86,9 @@ class Settings(BaseSettings):
     turn_second_text_threshold: float = Field(default=0.05, gt=0, lt=1)
     turn_model: str | None = Field(default=None, description="Smart Turn ONNX path; default: the vendored one")
 
+    # glibc malloc arenas of the server process (0: glibc's default of 8 per core); see server/malloc.py.
+    malloc_arenas: int = Field(default=2, ge=0, le=64)
+
     # Crisis check.
     safety_resources_file: Path | None = Field(
         default=None, description="YAML list of local crisis resources (country, clinic), shown first")
