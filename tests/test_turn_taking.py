@@ -273,7 +273,7 @@ async def test_next_turn_never_drops_the_last_turns_waiting_transcript(tmp_path:
 
 
 async def test_second_check_ends_a_finished_line_the_model_doubts(tmp_path: Path) -> None:
-    """p = 0.1 (below the first text threshold) and a whole sentence: not ended by the first check, ended at the 500 ms one.
+    """p = 0.1 (under the first text threshold), a whole sentence: not ended by the first check, by the 500 ms one.
 
     The clip ends in about 240 ms of quiet tail, so 150 ms sent after it is under 500 ms of silence.
     Catches the single maximum wait: before the graded wait this line waited 1.8 s of silence.

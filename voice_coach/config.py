@@ -66,7 +66,8 @@ class Settings(BaseSettings):
     vad_speculative_ms: int = Field(default=120, ge=50)
     # End of turn. "smart": at the first silence of turn_check_ms, Smart Turn v3 and the speculative
     # transcript decide (docs/turn-taking.md); when they say "not finished" they decide again at
-    # turn_second_check_ms, and the turn ends at the latest after turn_max_wait_ms of silence. "silence": every turn ends at vad_end_silence_ms.
+    # turn_second_check_ms, and the turn ends at the latest after turn_max_wait_ms of silence.
+    # "silence": every turn ends at vad_end_silence_ms.
     turn_detector: Literal["smart", "silence"] = "smart"
     # The check shares the speculative transcription's pause: on the benchmark set 120 ms and 200 ms
     # gave the same verdicts (24/35 complete lines ended, 3 vs 2 of 32 hesitations cut), 120 ms is
