@@ -217,3 +217,9 @@ def test_quotes_and_newlines() -> None:
     """Closing quotes stay with their sentence; a newline ends a chunk."""
     assert _chunks(_stream('She said "no." Then she left.\nNew line here')) == [
         'She said "no."', "Then she left.", "New line here"]
+
+
+def test_piper_session_runs_without_a_memory_arena(piper_tts: PiperTTS) -> None:
+    """Piper's session is built with the lean options (its own loader keeps onnxruntime's arena)."""
+    opts = piper_tts._voice.session.get_session_options()
+    assert opts.enable_cpu_mem_arena is False

@@ -76,3 +76,10 @@ def test_missing_model_file_fails_on_load(tmp_path: Path) -> None:
     m = SmartTurnModel(tmp_path / "nope.onnx")
     with pytest.raises(FileNotFoundError):
         m.load()
+
+
+def test_session_runs_without_a_memory_arena(model: SmartTurnModel) -> None:
+    """The ONNX session frees its buffers after each run instead of keeping onnxruntime's growing arena."""
+    model.load()
+    opts = model._session.get_session_options()  # type: ignore[union-attr]
+    assert opts.enable_cpu_mem_arena is False and opts.intra_op_num_threads == 1

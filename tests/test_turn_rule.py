@@ -97,3 +97,16 @@ def test_finished_words_end_the_turn_when_the_model_is_unsure() -> None:
 def test_unfinished_words_hold_even_with_a_text_threshold() -> None:
     """p = 0.2 and a fragment: keep listening (the finished-text path must not open for fragments)."""
     assert not decide(0.2, "I wanted to talk to you about.", threshold=0.5, text_threshold=0.1).complete
+
+
+@pytest.mark.parametrize("text", ["I think that we should.", "I was thinking we could.", "Maybe you might."])
+def test_subject_with_a_bare_modal_reads_unfinished(text: str) -> None:
+    """A statement ending on "we should." still waits for its verb; the first rule let it end the turn."""
+    assert text_cue(text) is not None
+    assert not decide(0.9, text).complete
+
+
+@pytest.mark.parametrize("text", ["Could you?", "Will you?", "I should call her.", "I think we should talk."])
+def test_modal_questions_and_modals_with_their_verb_read_finished(text: str) -> None:
+    """Only a statement that stops right after the modal is held; questions and full verb phrases are not."""
+    assert text_cue(text) is None

@@ -270,3 +270,43 @@ async def test_next_turn_never_drops_the_last_turns_waiting_transcript(tmp_path:
     await _settle(sink, 2, timeout=20.0)
     await pipe.stop()
     assert len(sink.timings()) == 2 and slow.max_running == 1
+
+
+async def test_second_check_ends_a_finished_line_the_model_doubts(tmp_path: Path) -> None:
+    """p = 0.1 (under the first text threshold), a whole sentence: not ended by the first check, by the 500 ms one.
+
+    The clip ends in about 240 ms of quiet tail, so 150 ms sent after it is under 500 ms of silence.
+    Catches the single maximum wait: before the graded wait this line waited 1.8 s of silence.
+    """
+    pipe, sink, model = await _pipeline(tmp_path, 0.1, "He might have been made still more respectable.")
+    await _feed(pipe, np.concatenate([_speech(), _silence(150)]))
+    await asyncio.sleep(0.1)
+    early = sink.turn_ends()
+    await _feed(pipe, _silence(700))
+    await _settle(sink, 1)
+    await pipe.stop()
+    assert early == 0
+    assert sink.turn_ends() == 1 and model.calls >= 2
+    t = sink.timings()[0]
+    assert t["turn_decided"] == 1.0 and t["turn_second_ended"] == 1.0 and t["turn_text_ended"] == 1.0
+
+
+async def test_second_check_still_holds_unfinished_words(tmp_path: Path) -> None:
+    """p = 0.3 and "...to talk to you about": the 500 ms check scores again but keeps listening through 1.2 s."""
+    pipe, sink, model = await _pipeline(tmp_path, 0.3, "I wanted to talk to you about")
+    await _feed(pipe, np.concatenate([_speech(), _silence(1200)]))
+    await asyncio.sleep(0.2)
+    ended = sink.turn_ends()
+    await pipe.stop()
+    assert ended == 0 and model.calls >= 2
+
+
+async def test_second_check_off_keeps_the_single_maximum_wait(tmp_path: Path) -> None:
+    """turn_second_check_ms=0: the same doubted sentence is not ended through 1.2 s of silence."""
+    pipe, sink, _ = await _pipeline(tmp_path, 0.1, "He might have been made still more respectable.",
+                                        turn_second_check_ms=0)
+    await _feed(pipe, np.concatenate([_speech(), _silence(1200)]))
+    await asyncio.sleep(0.2)
+    ended = sink.turn_ends()
+    await pipe.stop()
+    assert ended == 0

@@ -65,8 +65,9 @@ class Settings(BaseSettings):
     vad_pre_roll_ms: int = Field(default=300, ge=0)
     vad_speculative_ms: int = Field(default=120, ge=50)
     # End of turn. "smart": at the first silence of turn_check_ms, Smart Turn v3 and the speculative
-    # transcript decide (docs/turn-taking.md); when they say "not finished" the turn ends only
-    # after turn_max_wait_ms of silence. "silence": every turn ends at vad_end_silence_ms.
+    # transcript decide (docs/turn-taking.md); when they say "not finished" they decide again at
+    # turn_second_check_ms, and the turn ends at the latest after turn_max_wait_ms of silence.
+    # "silence": every turn ends at vad_end_silence_ms.
     turn_detector: Literal["smart", "silence"] = "smart"
     # The check shares the speculative transcription's pause: on the benchmark set 120 ms and 200 ms
     # gave the same verdicts (24/35 complete lines ended, 3 vs 2 of 32 hesitations cut), 120 ms is
@@ -79,7 +80,15 @@ class Settings(BaseSettings):
     # Below turn_threshold, a transcript that reads as a finished line (docs/turn-taking.md) still
     # ends the turn when the model's probability reaches this.
     turn_text_threshold: float = Field(default=0.2, gt=0, lt=1)
+    # Graded wait: at this silence (0: never) the model scores the turn again and a line that reads
+    # finished ends it when the new probability reaches turn_second_text_threshold. 500 ms is the
+    # silence rule's own end of turn; the set's thinking pauses are 600-1500 ms, held by their words.
+    turn_second_check_ms: int = Field(default=500, ge=0, le=3000)
+    turn_second_text_threshold: float = Field(default=0.05, gt=0, lt=1)
     turn_model: str | None = Field(default=None, description="Smart Turn ONNX path; default: the vendored one")
+
+    # glibc malloc arenas of the server process (0: glibc's default of 8 per core); see server/malloc.py.
+    malloc_arenas: int = Field(default=2, ge=0, le=64)
 
     # Crisis check.
     safety_resources_file: Path | None = Field(

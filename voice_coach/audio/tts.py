@@ -53,13 +53,13 @@ class PiperTTS:
 
         Piper samples its noise on every call; noise_scale=0 and noise_w_scale=0 make output reproducible.
         """
-        from piper import PiperVoice, SynthesisConfig
+        from piper import SynthesisConfig
 
         path = voice or _default_voice()
         if not Path(path).is_file():
             raise FileNotFoundError(f"piper voice not found: {path}")
         self.voice_path = path
-        self._voice = PiperVoice.load(path)
+        self._voice = _load_voice(path)
         self.sample_rate: int = int(self._voice.config.sample_rate)
         # length_scale > 1 speaks slower; None keeps the voice's own setting.
         self._config = SynthesisConfig(length_scale=length_scale, noise_scale=noise_scale,
@@ -85,6 +85,24 @@ class PiperTTS:
     def warm_up(self) -> None:
         """Synthesize one short phrase so the first reply does not pay for lazy init."""
         self.synthesize("Okay.")
+
+
+def _load_voice(path: str) -> Any:
+    """`PiperVoice.load` with lean session options (no memory arena); Piper's own load takes no options."""
+    import json
+
+    import onnxruntime as ort
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+    from piper.phonemize_espeak import ESPEAK_DATA_DIR
+
+    from voice_coach.audio.onnx import lean_options
+
+    config = json.loads(Path(f"{path}.json").read_text(encoding="utf-8"))
+    threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    session = ort.InferenceSession(path, sess_options=lean_options(threads), providers=["CPUExecutionProvider"])
+    return PiperVoice(config=PiperConfig.from_dict(config), session=session, espeak_data_dir=Path(ESPEAK_DATA_DIR),
+                      download_dir=Path.cwd())
 
 
 def _pcm16(data: bytes) -> np.ndarray:

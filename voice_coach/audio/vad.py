@@ -177,6 +177,12 @@ class Endpointer:
             return 0.0
         return (self._idx - 1 - self._last_voiced) * self.frame_s * 1000.0
 
+    def turn_audio(self) -> np.ndarray:
+        """The turn in progress so far, trailing silence included (empty outside a turn)."""
+        if not (self._in_speech and self._utt):
+            return np.zeros(0, dtype=np.float32)
+        return np.concatenate(self._utt)
+
     def push(self, pcm: bytes) -> list[AnyVadEvent]:
         """Consume audio; return the events it completed, in order."""
         self._pending += pcm

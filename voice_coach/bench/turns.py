@@ -174,11 +174,14 @@ def summarize(records: list[ClipRecord]) -> dict[str, Any]:
         "turn_check_ms": _stats([t["turn_check_ms"] for t in timings if "turn_check_ms" in t]),
         "turn_inference_ms": _stats([t["turn_inference_ms"] for t in timings if "turn_inference_ms" in t]),
         "stt_ms": _stats([t["stt_ms"] for t in timings if "stt_ms" in t]),
+        # The server's own clock from the end of the turn: transcript wait, reply text, first TTS chunk.
+        "turn_end_to_first_audio_ms": _stats([t["first_audio_ms"] for t in timings if "first_audio_ms" in t]),
         # Turns whose speaker paused and went on needed several passes (one at a time per connection).
         "stt_ms_one_pass": _stats([t["stt_ms"] for t in timings if t.get("stt_passes") == 1.0]),
         "stt_ms_several_passes": _stats([t["stt_ms"] for t in timings if t.get("stt_passes", 0.0) > 1.0]),
         "ended_by_detector": sum(t.get("turn_decided", 0.0) == 1.0 for t in timings),
         "ended_by_finished_text": sum(t.get("turn_text_ended", 0.0) == 1.0 for t in timings),
+        "ended_by_second_check": sum(t.get("turn_second_ended", 0.0) == 1.0 for t in timings),
         "ended_by_silence": sum(t.get("turn_decided", 1.0) == 0.0 for t in timings),
         "turns": len(timings),
         "clips_without_reply": sorted(r.clip for r in records if r.first_audio is None),

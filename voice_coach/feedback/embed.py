@@ -92,11 +92,9 @@ class OnnxEmbedder:
             # The shipped tokenizer pads every input to 128; variable length is what makes short turns fast.
             tokenizer.no_padding()
             tokenizer.enable_truncation(max_length=self.max_length)
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self.intra_op_num_threads
-            options.inter_op_num_threads = 1
-            # Idle worker threads must not spin: STT and TTS share the same few cores.
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            from voice_coach.audio.onnx import lean_options
+
+            options = lean_options(self.intra_op_num_threads)
             session = ort.InferenceSession(str(self.model_path), options, providers=["CPUExecutionProvider"])
             self._tokenizer = tokenizer
             self._session = session

@@ -67,12 +67,10 @@ class SmartTurnModel:
                 raise FileNotFoundError(f"Smart Turn model not found at {self.model_path}")
             import onnxruntime as ort
 
-            opts = ort.SessionOptions()
+            from voice_coach.audio.onnx import lean_options
+
             # One thread: the model is small (44 ms) and the two cores belong to Whisper and Piper.
-            opts.intra_op_num_threads = self.threads
-            opts.inter_op_num_threads = 1
-            opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-            opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            opts = lean_options(self.threads)
             self._session = ort.InferenceSession(str(self.model_path), sess_options=opts,
                                                  providers=["CPUExecutionProvider"])
 

@@ -4,14 +4,17 @@ Applied at the first short silence of a turn (see docs/turn-taking.md):
 
 1. If the speculative transcript ends the way unfinished thoughts end (Whisper's own "..." / "," /
    "-", a trailing conjunction, article, preposition, filler, hedge, "is", a lone "I", a subordinator
-   with its pronoun, or a "when ..."/"if ..." clause with no main clause), keep listening, whatever
-   the model says.
+   with its pronoun, a subject with a bare modal ("we should."), or a "when ..."/"if ..." clause with
+   no main clause), keep listening, whatever the model says.
 2. Otherwise the turn is complete when the model's probability reaches `threshold`.
 3. Otherwise, when the model is merely unsure (probability >= `text_threshold`) and the transcript
    reads as a finished line (a sentence of several words closed by ".", "?" or "!"), the turn is
    complete.
-4. Otherwise keep listening; the turn ends at the next pause's decision or when the silence reaches
-   the maximum wait (the endpointer's own end of turn).
+4. Otherwise keep listening. At a medium silence (the second check) the model scores the turn again,
+   with the longer silence, and the same rule runs with a lower text threshold: a line that reads
+   finished ends there unless the model is all but sure it is not. Otherwise the turn ends at the
+   next pause's decision or when the silence reaches the maximum wait (the endpointer's own end of
+   turn).
 
 A question mark alone is not enough: Whisper also writes it after unfinished requests ("Could you
 maybe?"), so rule 1 runs first and rule 3 asks for the model's partial agreement.
@@ -42,6 +45,9 @@ _SUBORDINATORS = frozenset({"when", "if", "that", "because", "since", "while", "
 _PREPOSITIONS = frozenset({"to", "of", "for", "with", "about", "from", "into", "onto", "at", "by"})
 _QUESTION_ENDS = _PREPOSITIONS - {"to"}
 _PRONOUNS = frozenset({"i", "you", "we", "they", "he", "she", "it"})
+# A modal right after its subject with no verb after it ("I think we should.", "we could.") is a verb
+# phrase still to come; Whisper closes it with a full stop when the speaker pauses to find the verb.
+_MODALS = frozenset({"can", "could", "should", "would", "will", "might", "must", "shall"})
 _TRAILING_OFF = ("...", "\u2026", ",", "-", "\u2014", "\u2013", ";", ":")
 _WORD = re.compile(r"[a-z0-9'%]+")
 FINISHED_MIN_WORDS = 4
@@ -62,6 +68,9 @@ def text_cue(text: str) -> str | None:
     if words[-1] in CONTINUATION_WORDS and not (stripped.endswith("?") and words[-1] in _QUESTION_ENDS):
         return f"trailing '{words[-1]}'"
     if len(words) >= 2 and words[-2] in _SUBORDINATORS and words[-1] in _PRONOUNS:
+        return f"trailing '{words[-2]} {words[-1]}'"
+    # Questions keep their modal ("Could you?" answers "Could you help?"); statements wait for the verb.
+    if len(words) >= 2 and words[-2] in _PRONOUNS and words[-1] in _MODALS and not stripped.endswith("?"):
         return f"trailing '{words[-2]} {words[-1]}'"
     last = re.split(r"(?<=[.?!])\s+", stripped)[-1]
     opener = _WORD.findall(last)

@@ -4,8 +4,10 @@ One `TurnTaker` per connection owns the endpointer, the speculative transcriptio
 end-of-turn checks. With the "smart" detector the endpointer reports a Pause after a short silence;
 the taker starts the speculative transcription and scores the turn with Smart Turn v3 on its own
 thread. The verdict (`rule.decide`, with the transcript) is applied once the silence reaches
-`turn_check_ms`: a complete turn ends at once (`Endpointer.end_turn`); otherwise it ends when the
-speaker goes on and stops again, or at `turn_max_wait_ms` of silence. With "silence" the
+`turn_check_ms`: a complete turn ends at once (`Endpointer.end_turn`). Otherwise, when the silence
+reaches `turn_second_check_ms`, the model scores the longer silence and the rule runs again with
+`turn_second_text_threshold` (a graded wait); failing that the turn ends when the speaker goes on
+and stops again, or at `turn_max_wait_ms` of silence. With "silence" the
 endpointer's timer alone decides, as before. See docs/turn-taking.md.
 
 Transcriptions run one at a time per connection: a speculative pass abandoned because the speaker
@@ -71,6 +73,7 @@ class TurnTaker:
         self._waiting: deque[tuple[np.ndarray, asyncio.Future[Any]]] = deque()  # passes not started yet
         self._checks: set[asyncio.Task[None]] = set()
         self._verdict: TurnVerdict | None = None   # verdict of the current pause, once ready
+        self._second_for = -1                       # generation whose second check has started
         self._generation = 0                        # bumps when speech resumes or the turn ends
         self._new_turn()
 
@@ -81,6 +84,7 @@ class TurnTaker:
 
     def _new_turn(self) -> None:
         self.checks = 0
+        self.second = False                         # the last verdict came from the second check
         self.text_held = 0
         self.passes = 0
         self.decided = False
@@ -105,6 +109,7 @@ class TurnTaker:
                 self._ended(event.audio, event.speech_end_t)
         if self._verdict is not None:
             self._maybe_end()
+        self._maybe_second_check()
 
     def reset(self) -> None:
         """Forget the turn in progress (push-to-talk took over); times restart at zero."""
@@ -177,9 +182,23 @@ class TurnTaker:
         spec.add_done_callback(self._partial)
         self._verdict = None
         if self.smart:
-            task = asyncio.create_task(self._check(audio, spec, self._generation))
-            self._checks.add(task)
-            task.add_done_callback(self._checks.discard)
+            self._spawn(self._check(audio, spec, self._generation))
+
+    def _spawn(self, check: Any) -> None:
+        task = asyncio.create_task(check)
+        self._checks.add(task)
+        task.add_done_callback(self._checks.discard)
+
+    def _maybe_second_check(self) -> None:
+        """Once per pause, at `turn_second_check_ms` of silence: score the longer silence and decide again."""
+        second_ms = self.settings.turn_second_check_ms
+        if not (self.smart and second_ms and self._spec is not None and self._second_for != self._generation
+                and self.endpointer.silence_ms >= second_ms):
+            return
+        if self._verdict is not None and self._verdict.complete:
+            return  # the first verdict is ending the turn already
+        self._second_for = self._generation
+        self._spawn(self._check(self.endpointer.turn_audio(), self._spec, self._generation, second=True))
 
     def _resumed(self) -> None:
         spec, self._spec = self._spec, None
@@ -202,31 +221,36 @@ class TurnTaker:
             timings.update(turn_probability=round(self.last.probability, 4), turn_check_ms=round(self.check_ms, 1),
                            turn_inference_ms=round(self.inference_ms, 1), turn_checks=float(self.checks),
                            turn_text_held=float(self.text_held),
-                           turn_text_ended=float(self.decided and self.last.reason == "text_complete"))
+                           turn_text_ended=float(self.decided and self.last.reason == "text_complete"),
+                           turn_second_ended=float(self.decided and self.second))
         self._new_turn()
         self._on_end(TurnEnd(stt, np.asarray(audio, dtype=np.float32), speculative, speech_end_t, timings))
 
     # -- the end-of-turn check -----------------------------------------------------------------
 
-    async def _check(self, audio: np.ndarray, transcript: Transcript, generation: int) -> None:
+    async def _check(self, audio: np.ndarray, transcript: Transcript, generation: int, second: bool = False) -> None:
         try:
-            verdict = await self._score(audio, transcript, generation)
+            verdict = await self._score(audio, transcript, generation, second)
         except Exception:  # a failing model must not end turns: the maximum wait still does
             log.exception("end-of-turn check failed")
             return
         if verdict is None or generation != self._generation:
             return
+        if second and not verdict.complete and self._verdict is not None:
+            return  # an undecided second check leaves the first verdict in place
         self._verdict = verdict
         self._maybe_end()
 
-    async def _score(self, audio: np.ndarray, transcript: Transcript, generation: int) -> TurnVerdict | None:
+    async def _score(self, audio: np.ndarray, transcript: Transcript, generation: int,
+                     second: bool = False) -> TurnVerdict | None:
         """Score the turn so far; ask the speculative transcript only when the model says "complete"."""
         loop = asyncio.get_running_loop()
         score = await loop.run_in_executor(self.executor, self.model.score, audio)
         cfg = self.settings
-        text_threshold = cfg.turn_text_threshold if cfg.turn_text_cues else None
+        text_threshold = (cfg.turn_second_text_threshold if second else cfg.turn_text_threshold) \
+            if cfg.turn_text_cues else None
         text: str | None = None
-        if cfg.turn_text_cues and score.probability >= min(cfg.turn_threshold, cfg.turn_text_threshold):
+        if text_threshold is not None and score.probability >= min(cfg.turn_threshold, text_threshold):
             # The reply needs this transcript anyway, so waiting for it costs no first-audio time.
             try:
                 text = (await asyncio.shield(transcript))[0].text
@@ -241,6 +265,7 @@ class TurnTaker:
         self.checks += 1
         self.text_held += verdict.reason == "text_incomplete"
         self.last, self.check_ms, self.inference_ms = verdict, score.total_ms, score.inference_ms
+        self.second = second
         return verdict
 
     def _maybe_end(self) -> None:
