@@ -66,3 +66,22 @@ def test_checks_catch_each_broken_behaviour() -> None:
     assert _failed(small, [_reply("hi mum", long_reply)]) == {"small_talk_answered"}
     unsaid = {"id": "i", "scenario": "roommate-dishes", "turns": [{"say": "The sink is full.", "avoid": ["kettle"]}]}
     assert _failed(unsaid, [_reply("The sink is full.", "Was it the kettle thing?")]) == {"nothing_unsaid"}
+
+
+async def test_a_check_in_on_an_ordinary_line_is_answered_and_the_rehearsal_goes_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from voice_coach.bench.dialogue import judge_sample
+
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text("version: 1\ncategories: {abuse: ['nobody says this']}\ncheck_in: {suicide: ['zebra crossing']}\n")
+    dialogue = {"id": "check-in-goes-on", "scenario": "roommate-dishes", "turns": [
+        {"say": "Hi Maya, have you got a minute?"},
+        {"say": "I keep thinking about the zebra crossing."},
+        {"say": "I'd like us to wash up the same day we cook."}]}
+    out = await run_dialogues(Settings(data_dir=tmp_path / "data"), dialogues=[dialogue], warm_up=False,
+                              safety=SafetyChecker(patterns, learned=False))
+    transcript = out["transcripts"][0]
+    # The flagged line got no reply (a failure of the no-reply check), but the line after it did.
+    assert [t["user"] for t in transcript["turns"]] == [dialogue["turns"][0]["say"], dialogue["turns"][2]["say"]]
+    assert transcript["check_ins"] == [(1, dialogue["turns"][1]["say"])]
+    rows = judge_sample(out)[0]["turns"]
+    assert rows[1]["user"] == dialogue["turns"][1]["say"] and rows[1]["counterpart"].startswith("(no reply")

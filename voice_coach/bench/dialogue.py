@@ -70,6 +70,8 @@ class DialogueResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (check, detail)
     checks_run: Counter[str] = field(default_factory=Counter)
     paused_after: int | None = None  # replies given before a safety pause, if one happened
+    # (replies given before it, the line) of each check-in the crisis check asked instead of a reply
+    check_ins: list[tuple[int, str]] = field(default_factory=list)
 
     def fail(self, check: str, detail: str) -> None:
         """Record a failed check."""
@@ -113,7 +115,13 @@ async def play(dialogue: dict[str, Any], services: Any) -> tuple[DialogueResult,
                 ended = event.reason
         if done is None:
             result.fail("no_repeated_reply", f"no reply to {turn['say']!r}")
-            break
+            if session.check_in_open is None or ended:
+                break
+            # A check-in on an ordinary line: the person says they are fine and goes on, as in the app.
+            result.check_ins.append((len(result.replies), turn["say"]))
+            async for _ in session.answer_check_in("continue"):
+                pass
+            continue
         result.replies.append(Reply(turn["say"], done.text, done.move, before, session.stance.resistance,
                                     round(first_ms, 2), ended, done.source, session.last_ratings_source))
         if ended:
@@ -243,7 +251,7 @@ def summarise(results: list[DialogueResult], *, llm: bool = False) -> dict[str, 
             "max": round(firsts[-1], 1) if firsts else None,
         },
         "transcripts": [{"dialogue": r.id, "scenario": r.scenario, "difficulty": r.difficulty,
-                         "paused_after": r.paused_after,
+                         "paused_after": r.paused_after, "check_ins": r.check_ins,
                          "turns": [{"user": x.user, "partner": x.text, "move": x.move,
                                     "resistance": round(x.resistance, 3)} for x in r.replies]}
                         for r in results],
@@ -257,6 +265,9 @@ def judge_sample(out: dict[str, Any]) -> list[dict[str, Any]]:
     for n, transcript in enumerate(out["transcripts"], start=1):
         s = scenarios[transcript["scenario"]]
         turns: list[dict[str, str]] = [{"user": t["user"], "counterpart": t["partner"]} for t in transcript["turns"]]
+        for at, line in reversed(transcript.get("check_ins", [])):
+            turns.insert(at, {"user": line, "counterpart": "(no reply: the app asked a safety check-in instead; "
+                                                           "the user chose to continue)"})
         if transcript["paused_after"] is not None:
             turns.insert(transcript["paused_after"], {
                 "user": CRISIS_LINE, "counterpart": "(the app paused the rehearsal for a safety check-in; "
