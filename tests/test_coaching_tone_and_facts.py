@@ -11,12 +11,13 @@ import re
 
 import pytest
 
-from voice_coach.config import Settings
+from tests.helpers import coach_line, engine_evaluator
+
 from voice_coach.feedback.asks import second_person, situation_fact
 from voice_coach.feedback.authority import passed_on
 from voice_coach.feedback.clauses import analyse
 from voice_coach.feedback.gate import check_rewrite, check_suggestion
-from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.feedback.offline import OfflineEvaluator
 from voice_coach.feedback.promises import promise_in_play, promised_fact
 from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
 from voice_coach.ports import TurnContext
@@ -41,16 +42,10 @@ MUM = ("My mum calls me at work three or four times a day about small things. I 
 @pytest.fixture(scope="module")
 def evaluator() -> OfflineEvaluator:
     """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
-    ev = offline_evaluator(Settings())
-    ev.use_bank_rewrites = False
-    return ev
+    return engine_evaluator()
 
 
-def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
-    goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
-    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
-                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
-    return feedback.suggestion, feedback.rewrite
+_coach = coach_line
 
 
 # Sarcasm: "like I can ..." claims and laughing markers

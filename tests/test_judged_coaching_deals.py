@@ -8,14 +8,15 @@ import re
 
 import pytest
 
-from voice_coach.config import Settings
+from tests.helpers import coach_line, engine_evaluator
+
 from voice_coach.feedback.admissions import admission
 from voice_coach.feedback.clauses import analyse
 from voice_coach.feedback.conditions import condition_of
 from voice_coach.feedback.gate import check_rewrite
 from voice_coach.feedback.guilt import guilt_trip
 from voice_coach.feedback.mock_proposals import mock_proposal
-from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.feedback.offline import OfflineEvaluator
 from voice_coach.ports import TurnContext
 
 BATHROOM = ("My flatmate Jo and I share a bathroom and I've cleaned it every week since March. I want Jo to clean it "
@@ -32,16 +33,10 @@ BILLS = ("My housemate Leo paid the electric bill late three months running and 
 @pytest.fixture(scope="module")
 def evaluator() -> OfflineEvaluator:
     """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
-    ev = offline_evaluator(Settings())
-    ev.use_bank_rewrites = False
-    return ev
+    return engine_evaluator()
 
 
-def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
-    goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
-    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
-                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
-    return feedback.suggestion, feedback.rewrite
+_coach = coach_line
 
 
 def test_a_mock_proposal_is_sarcasm_without_a_marker_word() -> None:

@@ -8,14 +8,14 @@ import re
 
 import pytest
 
-from voice_coach.config import Settings
+from tests.helpers import coach_line, engine_evaluator
+
 from voice_coach.feedback.clauses import analyse
 from voice_coach.feedback.gate import check_rewrite, check_suggestion
 from voice_coach.feedback.guesses import guessed_mind
-from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.feedback.offline import OfflineEvaluator
 from voice_coach.feedback.promised_jabs import promised_jab
 from voice_coach.feedback.proposals import as_proposal, vague_compromise
-from voice_coach.ports import TurnContext
 
 GAMES = ("My flatmate Priya plays video games with the sound up past midnight most weeknights. I want her to use "
          "headphones after 11 pm.")
@@ -31,16 +31,10 @@ ROOM = ("My partner Alex signed us up for a weekly pottery class without asking 
 @pytest.fixture(scope="module")
 def evaluator() -> OfflineEvaluator:
     """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
-    ev = offline_evaluator(Settings())
-    ev.use_bank_rewrites = False
-    return ev
+    return engine_evaluator()
 
 
-def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
-    goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
-    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
-                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
-    return feedback.suggestion, feedback.rewrite
+_coach = coach_line
 
 
 def test_a_put_down_said_as_a_promise_is_found() -> None:

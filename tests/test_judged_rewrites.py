@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
-from voice_coach.config import Settings
-from voice_coach.ports import TurnContext
+from tests.helpers import coach_line, engine_evaluator
+
+from voice_coach.feedback.offline import OfflineEvaluator
 
 DAVE = ("We hired a contractor to redo our only bathroom for $12,000 and have paid $9,000. He stopped showing up two "
         "weeks ago with the shower tile half done and no grout. I want him back to finish by the end of the month "
@@ -24,16 +24,10 @@ STOCK_FEELING = re.compile(r"\bI feel (?:hurt|frustrated|stressed|sure about my 
 @pytest.fixture(scope="module")
 def evaluator() -> OfflineEvaluator:
     """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
-    ev = offline_evaluator(Settings())
-    ev.use_bank_rewrites = False
-    return ev
+    return engine_evaluator()
 
 
-def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
-    goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
-    feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
-                                            partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
-    return feedback.suggestion, feedback.rewrite
+_coach = coach_line
 
 
 def test_a_strong_line_keeps_its_reinforcer_and_facts(evaluator: OfflineEvaluator) -> None:
