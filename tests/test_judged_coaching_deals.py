@@ -84,6 +84,8 @@ def test_a_guilt_trip_is_never_kept_or_recommended(evaluator: OfflineEvaluator) 
 def test_an_honest_admission_is_kept_whole(evaluator: OfflineEvaluator) -> None:
     # Fails if "I do sometimes" is cut (or its "sometimes" named as a softener).
     assert admission("I do sometimes") and admission("maybe I was, a bit") and not admission("I do think so")
+    # A bare "maybe I am" said back to a label accepts the label; it is not kept as an admission.
+    assert not admission("Maybe I am") and not admission("maybe i was") and admission("maybe I am, a bit")
     line = "True, I do sometimes. So let's both clear our cups before bed: yours and mine in the sink by ten."
     suggestion, rewrite = _coach(evaluator, CUPS, line, partner_last="You leave cups out too.", name="Sam")
     assert "I do sometimes" in rewrite, rewrite

@@ -3,7 +3,8 @@
 Owning part of what the other person said is a strength, and its qualifier ("sometimes", "a bit") is what makes it
 true, not a softener: "I am" alone concedes more than was meant, and the clause cut away leaves "That's fair." with
 nothing owned. The clause analysis keeps such a clause as said, as an acknowledgement (kind "validation"), and
-names none of its words as a hedge.
+names none of its words as a hedge. A bare "maybe I am" is not one: said back to a label ("you're so uptight"),
+it accepts the label, so it needs its qualifier to count.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ ADMISSION = re.compile(
     rf"^(?:(?:and|yes|yeah|true|ok|okay|well|so)\W+)*(?:(?:maybe|probably|i guess|admittedly) )?"
     rf"i (?:am|do|was|did|have(?: been)?|can be|could be|get|might be|probably am|probably do)"
     rf"(?:,? (?:{_QUALIFIER}))+(?:,? (?:too|as well|i know|i admit))?\W*$"
-    rf"|^(?:maybe|probably|i guess|admittedly),? i (?:am|do|was|did|have been)(?:,? (?:{_QUALIFIER}))*\W*$",
+    rf"|^(?:maybe|probably|i guess|admittedly),? i (?:am|do|was|did|have been)(?:,? (?:{_QUALIFIER}))+\W*$",
     re.IGNORECASE,
 )
 
