@@ -17,6 +17,8 @@ from voice_coach.feedback.clauses import analyse
     ("Sam can you stop with the jokes.", "question_as_statement"),
     ("I'm not going to promise to don't worry about it.", "to_before_negation"),
     ("I can't don't worry about it, not right now.", "to_before_negation"),
+    ("You could do I look like someone who loses keys.", "question_after_modal"),
+    ("Please are you even listening to me.", "question_after_modal"),
 ])
 def test_broken_sentences_are_named(sentence: str, reason: str) -> None:
     assert grammar.broken(sentence) == reason
@@ -30,6 +32,9 @@ def test_broken_sentences_are_named(sentence: str, reason: str) -> None:
     "I appreciate that.",
     "Can you text me before you come over?",
     "I'd rather you tried not to worry about it.",
+    "You could do it on Friday instead.",
+    "What would you do if it were you?",
+    "I need to know what you are planning.",
 ])
 def test_whole_sentences_pass(sentence: str) -> None:
     assert grammar.broken(sentence) == ""

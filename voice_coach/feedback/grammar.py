@@ -24,6 +24,10 @@ _NO_VERB_AFTER_TO = re.compile(r"\b(?:asking|ask|want|need|like|expect|told|tell
 _NEGATION_AFTER_TO = re.compile(r"\b(?:to|can'?t|cannot|won'?t|will|would|could|should|must|can|might) "
                                 r"(?:don'?t|doesn'?t|didn'?t|won'?t|can'?t|isn'?t|aren'?t|wasn'?t)\b", re.IGNORECASE)
 _DOUBLED = re.compile(r"\b([a-z]+)\s+\1\b", re.IGNORECASE)
+# "You could do I look like someone who drops things": a question spliced after a modal or "please" ("do i look
+# like ...?" turned into an ask) keeps its inverted subject.
+_QUESTION_AFTER_MODAL = re.compile(r"\b(?:to|can|could|would|will|should|might|must|please) (?:do|does|did|am|is|are|was|"
+                                   r"were) (?:i|you|he|she|we|they)\b", re.IGNORECASE)
 _DOUBLE_OK = frozenset({"that", "had", "very", "no", "bye", "so"})
 _SUBORDINATE = re.compile(r"^(?:after|because|since|when|whenever|if|unless|although|though|while|before|until|"
                           r"whereas|even though|even if|so that)\b", re.IGNORECASE)
@@ -50,6 +54,8 @@ def broken(sentence: str) -> str:
         return "to_without_verb"
     if _NEGATION_AFTER_TO.search(core):
         return "to_before_negation"
+    if _QUESTION_AFTER_MODAL.search(core):
+        return "question_after_modal"
     for match in _DOUBLED.finditer(core):
         if match.group(1).lower() not in _DOUBLE_OK:
             return "doubled_word"
