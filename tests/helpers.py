@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from voice_coach.config import Settings
-from voice_coach.ports import Evaluator
+from voice_coach.feedback.offline import offline_evaluator
+from voice_coach.ports import Evaluator, TurnContext
 from voice_coach.conversation.scenarios import load_scenarios
 from voice_coach.conversation.session import RehearsalSession, Services
 from voice_coach.store import Store
@@ -78,8 +80,6 @@ def live_server(services: Services, **app_options: Any) -> Iterator[int]:
 
 def engine_evaluator() -> Any:
     """The offline evaluator without the bank's hand-written rewrites, so the engine's own output is tested."""
-    from voice_coach.feedback.offline import offline_evaluator
-
     ev = offline_evaluator(Settings())
     ev.use_bank_rewrites = False
     return ev
@@ -87,10 +87,6 @@ def engine_evaluator() -> Any:
 
 def coach_line(ev: Any, situation: str, line: str, partner_last: str = "", name: str = "") -> tuple[str, str]:
     """(suggestion, rewrite) for one line; the goal is the situation's "I want ..." sentence."""
-    import re
-
-    from voice_coach.ports import TurnContext
-
     goal = next((s for s in re.split(r"(?<=[.!?])\s+", situation) if s.startswith("I want")), "")
     feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
                                             partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))

@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from voice_coach.config import Settings
+from tests.helpers import engine_evaluator
+
 from voice_coach.feedback.asks import (
     ask_for,
     goal_of,
@@ -21,7 +22,7 @@ from voice_coach.feedback.asks import (
 )
 from voice_coach.feedback.clauses import analyse
 from voice_coach.feedback.grammar import problems
-from voice_coach.feedback.offline import OfflineEvaluator, offline_evaluator
+from voice_coach.feedback.offline import OfflineEvaluator
 from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
 from voice_coach.feedback.suggest import problem_for
 from voice_coach.ports import TurnContext
@@ -40,9 +41,7 @@ ROTA = ("My manager schedules me for every Sunday shift, eleven in a row now, an
 @pytest.fixture(scope="module")
 def evaluator() -> OfflineEvaluator:
     """The offline evaluator, without the bank's hand-written rewrites (the engine's own output is tested)."""
-    ev = offline_evaluator(Settings())
-    ev.use_bank_rewrites = False
-    return ev
+    return engine_evaluator()
 
 
 def _coach(ev: OfflineEvaluator, situation: str, line: str, partner_last: str = "", name: str = "",

@@ -109,6 +109,6 @@ class SafetyChecker:
         tier = model.tier(score) if model is not None and score is not None else None
         if tier is None or score is None:
             return SafetyResult(crisis=False)
-        source = "prototype" if tier == "check_in" and score.any < model.thresholds.check_in else "model"  # type: ignore[union-attr]
+        source = "prototype" if tier == "check_in" and not model.any_head_flags(score) else "model"  # type: ignore[union-attr]
         return SafetyResult(crisis=True, tier=tier, category=cast(Category, score.category), matched=score.window,
                             source=source)

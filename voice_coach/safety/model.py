@@ -108,12 +108,16 @@ class CrisisModel:
         return LineScore(any=float(p_any.max()), pause=float(p_pause.max()), prototype=float(margin.max()),
                          category=categories[pick], window=windows[pick])
 
+    def any_head_flags(self, score: LineScore) -> bool:
+        """Does the any head ask a check-in (its threshold reached where the neighbours agree)?"""
+        return score.any >= self.thresholds.check_in and score.prototype >= self.thresholds.agree
+
     def tier(self, score: LineScore) -> Tier | None:
         """The tier these scores reach, or None."""
         t = self.thresholds
         if score.pause >= t.pause:
             return "pause"
-        if (score.any >= t.check_in and score.prototype >= t.agree) or score.prototype >= t.prototype:
+        if self.any_head_flags(score) or score.prototype >= t.prototype:
             return "check_in"
         return None
 
