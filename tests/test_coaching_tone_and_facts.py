@@ -205,6 +205,12 @@ def test_calling_them_a_freeloader_is_an_attack() -> None:
     assert analyse("your girlfriend is a total freeloader").of("attack")
 
 
+@pytest.mark.parametrize("line", ["you're a pig, theo", "you pig", "you're such a hypocrite", "you're a coward"])
+def test_calling_them_an_animal_or_a_hypocrite_is_an_attack(line: str) -> None:
+    # Fails if a plain name-calling word is missing from the attack words, so the rewrite keeps "you're a pig".
+    assert analyse(line).of("attack"), line
+
+
 # Found on a second development sample (seed 20261177)
 
 def test_an_ask_made_after_saying_yes_on_a_refusal_is_not_kept_beside_the_no(evaluator: OfflineEvaluator) -> None:

@@ -10,8 +10,10 @@ from pathlib import Path
 CHILD = """
 from voice_coach.config import Settings
 from voice_coach.feedback.factory import make_evaluator
+from voice_coach.feedback.hostility import reader
 from voice_coach.safety.checker import SafetyChecker
 make_evaluator(Settings(), None)
+assert reader() is not None
 checker = SafetyChecker()
 checker.warm()
 assert checker.learned_error is None, checker.learned_error

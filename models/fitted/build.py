@@ -1,11 +1,11 @@
-"""Fit the evaluator's classifier and the crisis model on the shipped data and store them here.
+"""Fit the evaluator's classifier, the tone model and the crisis model on the shipped data and store them here.
 
 The app fits both on first use when these files are missing or stale (their names carry a hash
 of the training data, the code version and the embedding model), which costs ~40 s on 2 cores;
 shipping them makes the first start instant. The classifier file holds the embedding model's and the
 words model's weights for each DEAR MAN skill, the words model's tf-idf vocabulary (terms and idf) and
 the chosen penalties (`params`); see docs/evaluation.md. Regenerate after changing prompts/exemplars/,
-prompts/safety/, the embedding model, the feature code (cues.py, acts.py, ngrams.py) or the classifier's
+prompts/safety/, prompts/tone/, the embedding model, the feature code (cues.py, acts.py, ngrams.py) or the classifier's
 CODE_VERSION, which a change to its training must bump (tests/test_fitted_artifacts.py fails while a
 file here is stale):
 
@@ -30,9 +30,13 @@ def main() -> int:
         sys.path.insert(0, str(HERE.parents[1]))
         from voice_coach.config import Settings
         from voice_coach.feedback.factory import make_evaluator
+        from voice_coach.feedback.hostility import reader
         from voice_coach.safety.checker import SafetyChecker
 
         make_evaluator(Settings(), None)
+        if reader() is None:
+            print("the tone model failed", file=sys.stderr)
+            return 1
         checker = SafetyChecker()
         checker.warm()
         if checker.learned_error:

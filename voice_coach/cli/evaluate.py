@@ -76,6 +76,27 @@ def eval_rewrites(data: Path = typer.Option(Path("tests/data/rewrite_set.jsonl")
     console.print(f"quality gate: {_gate_line(result['gate'])}")
 
 
+@eval_app.command("tone")
+def eval_tone(data: Path = typer.Option(Path("tests/data/tone_heldout.jsonl"), "--data", exists=True, dir_okay=False),
+              as_json: bool = typer.Option(False, "--json")) -> None:
+    """How many hostile clauses the clause analysis catches (model, rules, both) and how many fair ones it cuts."""
+    from voice_coach.feedback.tone_eval import evaluate_tone
+
+    try:
+        result = evaluate_tone(data)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    table = Table("reader", "hostile caught", "fair cut")
+    for name in ("rules", "model", "analysis"):
+        table.add_row(name, f"{result[name]['hostile_recall']:.3f}", f"{result[name]['fair_flag_rate']:.3f}")
+    console.print(table)
+    console.print(f"n {result['n']} ({result['hostile']} hostile, {result['fair']} fair)  threshold {result['threshold']}")
+
+
 @eval_app.command("cv")
 def eval_cv(folds: int = typer.Option(5, "--folds", "-k", min=2),
             as_json: bool = typer.Option(False, "--json"),

@@ -18,6 +18,7 @@ from voice_coach.feedback.flexibility import mark_detail_flexibility
 from voice_coach.feedback.admissions import admission
 from voice_coach.feedback.guesses import guessed_mind
 from voice_coach.feedback.guilt import GUILT_TRIP, mark_guilt_tags
+from voice_coach.feedback.hostility import LINE_HOSTILE, mark_hostile
 from voice_coach.feedback.mock_proposals import mark_mock_proposals
 from voice_coach.feedback.promised_jabs import PROMISED_JAB
 
@@ -487,11 +488,19 @@ def topic_words(*texts: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=512)
 def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: frozenset[str] = frozenset(),
             partner: str = "") -> Analysis:
     """The clauses of a line with their kinds (cached: the rewrite, its repairs and the gate read the same line;
-    `partner`: the other person's last line, whose claim the line may answer with facts)."""
+    `partner`: the other person's last line, whose claim the line may answer with facts). Inside `hostile_line()`
+    (the line was rated as not staying mindful) its clauses are also read for a tone no marker word gives away."""
+    return _analyse(line, name=name, goal_type=goal_type, topic=topic, partner=partner, hostile=LINE_HOSTILE.get())
+
+
+analyse.cache_clear = lambda: _analyse.cache_clear()  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=512)
+def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], partner: str, hostile: bool) -> Analysis:
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
     if any(c.kind in ("sarcasm", "attack") or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
@@ -515,6 +524,9 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
             clause.kind = "off_topic"  # "and by the way, your showers are broken": the marker opens a side issue
     if goal_type == "refusal":
         _offers_after_no(clauses)
+    if hostile:
+        # Last: in a line rated hostile, what the rules left usable is read once more for a tone no marker word gives away.
+        mark_hostile(clauses, HARMFUL)
     return Analysis(clauses=clauses, name=name)
 
 

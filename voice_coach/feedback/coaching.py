@@ -46,6 +46,7 @@ from voice_coach.feedback.rewrite import (
 from voice_coach.feedback.suggest import suggest
 from voice_coach.feedback.light_edit import lone_hedge, without_hedge
 from voice_coach.feedback.conditions import take_the_deal
+from voice_coach.feedback.hostility import hostile_line
 from voice_coach.ports import TurnContext
 from voice_coach.prompts import read
 from voice_coach.skills import ALL_SKILLS, LEVEL_SKILLS, Skill, is_positive
@@ -227,6 +228,15 @@ def coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, ra
     `gate_labels` are the rater's own labels of the line when they differ from the shown ones (the gate compares
     the rewrite with the line on one scale).
     """
+    # A line rated as not staying mindful has something hostile in it: its clauses are read for tone as well.
+    with hostile_line((gate_labels or labels)["mindful"] == "no"):
+        return _coach_line(context, labels, focus, rater=rater, bank_rewrite=bank_rewrite, proposed=proposed,
+                           gate_labels=gate_labels)
+
+
+def _coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, rater: Rater | None,
+                bank_rewrite: str | None, proposed: str | None,
+                gate_labels: dict[str, str] | None) -> tuple[str, str, Verdict]:
     before = gate_labels or labels
     if spoken_to_someone_else(context):
         context = context.model_copy(update={"counterpart_name": ""})

@@ -22,7 +22,7 @@ INSULT_WORDS = (
     r"prats?|cow|bitch(?:es)?|bastards?|pathetic|clueless|incompetent|disgusting|entitled|freeloading|"
     r"nosy|selfish|lazy|useless|losers?|freeloaders?|moochers?|scam(?:mers?)?|dickheads?|arseholes?|assholes?|dumb|ridiculous|"
     r"rude|childish|crazy|dramatic|obsessed|toxic|spoilt|spoiled|clingy|controlling|paranoid|immature|petty|flaky|"
-    r"unreliable|bitter|jealous"
+    r"unreliable|bitter|jealous|pigs?|hypocrites?|cowards?|parasites?|brats?|clowns?|creeps?|weirdos?|slackers?"
 )
 INSULT = rx(
     rf"\byou(?:'re| are)? (?:(?:an?|such an?|so|being|just|really|the|a total|a complete|the most|kind of|sort of|"

@@ -60,11 +60,17 @@ def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | Non
     before the worst), then the focus skill's own, then the worst."""
     # A hedge is named last: "you're literally always late" is the charge they will argue with, not the "literally".
     order = [k for k in _PROBLEMS_FOR.get(focus, ()) + _PRIORITY if k != "hedge"] + ["hedge"]
+    jabs = {p for c in analysis.clauses for k, p in c.problems if k == "jab"}
+    deferred: tuple[str, list[str]] | None = None
     for kind in [k for k in _PRIORITY if k in _SERIOUS] + order:
         found = _phrases(analysis, kind)
-        if found:
+        if found and kind == "attack" and set(found) <= jabs:
+            # A dig read from tone alone is named after giving in or sarcasm the rules found by their words.
+            deferred = deferred or (kind, found)
+            continue
+        if found and (deferred is None or kind in _SERIOUS):
             return kind, found
-    return None
+    return deferred
 
 
 def _quote(phrases: list[str], utterance: str = "", limit: int = 2) -> str:
@@ -134,7 +140,9 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
             own = ""  # background the coach added from the situation is not what to say instead of an attack
         alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
             own or ask)
-        wording = str(words["problems"][kind])
+        jabs = {p for c in analysis.clauses for k, p in c.problems if k == "jab"}
+        # Hostility the tone model read, with no word to point at: named as a dig, not called an insult.
+        wording = str(words["problems"]["jab" if kind == "attack" and set(phrases) <= jabs else kind])
         if kind == "hedge":
             # A softener outside the ask is fixed in its own sentence; "ask in one sentence" is for a hedged ask.
             own = _sentence_for(analysis, kind, rewrite)
