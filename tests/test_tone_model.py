@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -92,3 +93,24 @@ def test_a_hostile_line_loses_its_unmarked_jab_and_keeps_its_ask(line: str, jab:
     assert jab not in rewrite.lower()
     assert "wash your dishes" in rewrite.lower()
     assert jab not in suggestion.split("Try:")[-1].lower()
+
+
+def test_no_held_out_clause_is_in_the_training_files() -> None:
+    # Fails if a held-out clause (ignoring case and punctuation) leaks into training, which would inflate its figures.
+    def norm(text: str) -> str:
+        return " ".join(re.sub(r"[^a-z ]", " ", text.lower()).split())
+
+    trained = {norm(row.text) for path in hostility.training_paths() for row in hostility.load_rows(path)}
+    held_out = [row.text for row in hostility.load_rows(HELD_OUT)]
+    assert len(hostility.training_paths()) >= 1 and len(trained) > 1000
+    assert [text for text in held_out if norm(text) in trained] == []
+
+
+def test_bank_exposure_counts_lines_by_their_mindful_label() -> None:
+    # Fails if the measure of what the model would cut on ordinary lines loses lines or mixes up the labels
+    # (every bank line has a mindful label; more hostile lines must be exposed than mindful ones).
+    from voice_coach.feedback.tone_eval import bank_exposure
+
+    result = bank_exposure()
+    assert set(result["lines"]) == {"yes", "no"} and sum(result["lines"].values()) >= 400
+    assert result["share_with_a_cut"]["no"] > result["share_with_a_cut"]["yes"]

@@ -78,17 +78,23 @@ def eval_rewrites(data: Path = typer.Option(Path("tests/data/rewrite_set.jsonl")
 
 @eval_app.command("tone")
 def eval_tone(data: Path = typer.Option(Path("tests/data/tone_heldout.jsonl"), "--data", exists=True, dir_okay=False),
+              banks: bool = typer.Option(False, "--banks", help="what the model would cut on the exemplar banks"),
               as_json: bool = typer.Option(False, "--json")) -> None:
     """How many hostile clauses the clause analysis catches (model, rules, both) and how many fair ones it cuts."""
-    from voice_coach.feedback.tone_eval import evaluate_tone
+    from voice_coach.feedback.tone_eval import bank_exposure, evaluate_tone
 
     try:
-        result = evaluate_tone(data)
+        result = bank_exposure() if banks else evaluate_tone(data)
     except ValueError as exc:
         err.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from exc
     if as_json:
         sys.stdout.write(json.dumps(result) + "\n")
+        return
+    if banks:
+        for label, share in result["share_with_a_cut"].items():
+            console.print(f"mindful {label}: {share:.3f} of {result['lines'][label]} lines have a clause at p >= "
+                          f"{result['bar']}")
         return
     table = Table("reader", "hostile caught", "fair cut")
     for name in ("rules", "model", "analysis"):

@@ -435,8 +435,9 @@ def _kind_of(low: str, end: str, goal_type: str, topic: frozenset[str]) -> str:
             return "fact"
         return "weak_request" if P.WEAK_ASK.search(low) or len(low.split()) < 2 else "request"
     if P.FEELING.search(low) or P.JUDGED_FEELING.match(low) or P.BLAME_FEELING.search(low):
+        # "I love you" is short and says everything: a feeling, not a filler like "I feel".
         return "feeling" if len(low.split()) > 3 or P.FEELING_STATE.search(low) or re.match(
-            r"^i (?:feel|felt) (?!like\b|that\b|it\b)[a-z]+$", low) else "filler"
+            r"^i (?:feel|felt) (?!like\b|that\b|it\b)[a-z]+$|^(?:and |but )?i (?:really )?(?:love|miss) you\b", low) else "filler"
     if P.JUDGMENT.search(low):
         return "absolute"
     if P.OPENER.search(low):

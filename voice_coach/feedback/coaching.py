@@ -160,7 +160,8 @@ class Coaching:
 def feeling_line(feeling: str, goal_type: str) -> str:
     """One "I feel" sentence that fits the goal type (a refusal owns its certainty, not a grievance)."""
     if goal_type == "refusal":
-        return "I feel sure about my answer."
+        # Saying no to someone who asked, often kindly: a grievance ("I feel frustrated") would be out of place.
+        return "I feel sad saying no, and I'm sure about my answer."
     if goal_type == "boundary":
         return f"I feel {feeling} when this happens."
     return f"I feel {feeling} about this."
@@ -445,13 +446,14 @@ def _coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, r
     said_ask = plan.ask or ask
     if promise and promise in chosen and promise not in said_ask and said_ask:
         said_ask = f"{promise} {said_ask}"  # the promise they were giving up is part of what to say instead
-    suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=said_ask, feeling=feeling_for(context),
+    feeling = feeling_line(feeling_for(context), goal_type)
+    suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=said_ask, feeling=feeling,
                          benefit=added["benefit"], offer=added["offer"], fact=fact, name=name,
                          utterance=context.utterance, own_ask=plan.ask_is_users)
     s_failures = _suggestion_failures(suggestion, context.utterance, analysis)
     if s_failures:
         suggestion = suggest(focus, kept, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
-                             feeling=feeling_for(context), benefit=pieces.benefit, offer=pieces.offer, fact=fact,
+                             feeling=feeling, benefit=pieces.benefit, offer=pieces.offer, fact=fact,
                              name=name, own_ask=plan.ask_is_users)
         if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")

@@ -7,9 +7,9 @@ them is the worst thing the coach can show. In a line rated as not staying mindf
 the rules left as usable and marks the ones that sound hostile, so the rewrite drops them and the suggestion names
 them (on an ordinary line it is not trusted to cut: see `LINE_HOSTILE`).
 
-It is trained on `prompts/tone/train.jsonl` (clauses labelled hostile or not, blunt but fair lines among the
-negatives) and its threshold is chosen out of fold so that at most `SAFE_DROP_RATE` of the fair clauses would be
-dropped. It always uses the bundled MiniLM (the same encoder as the crisis check), whatever embedder rates the
+It is trained on `prompts/tone/*.jsonl` (clauses labelled hostile or not; blunt but fair lines and sincere thanks,
+praise and promises among the negatives) and its threshold is chosen out of fold so that at most `SAFE_DROP_RATE` of
+the fair clauses would be dropped. It always uses the bundled MiniLM (the same encoder as the crisis check), whatever embedder rates the
 skills, so a remote embedder never changes what is cut. When the model cannot be loaded, the rules still run.
 """
 
@@ -57,9 +57,9 @@ class ToneRow(BaseModel):
     kind: str
 
 
-def training_path() -> Path:
-    """The shipped training clauses, prompts/tone/train.jsonl."""
-    return asset_dir("prompts") / "tone" / "train.jsonl"
+def training_paths() -> list[Path]:
+    """The shipped training clauses: every prompts/tone/*.jsonl, in name order."""
+    return sorted((asset_dir("prompts") / "tone").glob("*.jsonl"))
 
 
 def load_rows(path: str | Path) -> list[ToneRow]:
@@ -152,7 +152,7 @@ def load_or_train(embedder: Embedder, cache_dir: Path, paths: Sequence[Path] | N
     """The model for these training files and this encoder: cached or shipped, else fitted and cached."""
     from voice_coach.feedback.bank import embedder_id, files_digest
 
-    files = list(paths) if paths is not None else [training_path()]
+    files = list(paths) if paths is not None else training_paths()
     key = files_digest(files, CODE_VERSION, str(SAFE_DROP_RATE), str(EMBED_C), str(WORDS_C), embedder_id(embedder))
     path = cache_dir / f"tone-model-{key}.npz"
     for candidate in (path, shipped_fitted(path.name)):
@@ -252,7 +252,8 @@ _SKIP = frozenset({"vocative", "filler", "refusal"})
 _SUBSTANCE = frozenset({"fact", "feeling", "validation", "thanks", "answer", "offer", "benefit"})
 
 
-def _candidate(clause: Any, harmful: frozenset[str]) -> bool:
+def candidate(clause: Any, harmful: frozenset[str]) -> bool:
+    """Whether the model may read this clause (usable, long enough, no marker the rules already read)."""
     if clause.kind in harmful | _SKIP or len(clause.text.split()) < MIN_WORDS:
         return False
     if any(kind == "sarcasm" for kind, _ in clause.problems):
@@ -264,7 +265,7 @@ def _candidate(clause: Any, harmful: frozenset[str]) -> bool:
 def mark_hostile(clauses: Sequence[Any], harmful: frozenset[str], tone_reader: ToneReader | None = None) -> None:
     """In a line rated hostile, usable clauses that read as hostile become attacks (or self-minimising when about
     the speaker)."""
-    candidates = [c for c in clauses if _candidate(c, harmful)]
+    candidates = [c for c in clauses if candidate(c, harmful)]
     if not candidates:
         return
     tone_reader = tone_reader or reader()

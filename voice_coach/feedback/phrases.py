@@ -60,7 +60,7 @@ JAB = rx(
     r"\b(?:gathering|collecting) dust\b", r"\byou(?:'ve| have)? never (?:even )?(?:used|touched|opened|worn|played) (?:it|them)\b",
     r"\b(?:and|while|but|when) i (?:barely|hardly|never even|didn'?t even|only just) \w+(?: \w+)? (?:mine|it|them)\b",
     r"\bi (?:barely|hardly) (?:touched|used|looked at|opened) mine\b",
-    r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
+    r"\bwhich i know you (?:hate|can'?t stand|don'?t like|love)\b", r"\byou(?:'re| are) one to talk\b", r"\blook who'?s talking\b", r"\bsays the (?:one|person|guy|girl|man|woman) who\b",
     r"\bpot calling the kettle\b", r"^just like (?:you|last time)\b", r"^it'?s (?:just |only )?one (?:night|day|time|weekend|evening)\W*$", r"\b(?:get|find|ask) someone else to (?:do|run|handle) your\b",
     r"\bthis is why nobody\b", r"\bnobody (?:trusts|likes|believes) (?:you|your)\b", r"\b(?:who|that) (?:actually|even) (?:show up|shows up|work|works|do|does|pay|pays|care|cares|listen|listens)\b", r"^you wouldn'?t know\b", r"\bdid you (?:ever )?think (?:of|about) that\b",
     r"\b(?:they|people|everyone)(?:'re| are) (?:all |just )?(?:scared|afraid|terrified) of you\b", r"(?<!if )(?<!when )\byou'?re (?:not )?the one (?:on|with|who)\b",
@@ -76,7 +76,7 @@ THREAT = rx(
     r"\bor (?:else|i(?:'ll| will| swear)|i'm|i am)\b", r"\bi(?:'ll| will) (?:report|sue|call the (?:cops|police)|"
     r"throw|tell everyone|make you|get you|ruin|post)\b", r"\bcall the (?:cops|police)\b", r"\bi swear\b",
     r"\bdon'?t bother (?:showing|coming)\b", r"\bwalking out the door\b", r"\byou'?ll regret\b",
-    r"\bi'?ll (?:just )?stop coming\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b", r"^see how (?:that goes|you like it)\b",
+    r"\bi'?ll (?:just )?stop coming\b", r"\bi'?ll stop (?:banging|knocking|hammering|thumping|stomping)\b", r"\bwe should just eat separately\b", r"\bi'?m (?:done|out of here)\b", r"^see how (?:that goes|you like it)\b",
     r"\bi'?ll (?:just )?start \w+ing\b(?:\s+\w+){0,3} too\b",
     r"\bi'?m (?:going to |gonna )?(?:telling|tell) (?:everyone|everybody|your)\b",
     r"\bif (?:it'?s not|you don'?t|you haven'?t|it isn'?t)\b[^.]*\bi'?(?:m|ll) (?:telling|tell|going to|posting|calling|reporting)\b",
@@ -114,7 +114,7 @@ SELF_MIN = rx(
     r"\bi might be (?:totally |completely )?wrong\b", r"\bi'?m no (?:builder|expert|lawyer|doctor)\b",
     r"\bi'?m being (?:too )?(?:sensitive|dramatic|silly)\b", r"\bmy fault\b",
     r"\bi'?m not (?:exactly )?perfect\b", r"\bi'?m such an? \w+\b", r"\blucky to have\b",
-    r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"\byou'?re (?:so |really )?busy\b",
+    r"\bi know you'?re (?:the expert|(?:super |really |so )?busy)\b", r"(?<!understand )(?<!understand that )(?<!get that )(?<!hear that )(?<!appreciate )(?<!appreciate that )\byou'?re (?:so |really )?busy\b",
     r"\bi know it'?s not your fault\b", r"\bi'?m not asking for much\b", r"\bwe'?re desperate\b", r"\bi'?m desperate\b", r"\bi'?m (?:just )?happy to be here\b",
     r"\bi don'?t want to (?:make it|be|make this) (?:weird|awkward|a thing|a big deal)\b",
     r"\bi'?m not trying to (?:be|sound|make a|cause|start|nag|pick)\b[^,.;!?]*",
@@ -183,10 +183,11 @@ SOFTENER = rx(
     r"\bif possible\b", r"\bif you get a chance\b", r"\bif you remember\b", r"\bif that'?s (?:maybe )?okay\b",
     r"\bor even if\b[^,.;!?]*", r"\bif you don'?t mind\b",
 )
-# Hedge words removed inside a kept clause. "kind of"/"sort of" after a determiner ("that kind of work") stay.
+# Hedge words removed inside a kept clause. "kind of"/"sort of" after a determiner ("that kind of work") stay, and
+# so does "kind of you" (kindness, not a hedge).
 _NOT_HEDGE_KIND = r"(?<!\bthat )(?<!\bthis )(?<!\bwhat )(?<!\bthe )(?<!\bany )(?<!\bsome )(?<!\bthese )(?<!\bthose )(?<!\bone )(?<!\bsame )"
 HEDGE = rx(
-    rf"{_NOT_HEDGE_KIND}\bkind of\b", rf"{_NOT_HEDGE_KIND}\bsort of\b", r"\bkinda\b", r"\bmaybe\b",
+    rf"{_NOT_HEDGE_KIND}\bkind of\b(?! (?:you|him|her|them|everyone|everybody)\b)", rf"{_NOT_HEDGE_KIND}\bsort of\b", r"\bkinda\b", r"\bmaybe\b",
     r"\bperhaps\b", r"\bpossibly\b", r"\bprobably\b", r"\bi guess\b", r"\bi suppose\b", r"\bi dunno\b",
     r"\bi don'?t know\b", r"\bi think\b(?= (?:maybe|it|that|the|this|we|you|i)\b)", r"\bi think\W*$", r"\bjust\b(?! (?:now|then|before|after)\b)",
     r"\ba (?:tiny |little )?bit\b", r"\ba little\b", r"\bat all\b", r"\bat some point\b", r"\bsomehow\b",
@@ -209,7 +210,7 @@ FEELING_STATE = re.compile(
 FEELING = rx(
     FEELING_STATE.pattern,
     r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bi(?:'ve| have) been feeling\b",
-    r"\bit (?:hurts|scares|worries|frustrates|bothers|upsets) me\b", r"\bi love (?:you|seeing|working|it here)\b",
+    r"\bit (?:hurts|scares|worries|frustrates|bothers|upsets) me\b", r"\bi love (?:you|seeing|working|it here)\b", r"\bi (?:really )?miss (?:you|us|her|him|them)\b",
     r"\bi care about\b", r"\bit (?:still |really )?matters to me\b", r"\bi(?:'m| am) (?:really )?happy for\b", r"\bi value\b",
     r"\bi genuinely love\b", r"\bi(?: really)? like (?:it|working)\b",
 )
@@ -227,7 +228,9 @@ BLAME_FEELING = re.compile(r"\byou (?:make|made|are making|'re making) me (?:fee
 VALIDATION = rx(r"^(?:and |but )?i (?:hear|know|understand|see|appreciate|realise|realize)\b(?! (?:what|how|why) you\b)",
                 r"^(?:and |but )?i get (?:it|that|you|why|how)\b", r"^(?:get|got|understand|hear) (?:that|it|you)\W*$",
                 r"^that'?s (?:fair|a fair point|understandable)\W*$", r"^thank(?:s| you)\b(?! for nothing)",
-                r"^you were there for me\b", r"^i'?m grateful\b")
+                r"^you were there for me\b", r"^i'?m grateful\b",
+                # Taking up a kind offer before saying no to it; "that's nice" alone may be sarcasm (WEAK_SARCASM).
+                r"^that'?s (?:really |so |very )?(?:generous|kind|sweet|thoughtful)(?: of you)?\W*$")
 # The speaker's own promise: "I'll handle it", "I'll always reply", not "I'll just ..." or "I'll try".
 PROMISE = re.compile(r"^(?:and |but )?(?:i'?ll|i will|we'?ll|we will|i promise to)\s+(?:always\s+)?(?!just\b|try\b|see\b|think\b|maybe\b|still\b|"
                      r"cross\b|figure\b|talk\b|work it out\b|sort it\b|deal with\b|"
@@ -275,7 +278,8 @@ TAIL = rx(r",? which,? (?:is )?fine\b", r",? which is fine\b", r"\bwhat i'?m get
           r"\b(?:so much|so often|as much|all the time)\s*$")
 MINIMISED = re.compile(r"\b(it'?s|it has|that'?s) only been\b", re.IGNORECASE)
 BENEFIT = rx(r"\byou wouldn'?t (?:have|need) to\b", r"\byou won'?t (?:have|need) to\b",
-    r"\bthat way\b", r"\bso that\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
+    r"(?<!see it )(?<!saw it )(?<!see things )(?<!look at it )(?<!think about it )\bthat way\b", r"\bso that\b",
+    r"\b(?:would|will|'d|'ll) (?:really )?be (?:good|great|healthy|better) for (?:you|us|both of us|the kids|everyone)\b", r"\bso you(?:'ll| will| won'?t| never| don'?t| can|'re never| are never)\b", r"\bit (?:would|will|'d|'ll) (?:help|mean|free|make|give|save|let|keep|protect)\b",
     r"\byou(?:'d| would| will|'ll) (?:always |still |also |then )?(?:get|have|save|be able|not have|never have|gain)\b", r"\bwe(?:'d| would| will|'ll) both\b",
     r"\bwhich saves\b", r"\bsaves you\b", r"\bit keeps\b", r"\bthat closes\b", r"\bprotects\b",
     r"\bbetter for (?:you|us|both)\b", r"\bin return\b",

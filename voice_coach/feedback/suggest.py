@@ -128,7 +128,8 @@ def _carries(sentence: str) -> bool:
 
 def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: str, ask: str, feeling: str,
             benefit: str, offer: str, fact: str, name: str, utterance: str = "", own_ask: bool = False) -> str:
-    """The one suggestion for this line (`own_ask`: the line already asks or says no clearly in its own words)."""
+    """The one suggestion for this line (`own_ask`: the line already asks or says no clearly in its own words;
+    `feeling`: an "I feel" sentence that fits the goal)."""
     words = texts()
     real_ask = ask
     ask = ask or _first_fact(rewrite, "") or rewrite
@@ -170,7 +171,7 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
     if focus is Skill.DESCRIBE and fact:
         return str(add["describe"]).format(alternative=fact)
     if focus is Skill.EXPRESS and feeling:
-        return str(add["express"]).format(alternative=f"I feel {feeling} about this.")
+        return str(add["express"]).format(alternative=feeling)
     if focus is Skill.REINFORCE and benefit:
         return str(add["reinforce"]).format(alternative=benefit)
     if focus is Skill.NEGOTIATE and offer:

@@ -54,3 +54,27 @@ def evaluate_tone(path: str | Path) -> dict[str, Any]:
         "missed_examples": [t for r, t, f in zip(rows, texts, both_flags) if r.hostile and not f][:40],
         "fair_flagged_examples": [t for r, t, f in zip(rows, texts, both_flags) if not r.hostile and f][:40],
     }
+
+
+def bank_exposure(paths: list[Path] | None = None, bar: float = hostility.SURE) -> dict[str, Any]:
+    """Share of bank lines, by their mindful label, with a usable clause the model scores at or above `bar`: what
+    the model would cut if it were trusted on every line, not only on lines rated hostile."""
+    from voice_coach.feedback.bank import bank_paths, load_examples
+    from voice_coach.skills import Skill
+
+    reader = hostility.reader()
+    if reader is None:
+        raise ValueError("the tone model is unavailable")
+    lines: dict[str, list[bool]] = defaultdict(list)
+    examples: dict[str, list[str]] = defaultdict(list)
+    for example in (e for path in (paths or bank_paths()) for e in load_examples(path)):
+        candidates = [c.text.strip() for c in analyse(example.utterance).clauses if hostility.candidate(c, HARMFUL)]
+        scores = reader.scores(candidates) if candidates else []
+        label = str(example.label(Skill.MINDFUL))
+        hit = [t for t, s in zip(candidates, scores) if s >= bar]
+        lines[label].append(bool(hit))
+        if hit and len(examples[label]) < 20:
+            examples[label].append(hit[0])
+    return {"bar": bar, "lines": {k: len(v) for k, v in lines.items()},
+            "share_with_a_cut": {k: round(sum(v) / len(v), 3) for k, v in lines.items()},
+            "examples": dict(examples)}
