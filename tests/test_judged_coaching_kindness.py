@@ -1,6 +1,6 @@
-"""Regressions for coaching a blind judge rated poor or harmful: kind words and validation read as softeners or
-benefits, a retaliation offered as a deal, and a grievance suggested to someone saying no to a kind offer. Every line
-here is fresh wording, not the judged row's."""
+"""Regressions for coaching a blind judge rated poor or harmful: kind words, concessions and validation read as
+softeners or benefits, a retaliation offered as a deal, and a grievance suggested to someone saying no to a kind
+offer. Every line here is fresh wording, not the judged row's."""
 
 from __future__ import annotations
 
@@ -71,3 +71,16 @@ def test_the_feeling_suggested_for_a_refusal_is_no_grievance() -> None:
     sentence = feeling_line("frustrated", "refusal")
     assert sentence.startswith("I feel") and "frustrated" not in sentence
     assert feeling_line("worried", "request") == "I feel worried about this."
+
+
+@pytest.mark.parametrize("line", ["maybe the noise plays a part", "perhaps you're right about the budget",
+                                  "you might have a point"])
+def test_granting_part_of_their_point_is_validation_and_its_maybe_no_hedge(line: str) -> None:
+    # Fails if "maybe" that grants part of their point is cut as a softener, which makes a strong line sound harder.
+    clauses = analyse(line).clauses
+    assert [c.kind for c in clauses] == ["validation"] and not clauses[0].problems, line
+
+
+def test_a_maybe_before_the_speakers_own_ask_is_still_a_hedge() -> None:
+    # Fails if the concession reading swallows a hedged ask or offer.
+    assert ("hedge", "maybe") in analyse("maybe you could call first").clauses[0].problems

@@ -4,7 +4,8 @@ Owning part of what the other person said is a strength, and its qualifier ("som
 true, not a softener: "I am" alone concedes more than was meant, and the clause cut away leaves "That's fair." with
 nothing owned. The clause analysis keeps such a clause as said, as an acknowledgement (kind "validation"), and
 names none of its words as a hedge. A bare "maybe I am" is not one: said back to a label ("you're so uptight"),
-it accepts the label, so it needs its qualifier to count.
+it accepts the label, so it needs its qualifier to count. Granting part of their point ("maybe stress plays a part",
+"you might have a point") is the same strength: its "maybe" grants, it does not soften an ask.
 """
 
 from __future__ import annotations
@@ -21,6 +22,17 @@ ADMISSION = re.compile(
 )
 
 
+CONCESSION = re.compile(
+    r"^(?:(?:and|but|ok|okay|sure|yes|yeah)\W+)*(?:maybe|perhaps|i guess|it'?s possible)\W+(?:[\w'-]+\s+){1,4}"
+    r"(?:plays? a (?:part|role)|(?:is|are|could be|might be) (?:part of it|a factor)|(?:has|have) something to do with it)\W*$"
+    r"|^(?:(?:and|but|ok|okay|sure)\W+)*(?:maybe|perhaps) you(?:'re| are) (?:partly )?right\b[^.?!]*$"
+    r"|^(?:(?:and|but|ok|okay|sure)\W+)*you (?:may|might|could) (?:well )?have a point\W*$",
+    re.IGNORECASE,
+)
+
+
 def admission(text: str) -> bool:
-    """Is the clause a short, honest admission of the speaker's own part ("I am sometimes")?"""
-    return bool(ADMISSION.match(text.replace("\u2019", "'").strip(" ,.!?")))
+    """Is the clause a short, honest admission of the speaker's own part ("I am sometimes") or a grant of part of
+    their point ("maybe stress plays a part")?"""
+    said = text.replace("\u2019", "'").strip(" ,.!?")
+    return bool(ADMISSION.match(said) or CONCESSION.match(said))
