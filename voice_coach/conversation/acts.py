@@ -58,6 +58,9 @@ PRELIMINARY = _rx(
     # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
+    # "Can we sit down for a minute?" asks for time to talk, not for the matter
+    r"\b(?:can|could|shall) we (?:just )?sit down\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
+    r"moments?|seconds?|sec)\b",
     r"\bmy (?:date of birth|postcode|zip code|address|full name|name|birthday|dob) is\b", r"\bdate of birth\b",
     r"\b(?:can|could|may) i (?:be honest|be straight|bring (?:something|this|it) up|bring up something|"
     r"say something|ask you something)\b", r"\bcan i be honest (?:with you )?(?:about something)?\b",
@@ -67,7 +70,10 @@ REQUEST = _rx(
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
     r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
-    r"\b(?:can|could) we\b", r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
+    r"\b(?:can|could) we\b",
+    # "Could people keep it down by eleven?" asks the counterpart's side to do something, through its people.
+    r"\b(?:can|could|would|will) (?:people|they|everyone|everybody|your (?:friends|mates|guests)|the guests)\b[^.!?]*\?",
+    r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
     r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
     r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
@@ -176,7 +182,13 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
-           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b")
+           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b",
+           # "I really like living with you", "I love having you here", "you've been such a help"
+           r"\bi (?:really |genuinely |honestly )?(?:like|love|enjoy) (?:living|working|having|being) with you\b",
+           r"\bi (?:really |genuinely |honestly )?(?:love|like|enjoy) having you (?:here|around|over)\b",
+           r"\byou(?:'ve| have)? been (?:such |so much )?(?:a )?(?:help|helpful|great|amazing|wonderful|brilliant)\b",
+           r"^(?:\w+,\s*)?you(?:'re| are) (?:a |such a )?(?:really |genuinely )?(?:great|good|lovely|wonderful|brilliant|"
+           r"fantastic|amazing) (?:flatmate|roommate|friend|boss|manager|mum|mom|dad|partner|sister|brother|neighbou?r)\b(?![^.?!]*\b(?:again|really\W*$))")
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
     r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
@@ -194,6 +206,9 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     # "Can we agree on Fridays?" asks for the request itself; "could we try a rota?" proposes a way.
     ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|split|do|make|start|set|say|"
            r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
+    # "Eleven thirty, and we try it for two weeks?": a way offered as a question.
+    ("we", r"(?:^|[.?!,]\s*)(?:and |so |then )?we (?P<x>(?:try|say|do|keep|split|start|review|check|swap|switch|meet|"
+           r"take|make)\b[^.?!]*)\?"),
     ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
            r"review|check|take|share|switch|book|plan)\b.+)"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from voice_coach.conversation.acts import Acts
+from voice_coach.conversation.commitment import may_commit
 from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.stance import (
     MINIMIZE_BELOW,
@@ -127,6 +128,9 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
                     Reaction.ANSWER, after)
     else:
         plan = Plan(move, Reaction.ANSWER, after)
+    if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not may_commit(stance.acts.values()):
+        # A strong tone is no request: a yes or a deal needs something asked or proposed to answer.
+        plan = Plan(Move.PARTIAL_CONCESSION, plan.reaction, after)
     if after and plan.move in (Move.MINIMIZE, Move.COUNTER_COMPLAINT):
         # After a crisis pause nothing may play the user's feelings down or turn on them.
         plan = Plan(Move.CLARIFYING_QUESTION if not stance.asked else Move.PARTIAL_CONCESSION,

@@ -28,6 +28,7 @@ from voice_coach.conversation.acts import (
     requested_leave,
     said_back,
 )
+from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.policy import Plan, Reaction
@@ -445,6 +446,8 @@ class LinePicker:
         self.amounts_heard: set[tuple[str, str]] = set()  # amounts the user said, with their units
         self.schedule_given = False  # a line so far gave a schedule ("two hundred a month")
         self.templates_used: set[str] = set()  # templates with a slot spoken so far, whatever filled them
+        self.ledger = Ledger()  # what was asked, proposed and named: the evidence a yes or a deal needs
+        self._acts_now = Acts()
         self._template_of: dict[str, str] = {}
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
@@ -512,6 +515,14 @@ class LinePicker:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
         self.last = line
+        self.ledger.spoken(line)
+
+    def _backed(self, line: str, template: str, scenario: Scenario, user_text: str) -> bool:
+        """Whether a scenario line that agrees or grants has something asked or proposed to answer."""
+        lines = scenario.playbook.lines
+        conditional = template in lines.get(Move.CONDITIONAL_AGREEMENT, [])
+        deal = conditional or template in lines.get(Move.AGREEMENT, [])
+        return self.ledger.backs(line, deal=deal, conditional=conditional, acts=self._acts_now, user_text=user_text)
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
@@ -575,6 +586,9 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
+            if scenario is not None and template not in generic_templates() and not self._backed(
+                    line, template, scenario, user_text):
+                continue  # a yes or a deal to something nobody asked or proposed
             found.append(line)
             self._template_of[line] = template
         return found
@@ -612,6 +626,8 @@ class LinePicker:
                              and not (acts.small_talk or acts.preliminary or chatting)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
+        self.ledger.hear(user_text, acts)
+        self._acts_now = acts
         self.felt = self.felt or acts.feelings
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
@@ -793,6 +809,7 @@ class LinePicker:
                 self.used.add(best)
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
+                self.ledger.spoken(best)
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (

@@ -20,7 +20,10 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _OWN_PLAN = _rx(
     # "I'm going to start leaving at five"; not "I'm going to need...", "going to ask/say/be honest".
     r"\bi(?:'m| am) (?:just |actually |now |also )?(?:going to|gonna) (?!need\b|ask\b|say\b|be honest|tell you|"
-    r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to explain|decline\b|pass\b)\w+",
+    r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to (?:explain|say|put)\b|decline\b|pass\b"
+    # "I'm going to be a bit more serious about it": how the speaker will talk, no plan of theirs
+    r"|(?:try to )?be (?:a bit |a little |more |really |totally |completely |very )*(?:serious|honest|direct|straight|"
+    r"blunt|open|frank|clear)\b)\w+",
     # "I've booked a cleaner for Fridays", "I've already told them"
     # (arrangements only: "I've already paid for it" or "I've told you twice" report what happened)
     r"\bi(?:'ve| have) (?:already |just |now |gone and )?(?:booked|arranged|organi[sz]ed|signed (?:up|us up)|"
@@ -154,7 +157,10 @@ OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
 _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
               r"\bi(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
               r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b",
-              r"\bwhatever you (?:want|say|think)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
+              r"\bwhatever you (?:want|say|think)\b",
+              # "Come whenever you like": the counterpart's way, granted
+              r"\b(?:come|stay|do it|do what you want|have them over|go) (?:whenever|however|as (?:often|long) as) "
+              r"you (?:like|want|need)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
 
 
 def yields_to_them(text: str) -> bool:
