@@ -236,6 +236,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
              r"twenty|fifty|every|each|just|only|half|fridays?|"
              r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d+)\b.+)"),
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
+    # "I'd accept eight percent now and the rest in March": a counter-offer, said back as "you get ...".
+    ("get", r"\bi(?:'d| would)(?: happily| gladly| also)? (?:accept|take|settle for|be happy with|go for) (?P<x>(?:a|an|"
+            r"the|some|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+            r"fifty|\d+|[$£€]\d+|store|a refund|part)\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
 _CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which|no problem|no worries|of course)\b"
@@ -467,6 +471,8 @@ def extract_proposal(text: str) -> str | None:
             return phrase
         if kind == "ing":
             return f"we try {phrase}"
+        if kind == "get":
+            return f"you get {phrase}"
         return f"we do {phrase}"
     return None
 

@@ -56,7 +56,9 @@ def may_commit(session_acts: Iterable[Acts]) -> bool:
 
 def answers_now(acts: Acts, text: str) -> bool:
     """Whether this line is something a yes can answer: an ask, a proposal, a no, or an acceptance."""
-    accepting = (acts.small_talk or acts.thanks or bool(ACCEPTS.search(text))) and not acts.question
+    # (a short line only: "Yeah, I know work messages come in, but..." acknowledges, it accepts nothing)
+    short_yes = bool(ACCEPTS.search(text)) and len(text.split()) <= 8
+    accepting = (acts.small_talk or acts.thanks or short_yes) and not acts.question
     return concrete_ask(acts) or accepting
 
 
