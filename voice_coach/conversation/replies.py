@@ -30,6 +30,7 @@ from voice_coach.conversation.acts import (
 )
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
+from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
@@ -233,6 +234,11 @@ _PROPOSAL_KIND = {
 _REQUEST_KIND = {
     Move.DEFLECT: "request_reject", Move.MINIMIZE: "request_reject", Move.COUNTER_COMPLAINT: "request_reject",
     Move.CLARIFYING_QUESTION: "request_counter", Move.PARTIAL_CONCESSION: "request_counter",
+}
+# How a figure asked for is answered by name: refused, or met with a smaller one.
+_FIGURE_KIND = {
+    Move.DEFLECT: "figure_reject", Move.MINIMIZE: "figure_reject", Move.COUNTER_COMPLAINT: "figure_reject",
+    Move.CLARIFYING_QUESTION: "figure_counter", Move.PARTIAL_CONCESSION: "figure_counter",
 }
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
@@ -533,7 +539,7 @@ class LinePicker:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
@@ -629,6 +635,7 @@ class LinePicker:
         self.ledger.hear(user_text, acts)
         self._acts_now = acts
         self.felt = self.felt or acts.feelings
+        numbers_before = frozenset(self.numbers_heard)
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
         self.amounts_heard |= amounts(user_text)
@@ -698,6 +705,14 @@ class LinePicker:
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
+        figure = (asked_figure(user_text, offered=" ".join(self.used), quoted=numbers_before) if plan.reaction in (
+            Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (acts.request or acts.proposal) else None)
+        if figure and plan.move in _FIGURE_KIND:
+            # "Could I have two days a week?": the figure is answered by name ("Two days a week is a lot. Could we
+            # say one day a week?"), not with a stock objection or a question that ignores it
+            slots["figure"], slots["counter"] = figure.said, figure.counter
+            kind = "figure_raise" if figure.more and _FIGURE_KIND[plan.move] == "figure_counter" else _FIGURE_KIND[plan.move]
+            options.append((relationship_lines(scenario, kind), "figure"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
         if (wanted or leave) and plan.move in _REQUEST_KIND:
