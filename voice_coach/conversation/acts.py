@@ -145,7 +145,7 @@ BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
-    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned) (?:it|anything))\b", r"\bnever ?mind\b",
+    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned)(?: (?:it|anything))?)\b", r"\bnever ?mind\b",
     r"\bit(?:'s| is) (?:fine|okay|ok|alright|all right),? (?:really|honestly|whatever|forget)\b",
     r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
     r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
@@ -299,6 +299,7 @@ class Acts:
     disclaims: bool = False  # an insult or blame said only to deny it ("I'm not saying you're lazy")
     own_plan: bool = False  # the speaker's own plan or deed ("I've booked a cleaner"): reacted to, not agreed to
     chat: bool = False  # small talk beyond a greeting ("hey mum, how are you?", "saw the photos")
+    sarcastic: bool = False  # mock praise or thanks ("great job leaving the pans again"): answered as an attack
 
     @property
     def asks(self) -> bool:
@@ -308,7 +309,7 @@ class Acts:
     def summary(self) -> list[str]:
         """Short names of the acts present, for an LLM instruction and for logs."""
         flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "blame", "caving",
-                 "off_topic", "small_talk", "repeated")
+                 "off_topic", "small_talk", "repeated", "sarcastic")
         found = [name for name in flags if getattr(self, name)]
         if self.proposal:
             found.append("proposal")
@@ -637,8 +638,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not (request or small_talk),
                 repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
-                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary,
-                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk)
+                warm=bool(WARM.search(low)) and not (attack or sarcastic), preliminary=preliminary,
+                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

@@ -68,7 +68,7 @@ def _hostile(text: str, acts: Acts) -> bool:
     if acts.disclaims:
         return False  # "I'm not saying you're selfish" carries the word, not the judgement
     found = cues.extract(text)
-    return acts.attack or found.label > 0 or found.counter_attack > 0
+    return acts.attack or acts.sarcastic or found.label > 0 or found.counter_attack > 0
 
 
 def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> Plan:
@@ -78,7 +78,8 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     if not _hostile(text, acts) and ratings["mindful"] == "no":
         steer = Ratings(labels={**ratings.labels, "mindful": "yes"})
     move = stance.choose_move(steer)
-    if acts.attack:
+    if acts.attack or acts.sarcastic:
+        # Mock praise ("great job leaving the pans again") is an attack in other words: defended, never thanked.
         plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
     elif acts.caving:
         plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)

@@ -47,6 +47,7 @@ from voice_coach.conversation.said_so_far import (
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.conversation.speaker_acts import (
     OWN_PLAN_KINDS,
+    asks_time_and_after_them,
     SELF_DOUBT,
     THIRD_PARTY_ASK,
     by_chat_fit,
@@ -647,7 +648,10 @@ class LinePicker:
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = ("thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
+            first = ("farewell" if says_goodbye(user_text) else
+                     "chat_go_ahead" if asks_time_and_after_them(user_text) else
+                     "warm" if acts.warm else
+                     "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
                      "welcome" if _HOSPITALITY.search(user_text) else
                      "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
@@ -676,7 +680,7 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
-        if acts.warm and not (acts.asks or self.asked_acts) and plan.reaction == Reaction.ANSWER:
+        if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER:
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
@@ -685,6 +689,11 @@ class LinePicker:
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
+                self.asked_acts or self.topic_known):
+            # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
+            # back, not a chat line that hands the floor over as if nothing had been said yet
+            options.append((relationship_lines(scenario, "steer_back"), None))
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or (chatting or aside) and not (
                 said_now & _topic_stems(scenario))):
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
@@ -730,6 +739,9 @@ class LinePicker:
                 slots["leave"] = leave
                 options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move].replace("request", "leave")),
                                 "leave"))
+        if plan.reaction in (Reaction.SMALL_TALK, Reaction.GO_AHEAD) and asks_time_and_after_them(user_text):
+            # "Have you got a minute? How's the shoulder?": the small talk answered and the go-ahead given together
+            options.append((by_chat_fit(relationship_lines(scenario, "chat_go_ahead"), user_text), None))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
@@ -758,6 +770,8 @@ class LinePicker:
             if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
                 # "Forget it. Shall I get the baby up?": the matter dropped, the kindness taken up
                 options.append((relationship_lines(scenario, "welcome"), None))
+            if plan.reaction == Reaction.HURT and acts.sarcastic:
+                options.append((relationship_lines(scenario, "sarcasm"), None))  # the tone named, not a wounded exit
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
