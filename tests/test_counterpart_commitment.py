@@ -106,3 +106,21 @@ def test_time_to_talk_manner_of_speaking_and_praise_are_no_asks() -> None:
 def test_asks_through_other_people_and_offers_as_questions_are_read() -> None:
     assert read_acts("Could people head off or keep it down by eleven?").request
     assert read_acts("Eleven thirty, and we try it for two weeks?").proposal == "we try it for two weeks"
+
+
+def test_no_deal_is_offered_in_answer_to_a_change_of_subject() -> None:
+    picker, scenario = _picker("credit-for-work", ["I'd like my name on the slides for the client presentation."])
+    line = "By the way, have you tried the new coffee place downstairs?"
+    reply = picker.pick(scenario, Plan(Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER), read_acts(line), line,
+                        asked=True)
+    assert reply not in _deal_lines(scenario), reply
+
+
+def test_the_ledger_refuses_a_deal_when_the_line_left_the_matter() -> None:
+    ledger = Ledger()
+    ask = "I'd like my name on the slides for the client presentation."
+    ledger.hear(ask, read_acts(ask))
+    line = "By the way, have you tried the new coffee place downstairs?"
+    deal = "If we keep it low key, I'll send a follow-up email crediting your analysis."
+    assert not ledger.backs(deal, deal=True, conditional=True, acts=read_acts(line), user_text=line, on_matter=False)
+    assert ledger.backs(deal, deal=True, conditional=True, acts=read_acts(ask), user_text=ask, on_matter=True)

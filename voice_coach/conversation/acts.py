@@ -98,6 +98,8 @@ REFUSAL = _rx(
 )
 ACKNOWLEDGE = _rx(
     r"\bi (?:hear|understand|get|see|know|realise|realize|appreciate) (?:you|that|it|why|how|what|your)\b",
+    # "I know Christmas at yours means a lot to you": the other side's point granted, whatever it is about
+    r"\bi (?:know|understand|realise|realize|get) (?:[\w']+ ){1,6}means (?:a lot|so much|the world|everything) to you\b",
     r"\bi hear you\b", r"\byou(?:'re| are) right\b", r"\bthat'?s (?:fair|true|a fair point|understandable)\b",
     r"\bfair (?:point|enough)\b", r"\bi know (?:it'?s|this is|you'?re|you have|things)\b", r"\bgood point\b",
     r"\bi can see (?:why|that|how)\b", r"\bi take your point\b", r"\bi get it\b", r"\bi understand\b",

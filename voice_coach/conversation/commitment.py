@@ -80,15 +80,19 @@ class Ledger:
         self.named |= details(line)
         self.mine |= details(line)
 
-    def backs(self, line: str, *, deal: bool, conditional: bool, acts: Acts, user_text: str) -> bool:
+    def backs(self, line: str, *, deal: bool, conditional: bool, acts: Acts, user_text: str,
+              on_matter: bool = True) -> bool:
         """Whether a reply may be said given what was asked: `deal` for a line of the agreeing moves, or one
-        that grants ("Your call"); `conditional` when it is a yes on a condition (it may name its own terms)."""
+        that grants ("Your call"); `conditional` when it is a yes on a condition (it may name its own terms);
+        `on_matter` is False when the line left the matter ("By the way, have you tried the coffee place?")."""
         opens_yes = bool(YES_OPENER.search(line))
         grants = bool(GRANT.search(line))
         if not (deal or opens_yes or grants):
             return True
         if not self.asked:
             return False  # a yes to nothing: "Your call." after "the noise is getting to me"
+        if not on_matter:
+            return False  # a deal offered in answer to a question about the new coffee place
         if (opens_yes or grants) and not answers_now(acts, user_text):
             return False  # "Of course." to "Is this serious?", "Absolutely, I'll explain" to a list of symptoms
         own = details(line)

@@ -17,7 +17,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _BY_VALUE = {v: k for k, v in _WORDS.items()}
-_NUMBER = (r"(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?k?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUMBER = (r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?k?|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
            r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|"
            r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
            r"(?: (?:hundred|thousand|grand))?")
@@ -35,11 +35,14 @@ _ASKING = re.compile(r"\bi(?:'d| would)(?: really| just)? (?:like|love|accept|ta
                      r"\bmy (?:ask|request) is\b|\bis it (?:ok|okay|possible)\b|\blet'?s (?:say|do|go)\b", re.IGNORECASE)
 
 
-# The user offering their own time or money ("Could I do four hours on Sunday?", "I'll pay 200 a month"): the
-# counterpart wants more of it, so the counter is larger. "work from home" asks for a way of working, not time given.
-_GIVES = re.compile(r"\b(?:i|we)(?:'ll|'d| will| would| could| can)? (?:do|give|put in|cover|pay you|pay|contribute|offer|"
-                    r"chip in|work(?! from home))\b|\bcould i do\b", re.IGNORECASE)
-_TAKES = re.compile(r"\b(?:pay me|give me|me back|back to me|off (?:the|my|your)|refund|raise|increase|off\b)", re.IGNORECASE)
+# Which way a figure goes: the counterpart giving it to the user ("a twelve percent raise", "two days from home",
+# "pay me back 600", "three thousand off the invoice"), so the counter is smaller; or the user giving their own
+# time or money ("could I do four hours on Sunday?", "I'll pay 200 a month"), so the counter is larger. A figure
+# whose way is not clear ("can we do 200 a month?" between a lender and a borrower) is not countered at all.
+_TAKES = re.compile(r"\b(?:raise|increase|pay rise|salary|refund\w*|back|pay me|give me|owe\w*|off|discount|compensat\w*|"
+                    r"from home|leave|holiday|time off|(?:could|can|may) i (?:have|get|take))\b", re.IGNORECASE)
+_GIVES = re.compile(r"\bi(?:'ll|'d| will| would| could| can)? (?:do|give|put in|contribute|work|offer|pay)\b(?! from home)|"
+                    r"\bcould i do\b|\bwe(?:'ll|'d| will| would| could| can)? (?:pay|give|contribute|offer)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def _larger(value: float) -> float:
     """A counter that asks a little more: one more for small counts, about half as much again for larger ones."""
     if value <= 4:
         return value + 1
-    step = 10 ** max(0, len(str(int(value))) - 2)
+    step = 5 * 10 ** max(0, len(str(int(value))) - 2)
     return float(round(value * 1.5 / step) * step) if value > 20 else float(round(value * 1.5))
 
 
@@ -86,7 +89,7 @@ def _smaller(value: float) -> float | None:
         return value - 1
     if value <= 20:
         return float(round(value * 2 / 3))
-    step = 10 ** max(0, len(str(int(value))) - 2)  # round to two significant digits: 2400 -> 1600, 300 -> 200
+    step = 5 * 10 ** max(0, len(str(int(value))) - 2)  # a round figure: 2400 -> 1500, 300 -> 200, 600 -> 400
     return float(max(step, round(value * 2 / 3 / step) * step))
 
 
@@ -147,7 +150,10 @@ def asked_figure(text: str, *, offered: str = "", quoted: frozenset[str] = froze
             if re.search(r"\b(?:if|unless|even if)\b[^,]*$", sentence[:match.start()], re.IGNORECASE):
                 continue  # "If twelve percent isn't possible, I'd accept eight": the figure asked for is eight
             value = _value(number)
-            more = bool(_GIVES.search(sentence)) and not _TAKES.search(sentence)
+            takes = bool(_TAKES.search(sentence)) or _unit_key(unit, number) == "percent"
+            more = bool(_GIVES.search(sentence)) and not takes
+            if not (takes or more):
+                continue  # which way the figure goes is not said: a counter could ask for the wrong thing
             smaller = (_larger(value) if more else _smaller(value)) if value is not None else None
             if smaller is None:
                 continue

@@ -66,12 +66,18 @@ def says_goodbye(text: str) -> bool:
 
 # "Anyway, did you hear...?", "By the way, ...": the speaker moves to another subject.
 _SHIFT = re.compile(r"^(?:so,?\s+)?(?:anyway|anyhow|by the way|btw|on another note|changing the subject|"
-                    r"on a different note|oh,? (?:and|before i forget))\b[,.]?", re.IGNORECASE)
+                    r"on a different note|oh,? (?:and|before i forget)|(?:oh,? )?speaking of \w+)\b[,.]?", re.IGNORECASE)
 
 
 def changes_subject(text: str) -> bool:
     """Whether the line opens by leaving the matter for another subject ("Anyway, did you hear ...?")."""
     return bool(_SHIFT.match(" ".join(text.split())))
+
+
+def after_shift(text: str) -> str:
+    """The line without its opening "by the way" or "anyway" (whose words say nothing about the subject)."""
+    norm = " ".join(text.split())
+    return norm[_SHIFT.match(norm).end():] if _SHIFT.match(norm) else norm
 
 
 # "..., so we can have a proper conversation": the purpose of what came before, offered to nobody.

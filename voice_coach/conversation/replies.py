@@ -33,8 +33,8 @@ from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
-                                                 tells_more)
+from voice_coach.conversation.line_shape import (after_shift, changes_subject, gives_reason, says_goodbye,
+                                                 states_its_matter, tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -455,6 +455,7 @@ class LinePicker:
         self.templates_used: set[str] = set()  # templates with a slot spoken so far, whatever filled them
         self.ledger = Ledger()  # what was asked, proposed and named: the evidence a yes or a deal needs
         self._acts_now = Acts()
+        self._on_matter_now = True  # the line being answered stays on the matter (no subject change, no aside)
         self._template_of: dict[str, str] = {}
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
@@ -529,7 +530,8 @@ class LinePicker:
         lines = scenario.playbook.lines
         conditional = template in lines.get(Move.CONDITIONAL_AGREEMENT, [])
         deal = conditional or template in lines.get(Move.AGREEMENT, [])
-        return self.ledger.backs(line, deal=deal, conditional=conditional, acts=self._acts_now, user_text=user_text)
+        return self.ledger.backs(line, deal=deal, conditional=conditional, acts=self._acts_now, user_text=user_text,
+                                 on_matter=self._on_matter_now)
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
@@ -614,6 +616,7 @@ class LinePicker:
             self.topic_known = self.topic_known or self._topic_now
 
     def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
+        self._on_matter_now = True
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
@@ -680,7 +683,9 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
-        if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER:
+        if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER and not (
+                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)):
+            # (once the matter is open, "it means a lot to me too" beside a point acknowledges; it is no compliment)
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
@@ -689,13 +694,16 @@ class LinePicker:
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
+        back_to_matter = acts.asks or bool(stems(content_words(after_shift(user_text))) & (
+            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10))
+        self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
-                self.asked_acts or self.topic_known):
+                self.asked_acts or self.topic_known) and not back_to_matter:
             # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
             # back, not a chat line that hands the floor over as if nothing had been said yet
             options.append((relationship_lines(scenario, "steer_back"), None))
-        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or (chatting or aside) and not (
-                said_now & _topic_stems(scenario))):
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and ((shifted and not back_to_matter) or (
+                chatting or aside) and not (said_now & _topic_stems(scenario))):
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
@@ -716,6 +724,9 @@ class LinePicker:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
         figure = (asked_figure(user_text, offered=" ".join(self.used), quoted=numbers_before) if plan.reaction in (
             Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (acts.request or acts.proposal) else None)
+        if figure and plan.move in _FIGURE_KIND and plan.reaction == Reaction.ENGAGE_PROPOSAL and acts.proposal:
+            # the scenario's own answer to the proposal names it, figure and all ("If we do 200 a month, ...")
+            options.append((lines.get(plan.move, []), "proposal"))
         if figure and plan.move in _FIGURE_KIND:
             # "Could I have two days a week?": the figure is answered by name ("Two days a week is a lot. Could we
             # say one day a week?"), not with a stock objection or a question that ignores it
