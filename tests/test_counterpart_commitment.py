@@ -124,3 +124,14 @@ def test_the_ledger_refuses_a_deal_when_the_line_left_the_matter() -> None:
     deal = "If we keep it low key, I'll send a follow-up email crediting your analysis."
     assert not ledger.backs(deal, deal=True, conditional=True, acts=read_acts(line), user_text=line, on_matter=False)
     assert ledger.backs(deal, deal=True, conditional=True, acts=read_acts(ask), user_text=ask, on_matter=True)
+
+
+def test_a_concession_names_no_day_or_number_that_nobody_said() -> None:
+    ledger = Ledger()
+    said = "Your friends are here three or four nights a week, and it goes till one or two."
+    ledger.hear(said, read_acts(said))
+    line = "I'm kind of a zombie most mornings."
+    assert not ledger.backs("Yeah, okay, one a.m. on a Tuesday is pretty late.", deal=False, conditional=False,
+                            acts=read_acts(line), user_text=line, conceding=True)
+    assert ledger.backs("Yeah, okay, one a.m. is pretty late.", deal=False, conditional=False,
+                        acts=read_acts(line), user_text=line, conceding=True)

@@ -81,10 +81,13 @@ class Ledger:
         self.mine |= details(line)
 
     def backs(self, line: str, *, deal: bool, conditional: bool, acts: Acts, user_text: str,
-              on_matter: bool = True) -> bool:
+              on_matter: bool = True, conceding: bool = False) -> bool:
         """Whether a reply may be said given what was asked: `deal` for a line of the agreeing moves, or one
         that grants ("Your call"); `conditional` when it is a yes on a condition (it may name its own terms);
-        `on_matter` is False when the line left the matter ("By the way, have you tried the coffee place?")."""
+        `on_matter` is False when the line left the matter ("By the way, have you tried the coffee place?");
+        `conceding` for a concession, which grants the user's point and so names only details someone said."""
+        if conceding and details(line) - self.named - details(user_text):
+            return False  # "Fair enough, Tuesdays are hard for you" before anyone named a day
         opens_yes = bool(YES_OPENER.search(line))
         grants = bool(GRANT.search(line))
         if not (deal or opens_yes or grants):

@@ -531,7 +531,8 @@ class LinePicker:
         conditional = template in lines.get(Move.CONDITIONAL_AGREEMENT, [])
         deal = conditional or template in lines.get(Move.AGREEMENT, [])
         return self.ledger.backs(line, deal=deal, conditional=conditional, acts=self._acts_now, user_text=user_text,
-                                 on_matter=self._on_matter_now)
+                                 on_matter=self._on_matter_now,
+                                 conceding=template in lines.get(Move.PARTIAL_CONCESSION, []))
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
