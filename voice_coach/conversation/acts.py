@@ -58,6 +58,9 @@ PRELIMINARY = _rx(
     # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
+    # "Can we sit down for a minute?" asks for time to talk, not for the matter
+    r"\b(?:can|could|shall) we (?:just )?sit down\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
+    r"moments?|seconds?|sec)\b",
     r"\bmy (?:date of birth|postcode|zip code|address|full name|name|birthday|dob) is\b", r"\bdate of birth\b",
     r"\b(?:can|could|may) i (?:be honest|be straight|bring (?:something|this|it) up|bring up something|"
     r"say something|ask you something)\b", r"\bcan i be honest (?:with you )?(?:about something)?\b",
@@ -67,7 +70,10 @@ REQUEST = _rx(
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
     r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
-    r"\b(?:can|could) we\b", r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
+    r"\b(?:can|could) we\b",
+    # "Could people keep it down by eleven?" asks the counterpart's side to do something, through its people.
+    r"\b(?:can|could|would|will) (?:people|they|everyone|everybody|your (?:friends|mates|guests)|the guests)\b[^.!?]*\?",
+    r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
     r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
     r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
@@ -92,6 +98,8 @@ REFUSAL = _rx(
 )
 ACKNOWLEDGE = _rx(
     r"\bi (?:hear|understand|get|see|know|realise|realize|appreciate) (?:you|that|it|why|how|what|your)\b",
+    # "I know Christmas at yours means a lot to you": the other side's point granted, whatever it is about
+    r"\bi (?:know|understand|realise|realize|get) (?:[\w']+ ){1,6}means (?:a lot|so much|the world|everything) to you\b",
     r"\bi hear you\b", r"\byou(?:'re| are) right\b", r"\bthat'?s (?:fair|true|a fair point|understandable)\b",
     r"\bfair (?:point|enough)\b", r"\bi know (?:it'?s|this is|you'?re|you have|things)\b", r"\bgood point\b",
     r"\bi can see (?:why|that|how)\b", r"\bi take your point\b", r"\bi get it\b", r"\bi understand\b",
@@ -139,7 +147,7 @@ BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
-    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned) (?:it|anything))\b", r"\bnever ?mind\b",
+    r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned)(?: (?:it|anything))?)\b", r"\bnever ?mind\b",
     r"\bit(?:'s| is) (?:fine|okay|ok|alright|all right),? (?:really|honestly|whatever|forget)\b",
     r"\bit doesn'?t (?:really )?matter\b", r"\bdon'?t worry about it\b", r"\bit(?:'s| is) not (?:important|a big deal)\b",
     r"\blet'?s (?:just )?(?:drop it|forget it|leave it)\b", r"\bi(?:'ll| will) (?:just )?(?:live with it|deal with it)\b",
@@ -176,7 +184,13 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
-           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b")
+           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b",
+           # "I really like living with you", "I love having you here", "you've been such a help"
+           r"\bi (?:really |genuinely |honestly )?(?:like|love|enjoy) (?:living|working|having|being) with you\b",
+           r"\bi (?:really |genuinely |honestly )?(?:love|like|enjoy) having you (?:here|around|over)\b",
+           r"\byou(?:'ve| have)? been (?:such |so much )?(?:a )?(?:help|helpful|great|amazing|wonderful|brilliant)\b",
+           r"^(?:\w+,\s*)?you(?:'re| are) (?:a |such a )?(?:really |genuinely )?(?:great|good|lovely|wonderful|brilliant|"
+           r"fantastic|amazing) (?:flatmate|roommate|friend|boss|manager|mum|mom|dad|partner|sister|brother|neighbou?r)\b(?![^.?!]*\b(?:again|really\W*$))")
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
     r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
@@ -194,6 +208,9 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     # "Can we agree on Fridays?" asks for the request itself; "could we try a rota?" proposes a way.
     ("we", r"\b(?:could|can|shall) we (?:maybe |perhaps |just )?(?P<x>(?:try|split|do|make|start|set|say|"
            r"use|keep|have|move|meet|go|swap|switch|share|take|put|review|check)\b.+)"),
+    # "Eleven thirty, and we try it for two weeks?": a way offered as a question.
+    ("we", r"(?:^|[.?!,]\s*)(?:and |so |then )?we (?P<x>(?:try|say|do|keep|split|start|review|check|swap|switch|meet|"
+           r"take|make)\b[^.?!]*)\?"),
     ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
            r"review|check|take|share|switch|book|plan)\b.+)"),
@@ -221,6 +238,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
              r"twenty|fifty|every|each|just|only|half|fridays?|"
              r"mondays?|tuesdays?|wednesdays?|thursdays?|saturdays?|sundays?|weekends?|\d+)\b.+)"),
     ("ing", r"\b(?:how about|what about) (?P<x>\w+ing\b.+)"),
+    # "I'd accept eight percent now and the rest in March": a counter-offer, said back as "you get ...".
+    ("get", r"\bi(?:'d| would)(?: happily| gladly| also)? (?:accept|take|settle for|be happy with|go for) (?P<x>(?:a|an|"
+            r"the|some|half|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+            r"fifty|\d+|[$£€]\d+|store|a refund|part)\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
 _CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which|no problem|no worries|of course)\b"
@@ -280,6 +301,7 @@ class Acts:
     disclaims: bool = False  # an insult or blame said only to deny it ("I'm not saying you're lazy")
     own_plan: bool = False  # the speaker's own plan or deed ("I've booked a cleaner"): reacted to, not agreed to
     chat: bool = False  # small talk beyond a greeting ("hey mum, how are you?", "saw the photos")
+    sarcastic: bool = False  # mock praise or thanks ("great job leaving the pans again"): answered as an attack
 
     @property
     def asks(self) -> bool:
@@ -289,7 +311,7 @@ class Acts:
     def summary(self) -> list[str]:
         """Short names of the acts present, for an LLM instruction and for logs."""
         flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "blame", "caving",
-                 "off_topic", "small_talk", "repeated")
+                 "off_topic", "small_talk", "repeated", "sarcastic")
         found = [name for name in flags if getattr(self, name)]
         if self.proposal:
             found.append("proposal")
@@ -452,6 +474,8 @@ def extract_proposal(text: str) -> str | None:
             return phrase
         if kind == "ing":
             return f"we try {phrase}"
+        if kind == "get":
+            return f"you get {phrase}"
         return f"we do {phrase}"
     return None
 
@@ -616,8 +640,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 small_talk=small_talk, greeting=greeting, preamble=preamble and not (request or small_talk),
                 repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
-                warm=bool(WARM.search(low)) and not attack, preliminary=preliminary,
-                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk)
+                warm=bool(WARM.search(low)) and not (attack or sarcastic), preliminary=preliminary,
+                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

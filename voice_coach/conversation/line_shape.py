@@ -44,19 +44,40 @@ _FAREWELL = re.compile(
     r"(?:[,.!]*\s+(?:then|love|mum|dad|mate|all|guys))*[.!]*$", re.IGNORECASE)
 
 
+# Closing words that end a conversation without a goodbye word: "that's all", "I have to go", "I'll let you go".
+_CLOSING = re.compile(
+    r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well|so)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
+    r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
+    r"gotta (?:go|run))[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
+# Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
+_BESIDE = re.compile(r"^(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so)[,.!]*\s*)*(?:thanks?(?: you)?"
+                     r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$",
+                     re.IGNORECASE)
+
+
 def says_goodbye(text: str) -> bool:
-    """Whether the whole line is a goodbye ("Okay. See you Thursday then.")."""
-    return bool(_FAREWELL.match(" ".join(text.split())))
+    """Whether the whole line is a goodbye ("Okay. See you Thursday then.", "Okay, thanks, that's all. Bye.",
+    "Right, I have to go. Talk later."): goodbyes and closings, with thanks or fillers beside them at most."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|,\s+(?=(?:that'?s|bye|see you|talk|i have|i've got|gotta)\b)",
+                                         " ".join(text.split())) if p.strip()]
+    ends = [bool(_FAREWELL.match(p) or _CLOSING.match(p)) for p in parts]
+    return any(ends) and all(end or bool(_BESIDE.match(p)) for p, end in zip(parts, ends, strict=True))
 
 
 # "Anyway, did you hear...?", "By the way, ...": the speaker moves to another subject.
 _SHIFT = re.compile(r"^(?:so,?\s+)?(?:anyway|anyhow|by the way|btw|on another note|changing the subject|"
-                    r"on a different note|oh,? (?:and|before i forget))\b[,.]?", re.IGNORECASE)
+                    r"on a different note|oh,? (?:and|before i forget)|(?:oh,? )?speaking of \w+)\b[,.]?", re.IGNORECASE)
 
 
 def changes_subject(text: str) -> bool:
     """Whether the line opens by leaving the matter for another subject ("Anyway, did you hear ...?")."""
     return bool(_SHIFT.match(" ".join(text.split())))
+
+
+def after_shift(text: str) -> str:
+    """The line without its opening "by the way" or "anyway" (whose words say nothing about the subject)."""
+    norm = " ".join(text.split())
+    return norm[_SHIFT.match(norm).end():] if _SHIFT.match(norm) else norm
 
 
 # "..., so we can have a proper conversation": the purpose of what came before, offered to nobody.

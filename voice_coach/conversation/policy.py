@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from voice_coach.conversation.acts import Acts
+from voice_coach.conversation.commitment import may_commit
 from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.stance import (
     MINIMIZE_BELOW,
@@ -67,7 +68,7 @@ def _hostile(text: str, acts: Acts) -> bool:
     if acts.disclaims:
         return False  # "I'm not saying you're selfish" carries the word, not the judgement
     found = cues.extract(text)
-    return acts.attack or found.label > 0 or found.counter_attack > 0
+    return acts.attack or acts.sarcastic or found.label > 0 or found.counter_attack > 0
 
 
 def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> Plan:
@@ -77,7 +78,8 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     if not _hostile(text, acts) and ratings["mindful"] == "no":
         steer = Ratings(labels={**ratings.labels, "mindful": "yes"})
     move = stance.choose_move(steer)
-    if acts.attack:
+    if acts.attack or acts.sarcastic:
+        # Mock praise ("great job leaving the pans again") is an attack in other words: defended, never thanked.
         plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
     elif acts.caving:
         plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)
@@ -127,6 +129,9 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
                     Reaction.ANSWER, after)
     else:
         plan = Plan(move, Reaction.ANSWER, after)
+    if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not may_commit(stance.acts.values()):
+        # A strong tone is no request: a yes or a deal needs something asked or proposed to answer.
+        plan = Plan(Move.PARTIAL_CONCESSION, plan.reaction, after)
     if after and plan.move in (Move.MINIMIZE, Move.COUNTER_COMPLAINT):
         # After a crisis pause nothing may play the user's feelings down or turn on them.
         plan = Plan(Move.CLARIFYING_QUESTION if not stance.asked else Move.PARTIAL_CONCESSION,

@@ -28,11 +28,13 @@ from voice_coach.conversation.acts import (
     requested_leave,
     said_back,
 )
+from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
+from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.line_shape import (changes_subject, gives_reason, says_goodbye, states_its_matter,
-                                                 tells_more)
+from voice_coach.conversation.line_shape import (after_shift, changes_subject, gives_reason, says_goodbye,
+                                                 states_its_matter, tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -45,6 +47,7 @@ from voice_coach.conversation.said_so_far import (
 from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.conversation.speaker_acts import (
     OWN_PLAN_KINDS,
+    asks_time_and_after_them,
     SELF_DOUBT,
     THIRD_PARTY_ASK,
     by_chat_fit,
@@ -232,6 +235,11 @@ _PROPOSAL_KIND = {
 _REQUEST_KIND = {
     Move.DEFLECT: "request_reject", Move.MINIMIZE: "request_reject", Move.COUNTER_COMPLAINT: "request_reject",
     Move.CLARIFYING_QUESTION: "request_counter", Move.PARTIAL_CONCESSION: "request_counter",
+}
+# How a figure asked for is answered by name: refused, or met with a smaller one.
+_FIGURE_KIND = {
+    Move.DEFLECT: "figure_reject", Move.MINIMIZE: "figure_reject", Move.COUNTER_COMPLAINT: "figure_reject",
+    Move.CLARIFYING_QUESTION: "figure_counter", Move.PARTIAL_CONCESSION: "figure_counter",
 }
 _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
     Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
@@ -445,6 +453,9 @@ class LinePicker:
         self.amounts_heard: set[tuple[str, str]] = set()  # amounts the user said, with their units
         self.schedule_given = False  # a line so far gave a schedule ("two hundred a month")
         self.templates_used: set[str] = set()  # templates with a slot spoken so far, whatever filled them
+        self.ledger = Ledger()  # what was asked, proposed and named: the evidence a yes or a deal needs
+        self._acts_now = Acts()
+        self._on_matter_now = True  # the line being answered stays on the matter (no subject change, no aside)
         self._template_of: dict[str, str] = {}
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
@@ -512,6 +523,16 @@ class LinePicker:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
         self.last = line
+        self.ledger.spoken(line)
+
+    def _backed(self, line: str, template: str, scenario: Scenario, user_text: str) -> bool:
+        """Whether a scenario line that agrees or grants has something asked or proposed to answer."""
+        lines = scenario.playbook.lines
+        conditional = template in lines.get(Move.CONDITIONAL_AGREEMENT, [])
+        deal = conditional or template in lines.get(Move.AGREEMENT, [])
+        return self.ledger.backs(line, deal=deal, conditional=conditional, acts=self._acts_now, user_text=user_text,
+                                 on_matter=self._on_matter_now,
+                                 conceding=template in lines.get(Move.PARTIAL_CONCESSION, []))
 
     def _usable(self, candidates: Iterable[str], slots: dict[str, str], *, plan: Plan, asked: bool,
                 need_slot: str | None = None, scenario: Scenario | None = None,
@@ -522,7 +543,7 @@ class LinePicker:
             names = {n.lower() for n in _SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
@@ -575,6 +596,9 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
+            if scenario is not None and template not in generic_templates() and not self._backed(
+                    line, template, scenario, user_text):
+                continue  # a yes or a deal to something nobody asked or proposed
             found.append(line)
             self._template_of[line] = template
         return found
@@ -593,6 +617,7 @@ class LinePicker:
             self.topic_known = self.topic_known or self._topic_now
 
     def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
+        self._on_matter_now = True
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
@@ -612,7 +637,10 @@ class LinePicker:
                              and not (acts.small_talk or acts.preliminary or chatting)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
+        self.ledger.hear(user_text, acts)
+        self._acts_now = acts
         self.felt = self.felt or acts.feelings
+        numbers_before = frozenset(self.numbers_heard)
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
         self.amounts_heard |= amounts(user_text)
@@ -624,7 +652,10 @@ class LinePicker:
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
-            first = ("thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
+            first = ("farewell" if says_goodbye(user_text) else
+                     "chat_go_ahead" if asks_time_and_after_them(user_text) else
+                     "warm" if acts.warm else
+                     "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
                      "welcome" if _HOSPITALITY.search(user_text) else
                      "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
@@ -653,7 +684,9 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
-        if acts.warm and not (acts.asks or self.asked_acts) and plan.reaction == Reaction.ANSWER:
+        if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER and not (
+                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)):
+            # (once the matter is open, "it means a lot to me too" beside a point acknowledges; it is no compliment)
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
@@ -662,8 +695,16 @@ class LinePicker:
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
-        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or (chatting or aside) and not (
-                said_now & _topic_stems(scenario))):
+        back_to_matter = acts.asks or bool(stems(content_words(after_shift(user_text))) & (
+            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10))
+        self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
+                self.asked_acts or self.topic_known) and not back_to_matter:
+            # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
+            # back, not a chat line that hands the floor over as if nothing had been said yet
+            options.append((relationship_lines(scenario, "steer_back"), None))
+        if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and ((shifted and not back_to_matter) or (
+                chatting or aside) and not (said_now & _topic_stems(scenario))):
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
@@ -682,6 +723,17 @@ class LinePicker:
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
+        figure = (asked_figure(user_text, offered=" ".join(self.used), quoted=numbers_before) if plan.reaction in (
+            Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (acts.request or acts.proposal) else None)
+        if figure and plan.move in _FIGURE_KIND and plan.reaction == Reaction.ENGAGE_PROPOSAL and acts.proposal:
+            # the scenario's own answer to the proposal names it, figure and all ("If we do 200 a month, ...")
+            options.append((lines.get(plan.move, []), "proposal"))
+        if figure and plan.move in _FIGURE_KIND:
+            # "Could I have two days a week?": the figure is answered by name ("Two days a week is a lot. Could we
+            # say one day a week?"), not with a stock objection or a question that ignores it
+            slots["figure"], slots["counter"] = figure.said, figure.counter
+            kind = "figure_raise" if figure.more and _FIGURE_KIND[plan.move] == "figure_counter" else _FIGURE_KIND[plan.move]
+            options.append((relationship_lines(scenario, kind), "figure"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
         if (wanted or leave) and plan.move in _REQUEST_KIND:
@@ -699,6 +751,9 @@ class LinePicker:
                 slots["leave"] = leave
                 options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move].replace("request", "leave")),
                                 "leave"))
+        if plan.reaction in (Reaction.SMALL_TALK, Reaction.GO_AHEAD) and asks_time_and_after_them(user_text):
+            # "Have you got a minute? How's the shoulder?": the small talk answered and the go-ahead given together
+            options.append((by_chat_fit(relationship_lines(scenario, "chat_go_ahead"), user_text), None))
         if plan.reaction == Reaction.SMALL_TALK:
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
@@ -727,6 +782,8 @@ class LinePicker:
             if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
                 # "Forget it. Shall I get the baby up?": the matter dropped, the kindness taken up
                 options.append((relationship_lines(scenario, "welcome"), None))
+            if plan.reaction == Reaction.HURT and acts.sarcastic:
+                options.append((relationship_lines(scenario, "sarcasm"), None))  # the tone named, not a wounded exit
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
@@ -793,6 +850,7 @@ class LinePicker:
                 self.used.add(best)
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
+                self.ledger.spoken(best)
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (

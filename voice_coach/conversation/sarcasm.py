@@ -1,6 +1,7 @@
 """Sarcastic lines: praise or thanks that mean the opposite ("Oh great, ...", "Sure, because ...",
-"I love how ...", "Oh, thanks a lot"). They are read as a complaint, never as thanks, an offer or a request
-for permission ("Sure, go for it" to "Great party. I loved hearing every round at two in the morning").
+"I love how ...", "Oh, thanks a lot", "Wow, great job leaving the pans again"). They are read as an attack
+(a defensive reply, resistance does not fall), never as thanks, warmth, an offer or a request for permission
+("Sure, go for it" to "Great party. I loved hearing every round at two in the morning").
 """
 
 from __future__ import annotations
@@ -15,7 +16,18 @@ _MARKERS = re.compile(
     r"|^(?:yeah,? |oh,? )?sure,? because\b|\b(?:i )?(?:just )?love (?:how|it when) you\b|\bi love how\b"
     r"|\blov(?:e|ed) \w+ing every\b[^.?!]{0,60}\b(?:at|until|till) (?:\w+ )?(?:in the morning|am|midnight)\b"
     r"|\bthanks for nothing\b|^(?:oh|well),? thanks a (?:lot|bunch)\W*$|\byeah,? right\W*$"
-    r"|\bso now i'?m the (?:bad guy|villain|problem)\b|^oh,? so now\b",
+    r"|\bso now i'?m the (?:bad guy|villain|problem)\b|^oh,? so now\b"
+    # Mock praise: praise for the very thing complained about ("Wow, great job leaving the pans again", "Nice of
+    # you to show up", "Only forty minutes late this time, well done", "Thanks for leaving me all your dishes").
+    r"|^(?:wow|oh|well),? (?:great|nice|good|brilliant|fantastic|amazing|well done|way to go|bravo)\b"
+    r"(?! (?:idea|news|to hear|thanks?|thank you|point|question|suggestion)\b)"
+    r"|\b(?:great|nice|good|brilliant|fantastic|amazing|fine) (?:job|work|going|effort)\b[^.?!]*\b(?:again|leaving|"
+    r"forgetting|ignoring|as usual|late)\b"
+    r"|\bthanks? (?:you )?(?:so much |a lot |very much )?for (?:leaving|forgetting|ignoring|nothing|being late)\b"
+    r"|\b(?:nice|good|kind|sweet|lovely) of you to (?:show up|turn up|finally|join us|bother|remember|grace)\b"
+    r"|\b(?:late|again|this time)\b[^.?!]*\b(?:well done|must be a record|impressive|bravo)\b"
+    r"|\bsuch (?:great|good|wonderful|fantastic|lovely|brilliant) company\b"
+    r"|\bsuch a (?:considerate|thoughtful) \w+,? really\W*$",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

@@ -20,7 +20,10 @@ def _rx(*patterns: str) -> re.Pattern[str]:
 _OWN_PLAN = _rx(
     # "I'm going to start leaving at five"; not "I'm going to need...", "going to ask/say/be honest".
     r"\bi(?:'m| am) (?:just |actually |now |also )?(?:going to|gonna) (?!need\b|ask\b|say\b|be honest|tell you|"
-    r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to explain|decline\b|pass\b)\w+",
+    r"have to\b|talk\b|explain\b|repeat\b|keep (?:it|this) short|try to (?:explain|say|put)\b|decline\b|pass\b"
+    # "I'm going to be a bit more serious about it": how the speaker will talk, no plan of theirs
+    r"|(?:try to )?be (?:a bit |a little |more |really |totally |completely |very )*(?:serious|honest|direct|straight|"
+    r"blunt|open|frank|clear)\b)\w+",
     # "I've booked a cleaner for Fridays", "I've already told them"
     # (arrangements only: "I've already paid for it" or "I've told you twice" report what happened)
     r"\bi(?:'ve| have) (?:already |just |now |gone and )?(?:booked|arranged|organi[sz]ed|signed (?:up|us up)|"
@@ -102,6 +105,15 @@ _NAMES_MATTER = re.compile(r"\b(?:talk|discuss|chat|speak|raise|ask you|a word)\
                            r"\babout (?:my|the|your|our|this|that|what)\b", re.IGNORECASE)
 
 
+def asks_time_and_after_them(text: str) -> bool:
+    """Whether the line asks for a minute and makes small talk ("Have you got a minute? How's the shoulder?"): the
+    small talk is answered and the go-ahead given in one reply."""
+    _, sentences = small_talk_parts(text)
+    chat = [s.strip() for s in sentences if not TIME_ASK.search(s.strip())]
+    return (len(chat) < len(sentences) and bool(chat) and all(s.endswith("?") for s in chat)
+            and all(_SMALL_TALK.search(s) and not _NAMES_MATTER.search(s) for s in chat))
+
+
 def small_talk_parts(text: str) -> tuple[bool, list[str]]:
     """Whether the line opens with a greeting, and its sentences after the greeting."""
     norm = " ".join(text.replace("’", "'").split())
@@ -152,9 +164,12 @@ OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
 # Giving the counterpart what they wanted ("count me in", "you win", "fine, I'll do it"), not only dropping the
 # ask: met with relief, still without a deal on the user's request.
 _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
-              r"\bi(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
+              r"\b(?:i|we)(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
               r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b",
-              r"\bwhatever you (?:want|say|think)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
+              r"\bwhatever you (?:want|say|think)\b",
+              # "Come whenever you like": the counterpart's way, granted
+              r"\b(?:come|stay|do it|do what you want|have them over|go) (?:whenever|however|as (?:often|long) as) "
+              r"you (?:like|want|need)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
 
 
 def yields_to_them(text: str) -> bool:
@@ -179,7 +194,7 @@ _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about)\b", re.IGNORECASE),
      re.compile(r"\b(?:saw|seen|heard|read|missed)\b", re.IGNORECASE)),
     (re.compile(r"\bhow(?:'s| is| are| have)\b", re.IGNORECASE),
-     re.compile(r"\b(?:busy|not bad|good|fine|tired|usual)\b", re.IGNORECASE)),
+     re.compile(r"\b(?:busy|not bad|good|fine|tired|usual|better)\b", re.IGNORECASE)),
 )
 
 
