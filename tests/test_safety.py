@@ -28,6 +28,10 @@ UNSEEN_PATH = Path(__file__).parent / "data" / "safety_unseen.jsonl"
 # Written by another author from the tier and category definitions alone, before the model was refitted
 # with prompts/safety/train_voice.jsonl; 7 lines that shared a 9-word sequence with training were removed.
 UNSEEN2_PATH = Path(__file__).parent / "data" / "safety_unseen2.jsonl"
+# Written by a fifth author from the tier and category definitions alone, before the model was refitted
+# with prompts/safety/train_buried.jsonl; the 25 training lines that shared a 9-word sequence with an
+# evaluation set were removed from training, not from this file.
+UNSEEN3_PATH = Path(__file__).parent / "data" / "safety_unseen3.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -222,7 +226,8 @@ def test_learned_stage_keeps_eval_recall_and_bounds_false_alarms(
     assert both["false_positive_rate"] <= 0.15, both["false_positives"]
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH], ids=["holdout", "fresh", "unseen", "unseen2"])
+@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH],
+                         ids=["holdout", "fresh", "unseen", "unseen2", "unseen3"])
 def test_held_out_sets_keep_the_false_alarm_targets_and_beat_the_rules(
     combined: SafetyChecker, checker: SafetyChecker, path: Path
 ) -> None:
@@ -240,7 +245,8 @@ def test_held_out_sets_keep_the_false_alarm_targets_and_beat_the_rules(
 
 @pytest.mark.xfail(strict=True, reason="any-tier recall >= 0.95 on held-out sets is not reached offline yet; "
                    "see docs/safety.md (Measured numbers)")
-@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH], ids=["holdout", "fresh", "unseen", "unseen2"])
+@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH],
+                         ids=["holdout", "fresh", "unseen", "unseen2", "unseen3"])
 def test_held_out_recall_reaches_the_target(combined: SafetyChecker, path: Path) -> None:
     assert evaluate_safety(path, combined)["recall"] >= 0.95
 
@@ -336,7 +342,7 @@ def test_training_set_is_labelled_and_disjoint_from_the_evaluation_sets(checker:
 
     train_lines = {checker.normalise(e.utterance) for e in train}
     train_grams = set().union(*(grams(e.utterance) for e in train))
-    for path in (EVAL_PATH, HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH):
+    for path in (EVAL_PATH, HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH):
         for ex in load_safety_examples(path):
             assert checker.normalise(ex.utterance) not in train_lines, (path.name, ex.id)
             assert not grams(ex.utterance) & train_grams, (path.name, ex.id)

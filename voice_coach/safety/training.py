@@ -92,10 +92,10 @@ def load_default_training() -> list[TrainingExample]:
 
 
 def default_training_paths() -> list[Path]:
-    """prompts/safety/train*.jsonl (train, train_more, train_spoken, train_voice): the lines the learned stage is fitted on."""
+    """prompts/safety/train*.jsonl (train, train_more, train_spoken, train_voice, train_buried): the lines the learned stage is fitted on."""
     folder = asset_dir("prompts") / "safety"
     return [folder / "train.jsonl", folder / "train_more.jsonl", folder / "train_spoken.jsonl",
-            folder / "train_voice.jsonl"]
+            folder / "train_voice.jsonl", folder / "train_buried.jsonl"]
 
 
 def excluded_training_ids() -> frozenset[str]:
