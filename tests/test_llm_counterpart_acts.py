@@ -29,8 +29,10 @@ def fake() -> Iterator[FakeOpenAI]:
 def services(tmp_path: Path, fake: FakeOpenAI):  # type: ignore[no-untyped-def]
     fake.queue.clear()
     fake.requests.clear()
+    # The crisis check's LLM judge stays off: a borderline line (an insult) would take the queued reply
+    # meant for the counterpart. The judge has its own tests (tests/test_safety_judge.py).
     return make_services(tmp_path, openai_base_url=fake.base_url, counterpart="llm",
-                         counterpart_model="test-model", **TIMEOUTS)
+                         counterpart_model="test-model", safety_llm="off", **TIMEOUTS)
 
 
 async def test_the_instruction_names_the_acts_the_reaction_and_the_proposal(services, fake: FakeOpenAI) -> None:  # type: ignore[no-untyped-def]
