@@ -21,6 +21,8 @@ from voice_coach.feedback.guilt import GUILT_TRIP, mark_guilt_tags
 from voice_coach.feedback.hostility import LINE_HOSTILE, mark_hostile
 from voice_coach.feedback.mock_proposals import mark_mock_proposals
 from voice_coach.feedback.promised_jabs import PROMISED_JAB
+from voice_coach.feedback.own_terms import mark_own_terms
+from voice_coach.feedback.stances import mark_stances
 
 Kind = Literal["vocative", "filler", "threat", "attack", "caving", "sarcasm", "apology", "self_minimising",
                "refusal", "request", "weak_request", "offer", "benefit", "feeling", "absolute", "question",
@@ -482,10 +484,12 @@ def topic_words(*texts: str) -> frozenset[str]:
     """Content words (4+ letters, stems of 5) of the goal and situation: what is on topic."""
     words: set[str] = set()
     for text in texts:
-        for word in _content_words(text):
-            if len(word) >= 4 and word not in _TOPIC_STOP:
-                words.add(word)
-                words.add(word[:5])
+        for whole in _content_words(text):
+            # "one-bedroom" in the situation is the "one bedroom" of the line: the parts count as well.
+            for word in {whole, *whole.split("-")}:
+                if len(word) >= 4 and word not in _TOPIC_STOP:
+                    words.add(word)
+                    words.add(word[:5])
     return frozenset(words)
 
 
@@ -517,6 +521,8 @@ def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], par
     if partner:
         _rebuttals(clauses, partner)
     _given_in(clauses)
+    mark_stances(clauses, partner, HARMFUL)
+    mark_own_terms(clauses, HARMFUL)
     mark_detail_flexibility(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):

@@ -25,7 +25,7 @@ from voice_coach.feedback.promises import promise_in_play
 from voice_coach.feedback.proposals import vague_compromise
 from voice_coach.feedback.bank import Bank
 from voice_coach.feedback import grammar
-from voice_coach.feedback.clauses import HARMFUL, PROPER, Analysis
+from voice_coach.feedback.clauses import HARMFUL, PROPER, Analysis, normalise, sentences
 from voice_coach.feedback.gate import (
     Rater,
     Verdict,
@@ -43,9 +43,10 @@ from voice_coach.feedback.rewrite import (
     word_limit,
     write,
 )
-from voice_coach.feedback.suggest import suggest
+from voice_coach.feedback.suggest import offers_unshown_stock, suggest
 from voice_coach.feedback.light_edit import lone_hedge, without_hedge
 from voice_coach.feedback.conditions import take_the_deal
+from voice_coach.feedback.stances import vague_tail
 from voice_coach.feedback.hostility import hostile_line
 from voice_coach.ports import TurnContext
 from voice_coach.prompts import read
@@ -324,6 +325,13 @@ def _coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, r
     lone = "" if strong or agreed else lone_hedge(analysis)
     trimmed = names_as_written(without_hedge(_tidy(context.utterance), lone), f"{context.situation} {context.partner_last}") \
         if lone and strong_line(before, analysis, hedge_ok=True) else ""
+    tail = vague_tail(analysis.clauses, sentences(context.utterance)) if strong and not trimmed else ""
+    if tail:
+        # A strong line that trails off after its ask ("It would help, for everyone, and I'm sure we can work something
+        # out.") is kept up to that tail: the vague end undercuts the clear ask, and the rest is the person's own.
+        said = normalise(context.utterance)
+        lone = tail.rstrip(" .!?")
+        trimmed = names_as_written(_tidy(said[:said.rfind(tail)]), f"{context.situation} {context.partner_last}")
     # Express can only get better by adding a feeling, and a feeling the person did not voice is not added.
     gate_focus = None if positive or (focus is Skill.EXPRESS and not analysis.of("feeling")) or (
         focus is Skill.DESCRIBE and not fact) or (no_stock and focus in (Skill.REINFORCE, Skill.NEGOTIATE)) or (
@@ -457,6 +465,10 @@ def _coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, r
                              name=name, own_ask=plan.ask_is_users)
         if _suggestion_failures(suggestion, context.utterance):
             suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
+    if offers_unshown_stock(suggestion, chosen):
+        # Told to add an open question the rewrite beside it leaves out: the two would disagree. What the rewrite
+        # changed is named instead (or the line is approved when it is shown as said).
+        suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
     suggestion = _agree(suggestion, chosen, context.utterance, analysis, plan.ask or ask, name)
     suggestion = _answer_with_figure(suggestion, context, plan.ask or ask or goal_ask)
     final = _suggestion_failures(suggestion, context.utterance) if s_failures else []

@@ -24,6 +24,7 @@ from voice_coach.feedback.clauses import (
     topic_words,
 )
 from voice_coach.feedback.flexibility import CONDITIONAL_ASK
+from voice_coach.feedback.own_terms import outcome_ask, tentative_twin
 from voice_coach.feedback.proposals import as_proposal, vague_compromise
 
 MAX_WORDS = 60
@@ -369,6 +370,17 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             # "maybe ask someone else?" on a no: their own words follow the no; they do not stand in for it.
             own = f"{ask.rstrip()} {own}"
         plan.ask, plan.ask_is_users = own, bool(own)
+    if not plan.ask and goal_type != "refusal":
+        # "Non-urgent messages can wait till morning": the outcome said as a rule is the person's ask in their words.
+        chosen = next((u for u in units if u.kind in ("statement", "fact", "answer")
+                       and outcome_ask(u.text, topic_words(goal, situation))), None)
+        plan.ask, plan.ask_is_users = (_sentence(chosen.text), True) if chosen else ("", False)
+        lead = units[units.index(chosen) - 1] if chosen and units.index(chosen) else None
+        if (lead is not None and lead.kind in ("answer", "statement") and lead.sentence == chosen.sentence
+                and re.search(re.escape(lead.parts[-1].text) + r"\s*:", utterance, re.IGNORECASE)):
+            # "I'm asking for myself: late messages can wait": what introduced the rule stays joined to it.
+            plan.ask = _sentence(f"{lead.text}: {_lower_first(chosen.text)}")
+            units.remove(lead)
     if not plan.ask:
         plan.ask = ask
     if not plan.ask:
@@ -403,6 +415,8 @@ def plan_rewrite(utterance: str, *, goal: str = "", situation: str = "", name: s
             continue
         if unit.kind == "offer" and goal_type != "request" and P.CAVING.search(unit.text.lower()):
             continue
+        if plan.ask and tentative_twin(unit, plan.ask_is_users):
+            continue  # "Could it be money instead?" after the clear ask would ask twice, the second time softly
         # A statement, or a plan announced as a fact ("we're doing Christmas at Jordan's this year"), that says what the
         # ask says is the ask twice; it goes unless it holds a time, count or amount the ask lacks.
         if (unit.kind in ("statement", "fact") and plan.ask and _overlap(unit.text, plan.ask) >= 0.5

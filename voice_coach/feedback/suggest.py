@@ -16,6 +16,7 @@ import yaml
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback.clauses import Analysis, sentences
 from voice_coach.feedback.rewrite import BENEFITS, OFFER_LINE
+from voice_coach.feedback.stances import owns_feeling
 from voice_coach.prompts import read
 from voice_coach.skills import Skill
 
@@ -153,7 +154,11 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
                 wording, alternative = str(words["problems"]["hedge_plain"]), own
             elif not real_ask:
                 wording = str(words["problems"]["hedge_plain"])
-        if real_ask and alternative != real_ask and not _carries(alternative):
+        # A feeling freed of its hedges ("It bothers me.") is the very sentence to say plainly, once the line asks in
+        # its own words (without an ask of its own, the ask is the change that matters more).
+        plain_feeling = own_ask and kind == "hedge" and (bool(P.FEELING.search(alternative.lower()))
+                                                         or owns_feeling(alternative))
+        if real_ask and alternative != real_ask and not _carries(alternative) and not plain_feeling:
             # A concession or a clause that was itself the problem is no sentence to say instead.
             alternative = real_ask
         return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
@@ -179,3 +184,13 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
     if ask and not own_ask:
         return str(add["assert"]).format(alternative=ask)
     return str(words["keep"]).format(name=name or "them")
+
+
+def offers_unshown_stock(suggestion: str, rewrite: str) -> bool:
+    """Does the suggestion tell them to add a stock sentence (an open question, a benefit) the rewrite does not say?
+
+    Such a suggestion contradicts the rewrite shown beside it, which leaves stock sentences off a line that keeps the
+    person's own words."""
+    said = re.findall(r'"([^"]+)"', suggestion)
+    stock = {OFFER_LINE, *BENEFITS.values()}
+    return bool(said) and said[-1] in stock and said[-1].lower() not in rewrite.lower()
