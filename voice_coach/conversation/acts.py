@@ -18,9 +18,12 @@ from functools import lru_cache
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.line_shape import PURPOSE_BEFORE
 from voice_coach.conversation.offer_and_ask import ask_after_offer
+from voice_coach.conversation.openers import asks_to_be_heard, gives_asked_details, topic_sentence
+from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates
 from voice_coach.conversation.sarcasm import is_sarcastic
 from voice_coach.conversation.scenarios import Scenario
-from voice_coach.conversation.splices import EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers
+from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers,
+                                              without_judging_tail)
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.verb_forms import base_of_gerund
 
@@ -302,6 +305,10 @@ class Acts:
     own_plan: bool = False  # the speaker's own plan or deed ("I've booked a cleaner"): reacted to, not agreed to
     chat: bool = False  # small talk beyond a greeting ("hey mum, how are you?", "saw the photos")
     sarcastic: bool = False  # mock praise or thanks ("great job leaving the pans again"): answered as an attack
+    hear_me_out: bool = False  # asks to be heard before the matter ("bear with me"): a go-ahead, not "what do you want?"
+    retaliates: bool = False  # a tit-for-tat jab ("we'll see how you like it"): never a proposal
+    challenges: bool = False  # a dare to prove a claim ("tell me one thing I said"): answered as one
+    owns_tone: bool = False  # sorry for the speaker's own tone ("that was out of line"): acknowledged first
 
     @property
     def asks(self) -> bool:
@@ -447,7 +454,7 @@ def extract_proposal(text: str) -> str | None:
         if ":" in offered:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.
             kind, offered = "clause", offered.split(":", 1)[1]
-        body = without_fillers(unhedged(_CLAUSE_END.split(offered, maxsplit=1)[0]))
+        body = without_fillers(unhedged(without_judging_tail(_CLAUSE_END.split(offered, maxsplit=1)[0])))
         if object_cut(body):
             continue  # "three hours I could put into the work": said back, the object would be missing
         words = body.split()
@@ -576,8 +583,13 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     bare = re.sub(r"[^\w' ]+", "", low).strip()
     greeting = bool(_GREETING.match(bare)) and not THANKS.search(bare)  # "cheers" thanks; it does not greet
     backchannel = bool(_BACKCHANNEL.match(bare))
-    preamble = bool(_PREAMBLE.search(low))
-    preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if PRELIMINARY.search(c)]
+    # "It's about Fridays." as a sentence of its own names the topic as "can we talk about Fridays?" does
+    preamble = bool(_PREAMBLE.search(low)) or topic_sentence(norm) is not None
+    hear_me_out = asks_to_be_heard(norm)
+    # "bear with me", "I'd like you to hear me out" and details asked for are preliminaries: they ask nothing yet
+    preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low)
+                           if PRELIMINARY.search(c) or asks_to_be_heard(c)]
+    details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
     request = bool(REQUEST.search(matter))
@@ -593,7 +605,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     blame = not attack and said_unnegated(BLAME, low)
     # "Oh great, so I sleep in the bath now. Thanks a lot.": sarcasm is a complaint, not thanks or an offer
-    sarcastic = is_sarcastic(norm) and not attack
+    # "...and we'll see how you like it" does to the counterpart what they do: a jab, answered as sarcasm is
+    retaliation = retaliates(norm) and not attack
+    sarcastic = (is_sarcastic(norm) or retaliation) and not attack
     blame = blame or sarcastic
     thanks = bool(THANKS.search(low)) and not sarcastic
     # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.
@@ -634,6 +648,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # preliminary are the matter itself, so the line is no mere preliminary to wave on.
     preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame
                                                      or (FACT.search(matter) and len(content_words(matter)) >= 3))
+    # The account number and date of birth just asked for, a grumble beside them: still only the details
+    preliminary = preliminary or (details and not (request or refusal or proposal or caving or attack or feelings))
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
@@ -641,7 +657,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 repeated=repeated,
                 addressed_objection=addressed, confused=bool(CONFUSED.search(low)) and not attack,
                 warm=bool(WARM.search(low)) and not (attack or sarcastic), preliminary=preliminary,
-                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic)
+                disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic,
+                hear_me_out=hear_me_out and not (request or refusal or proposal or attack or sarcastic),
+                retaliates=retaliation, challenges=challenges(norm), owns_tone=apologises_for_tone(norm))
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

@@ -14,6 +14,7 @@ from enum import Enum
 
 from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.commitment import may_commit
+from voice_coach.conversation.openers import thanks_only_opens
 from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.stance import (
     MINIMIZE_BELOW,
@@ -90,13 +91,15 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
         # "Thank you" to "yes, if...": the condition is accepted.
         plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)
-    elif acts.preliminary and not acts.preamble and not (acts.feelings or acts.off_topic):
-        # "I'll keep it short", "I need to tell you something", account details: nothing to object to yet.
+    elif acts.preliminary and (acts.hear_me_out or not acts.preamble) and not (acts.feelings or acts.off_topic):
+        # "I'll keep it short", "I need to tell you something", account details: nothing to object to yet; "bear
+        # with me, it's about Fridays" asks to be heard even with its topic named.
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.GO_AHEAD, after)
     elif acts.preamble and not stance.asked and stance.resistance < MINIMIZE_BELOW:
         # "I'm calling about my bill": the topic is announced, nothing asked yet; ask what they want.
         plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)
-    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble or acts.question):
+    elif acts.thanks and not (acts.asks or acts.facts or acts.feelings or acts.preamble or acts.question
+                              or thanks_only_opens(text)):
         # "Thank you. When will the referral go through?" asks something: the question is answered instead.
         plan = Plan(_at_most(move, Move.CLARIFYING_QUESTION), Reaction.SMALL_TALK, after)
     elif acts.small_talk:

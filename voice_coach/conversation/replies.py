@@ -31,7 +31,10 @@ from voice_coach.conversation.acts import (
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.figures import asked_figure
+from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
+from voice_coach.conversation.openers import grumbles, thanks_only_opens
+from voice_coach.conversation.retorts import postpones
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, gives_reason, says_goodbye,
                                                  states_its_matter, tells_more)
@@ -126,6 +129,8 @@ MINIMISING = re.compile(
 _SLOT = re.compile(r"\{(\w+)\}")
 # Words that name nothing in particular: sharing one is no sign a line answers the question.
 _INDEFINITE = frozenset("anything something everything nothing anyone someone everyone thing things stuff".split())
+# Words of degree or size: sharing one ("a little heater" / "every little thing") takes no point up.
+_DEGREE = frozenset("little bit lot lots quite really whole kind sort much many big small tiny huge pretty".split())
 # A condition the user would meet ("if you sign off the extras", "as long as you're home").
 _ON_YOUR_SIDE = re.compile(r"\b(?:if|as long as|provided(?: that)?|on condition that)\s+you\b", re.IGNORECASE)
 # Lines that agree with or answer a point of the user's: only when this line made that point.
@@ -280,8 +285,10 @@ def echo_ask(text: str) -> str | None:
     norm = " ".join(text.replace("’", "'").split())
     if match := _REFUSED.search(norm):
         verb = "won't" if match["v"].lower() in ("won't", "wont", "will not") else "can't"
-        body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=1, max_words=8)
-        return f"You {verb} {body}?" if body else None
+        whole = said_back(_CUT.split(match["x"], maxsplit=1)[0]).strip(" ,;:")
+        body = clean_phrase(whole, min_words=1, max_words=8)
+        # "I can't really just swallow that" -> "You can't really just swallow?": an echo cut short is no echo
+        return f"You {verb} {body}?" if body and whole.lower().endswith(body.lower()) else None
     if match := _RENEWED.search(norm):
         body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=2, max_words=8)
         return f"{body[:1].upper()}{body[1:]}?" if body else None
@@ -457,6 +464,7 @@ class LinePicker:
         self._acts_now = Acts()
         self._on_matter_now = True  # the line being answered stays on the matter (no subject change, no aside)
         self._template_of: dict[str, str] = {}
+        self.postponed = False  # a line so far put the talk off ("Can we not do this now?")
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -655,7 +663,8 @@ class LinePicker:
             first = ("farewell" if says_goodbye(user_text) else
                      "chat_go_ahead" if asks_time_and_after_them(user_text) else
                      "warm" if acts.warm else
-                     "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary) else
+                     "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary
+                                                            or thanks_only_opens(user_text)) else
                      "welcome" if _HOSPITALITY.search(user_text) else
                      "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
@@ -664,6 +673,18 @@ class LinePicker:
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if acts.challenges and plan.reaction in (Reaction.ANSWER, Reaction.HURT):
+            # "Go on then, tell me one thing I said": the dare is met (owned up to or refused), not a stock defence
+            conceding = plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+            options.append((relationship_lines(scenario, "challenge_admit" if conceding else "challenge_dodge"), None))
+        if (plan.reaction == Reaction.ANSWER and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and self.deals
+                and acts.request and not settles_more(user_text, further_ask(user_text))
+                and (ask := new_ask(user_text, self.deals, _goal_stems(scenario)))):
+            # "Can you put that in an email tonight?" once the deal is made: a yes to the new ask by name, not the
+            # agreed terms again
+            slots[ask[0]] = ask[1]
+            kind = f"{ask[0]}_accept_thanked" if acts.thanks else f"{ask[0]}_accept"
+            options.append((relationship_lines(scenario, kind), ask[0]))
         if says_goodbye(user_text) and not acts.asks:
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             options.append((relationship_lines(scenario, "farewell"), None))
@@ -767,16 +788,27 @@ class LinePicker:
             for kind in OWN_PLAN_KINDS[plan.move.value]:
                 options.append((relationship_lines(scenario, kind), None))
         elif plan.reaction in _REACTION_KINDS:
-            if plan.reaction == Reaction.GO_AHEAD and (gives_reason(user_text) or acts.feelings or acts.blame):
+            if plan.reaction == Reaction.GO_AHEAD and not acts.hear_me_out and (
+                    gives_reason(user_text) or acts.feelings or acts.blame):
+                # ("...hear me out, because this isn't easy to say" gives the reason for the hearing, not the matter)
                 # "I'm calling about a charge on my bill that I believe is a mistake": the matter is stated, so
                 # it is taken up by the move's lines, not waved on with "Go ahead."
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
+            if plan.reaction == Reaction.GO_AHEAD and grumbles(user_text, self.last):
+                # "Do you really need that again? ... It's 4471-0098": the details taken, the grumble heard
+                options.append((relationship_lines(scenario, "details_again"), None))
+            if plan.reaction == Reaction.HURT and acts.retaliates:
+                # "...and we'll see how you like it": the jab is named as one, never taken up as an offer
+                options.append((relationship_lines(scenario, "tit_for_tat"), None))
             if plan.reaction == Reaction.GO_AHEAD and (topic := named_topic(user_text)):
                 # "Have you got fifteen minutes to talk about my pay?": the go-ahead names what it is about
                 slots["topic"] = topic
                 options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
                                 "topic"))
+            if plan.reaction == Reaction.GO_AHEAD and (acts.thanks or acts.warm) and not acts.sarcastic:
+                # "Oh, thanks, Mum, that smells amazing... I'd like you to hear me out": the warmth is answered too
+                options.append((relationship_lines(scenario, "go_ahead_warm"), None))
             if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
                 options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
             if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
@@ -809,6 +841,16 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "feeling"), None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
+        if plan.reaction == Reaction.ANSWER and plan.move.value in OBJECTING:
+            # "Oh, here we go, bring up uni": an objection of any resisting move that takes up the line's own words
+            # ("Mum and Dad paid for your first year at uni") beats a stock one of the move that ignores them
+            # (words most scenarios use, "probably" or "paid", are no sign a line takes the point up)
+            telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
+            loose = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
+            options.append(([t for t in lines.get(plan.move, []) if loose & content_words(t)], None))
+            for move in NEIGHBOURS[plan.move]:
+                if move.value in OBJECTING:
+                    options.append(([t for t in lines.get(move, []) if telling & content_words(t)], None))
         if plan.reaction == Reaction.NOT_HEARING:
             # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
@@ -839,6 +881,11 @@ class LinePicker:
                                  accepting=bool(self.deals) and acts.thanks)
             if found and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and plan.move.value in OBJECTING:
                 found = on_topic(found, user_text, self.last)
+            if found and plan.reaction == Reaction.ANSWER and (
+                    self.postponed or acts.feelings or acts.owns_tone or acts.challenges):
+                # "Can we not do this now?" answers pressure, not a feeling, an apology or a dare; a second time
+                # it is stock whatever was said
+                found = [line for line in found if not postpones(line)]
             if found:
                 if plan.reaction == Reaction.ANSWER:
                     best = self._best(found, said)
@@ -850,6 +897,7 @@ class LinePicker:
                 self.used.add(best)
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
+                self.postponed = self.postponed or postpones(best)
                 self.ledger.spoken(best)
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
@@ -869,6 +917,13 @@ class LinePicker:
                         and len(f"{best} And yes, I'll {extra}.".split()) <= MAX_WORDS):
                     # "...once it's confirmed. Can you give me a reference number?": the second ask is answered too
                     return f"{best} And yes, I'll {extra}."
+                if plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and acts.owns_tone and (
+                        taken := self._usable(relationship_lines(scenario, "apology_taken"), {}, plan=plan,
+                                              asked=False)) and len(f"{taken[0]} {best}".split()) <= MAX_WORDS:
+                    # "Sorry, that was out of line. It's just...": the apology is taken before the point is answered
+                    self.used.add(taken[0])
+                    rest = re.sub(r"^(?:okay|ok|alright|all right|right|well)[,.]\s+(?=\w)", "", best, flags=re.IGNORECASE)
+                    return f"{taken[0]} {rest[:1].upper()}{rest[1:]}"
                 if plan.reaction == Reaction.ANSWER and (acts.refusal or acts.request) and not said & content_words(best):
                     # The line does not take up the refusal or the renewed ask: say it back first.
                     echo = echo_ask(user_text)

@@ -27,7 +27,12 @@ _MARKERS = re.compile(
     r"|\b(?:nice|good|kind|sweet|lovely) of you to (?:show up|turn up|finally|join us|bother|remember|grace)\b"
     r"|\b(?:late|again|this time)\b[^.?!]*\b(?:well done|must be a record|impressive|bravo)\b"
     r"|\bsuch (?:great|good|wonderful|fantastic|lovely|brilliant) company\b"
-    r"|\bsuch a (?:considerate|thoughtful) \w+,? really\W*$",
+    r"|\bsuch a (?:considerate|thoughtful) \w+,? really\W*$"
+    # Mock agreement with the counterpart's claim ("Oh, of course it was already there. It just magically appeared,
+    # did it?", "But sure, go ahead, call me a liar"): the claim is disputed, not granted.
+    r"|^oh,? (?:of course|sure|right),? (?:it|that|you|he|she|they)(?:'s| was| were| did| is| are| had| would)\b"
+    r"|\b(?:just )?magically (?:appeared|happened|vanished|disappeared|turned up|fixed itself|\w+ed)\b"
+    r"|\b(?:go ahead|sure|fine),? call me a liar\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

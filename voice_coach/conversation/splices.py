@@ -69,3 +69,17 @@ RECEIVING = frozenset("expect hear count rely assume trust know receive".split()
 # "Can I expect that email with a date by tonight?" asks the counterpart for the thing: said back as "get you ...".
 EXPECTED_THING = re.compile(r"\b(?:can|could|may|will|should) (?:i|we) (?:expect|get|have|count on|hear back with)\s+"
                             r"(?P<x>(?:a|an|the|that|this|some|my|our)\s[^.?!;:]+)", re.IGNORECASE)
+
+
+# "...and we'll see how you like it": a tail judging the offer, whose "you" would be turned into "I" when said back
+# ("If you put your phone on the table too and we'll see how I like it").
+_SEE_TAIL = re.compile(r",?\s+and (?:then )?(?:we'?ll |we |let'?s |you'?ll )?see (?:how|whether|if|what)\b(?P<t>.*)$",
+                       re.IGNORECASE)
+
+
+def without_judging_tail(body: str) -> str:
+    """The offered words without a tail that judges them and names the counterpart ("and we'll see how you like it")."""
+    match = _SEE_TAIL.search(body)
+    if match and re.search(r"\b(?:you|your|you're|yours)\b", match["t"], re.IGNORECASE):
+        return body[:match.start()]
+    return body

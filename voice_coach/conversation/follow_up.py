@@ -1,0 +1,39 @@
+"""A small new ask once a deal is made ("Can you put that in an email tonight?"): answered by name.
+
+After agreement the scripted lines that agree restate the terms ("I'll stick to the quote, if..."), which
+ignores the new ask; a yes that names it ("Yes, I'll put that in an email tonight.") answers it instead.
+An ask already covered by the deal is not new and gets the move's own lines; an ask for the matter itself
+(the goal's words, or a figure: "a twelve percent increase") is negotiated, never waved through this way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from voice_coach.conversation.acts import content_words, requested_action, requested_leave
+
+
+_FIGURE = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|dollars?|pounds?|euros?|one|two|three|four|"
+                     r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
+
+
+def new_ask(user_text: str, deals: Iterable[str], goal: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """("request", what the counterpart is asked to do) or ("leave", what the user asks to do) when the line
+    makes a fresh small ask beside the deals so far, else None. `goal` holds the five-letter stems of the
+    matter's own words."""
+    agreed = set().union(*(content_words(deal) for deal in deals))
+    for slot, asked in (("request", requested_action(user_text)), ("leave", requested_leave(user_text))):
+        if not asked or _FIGURE.search(asked) or {w[:5] for w in content_words(asked)} & goal:
+            continue
+        if content_words(asked) - agreed:
+            return slot, asked
+    return None
+
+
+def settles_more(user_text: str, last_ask: str | None) -> bool:
+    """Whether a closing question follows more than an acknowledgement ("Thursday works, yes, I'll be home from
+    two. Could you also...?"): the deal line answers the rest and the ask is added to it, not answered alone."""
+    if not last_ask or last_ask not in user_text:
+        return False
+    return len(user_text[:user_text.rindex(last_ask)].split()) > 5

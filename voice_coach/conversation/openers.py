@@ -1,0 +1,87 @@
+"""Openers that ask for a hearing or hand over details: answered with a go-ahead, not the matter.
+
+"Bear with me", "hear me out", "I don't usually ask for things" ask to be heard before anything is asked;
+"It's about Fridays." names the topic in a sentence of its own; an account number and a date of birth given
+because the counterpart asked for them (a grumble beside them or not) are details, not the complaint; and
+thanks that only open a longer line ("Hi, thanks. Um, so this is a bit...") are a courtesy, not thanks for a
+favour to be waved off with "Oh, it's nothing.".
+"""
+
+from __future__ import annotations
+
+import re
+
+# Asking to be heard out before the matter: a go-ahead answers it, never "what do you want from me?".
+_HEAR_ME_OUT = re.compile(
+    r"\b(?:bear with me|hear me out|let me (?:just )?(?:finish|get (?:this|it) out|say this|explain)|"
+    r"(?:just )?listen to me for a (?:second|sec|minute|moment)|"
+    r"i (?:don'?t|do not) (?:usually|normally|often|really) ask (?:for (?:things|much|anything|favou?rs|help)|you for)|"
+    r"give me a (?:second|sec|minute|moment) to (?:explain|say (?:this|it)|get (?:this|it) out))\b",
+    re.IGNORECASE)
+# "It's about Fridays." / "So, it's about my hours." as a sentence of its own: a named topic.
+_TOPIC_SENTENCE = re.compile(
+    r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok),?\s+)*it'?s (?:about|regarding|to do with) "
+    r"(?P<t>(?:the |my |your |our )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})[.!]*$", re.IGNORECASE)
+_NO_TOPIC = frozenset("it that this them you me us something anything everything stuff things thing".split())
+
+# The counterpart asking for identity details ("Can I have your account number and date of birth?").
+_ASKS_DETAILS = re.compile(
+    r"\b(?:account|reference|policy|member|membership|order|customer|patient|case|booking) (?:number|no\b|id\b)|"
+    r"\bdate of birth\b|\bpost ?code\b|\bzip code\b|\bfull name\b", re.IGNORECASE)
+_MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|"
+          r"jun|jul|aug|sep|sept|oct|nov|dec)")
+# An id or a date in the line: what such a question asks for.
+_DETAIL = re.compile(rf"\d{{3,}}|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b{_MONTH}\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d|[$£€]|\b(?:dollars?|pounds?|euros?|percent|hundred|thousand)\b", re.IGNORECASE)
+_SENTENCES = re.compile(r"(?<=[.?!])\s+")
+
+
+def asks_to_be_heard(text: str) -> bool:
+    """Whether the line asks to be heard out before the matter ("bear with me", "hear me out")."""
+    return bool(_HEAR_ME_OUT.search(" ".join(text.replace("’", "'").split())))
+
+
+def topic_sentence(text: str) -> str | None:
+    """The topic a sentence of its own names ("It's about Fridays." -> "Fridays"), else None."""
+    for sentence in _SENTENCES.split(" ".join(text.replace("’", "'").split())):
+        match = _TOPIC_SENTENCE.match(sentence.strip())
+        if match and match["t"].split()[0].lower() not in _NO_TOPIC:
+            return match["t"]
+    return None
+
+
+def gives_asked_details(text: str, partner_last: str) -> bool:
+    """Whether the line hands over only the identity details the counterpart's last line asked for: an id or a
+    date, with at most a grumble beside it and no amount or other figure of the matter."""
+    if not _ASKS_DETAILS.search(partner_last):
+        return False
+    sentences = _SENTENCES.split(" ".join(text.replace("’", "'").split()))
+    given = [s for s in sentences if _DETAIL.search(s)]
+    rest = [s for s in sentences if s not in given]
+    # ("The bill has 1,180 dollars for an MRI" beside the date of birth states the matter: it is no preliminary)
+    return bool(given) and not any(_NUMBER.search(s) for s in rest) and not any(
+        re.search(r"[$£€]|\b(?:dollars?|pounds?|euros?|charge|bill|invoice)\b", s, re.IGNORECASE) for s in given)
+
+
+def grumbles(text: str, partner_last: str) -> bool:
+    """Whether details handed over come with something more (a grumble: "I've given it twice already")."""
+    sentences = _SENTENCES.split(" ".join(text.split()))
+    return gives_asked_details(text, partner_last) and any(
+        not _DETAIL.search(s) and len(s.split()) >= 3 for s in sentences)
+
+
+_THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
+# Thanks as a courtesy: bare, or for the time or the meeting ("Hi, thanks.", "Thanks for seeing me.").
+_COURTESY = re.compile(r"\b(?:thanks|thank you|cheers)(?: (?:so much|very much|a lot))?(?: for (?:having me|seeing me|"
+                       r"meeting (?:me|with me)|making (?:the )?time|taking the time|(?:the|your) time|coming|"
+                       r"fitting me in|picking up))?\s*(?:,\s*\w+)?\s*[.!,]*$", re.IGNORECASE)
+
+
+def thanks_only_opens(text: str) -> bool:
+    """Whether thanks only open a longer line ("Hi, thanks. Um, so this is a bit awkward..."): a courtesy
+    before the matter, not thanks for a favour."""
+    sentences = [s for s in _SENTENCES.split(" ".join(text.split())) if s.strip()]
+    if not sentences or not _THANKS.search(sentences[0]) or not _COURTESY.search(sentences[0]):
+        return False  # "Thank you for being okay with it" thanks for something: it is no courtesy
+    rest = " ".join(sentences[1:])
+    return len(rest.split()) >= 5 and not _THANKS.search(rest)

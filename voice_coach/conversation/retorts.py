@@ -1,0 +1,55 @@
+"""Retorts and turns of tone that the acts alone misread.
+
+A tit-for-tat jab ("Maybe I'll put my phone on the table too and we'll see how you like it") is a retaliation,
+never a proposal to take up; a challenge ("Go on then, tell me one thing I said") asks for proof and is answered
+as one; an apology for one's own tone ("sorry, that was out of line") is acknowledged before the point after it;
+and a stall that puts the talk off ("Can we not do this now?") answers pressure in general, not a feeling, an
+apology or a challenge, and reads as stock the second time.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Doing to the counterpart what they do, to make a point: a jab, not an offer.
+_RETALIATION = re.compile(
+    r"\b(?:(?:and |then )?(?:we'?ll|let'?s|you'?ll) see how you (?:like|feel about) (?:it|that)|"
+    r"see how you like it|two can play (?:at )?that game|how would you like it if i|"
+    r"then you'?ll (?:know|see) how it feels|(?:let'?s|we'?ll) see how (?:that|it) feels)\b", re.IGNORECASE)
+# Asking the counterpart to prove a claim: "tell me one thing I said", "name one time", "give me one example".
+_CHALLENGE = re.compile(
+    r"\b(?:tell me|name|give me) (?:just )?(?:one|a single) (?:thing|time|example|word|detail|occasion)\b|"
+    r"\bprove it\b|\bwhat did i (?:just )?say\b\??$|\bgo on(?: then)?,? (?:tell me|name|prove)\b", re.IGNORECASE)
+# Owning up to one's own tone or words.
+_OWN_TONE = re.compile(
+    r"\b(?:that was|i was|i'?m being|that'?s|that came out) (?:out of line|out of order|uncalled for|unfair|harsh|"
+    r"mean|rude|wrong|nasty|too much|a cheap shot|a low blow)\b|\bi (?:shouldn'?t|should not) have (?:said|started|snapped|put it)\b|"
+    r"\bi didn'?t mean (?:that|it)\b|\bthat came out wrong\b|\bi take that back\b", re.IGNORECASE)
+_SORRY = re.compile(r"\b(?:sorry|i apologi[sz]e)\b", re.IGNORECASE)
+# A line that puts the talk off without taking up anything said.
+POSTPONING = re.compile(
+    r"\b(?:can we not do this|not (?:do|get into) this (?:now|right now|tonight|today)|(?:can'?t|cannot) get into "
+    r"this|leave (?:this|it) (?:for|till|until|to) |talk about (?:it|this) (?:after|later|another|tomorrow|"
+    r"at the weekend)|let'?s talk about it after\b|can we (?:do|talk about) this (?:later|another time|tomorrow)|"
+    r"not now\b|another time\b|drop it for now|(?:got|have) to run)", re.IGNORECASE)
+
+
+def retaliates(text: str) -> bool:
+    """Whether the line is a tit-for-tat jab ("...and we'll see how you like it")."""
+    return bool(_RETALIATION.search(" ".join(text.replace("’", "'").split())))
+
+
+def challenges(text: str) -> bool:
+    """Whether the line dares the counterpart to prove a claim ("tell me one thing I said")."""
+    return bool(_CHALLENGE.search(" ".join(text.replace("’", "'").split())))
+
+
+def apologises_for_tone(text: str) -> bool:
+    """Whether the line says sorry for the speaker's own tone or words ("sorry, that was out of line")."""
+    norm = " ".join(text.replace("’", "'").split())
+    return bool(_SORRY.search(norm) and _OWN_TONE.search(norm))
+
+
+def postpones(line: str) -> bool:
+    """Whether a counterpart line puts the conversation off ("Can we leave this for the weekend?")."""
+    return bool(POSTPONING.search(line))
