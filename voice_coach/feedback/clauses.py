@@ -21,6 +21,7 @@ from voice_coach.feedback.guilt import GUILT_TRIP, mark_guilt_tags
 from voice_coach.feedback.hostility import LINE_HOSTILE, mark_hostile
 from voice_coach.feedback.mock_proposals import mark_mock_proposals
 from voice_coach.feedback.promised_jabs import PROMISED_JAB
+from voice_coach.feedback.links import mark_links, mark_pleas
 from voice_coach.feedback.own_terms import mark_own_terms
 from voice_coach.feedback.stances import mark_stances
 
@@ -508,6 +509,7 @@ analyse.cache_clear = lambda: _analyse.cache_clear()  # type: ignore[attr-define
 def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], partner: str, hostile: bool) -> Analysis:
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
                for index, text, end in split(line)]
+    mark_pleas(clauses)  # before the sweep below: a plea is no sarcasm that would make the rest of the line sarcastic
     if any(c.kind in ("sarcasm", "attack") or any(k == "sarcasm" for k, _ in c.problems) for c in clauses):
         for clause in clauses:
             if (clause.kind not in HARMFUL and P.WEAK_SARCASM.search(clause.text.lower())
@@ -523,6 +525,7 @@ def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], par
     _given_in(clauses)
     mark_stances(clauses, partner, HARMFUL)
     mark_own_terms(clauses, HARMFUL)
+    mark_links(clauses, partner, HARMFUL)
     mark_detail_flexibility(clauses)
     _answers(clauses)
     for marker, clause in zip(clauses, clauses[1:]):

@@ -23,6 +23,7 @@ from voice_coach.feedback.promised_jabs import PROMISED_JAB
 from voice_coach.feedback.guilt import GUILT_TRIP
 from voice_coach.feedback.mock_proposals import MOCK_PROPOSAL
 from voice_coach.feedback.own_terms import outcome_ask
+from voice_coach.feedback.links import small_ask
 from voice_coach.feedback.clauses import (
     HARMFUL,
     Analysis,
@@ -175,7 +176,7 @@ def has_ask(text: str) -> bool:
         weak = P.WEAK_ASK.search(re.sub(r"\b(?:talk|chat) about it\b|\bmention it\b", "", sentence)
                                  if re.match(r"^(?:please|let'?s)\b", sentence) else sentence)
         if P.REFUSAL.search(sentence) or (P.REQUEST.search(sentence) and not weak) \
-                or first in P.IMPERATIVE_VERBS:
+                or first in P.IMPERATIVE_VERBS or small_ask(sentence):
             return True
     return False
 

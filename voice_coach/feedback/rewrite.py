@@ -24,6 +24,7 @@ from voice_coach.feedback.clauses import (
     topic_words,
 )
 from voice_coach.feedback.flexibility import CONDITIONAL_ASK
+from voice_coach.feedback.links import orphaned_by_condition
 from voice_coach.feedback.own_terms import outcome_ask, tentative_twin
 from voice_coach.feedback.proposals import as_proposal, vague_compromise
 
@@ -175,6 +176,8 @@ def _make_units(analysis: Analysis, long_line: bool, topic: frozenset[str], sarc
                 and analysis.clauses[index - 1].sentence == clause.sentence
                 and _CONDITION.match(analysis.clauses[index - 1].text.replace("\u2019", "'"))):
             keep = False  # "if you'd do X, you'd have Y": with the condition (the real ask) cut, the gain means nothing
+        if keep and orphaned_by_condition(analysis.clauses, index, kept_flags):
+            keep = False  # "if we settle it today, I'll keep shopping here": the promise holds only with its condition
         kept_flags.append(keep)
         last_sentence = clause.sentence
         after_minimising = clause.kind in ("self_minimising", "apology") or (

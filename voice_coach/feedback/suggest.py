@@ -161,6 +161,13 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
         if real_ask and alternative != real_ask and not _carries(alternative) and not plain_feeling:
             # A concession or a clause that was itself the problem is no sentence to say instead.
             alternative = real_ask
+        # The apology as said, without the "and" that joined it to the clause before.
+        sorry = [re.sub(r"^(?:and|but|so)\s+", "", p, flags=re.IGNORECASE)
+                 for p in (_phrases(analysis, "apology") if kind == "caving" else [])]
+        if sorry:
+            # "i'm sorry, i guess you can come whenever": the apology gives ground as much as the giving in does.
+            return str(words["problems"]["caving_apology"]).format(
+                apology=_quote(sorry, utterance, limit=1), quote=_quote(phrases, utterance), alternative=alternative)
         return wording.format(quote=_quote(phrases, utterance), alternative=alternative)
     if label_positive:
         return str(words["keep"]).format(name=name or "them")
