@@ -174,3 +174,30 @@ def test_an_open_question_after_a_cut_condition_is_not_dropped_as_a_promise() ->
     # Fails if anything after an "if ..." is treated as a promise: "what would work for you?" invites, it promises nothing.
     clauses = analyse("ok if money's tight, what would work for you?").clauses
     assert not orphaned_by_condition(clauses, len(clauses) - 1, [False] * (len(clauses) - 1))
+
+
+# -- 6. how a proposal would work is part of the offer (seed 20261218, row 21) ------------------------------------
+
+COVER = ("I want to ask my manager Ruth to let me leave at 3 pm on Wednesdays to collect my son from school. I'd make "
+         "up the hour in the evening.")
+
+
+def test_the_detail_after_a_we_could_proposal_is_part_of_the_offer() -> None:
+    # Fails if "I log back on from eight to nine that evening" is read as a weak request beside the proposal.
+    clauses = analyse("Or we could try it for a month, I log back on from eight to nine that evening.").clauses
+    assert [c.kind for c in clauses] == ["offer", "offer"], [(c.kind, c.text) for c in clauses]
+
+
+def test_an_answer_with_a_worked_out_proposal_is_kept_whole(evaluator: OfflineEvaluator) -> None:
+    # Fails if the rewrite cuts how the proposal would work, or the answer's "that's fine", from a line that does the job.
+    line = ("Then I'd stay on, that's fine. Or we could leave Wednesdays open, I ask you each Monday whether a client "
+            "needs me that afternoon. Would that suit you?")
+    suggestion, rewrite = coach_line(evaluator, COVER, line, partner_last="And what if a client calls at four?")
+    assert "I ask you each Monday whether a client needs me" in rewrite, rewrite
+    assert "already does the job" in suggestion, suggestion
+
+
+def test_a_wish_after_a_proposal_stays_a_weak_request() -> None:
+    # Fails if the detail rule swallows a hedged wish ("I was hoping ...") as part of the offer.
+    clauses = analyse("Or we could try it for a month, I was hoping you might say yes.").clauses
+    assert clauses[-1].kind != "offer", [(c.kind, c.text) for c in clauses]

@@ -11,6 +11,8 @@ The phrase rules read each clause alone; these passes read it beside its neighbo
 - "Maybe not," first in a reply grants the other person's point: an acknowledgement, not a hedge.
 - "No no, please don't be like that" pleads; it is not sarcasm (the "no, no" sarcasm rule is for "no, no, take your
   time"). "I guess you can come whenever" hands them the terms: it is giving in.
+- "Or we could keep Fridays flexible, I check with you by Thursday each week": the clause after a "we could ..."
+  proposal in the same sentence spells out how it would work; it is part of the offer, not a weak request.
 - "If we can settle it today, I'll keep shopping here": the promise holds only with its condition; when the
   condition is cut the promise goes too, with what the same sentence says about it (`orphaned_by_condition`).
 """
@@ -38,6 +40,10 @@ _PROMISE = re.compile(r"^(?:and |but |then )?(?:i|we)(?:'ll| will|'d| would| can
 _PLEA = re.compile(r"\b(?:please,? )?don'?t be like that\b|\bplease don'?t (?:go|leave|be (?:mad|upset|angry|cross|hurt)|"
                    r"say that|do that|get upset|take it (?:like that|that way|the wrong way)|think that)\b", re.IGNORECASE)
 _NO_NO = re.compile(r"^no,? no\b", re.IGNORECASE)
+_PROPOSED = re.compile(r"^(?:or |and |so )?(?:we|you and i|i) could\b|^(?:or )?how about\b", re.IGNORECASE)
+# A plain present-tense action of one of the two ("I check with you", "you take Thursdays"), not a wish or a doubt.
+_DETAIL = re.compile(r"^(?:and |then )?(?:i|we|you)\s+(?!was\b|were\b|wonder|think\b|guess\b|feel\b|hope\b|mean\b|"
+                     r"know\b|just\b|really\b|kind\b|sort\b)[a-z]+\b", re.IGNORECASE)
 # "How could we make that work for you?" opens the terms to them: an offer to negotiate, not a second ask.
 _OPEN_TERMS = re.compile(r"^(?:so |and )?(?:what|how) (?:could|can|would|might) (?:we|i) (?:make (?:that|this|it) (?:work|easier)|"
                          r"help)\b", re.IGNORECASE)
@@ -106,6 +112,12 @@ def mark_links(clauses: list[_Clause], partner: str, hostile_kinds: frozenset[st
             body = re.sub(rf"^{lead}\W+", "", body, flags=re.IGNORECASE)
             clause.kind, clause.fragment = "benefit", False
             clause.tidy = f"{lead} {body}"
+        elif (before is not None and clause.kind in ("weak_request", "statement") and before.sentence == clause.sentence
+              and before.kind in ("statement", "offer") and _PROPOSED.match(_said(before)) and _DETAIL.match(said)):
+            # How the proposal would work, said right after it: both are the offer.
+            for part in (before, clause):
+                part.kind, part.fragment = "offer", False
+                part.tidy = part.tidy or _said(part)
         elif clause.kind == "request" and clause.end == "?" and _OPEN_TERMS.match(said):
             clause.kind, clause.fragment = "offer", False
         elif (before is not None and clause.end == "?" and before.sentence == clause.sentence
