@@ -166,10 +166,18 @@ class Bank:
     partners: np.ndarray
     has_partner: np.ndarray
     contexts: np.ndarray = field(init=False)
+    # Label masks by (skill, label) and contrast masks by skill: the examples never change after construction,
+    # and rebuilding a mask over every example on each call was a tenth of the coaching time per line.
+    _masks: dict[tuple[str, str], np.ndarray] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         contexts = self.situations + self.partners * self.has_partner[:, None]
         self.contexts = contexts / np.maximum(np.linalg.norm(contexts, axis=1, keepdims=True), 1e-12)
+        self._masks = {}
+
+    def index_of(self, example: Example) -> int:
+        """Position of `example` in the bank, by identity (pydantic equality compares every field)."""
+        return next(i for i, e in enumerate(self.examples) if e is example)
 
     @classmethod
     def build(cls, examples: list[Example], cache: EmbeddingCache) -> Bank:
@@ -197,7 +205,10 @@ class Bank:
         scores = keys @ query
         mask = np.ones(len(self.examples), dtype=bool) if where is None else where.copy()
         if skill is not None and label is not None:
-            mask &= np.array([e.label(skill) == label for e in self.examples])
+            key = (skill.value, label)
+            if key not in self._masks:
+                self._masks[key] = np.array([e.label(skill) == label for e in self.examples], dtype=bool)
+            mask &= self._masks[key]
         candidates = np.flatnonzero(mask)
         if candidates.size == 0:
             return []
@@ -206,8 +217,11 @@ class Bank:
 
     def contrast_pairs(self, query: np.ndarray, skill: Skill, k: int = 2) -> list[tuple[Example, str]]:
         """Nearest lines that are not strong in `skill`, each beside its strong rewrite."""
-        mask = np.array([(not is_positive(skill, e.label(skill))) and skill.value in e.rewrites
-                         for e in self.examples])
+        key = (skill.value, "contrast")
+        if key not in self._masks:
+            self._masks[key] = np.array([(not is_positive(skill, e.label(skill))) and skill.value in e.rewrites
+                                         for e in self.examples], dtype=bool)
+        mask = self._masks[key]
         return [(e, e.rewrites[skill.value]) for e, _ in self.nearest(query, k=k, where=mask)]
 
     def knn_labels(self, query: np.ndarray, k: int = 7) -> dict[str, str]:

@@ -635,7 +635,7 @@ def coach(context: TurnContext, labels: dict[str, str], used_before: set[Skill],
     # A near-duplicate line of the same situation in the bank has a hand-written rewrite: try it first.
     bank_rewrite = None
     for example, rewrite in bank.contrast_pairs(utterance_vec, focus, k=1) if bank_rewrites else []:
-        idx = bank.examples.index(example)
+        idx = bank.index_of(example)
         if float(bank.utterances[idx] @ utterance_vec) >= 0.92 and float(bank.contexts[idx] @ context_vec) >= 0.85:
             bank_rewrite = rewrite
     suggestion, rewrite, verdict = coach_line(context, labels, focus, rater=rater, bank_rewrite=bank_rewrite)
