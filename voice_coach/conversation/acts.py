@@ -22,6 +22,7 @@ from voice_coach.conversation.openers import asks_to_be_heard, gives_asked_detai
 from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates
 from voice_coach.conversation.sarcasm import is_sarcastic
 from voice_coach.conversation.scenarios import Scenario
+from voice_coach.conversation.proposal_parts import MAX_BOTH, both_parts
 from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers,
                                               without_judging_tail)
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
@@ -187,7 +188,7 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
-           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b",
+           r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b(?![^.!?]*\btoo\b)",
            # "I really like living with you", "I love having you here", "you've been such a help"
            r"\bi (?:really |genuinely |honestly )?(?:like|love|enjoy) (?:living|working|having|being) with you\b",
            r"\bi (?:really |genuinely |honestly )?(?:love|like|enjoy) having you (?:here|around|over)\b",
@@ -394,7 +395,7 @@ _HEADLESS_CLAUSE = re.compile(
 
 # Hedges and fillers that read as broken once said back in a template ("If I be, like, a bit quieter").
 _HEDGES = re.compile(
-    r",?\s*\b(?:like|you know|i mean)\b\s*,|\b(?:possibly|maybe|perhaps|kind of|sort of|kinda|sorta|i guess|i think|"
+    r",?\s*\b(?:(?<!\byou )(?<!\bi )(?<!\bwe )(?<!\bthey )like|you know|i mean)\b\s*,|\b(?:possibly|maybe|perhaps|kind of|sort of|kinda|sorta|i guess|i think|"
     r"basically|honestly|actually|literally|somehow)\b,?", re.IGNORECASE)
 _BE_AFTER = {"i": "am", "you": "are", "we": "are", "they": "are"}
 
@@ -454,16 +455,16 @@ def extract_proposal(text: str) -> str | None:
         if ":" in offered:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.
             kind, offered = "clause", offered.split(":", 1)[1]
-        body = without_fillers(unhedged(without_judging_tail(_CLAUSE_END.split(offered, maxsplit=1)[0])))
+        body = without_fillers(unhedged(without_judging_tail(both_parts(offered, _CLAUSE_END))))
         if object_cut(body):
             continue  # "three hours I could put into the work": said back, the object would be missing
         words = body.split()
         broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
         if words and (words[0].lower() in _NOT_A_START or broken):
             continue  # "you do is write up..." is broken text, not an offer: a template would paste it whole
-        if len(words) > 14 and " and " in body:
+        if len(words) > (MAX_BOTH if body != _CLAUSE_END.split(offered, maxsplit=1)[0] else 14) and " and " in body:
             words = body.split(" and ")[0].split()
-        phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
+        phrase = clean_phrase(" ".join(_turn_round(words)), max_words=MAX_BOTH if " and " in body else 14)
         if phrase is None or not content_words(phrase) - _VAGUE:
             continue
         if kind == "be":

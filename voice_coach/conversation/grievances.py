@@ -14,7 +14,9 @@ from voice_coach.conversation.acts import content_words
 # A line owning up to something the speaker did or failed to do.
 ADMISSION = re.compile(
     r"\bi (?:really )?(?:should(?:n'?t)?|ought to) have\b|\bi (?:didn'?t|never|forgot to)\b(?! (?:know|realise|realize|"
-    r"mean|think)\b)|\b(?:that'?s|it'?s|those were|were) on me\b|\bmy (?:fault|mistake|bad)\b",
+    r"mean|think)\b)|\b(?:that'?s|it'?s|those were|were) on me\b|\bmy (?:fault|mistake|bad)\b|"
+    # "Maybe I was too hard on your sister that year": owning up to how the speaker treated someone
+    r"\bi (?:was|(?:may|might) have been) (?:too|a bit|a little|so|really) (?:hard|harsh|tough|strict|quick) on\b",
     re.IGNORECASE)
 # The frame of an admission, not what it owns up to.
 _FRAME = frozenset("i'll suppose guess admit alright okay fine well look yes yeah really fault mistake bad".split())

@@ -22,17 +22,17 @@ import yaml
 
 from voice_coach.conversation.acts import (
     Acts,
-    clean_phrase,
     content_words,
     requested_action,
     requested_leave,
-    said_back,
 )
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
+from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
+from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.openers import grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
 from voice_coach.conversation.policy import Plan, Reaction
@@ -52,8 +52,8 @@ from voice_coach.conversation.speaker_acts import (
     OWN_PLAN_KINDS,
     asks_time_and_after_them,
     SELF_DOUBT,
-    THIRD_PARTY_ASK,
     by_chat_fit,
+    third_party_asks,
     small_talk_kinds,
     yields_to_them,
 )
@@ -182,6 +182,9 @@ TOPICS: dict[str, re.Pattern[str]] = {
         re.IGNORECASE),
 }
 # Moves whose lines push back on the user's point: they should push back on the point made.
+# A line that opens by turning terms down ("No, we never discussed a materials clause").
+_TURNS_DOWN = re.compile(r"^\W*(?:no\b|nope\b|nah\b|that'?s not (?:what|fair|right|okay|ok)\b|i can'?t accept\b|"
+                         r"i won'?t\b|absolutely not\b)", re.IGNORECASE)
 OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
 
 
@@ -271,67 +274,8 @@ def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
     return by_rel.get(scenario.category, by_rel["custom"]).get(kind) or by_rel["custom"].get(kind, [])
 
 
-_REFUSED = re.compile(r"\bi (?:really |just |still |honestly )?(?P<v>can'?t|cannot|won'?t|will not) (?P<x>[^.?!,;]+)",
-                      re.IGNORECASE)
-_RENEWED = re.compile(r"\bi(?:'m| am)? still (?:need|want|asking for|expect) (?P<x>(?:a|an|the|my|some|\d+)\b[^.?!,;]+)",
-                      re.IGNORECASE)
 # The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
 _SWEEP = re.compile(r"^(?:[\w,' ]{0,20}\b)?you(?:'re| are)? (?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
-_CUT = re.compile(r"\s(?:and|but|because|so|or|which|if)\s", re.IGNORECASE)
-
-
-def echo_ask(text: str) -> str | None:
-    """A fresh refusal or a renewed request said back ("You can't be my bridesmaid?"), or None."""
-    norm = " ".join(text.replace("’", "'").split())
-    if match := _REFUSED.search(norm):
-        verb = "won't" if match["v"].lower() in ("won't", "wont", "will not") else "can't"
-        whole = said_back(_CUT.split(match["x"], maxsplit=1)[0]).strip(" ,;:")
-        body = clean_phrase(whole, min_words=1, max_words=8)
-        # "I can't really just swallow that" -> "You can't really just swallow?": an echo cut short is no echo
-        return f"You {verb} {body}?" if body and whole.lower().endswith(body.lower()) else None
-    if match := _RENEWED.search(norm):
-        body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=2, max_words=8)
-        return f"{body[:1].upper()}{body[1:]}?" if body else None
-    return None
-
-
-_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,45}?)\s*[.?!]*$", re.IGNORECASE)
-# "There's something about Christmas I want to talk about": the topic sits mid-sentence, before its clause.
-_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about "
-                           r"(?P<t>(?:the |my |your |our |this |that )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)"
-                           r"(?= (?:i|we|that|which|you|before|if|when)\b)", re.IGNORECASE)
-# Where a named topic's qualifier starts: the qualifier is not said back.
-_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
-                              re.IGNORECASE)
-_TOPIC_FLIP = {"my": "your", "your": "my"}
-# Words that start a clause, not a topic ("talk to you about before any plans get made").
-_NOT_A_TOPIC = frozenset("before after when if until since because".split())
-_PRONOUN_TOPIC = frozenset("it that this them him her us me you".split())
-_VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
-# Words after the topic that are not part of it ("about Christmas for a second?").
-_TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
-                         r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
-                         r"again|properly|a lot|i guess|i suppose|"
-                         r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
-                         r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
-
-
-def named_topic(text: str) -> str | None:
-    """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
-    # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
-    for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
-        sentence = _TOPIC_TAIL.sub("", sentence)
-        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
-            if match is None:
-                continue
-            # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
-            words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
-            if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
-                continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
-            if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
-                    and content_words(" ".join(words)) - _VAGUE_TOPIC):
-                return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
-    return None
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -353,8 +297,12 @@ def fill(template: str, slots: dict[str, str]) -> str | None:
 def _echoes_twice(template: str, proposal: str) -> bool:
     """Whether the template's own words already say most of the proposal."""
     own = content_words(_SLOT.sub(" ", template))
-    wanted = content_words(proposal)
-    return bool(wanted) and len(wanted & own) / len(wanted) >= 0.6
+    # a two-part proposal echoes twice when either its whole or its first part is in the template's own words
+    for part in {proposal, proposal.split(" and ")[0]}:
+        wanted = content_words(part)
+        if wanted and len(wanted & own) / len(wanted) >= 0.6:
+            return True
+    return False
 
 
 def _fact_stems(scenario: Scenario) -> frozenset[str]:
@@ -393,6 +341,16 @@ def _told_stems(scenario: Scenario) -> frozenset[str]:
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
     told = content_words(" ".join([s.situation, *s.counterpart.past_behaviour]))
     return roots(told) - roots(own) - common_roots()
+
+
+def _situation_stems(scenario: Scenario) -> frozenset[str]:
+    """Rarer words of the user's account alone (`situation`, not the counterpart's past behaviour or talking
+    points): details only the user can bring up ("the screen flickering")."""
+    s = scenario
+    own = content_words(" ".join(
+        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions, *s.counterpart.past_behaviour,
+         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
+    return roots(content_words(s.situation)) - roots(own) - common_roots()
 
 
 def _story_numbers(scenario: Scenario) -> frozenset[str]:
@@ -465,6 +423,8 @@ class LinePicker:
         self._on_matter_now = True  # the line being answered stays on the matter (no subject change, no aside)
         self._template_of: dict[str, str] = {}
         self.postponed = False  # a line so far put the talk off ("Can we not do this now?")
+        self.durations_heard: frozenset[tuple[str, str]] = frozenset()  # lengths of time the user named ("six weeks")
+        self.committed = False  # a yes binds the counterpart ("I'll send it"), and the user has not turned it down
 
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
@@ -497,6 +457,10 @@ class LinePicker:
             return False  # "what do you mean by a plan?" asks about a request that has not been made
         if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
+        if template in objecting and (roots(content_words(line)) & _situation_stems(scenario)) - heard_roots:
+            # an objection may bring up the counterpart's own history, but not a detail of the user's account
+            # ("a bit of flickering is often just a software setting" to "it's not working properly")
+            return False
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
         admitted = roots(admitted_words(line))
@@ -568,6 +532,17 @@ class LinePicker:
                 continue  # "What did you want to discuss?" after the topic was named
             if accepting and _CONDITIONED.search(template):
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
+            if self.committed and (adds_condition(template) or (
+                    scenario is not None and "{proposal}" not in template.lower()
+                    and template in scenario.playbook.lines.get(Move.CONDITIONAL_AGREEMENT, []))):
+                continue  # agreed already: "...if you present the next part yourself" re-opens it with a new term
+            if self.committed and plan.move.value not in OBJECTING and scenario is not None and any(
+                    template in scenario.playbook.lines.get(move, [])
+                    for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)):
+                continue  # "Everyone looks at their phone at dinner" right after saying yes goes back on the yes
+            if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
+                    template, self.durations_heard):
+                continue  # "for a month" after the user asked for a six-week trial swaps their figure for a stock one
             if self.deals and _OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
                 continue  # the deal was already made: offering it again ignores what the user said since
@@ -652,6 +627,9 @@ class LinePicker:
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
         self.amounts_heard |= amounts(user_text)
+        if acts.refusal and _TURNS_DOWN.match(user_text):
+            self.committed = False  # "No, we never agreed a materials clause": a yes on terms turned down binds nothing
+        self.durations_heard |= durations(user_text)
         self.schedule_given = self.schedule_given or bool(GIVES_SCHEDULE.search(user_text))
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
@@ -685,6 +663,15 @@ class LinePicker:
             slots[ask[0]] = ask[1]
             kind = f"{ask[0]}_accept_thanked" if acts.thanks else f"{ask[0]}_accept"
             options.append((relationship_lines(scenario, kind), ask[0]))
+        # (a refusal cue beside thanks once agreed is no refusal of the deal: "I appreciate you hearing me out")
+        if acts.thanks and self.deals and not (acts.request or acts.question or acts.sarcastic) and (
+                plan.reaction == Reaction.ANSWER):
+            # "Thank you, Dad. I'll ring Mum tonight" once agreed: the thanks taken, nothing re-opened
+            options.append((relationship_lines(scenario, "thanks"), None))
+        if self.committed and plan.reaction == Reaction.ANSWER and plan.move in (
+                Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings:
+            # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
+            options.append((lines.get(Move.AGREEMENT, []), None))
         if says_goodbye(user_text) and not acts.asks:
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             options.append((relationship_lines(scenario, "farewell"), None))
@@ -711,8 +698,9 @@ class LinePicker:
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
-        aside = acts.question and not acts.asks and bool(THIRD_PARTY_ASK.match(last_sentence)) and not (
-            stems(content_words(last_sentence)) & (_topic_stems(scenario) | stems(content_words(self.last))))
+        # (any question of the line counts: "Is Ben okay, by the way? ... I saw his post." ends on a remark)
+        aside = acts.question and not acts.asks and bool(asides := third_party_asks(user_text)) and not any(
+            stems(content_words(one)) & (_topic_stems(scenario) | stems(content_words(self.last))) for one in asides)
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
@@ -901,9 +889,15 @@ class LinePicker:
                 self.ledger.spoken(best)
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
+                template = self._template_of.get(best, best)
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
-                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION):
-                    self.deals.append(best)  # an offer taken up: not to be offered again as new
+                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION) or any(
+                        template in scenario.playbook.lines.get(move, [])
+                        for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
+                    # an offer taken up, or a yes said on a conceding move: not to be offered again as new, nor
+                    # re-opened with a fresh condition
+                    self.deals.append(best)
+                    self.committed = self.committed or commits(best)
                 if acts.blame and plan.reaction == Reaction.ANSWER:
                     sweep = _SWEEP.search(user_text)
                     prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},

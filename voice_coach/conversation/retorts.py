@@ -24,7 +24,12 @@ _CHALLENGE = re.compile(
 _OWN_TONE = re.compile(
     r"\b(?:that was|i was|i'?m being|that'?s|that came out) (?:out of line|out of order|uncalled for|unfair|harsh|"
     r"mean|rude|wrong|nasty|too much|a cheap shot|a low blow)\b|\bi (?:shouldn'?t|should not) have (?:said|started|snapped|put it)\b|"
-    r"\bi didn'?t mean (?:that|it)\b|\bthat came out wrong\b|\bi take that back\b", re.IGNORECASE)
+    r"\bi didn'?t mean (?:that|it)\b|\bthat came out wrong\b|\bi take that back\b|"
+    # "That came out snippy", "that sounded harsher than I meant": the tone owned, whatever word names it
+    r"\b(?:that|it) (?:came out|sounded) (?:a (?:bit|little) |really |so |more |way )?"
+    r"(?:(?!yesterday|today|early|recently|lately|already)\w+(?:y|er|ly)|"
+    r"wrong|harsh|mean|rude|sharp|blunt|cold|bad|aggressive|defensive)\b",
+    re.IGNORECASE)
 _SORRY = re.compile(r"\b(?:sorry|i apologi[sz]e)\b", re.IGNORECASE)
 # A line that puts the talk off without taking up anything said.
 POSTPONING = re.compile(

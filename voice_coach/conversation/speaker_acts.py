@@ -50,6 +50,9 @@ _GIVES_IN = _rx(
     r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b",
     r"\bi(?:'ll| will) (?:just )?(?:manage|cope|find a way)\b\s*[.!]?\s*$",
     r"\byou win\b", r"\bhave it your way\b", r"\bi(?:'ll| will) (?:just )?put up with it\b",
+    # "No, no, sorry, ignore me ... I'm sure I'll sort the money out somehow": the point taken back
+    r"\b(?:ignore me|don'?t mind me|don'?t listen to me)\b",
+    r"\bi(?:'ll| will) (?:just )?(?:sort|figure|work) (?:it|that|\w+|the \w+) out somehow\b",
 )
 
 
@@ -188,7 +191,7 @@ _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:have you|did you) (?:picked|pick|decided|decide|chosen|choose|booked|book|found|find)\b|"
                 r"\bare you still (?:deciding|thinking|torn)\b", re.IGNORECASE),
      re.compile(r"\b(?:back and forth|deciding|not yet|still)\b", re.IGNORECASE)),
-    (re.compile(r"\bdid (?:your|the|he|she|they)\b|\b(?:get|got) (?:settled|sorted)\b|\bis (?:he|she|everything|"
+    (re.compile(r"\bdid (?:your|the|he|she|they)\b|\b(?:get|got) (?:settled|sorted)\b|\bis (?:he|she|everything|\w+|"
                 r"it) (?:okay|ok|alright|settled)\b", re.IGNORECASE),
      re.compile(r"\b(?:sorted|settled|all good|fine now|thanks for asking)\b", re.IGNORECASE)),
     (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about)\b", re.IGNORECASE),
@@ -209,6 +212,14 @@ def by_chat_fit(lines: list[str], text: str) -> list[str]:
 # A question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either speaker.
 THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?![^?]*\b(?:you|your|"
                              r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
+
+
+def third_party_asks(text: str) -> list[str]:
+    """The line's questions about someone else's news ("Is Ben okay, by the way?"), wherever they stand in it."""
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return [one for one in sentences if THIRD_PARTY_ASK.match(re.sub(r",? by the way(?=\?)", "", one))]
+
+
 # The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
 SELF_DOUBT = re.compile(r"\b(?:maybe|perhaps|probably) i(?:'m| am) (?:just |being )?(?:over\w+|too \w+|silly|"
                         r"stupid|wrong|paranoid|dramatic|unfair|unreasonable)\b|\bi(?:'m| am) probably (?:just )?"

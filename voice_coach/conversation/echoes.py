@@ -1,0 +1,72 @@
+"""Words of the user's line said back: a fresh refusal or a renewed ask ("You can't be my bridesmaid?") and the
+topic a preamble names ("can we talk about the kitchen?" -> "the kitchen").
+
+Both read the line alone (no session memory), so they live apart from the line picker in `replies.py`, which
+imports them back where a reply names the ask or the topic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from voice_coach.conversation.acts import clean_phrase, content_words, said_back
+
+_REFUSED = re.compile(r"\bi (?:really |just |still |honestly )?(?P<v>can'?t|cannot|won'?t|will not) (?P<x>[^.?!,;]+)",
+                      re.IGNORECASE)
+_RENEWED = re.compile(r"\bi(?:'m| am)? still (?:need|want|asking for|expect) (?P<x>(?:a|an|the|my|some|\d+)\b[^.?!,;]+)",
+                      re.IGNORECASE)
+_CUT = re.compile(r"\s(?:and|but|because|so|or|which|if)\s", re.IGNORECASE)
+
+
+def echo_ask(text: str) -> str | None:
+    """A fresh refusal or a renewed request said back ("You can't be my bridesmaid?"), or None."""
+    norm = " ".join(text.replace("’", "'").split())
+    if match := _REFUSED.search(norm):
+        verb = "won't" if match["v"].lower() in ("won't", "wont", "will not") else "can't"
+        whole = said_back(_CUT.split(match["x"], maxsplit=1)[0]).strip(" ,;:")
+        body = clean_phrase(whole, min_words=1, max_words=8)
+        # "I can't really just swallow that" -> "You can't really just swallow?": an echo cut short is no echo
+        return f"You {verb} {body}?" if body and whole.lower().endswith(body.lower()) else None
+    if match := _RENEWED.search(norm):
+        body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=2, max_words=8)
+        return f"{body[:1].upper()}{body[1:]}?" if body else None
+    return None
+
+
+_TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-z' -]{1,45}?)\s*[.?!]*$", re.IGNORECASE)
+# "There's something about Christmas I want to talk about": the topic sits mid-sentence, before its clause.
+_TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about "
+                           r"(?P<t>(?:the |my |your |our |this |that )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)"
+                           r"(?= (?:i|we|that|which|you|before|if|when)\b)", re.IGNORECASE)
+# Where a named topic's qualifier starts: the qualifier is not said back.
+_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
+                              re.IGNORECASE)
+_TOPIC_FLIP = {"my": "your", "your": "my"}
+# Words that start a clause, not a topic ("talk to you about before any plans get made").
+_NOT_A_TOPIC = frozenset("before after when if until since because".split())
+_PRONOUN_TOPIC = frozenset("it that this them him her us me you".split())
+_VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
+# Words after the topic that are not part of it ("about Christmas for a second?").
+_TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
+                         r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
+                         r"again|properly|a lot|i guess|i suppose|"
+                         r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
+                         r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
+
+
+def named_topic(text: str) -> str | None:
+    """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
+    # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
+    for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
+        sentence = _TOPIC_TAIL.sub("", sentence)
+        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
+            if match is None:
+                continue
+            # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
+            words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
+            if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
+                continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
+            if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
+                    and content_words(" ".join(words)) - _VAGUE_TOPIC):
+                return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+    return None
