@@ -91,3 +91,53 @@ def coach_line(ev: Any, situation: str, line: str, partner_last: str = "", name:
     feedback = ev.evaluate_sync(TurnContext(situation=situation, goal=goal, counterpart_name=name,
                                             partner_last=partner_last, utterance=line, turn_index=int(bool(partner_last))))
     return feedback.suggestion, feedback.rewrite
+
+
+# -- the scripted counterpart's line picker ---------------------------------------------------------------------
+
+def good_ratings() -> Any:
+    """Ratings of a skilled, calm line: the stance a counterpart test starts from."""
+    from voice_coach.skills import Ratings
+
+    return Ratings(labels={"describe": "strong", "express": "strong", "assert": "strong", "reinforce": "weak",
+                           "negotiate": "weak", "mindful": "yes", "confident": "yes"})
+
+
+def generic_kind(kind: str) -> set[str]:
+    """Every relationship's generic lines of one kind (e.g. "go_ahead")."""
+    from voice_coach.conversation.replies import generic_lines
+
+    return {line for kinds in generic_lines().values() for line in kinds.get(kind, [])}
+
+
+def heard_picker(scenario_id: str, history: list[str]) -> tuple[Any, Any]:
+    """A line picker that has heard `history`, each line answered with a clarifying move; and the scenario."""
+    from voice_coach.conversation.acts import read_acts
+    from voice_coach.conversation.policy import Plan, Reaction
+    from voice_coach.conversation.replies import LinePicker
+    from voice_coach.conversation.scenarios import Move
+
+    scenario = load_scenarios()[scenario_id]
+    picker = LinePicker()
+    picker.remember(scenario.playbook.opening_line)
+    for line in history:
+        picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
+    return picker, scenario
+
+
+def scripted_reply(scenario_id: str, line: str, *, last: str = "", difficulty: int = 3) -> tuple[str, Any]:
+    """The scripted counterpart's reply to one calm, skilled line after `last` (default: its opening line), and its plan."""
+    from voice_coach.conversation.acts import read_acts
+    from voice_coach.conversation.policy import plan_reply
+    from voice_coach.conversation.replies import LinePicker
+    from voice_coach.conversation.stance import StanceState
+
+    scenario = load_scenarios()[scenario_id]
+    picker = LinePicker()
+    picker.remember(last or scenario.playbook.opening_line)
+    acts = read_acts(line, partner_last=picker.last)
+    stance = StanceState(difficulty=difficulty)
+    ratings = good_ratings()
+    stance.apply(0, ratings, acts)
+    plan = plan_reply(stance, ratings, acts, line)
+    return picker.pick(scenario, plan, acts, line, asked=stance.asked), plan

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tests.helpers import heard_picker
+
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.commitment import Ledger, may_commit
 from voice_coach.conversation.policy import Plan, Reaction, plan_reply
-from voice_coach.conversation.replies import LinePicker
-from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
+from voice_coach.conversation.scenarios import Move, Scenario
 from voice_coach.conversation.stance import StanceState
 from voice_coach.skills import Ratings
 
@@ -14,13 +15,7 @@ _STRONG = Ratings(labels={"describe": "strong", "express": "strong", "assert": "
                           "negotiate": "strong", "mindful": "yes", "confident": "yes"})
 
 
-def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, Scenario]:
-    scenario = load_scenarios()[scenario_id]
-    picker = LinePicker()
-    picker.remember(scenario.playbook.opening_line)
-    for line in history:
-        picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
-    return picker, scenario
+_picker = heard_picker
 
 
 def _deal_lines(scenario: Scenario) -> set[str]:

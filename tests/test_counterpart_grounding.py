@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import heard_picker
+
 import re
 
 import pytest
@@ -9,7 +11,7 @@ import pytest
 from voice_coach.conversation.acts import extract_proposal, read_acts, requested_action
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.replies import _OFFER, LinePicker
-from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
+from voice_coach.conversation.scenarios import Move, Scenario
 
 
 # -- a negated insult is not an insult -----------------------------------------------------------
@@ -88,14 +90,7 @@ def test_broken_offer_is_not_pasted(line: str) -> None:
 
 
 
-def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, Scenario]:
-    """A line picker that has heard `history` (each line answered with a clarifying move)."""
-    scenario = load_scenarios()[scenario_id]
-    picker = LinePicker()
-    picker.remember(scenario.playbook.opening_line)
-    for line in history:
-        picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
-    return picker, scenario
+_picker = heard_picker
 
 
 def _playbook(scenario: Scenario) -> set[str]:

@@ -4,38 +4,19 @@ cut short, a small new ask after a deal, and stalls that ignore what was said.""
 
 from __future__ import annotations
 
+from tests.helpers import generic_kind, good_ratings, heard_picker, scripted_reply
+
 from voice_coach.conversation.acts import extract_proposal, read_acts
 from voice_coach.conversation.follow_up import new_ask
 from voice_coach.conversation.openers import gives_asked_details, thanks_only_opens, topic_sentence
-from voice_coach.conversation.policy import Plan, Reaction, plan_reply
-from voice_coach.conversation.replies import GENERIC_ASK, LinePicker, echo_ask, generic_lines
+from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.replies import GENERIC_ASK, echo_ask
 from voice_coach.conversation.retorts import postpones
-from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
-from voice_coach.conversation.stance import StanceState
-from voice_coach.skills import Ratings
+from voice_coach.conversation.scenarios import Move
 
-_GOOD = Ratings(labels={"describe": "strong", "express": "strong", "assert": "strong", "reinforce": "weak",
-                        "negotiate": "weak", "mindful": "yes", "confident": "yes"})
-
-
-def _kind(kind: str) -> set[str]:
-    return {line for kinds in generic_lines().values() for line in kinds.get(kind, [])}
-
-
-def _picker(scenario_id: str, last: str = "") -> tuple[LinePicker, Scenario]:
-    scenario = load_scenarios()[scenario_id]
-    picker = LinePicker()
-    picker.remember(last or scenario.playbook.opening_line)
-    return picker, scenario
-
-
-def _reply(scenario_id: str, line: str, *, last: str = "", difficulty: int = 3) -> tuple[str, Plan]:
-    picker, scenario = _picker(scenario_id, last)
-    acts = read_acts(line, partner_last=picker.last)
-    stance = StanceState(difficulty=difficulty)
-    stance.apply(0, _GOOD, acts)
-    plan = plan_reply(stance, _GOOD, acts, line)
-    return picker.pick(scenario, plan, acts, line, asked=stance.asked), plan
+_GOOD = good_ratings()
+_kind = generic_kind
+_reply = scripted_reply
 
 
 def test_asking_to_be_heard_gets_a_go_ahead_that_names_the_topic() -> None:
@@ -114,7 +95,7 @@ def test_an_echo_cut_short_is_not_said_back() -> None:
 
 
 def test_a_small_new_ask_after_a_deal_is_granted_by_name() -> None:
-    picker, scenario = _picker("landlord-delayed-repair")
+    picker, scenario = heard_picker("landlord-delayed-repair", [])
     picker.asked_acts = True
     picker.deals.append("Alright. A gas-safe engineer will come on Thursday.")
     line = "Great. Could you text me the engineer's name tonight? And thanks for sorting it so quickly."
@@ -128,7 +109,7 @@ def test_an_ask_for_the_matter_itself_is_not_waved_through_after_a_deal() -> Non
 
 
 def test_a_stall_is_not_said_after_a_feeling_nor_a_second_time() -> None:
-    picker, scenario = _picker("sibling-loan-repayment")
+    picker, scenario = heard_picker("sibling-loan-repayment", [])
     picker.asked_acts = True
     first = "The money, Kev. You said you'd pay it back by the summer. Which summer?"
     picker.pick(scenario, Plan(Move.DEFLECT, Reaction.ANSWER), read_acts(first), first, asked=True)

@@ -5,40 +5,21 @@ and a question about someone else left unanswered, and thanks after a deal met w
 
 from __future__ import annotations
 
+from tests.helpers import generic_kind, good_ratings, heard_picker, scripted_reply
+
 from voice_coach.conversation.acts import content_words, extract_proposal, read_acts, unhedged
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
-from voice_coach.conversation.policy import Plan, Reaction, plan_reply
+from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.replies import LinePicker, common_roots, generic_lines, roots
 from voice_coach.conversation.retorts import apologises_for_tone
 from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
 from voice_coach.conversation.speaker_acts import third_party_asks
 from voice_coach.conversation.splices import without_fillers
-from voice_coach.conversation.stance import StanceState
-from voice_coach.skills import Ratings
 
-_GOOD = Ratings(labels={"describe": "strong", "express": "strong", "assert": "strong", "reinforce": "weak",
-                        "negotiate": "weak", "mindful": "yes", "confident": "yes"})
-
-
-def _kind(kind: str) -> set[str]:
-    return {line for kinds in generic_lines().values() for line in kinds.get(kind, [])}
-
-
-def _picker(scenario_id: str, last: str = "") -> tuple[LinePicker, Scenario]:
-    scenario = load_scenarios()[scenario_id]
-    picker = LinePicker()
-    picker.remember(last or scenario.playbook.opening_line)
-    return picker, scenario
-
-
-def _reply(scenario_id: str, line: str, *, last: str = "", difficulty: int = 3) -> tuple[str, Plan]:
-    picker, scenario = _picker(scenario_id, last)
-    acts = read_acts(line, partner_last=picker.last)
-    stance = StanceState(difficulty=difficulty)
-    stance.apply(0, _GOOD, acts)
-    plan = plan_reply(stance, _GOOD, acts, line)
-    return picker.pick(scenario, plan, acts, line, asked=stance.asked), plan
+_GOOD = good_ratings()
+_kind = generic_kind
+_reply = scripted_reply
 
 
 def test_like_after_a_subject_is_a_verb_and_is_said_back_turned_round() -> None:
@@ -63,7 +44,7 @@ def test_a_length_of_time_the_person_named_is_not_swapped_for_a_stock_one() -> N
     assert swaps_duration("If {proposal}, we can try it for a month.", durations("a three-week trial"))
     assert not swaps_duration("If {proposal}, we can try it for a month.", durations("a one-month trial"))
     assert not swaps_duration("We could try it for a month.", frozenset())  # nobody named one: the offer may
-    picker, scenario = _picker("ask-for-raise")
+    picker, scenario = heard_picker("ask-for-raise", [])
     picker.asked_acts = True
     # every other line that takes a proposal up is spent: what is left is a stock "..., and we review it in a month"
     picker.templates_used |= {t for lines in scenario.playbook.lines.values() for t in lines if "{proposal}" in t.lower()}
@@ -85,7 +66,7 @@ def test_a_condition_of_the_counterparts_own_is_told_from_one_said_back() -> Non
 
 
 def test_once_agreed_the_counterpart_sets_no_new_condition() -> None:
-    picker, scenario = _picker("ask-for-raise")
+    picker, scenario = heard_picker("ask-for-raise", [])
     deal = "If you put the extra responsibilities in writing, I'll take a case to finance this month."
     picker.remember(deal)
     picker.deals.append(deal)
@@ -99,7 +80,7 @@ def test_once_agreed_the_counterpart_sets_no_new_condition() -> None:
 
 
 def test_thanks_after_a_deal_are_taken_not_met_with_new_terms() -> None:
-    picker, scenario = _picker("parent-visit-limit")
+    picker, scenario = heard_picker("parent-visit-limit", [])
     deal = "If you come for Sunday lunch every other week, I'll stop dropping in unannounced."
     picker.remember(deal)
     picker.deals.append(deal)
@@ -157,7 +138,7 @@ def test_an_apology_for_ones_tone_in_other_words_is_taken() -> None:
 def test_a_question_about_someone_else_anywhere_in_the_line_gets_a_short_answer() -> None:
     line = "Sorry, that came out sharp. Is Priya okay, by the way? I saw her post about the move."
     assert third_party_asks(line) == ["Is Priya okay, by the way?"]
-    picker, scenario = _picker("roommate-dishes")
+    picker, scenario = heard_picker("roommate-dishes", [])
     picker.topic_known = True
     picker.asked_acts = True
     acts = read_acts(line, partner_last=picker.last)

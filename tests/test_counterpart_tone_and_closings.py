@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from tests.helpers import heard_picker
+
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.line_shape import says_goodbye
 from voice_coach.conversation.policy import Plan, Reaction, plan_reply
-from voice_coach.conversation.replies import LinePicker, generic_lines
-from voice_coach.conversation.scenarios import Move, Scenario, load_scenarios
+from voice_coach.conversation.replies import generic_lines
+from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.speaker_acts import asks_time_and_after_them
 from voice_coach.conversation.stance import StanceState, turn_delta
 from voice_coach.skills import Ratings
@@ -19,13 +21,7 @@ def _kind(kind: str) -> set[str]:
     return {line for kinds in generic_lines().values() for line in kinds.get(kind, [])}
 
 
-def _picker(scenario_id: str, history: list[str]) -> tuple[LinePicker, Scenario]:
-    scenario = load_scenarios()[scenario_id]
-    picker = LinePicker()
-    picker.remember(scenario.playbook.opening_line)
-    for line in history:
-        picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=True)
-    return picker, scenario
+_picker = heard_picker
 
 
 def _reply(scenario_id: str, history: list[str], line: str, difficulty: int = 3) -> tuple[str, Plan]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import typer
 from rich.table import Table
@@ -16,6 +16,19 @@ from voice_coach.config import Settings
 eval_app = typer.Typer(help="Measure the evaluator and the safety check on labelled data.", no_args_is_help=True)
 
 
+def _measure(run: Callable[[], dict[str, Any]], as_json: bool) -> dict[str, Any] | None:
+    """Run one measurement: a malformed file is a clear error (exit 2); with --json print the result and return None."""
+    try:
+        result = run()
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return None
+    return result
+
+
 @eval_app.command("feedback")
 def eval_feedback(data: Path = typer.Option(..., "--data", exists=True, dir_okay=False),
                   evaluator: str = typer.Option("offline", help="offline, llm or lexical"),
@@ -23,13 +36,8 @@ def eval_feedback(data: Path = typer.Option(..., "--data", exists=True, dir_okay
     """IMBUE's metrics (macro-F1 strong-vs-not-strong per skill) of an evaluator on a labelled JSONL file."""
     from voice_coach.feedback.harness import evaluate_file
 
-    try:
-        result = evaluate_file(data, evaluator, Settings())
-    except ValueError as exc:
-        err.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+    result = _measure(lambda: evaluate_file(data, evaluator, Settings()), as_json)
+    if result is None:
         return
     table = Table("skill", "F1")
     for skill, f1 in result["per_skill"].items():
@@ -59,13 +67,8 @@ def eval_rewrites(data: Path = typer.Option(Path("tests/data/rewrite_set.jsonl")
     """Pass rate and harmful count of rewrites and suggestions on a rewrite test set (offline evaluator)."""
     from voice_coach.feedback.rewrite_eval import evaluate_rewrites
 
-    try:
-        result = evaluate_rewrites(data)
-    except ValueError as exc:
-        err.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+    result = _measure(lambda: evaluate_rewrites(data), as_json)
+    if result is None:
         return
     for row in result["rows"] if show else result["failures"]:
         mark = "ok" if row["passed"] else ("HARMFUL" if row["harmful"] else "fail")
@@ -83,13 +86,8 @@ def eval_tone(data: Path = typer.Option(Path("tests/data/tone_heldout.jsonl"), "
     """How many hostile clauses the clause analysis catches (model, rules, both) and how many fair ones it cuts."""
     from voice_coach.feedback.tone_eval import bank_exposure, evaluate_tone
 
-    try:
-        result = bank_exposure() if banks else evaluate_tone(data)
-    except ValueError as exc:
-        err.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+    result = _measure(lambda: bank_exposure() if banks else evaluate_tone(data), as_json)
+    if result is None:
         return
     if banks:
         for label, share in result["share_with_a_cut"].items():
@@ -129,16 +127,14 @@ def eval_safety(data: Optional[Path] = typer.Option(None, "--data", exists=True,
     if (data is None) == (not banks):
         err.print("[red]Give either --data FILE or --banks.[/]")
         raise typer.Exit(2)
-    try:
+
+    def run() -> dict[str, Any]:
         checker = SafetyChecker(learned=not rules_only)
         checker.warm()
-        result = evaluate_safety(data, checker) if data is not None else evaluate_examples(bank_examples(), checker)
-    except ValueError as exc:
-        err.print(f"[red]{exc}[/]")
-        raise typer.Exit(2) from exc
-    if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
-    else:
+        return evaluate_safety(data, checker) if data is not None else evaluate_examples(bank_examples(), checker)
+
+    result = _measure(run, as_json)
+    if result is not None:
         pause_recall = result["pause_recall"]
         console.print(f"recall {result['recall']:.3f}  false-positive rate {result['false_positive_rate']:.3f}  "
                       f"n {result['n']}")
