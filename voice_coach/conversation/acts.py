@@ -25,6 +25,7 @@ from voice_coach.conversation.scenarios import Scenario
 from voice_coach.conversation.proposal_parts import MAX_BOTH, both_parts
 from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers,
                                               without_judging_tail)
+from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.verb_forms import base_of_gerund
 
@@ -71,7 +72,9 @@ PRELIMINARY = _rx(
 )
 REQUEST = _rx(
     r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
-    r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b(?! to (?:say|tell|be honest|know why))",
+    # "something I need to mention" announces a matter; it asks for nothing yet
+    r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b"
+    r"(?! to (?:say|tell|be honest|know why|mention|raise|bring (?:up|something up)|talk|discuss|have a word))",
     r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
     r"\b(?:can|could) we\b",
@@ -456,6 +459,8 @@ def extract_proposal(text: str) -> str | None:
             # "Can we try this: both phones go on the counter" proposes what follows the colon.
             kind, offered = "clause", offered.split(":", 1)[1]
         body = without_fillers(unhedged(without_judging_tail(both_parts(offered, _CLAUSE_END))))
+        if shows_evidence(body):
+            continue  # "I'm happy to show you the fault right now" offers evidence; there are no terms to agree to
         if object_cut(body):
             continue  # "three hours I could put into the work": said back, the object would be missing
         words = body.split()
@@ -477,6 +482,9 @@ def extract_proposal(text: str) -> str | None:
             # "we came to you": that "we" leaves the counterpart out, so it is said back as "you came to me".
             mine = re.search(r"\b(?:(?:to|visit|visited|visiting|see|with|join) me|at mine|to my (?:place|house|flat))\b",
                              phrase)
+            # "we come up on the 28th": coming or visiting moves towards the counterpart, so that "we" leaves them
+            # out too ("If we come up..." from the one being visited would have them do the travelling).
+            mine = mine or leaves_them_out(phrase)
             return with_subject("you" if mine else "we", phrase)
         if kind == "clause":
             return phrase
@@ -593,6 +601,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
+    matter = broken_off_asks(matter)
     request = bool(REQUEST.search(matter))
     # "I wanted to ask you something. I'd like to work from home": the ask outside the preamble stands.
     asked_outside = REQUEST.search(" ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s+", matter)

@@ -42,6 +42,12 @@ _TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) 
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
                               re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
+# Hedges before a topic ("about maybe working from home"): not part of what is said back.
+_TOPIC_HEDGES = frozenset("maybe possibly perhaps just potentially".split())
+# -ing nouns that head a noun topic ("the meeting with the director"), not an activity with its complement.
+_ING_NOUNS = frozenset("meeting wedding building morning evening ceiling ring thing something nothing anything "
+                       "everything spring string king feeling painting booking funding housing clothing "
+                       "parking training warning heating bedding pudding".split())
 # Words that start a clause, not a topic ("talk to you about before any plans get made").
 _NOT_A_TOPIC = frozenset("before after when if until since because".split())
 _PRONOUN_TOPIC = frozenset("it that this them him her us me you".split())
@@ -62,8 +68,16 @@ def named_topic(text: str) -> str | None:
         for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
             if match is None:
                 continue
+            whole = match["t"].split()
+            while len(whole) > 1 and whole[0].lower() in _TOPIC_HEDGES:
+                whole = whole[1:]
+            if whole[0].lower().endswith("ing") and whole[0].lower() not in _ING_NOUNS:
+                # "working from home": an activity keeps its complement ("What about maybe working?" is broken)
+                if len(whole) <= 6:
+                    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in whole)
+                continue
             # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
-            words = _TOPIC_QUALIFIER.split(match["t"], maxsplit=1)[0].split()
+            words = _TOPIC_QUALIFIER.split(" ".join(whole), maxsplit=1)[0].split()
             if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
                 continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC

@@ -29,6 +29,7 @@ from voice_coach.conversation.acts import (
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, named_topic
+from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
@@ -145,7 +146,11 @@ _SMALL_TALK_QUESTION = re.compile(
     r"|are you still (?:torn|"
     r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
     r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
-    r"morning|shift)\b)\b", re.IGNORECASE)
+    r"morning|shift)\b)\b"
+    # "How was Vegas?", "How was the trip?": a short question after a place or an outing, not about the matter;
+    # at the end of the line ("How was Vegas? Must be nice having money for that." goes on to a dig)
+    r"|(?:^|[.!?]\s+)(?:and |so )?how (?:was|were) (?!(?:i|it|that|this|he|she|they|we|you|me)\b)"
+    r"(?:the |your )?[a-z'-]+(?: [a-z'-]+)?\?\s*$", re.IGNORECASE)
 # Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
 _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
                             r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
@@ -839,6 +844,13 @@ class LinePicker:
             for move in NEIGHBOURS[plan.move]:
                 if move.value in OBJECTING:
                     options.append(([t for t in lines.get(move, []) if telling & content_words(t)], None))
+        if (plan.reaction == Reaction.ANSWER and asked and takes_up_points(plan.move, asks_now=acts.request)
+                and not acts.proposal):
+            # the matter is open and the line raises a point of its own ("now there's a collections letter"): a
+            # line about that point beats a stock one about what came up before
+            telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
+            options.extend((found, None) for found in lines_on_the_point(
+                lines, plan.move, set(stems(telling)), lambda t: stems(content_words(t))))
         if plan.reaction == Reaction.NOT_HEARING:
             # Out of "not hearing me" lines: hold the ground, never concede to the repetition.
             for move in (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.MINIMIZE):
