@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -132,10 +133,7 @@ def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = No
     for phrase in harmful_phrases(analysis):
         if _norm(phrase) in text:
             failures.append(f"kept_harmful: {phrase}")
-    for pattern in _NEVER:
-        match = pattern.search(text)
-        if match:
-            failures.append(f"harmful: {match.group(0)}")
+    failures += [f"harmful: {hit}" for hit in _harmful_hits(text)]
     mock = tone.mocking(rewrite)
     if mock:
         failures.append(f"harmful: {mock}")  # "lol", "like I can ...": sarcasm is never a model to copy
@@ -167,6 +165,14 @@ def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = No
     return failures
 
 
+@lru_cache(maxsize=4096)
+def _harmful_hits(text: str) -> tuple[str, ...]:
+    """What each never-allowed pattern finds first in a normalised text. Cached: a candidate passes the cheap checks
+    and then the rated ones, and the large phrase alternations are most of the gate's time."""
+    return tuple(match.group(0) for pattern in _NEVER if (match := pattern.search(text)))
+
+
+@lru_cache(maxsize=4096)
 def has_ask(text: str) -> bool:
     """Does some sentence ask for something or say no (a request, an imperative or a refusal)?"""
     for sentence in re.split(r"(?<=[.!?])\s+", _norm(text)):
