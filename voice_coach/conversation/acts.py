@@ -167,7 +167,8 @@ FEELING = _rx(
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
     r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
     r"guilty|burnt out|burned out|worn out|fed up)\b",
-    r"\bi feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
+    # "I just feel really awful about this": a hedge between "I" and "feel" still says a feeling
+    r"\bi (?:just |really |honestly |kind of |sort of |still |do )*feel\b", r"\bi felt\b", r"\bmakes me feel\b", r"\bit (?:hurts|hurt|scares|worries|frustrates|bothers|"
     r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
     # "I miss talking to you", "I just worry that...": feelings said as verbs
     r"\bi (?:just |really |kind of |sort of )?(?:miss|worry|hate it when|dread)\b",
@@ -640,7 +641,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                                                             or own_plan or sarcastic)
     # An apology is about the conversation, never off topic; the rest of the line may still drift
     # ("Did you hear back from the florist? Sorry, my head's all over the place").
-    rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+", norm) if not APOLOGY.search(c.lower()))
+    # Only the apology's own clause goes: "I wish you'd asked before booking Ibiza, but, sorry, that's not the
+    # point" still names the matter, so its words count towards being on topic.
+    rest = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*", norm) if not APOLOGY.search(c.lower()))
     core = (request or refusal or proposal or own_plan or caving or attack or blame or acknowledges or feelings
             or preamble or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
     said = frozenset(re.sub(r"'s$", "", w) for w in content_words(rest or norm))  # "money's" is about money

@@ -34,6 +34,7 @@ from voice_coach.conversation.figures import asked_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
+from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
 from voice_coach.conversation.policy import Plan, Reaction
@@ -587,6 +588,8 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._backed(
                     line, template, scenario, user_text):
                 continue  # a yes or a deal to something nobody asked or proposed
+            if scenario is not None and user_text:
+                line = as_user_named(line, user_text, scenario)  # "worked well for Sam" after "Tom does Wednesdays"
             found.append(line)
             self._template_of[line] = template
         return found
