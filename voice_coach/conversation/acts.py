@@ -27,6 +27,7 @@ from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows
                                               without_judging_tail)
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
+from voice_coach.conversation.unstated import IN_PERSON, unstated_kind
 from voice_coach.conversation.verb_forms import base_of_gerund
 
 
@@ -314,6 +315,7 @@ class Acts:
     retaliates: bool = False  # a tit-for-tat jab ("we'll see how you like it"): never a proposal
     challenges: bool = False  # a dare to prove a claim ("tell me one thing I said"): answered as one
     owns_tone: bool = False  # sorry for the speaker's own tone ("that was out of line"): acknowledged first
+    unstated: str = ""  # the matter not stated yet: "admission", "hint" or "confirm" (see unstated.py)
 
     @property
     def asks(self) -> bool:
@@ -598,7 +600,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     hear_me_out = asks_to_be_heard(norm)
     # "bear with me", "I'd like you to hear me out" and details asked for are preliminaries: they ask nothing yet
     preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low)
-                           if PRELIMINARY.search(c) or asks_to_be_heard(c)]
+                           if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)]
     details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
@@ -663,6 +665,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                                                      or (FACT.search(matter) and len(content_words(matter)) >= 3))
     # The account number and date of birth just asked for, a grumble beside them: still only the details
     preliminary = preliminary or (details and not (request or refusal or proposal or caving or attack or feelings))
+    says_matter = bool(request or refusal or proposal or own_plan or caving or attack or blame or sarcastic or feelings
+                       or preamble or preliminary or question)
+    unstated = unstated_kind(norm, partner_last, says_matter=says_matter, facts=facts)
     return Acts(request=request, refusal=refusal, proposal=proposal, question=question, facts=facts,
                 feelings=feelings, acknowledges=acknowledges, attack=attack, blame=blame, thanks=thanks,
                 caving=caving, off_topic=off_topic,
@@ -672,7 +677,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 warm=bool(WARM.search(low)) and not (attack or sarcastic), preliminary=preliminary,
                 disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic,
                 hear_me_out=hear_me_out and not (request or refusal or proposal or attack or sarcastic),
-                retaliates=retaliation, challenges=challenges(norm), owns_tone=apologises_for_tone(norm))
+                retaliates=retaliation, challenges=challenges(norm), owns_tone=apologises_for_tone(norm),
+                unstated=unstated)
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

@@ -84,6 +84,12 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
     elif acts.caving:
         plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)
+    elif acts.unstated and not stance.asked:
+        # Nothing asked, complained of or proposed yet: no concession, condition, reassurance or "later" has
+        # anything to attach to. An admission to "hope we weren't too loud?" is acknowledged; a hint or a bare
+        # yes is asked about (a minimizing or resisting move would play down a matter nobody has raised).
+        reaction = Reaction.GO_AHEAD if acts.unstated == "admission" else Reaction.ANSWER
+        plan = Plan(Move.CLARIFYING_QUESTION, reaction, after)
     elif acts.blame:
         # A sweeping "you always..." is a judgment: it is answered, never agreed to.
         plan = Plan(_at_most(move, Move.PARTIAL_CONCESSION) if not acts.asks else

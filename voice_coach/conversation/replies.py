@@ -791,6 +791,9 @@ class LinePicker:
                 # it is taken up by the move's lines, not waved on with "Go ahead."
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
+            if plan.reaction == Reaction.GO_AHEAD and acts.unstated == "admission":
+                # "A little bit, actually" to "hope we weren't too loud?": the admission is owned, nothing conceded
+                options.append((relationship_lines(scenario, "admission_heard"), None))
             if plan.reaction == Reaction.GO_AHEAD and grumbles(user_text, self.last):
                 # "Do you really need that again? ... It's 4471-0098": the details taken, the grumble heard
                 options.append((relationship_lines(scenario, "details_again"), None))
@@ -819,6 +822,11 @@ class LinePicker:
         elif plan.reaction == Reaction.ENGAGE_PROPOSAL:
             options.append((lines.get(plan.move, []), "proposal"))
             options.append((relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), "proposal"))
+        if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER and (
+                acts.unstated in ("hint", "confirm")):
+            # "This Saturday's a bit tricky": a scenario line sharing "Saturday" would concede a grievance not
+            # yet voiced; what is wrong is asked instead.
+            options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:

@@ -124,7 +124,9 @@ class StanceState:
             asks = ratings["assert"] != "none"
         else:
             # The acts know a request or a no when they see one; a strong rating alone is not withdrawn.
-            withdrawn = acts.caving or acts.small_talk or acts.attack or acts.preamble or acts.off_topic
+            # A hint, a bare yes or an admission ("a bit, actually") asks nothing, however firmly it is said.
+            withdrawn = (acts.caving or acts.small_talk or acts.attack or acts.preamble or acts.off_topic
+                         or bool(acts.unstated))
             asks = acts.asks or (ratings["assert"] == "strong" and not withdrawn)
         # A later full rating may see a request the quick one missed; never un-ask within a turn.
         self.asks[turn_index] = self.asks.get(turn_index, False) or asks

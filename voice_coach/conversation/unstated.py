@@ -1,0 +1,71 @@
+"""A line that has not stated the matter yet: a hesitant hint, a bare yes, an admission, a wish to say it in person.
+
+Before the person has asked, complained or proposed anything, the counterpart has nothing to concede, put a
+condition on, reassure about or postpone; it answers what was said. Regular expressions only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FILLERS = r"(?:(?:a bit|a little|kind of|sort of|quite|slightly|just|actually|really|um|uh|well),?\s+)*"
+# "this Saturday's... it's a bit tricky": a problem hinted at, not said.
+_HINT = re.compile(r"(?:\b(?:it|that|this|things?|\w+day)(?:'s| is)|\bis)[.\s]+" + _FILLERS
+                   + r"(?:tricky|awkward|difficult|complicated|hard|not (?:ideal|great|easy|good))\b", re.IGNORECASE)
+# Any reason, number or named commitment makes the hint a stated matter ("it's tricky, the kids have a meet").
+_REASON = re.compile(r"\b(?:because|since|cos|'cause|as i|i (?:have|promised|can'?t|won'?t|need)|i'?ve got|"
+                     r"there'?s|we'?ve got)\b|\d", re.IGNORECASE)
+# A plain yes that confirms what the counterpart asked ("Yeah, I do."), before any matter is described.
+_YES_FIRST = re.compile(r"^(?:(?:ha|oh|um|uh|well|so),?\s+)*(?:yeah|yes|yep|yup|i do|i did|that'?s right|a bit|"
+                        r"a little(?: bit)?|kind of|sort of)\b", re.IGNORECASE)
+# "Hope we weren't too loud?", "Was I a pain last night?": the counterpart asks whether they bothered the person.
+_BOTHER_QUESTION = re.compile(
+    r"\b(?:hope|hopefully)\b[^?]*(?:n'?t\b|\bnot\b)[^?]*\?|\b(?:was|were|did|am|are) (?:i|we|they|the \w+)\b[^?]*"
+    r"\b(?:too|bother|disturb|wake|keep you|loud|noisy|late|a pain)\b[^?]*\?", re.IGNORECASE)
+# "I'd rather say it face to face" is how the person wants to tell it, not what they ask for.
+IN_PERSON = re.compile(r"\bi(?:'d| would) (?:rather|prefer to|like to) (?:say|tell you|do|talk about|discuss) "
+                       r"(?:it|this|that)(?: to you)? (?:face to face|in person|properly|myself|now)\b", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def only_hints(text: str) -> bool:
+    """A short hesitant hint at a problem ("this Saturday's a bit tricky") with no reason, figure or ask yet."""
+    return bool(_HINT.search(text)) and not _REASON.search(text) and len(_words(text)) <= 20
+
+
+_YES_WORDS = frozenset("yeah yes yep yup i do did have am kind sort of a bit little ha oh um uh well so that's right "
+                       "honestly actually".split())
+
+
+def only_confirms(text: str, partner_last: str) -> bool:
+    """A first sentence that is only a yes ("Yeah, I do.") to the counterpart's question, nothing else in it."""
+    first = re.split(r"(?<=[.?!])\s+", text.strip())[0]
+    words = _words(first)
+    return ("?" in partner_last and bool(_YES_FIRST.search(first)) and bool(words)
+            and all(w in _YES_WORDS for w in words))
+
+
+def admits_to_question(text: str, partner_last: str) -> bool:
+    """A hedged yes ("a little bit, actually. Kind of.") to the counterpart asking whether they were a bother."""
+    return (bool(_BOTHER_QUESTION.search(partner_last)) and bool(_YES_FIRST.search(text.strip()))
+            and len(_words(text)) <= 16)
+
+
+def unstated_kind(text: str, partner_last: str, *, says_matter: bool, facts: bool) -> str:
+    """How a line holds back the matter: "admission", "hint", "confirm", or "" when it states it (or is other talk).
+
+    `says_matter` is whether the line asks, refuses, proposes, blames, feels or attacks: any of them is the matter.
+    """
+    if says_matter:
+        return ""
+    if admits_to_question(text, partner_last):
+        return "admission"
+    if only_hints(text):
+        return "hint"
+    # A yes with facts after it ("Yes, it flickers and turns off") describes the matter; a bare yes does not.
+    if not facts and only_confirms(text, partner_last):
+        return "confirm"
+    return ""
