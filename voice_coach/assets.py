@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -24,3 +30,16 @@ def shipped_fitted(name: str) -> Path | None:
     except FileNotFoundError:
         return None
     return path if path.is_file() else None
+
+
+def read_fitted(path: Path, load: Callable[[Path], T], what: str,
+                errors: tuple[type[Exception], ...] = (OSError, KeyError, ValueError)) -> T | None:
+    """A fitted model from the cache file `path`, else the shipped one of the same name; None when neither reads
+    (the caller fits one). An unreadable file is logged and skipped, never fatal."""
+    for candidate in (path, shipped_fitted(path.name)):
+        if candidate is not None and candidate.is_file():
+            try:
+                return load(candidate)
+            except errors as exc:
+                log.warning("ignoring unreadable %s %s: %s", what, candidate, exc)
+    return None

@@ -599,11 +599,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     preamble = bool(_PREAMBLE.search(low)) or topic_sentence(norm) is not None
     hear_me_out = asks_to_be_heard(norm)
     # "bear with me", "I'd like you to hear me out" and details asked for are preliminaries: they ask nothing yet
-    preliminary_clauses = [c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low)
-                           if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)]
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low)
+    preliminary_clauses = [c for c in pieces if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)]
     details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
-    matter = " ".join(c for c in re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low) if c not in preliminary_clauses)
+    matter = " ".join(c for c in pieces if c not in preliminary_clauses)
     matter = broken_off_asks(matter)
     request = bool(REQUEST.search(matter))
     # "I wanted to ask you something. I'd like to work from home": the ask outside the preamble stands.

@@ -403,6 +403,15 @@ def _topic_stems(scenario: Scenario) -> frozenset[str]:
     return _fact_stems(scenario) - names - _NOT_TOPICAL
 
 
+_OBJECTING_MOVES = (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
+_YES_MOVES = (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+
+
+def _lines_of(scenario: Scenario, *moves: Move) -> set[str]:
+    """The scenario's own lines for these moves (to tell which move a template belongs to)."""
+    return {line for move in moves for line in scenario.playbook.lines.get(move, [])}
+
+
 class LinePicker:
     """Chooses the counterpart's line for a plan; remembers every line spoken in the session."""
 
@@ -439,18 +448,15 @@ class LinePicker:
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
-        objecting = {line for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
-                     for line in scenario.playbook.lines.get(move, [])}
+        objecting = _lines_of(scenario, *_OBJECTING_MOVES)
         heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
-        granting = {line for move in (Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
-                    for line in scenario.playbook.lines.get(move, [])}
+        granting = _lines_of(scenario, Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
         if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
             return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
-        offering = {line for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
-                    for line in scenario.playbook.lines.get(move, [])}
+        offering = _lines_of(scenario, *_YES_MOVES)
         if template not in offering and (set(_NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
                 self.numbers_heard | set(_NUMBER_WORD.findall(" ".join(self.used).lower()))):
             return False  # "Nine days went by in a flash" before anyone said how long the stay was
@@ -540,11 +546,10 @@ class LinePicker:
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
             if self.committed and (adds_condition(template) or (
                     scenario is not None and "{proposal}" not in template.lower()
-                    and template in scenario.playbook.lines.get(Move.CONDITIONAL_AGREEMENT, []))):
+                    and template in _lines_of(scenario, Move.CONDITIONAL_AGREEMENT))):
                 continue  # agreed already: "...if you present the next part yourself" re-opens it with a new term
-            if self.committed and plan.move.value not in OBJECTING and scenario is not None and any(
-                    template in scenario.playbook.lines.get(move, [])
-                    for move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)):
+            if (self.committed and plan.move.value not in OBJECTING and scenario is not None
+                    and template in _lines_of(scenario, *_OBJECTING_MOVES)):
                 continue  # "Everyone looks at their phone at dinner" right after saying yes goes back on the yes
             if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
                     template, self.durations_heard):
@@ -845,11 +850,11 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "feeling"), None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
+        # The line's telling words: words most scenarios use ("probably", "paid") are no sign a reply takes its point up.
+        telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
         if plan.reaction == Reaction.ANSWER and plan.move.value in OBJECTING:
             # "Oh, here we go, bring up uni": an objection of any resisting move that takes up the line's own words
             # ("Mum and Dad paid for your first year at uni") beats a stock one of the move that ignores them
-            # (words most scenarios use, "probably" or "paid", are no sign a line takes the point up)
-            telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
             loose = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
             options.append(([t for t in lines.get(plan.move, []) if loose & content_words(t)], None))
             for move in NEIGHBOURS[plan.move]:
@@ -859,7 +864,6 @@ class LinePicker:
                 and not acts.proposal):
             # the matter is open and the line raises a point of its own ("now there's a collections letter"): a
             # line about that point beats a stock one about what came up before
-            telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
             options.extend((found, None) for found in lines_on_the_point(
                 lines, plan.move, set(stems(telling)), lambda t: stems(content_words(t))))
         if plan.reaction == Reaction.NOT_HEARING:
@@ -914,9 +918,8 @@ class LinePicker:
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 template = self._template_of.get(best, best)
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
-                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION) or any(
-                        template in scenario.playbook.lines.get(move, [])
-                        for move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
+                        plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION) or (
+                        template in _lines_of(scenario, *_YES_MOVES)):
                     # an offer taken up, or a yes said on a conceding move: not to be offered again as new, nor
                     # re-opened with a fresh condition
                     self.deals.append(best)

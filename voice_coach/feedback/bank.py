@@ -173,7 +173,6 @@ class Bank:
     def __post_init__(self) -> None:
         contexts = self.situations + self.partners * self.has_partner[:, None]
         self.contexts = contexts / np.maximum(np.linalg.norm(contexts, axis=1, keepdims=True), 1e-12)
-        self._masks = {}
 
     def index_of(self, example: Example) -> int:
         """Position of `example` in the bank, by identity (pydantic equality compares every field)."""

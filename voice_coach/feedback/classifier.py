@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voice_coach.assets import shipped_fitted
+from voice_coach.assets import read_fitted
 from voice_coach.feedback.bank import Bank, files_digest
 from voice_coach.feedback.cues import CueSet, extract
 from voice_coach.feedback.ngrams import Vocabulary
@@ -317,12 +317,9 @@ def load_or_train(bank: Bank, bank_files: Sequence[Path], cache_dir: Path | None
     if cache_dir is None:
         return train_on_bank(bank)
     path = cache_dir / f"classifier-{files_digest(bank_files, CODE_VERSION, feature_code_digest(), embedder_key)}.npz"
-    for candidate in (path, shipped_fitted(path.name)):
-        if candidate is not None and candidate.is_file():
-            try:
-                return SkillClassifier.load(candidate)
-            except (OSError, ValueError, KeyError):
-                pass  # unreadable file: try the next one, else retrain below
+    found = read_fitted(path, SkillClassifier.load, "classifier")
+    if found is not None:
+        return found
     classifier = train_on_bank(bank)
     classifier.save(path)
     return classifier

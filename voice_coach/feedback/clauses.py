@@ -502,9 +502,6 @@ def analyse(line: str, *, name: str = "", goal_type: str = "request", topic: fro
     return _analyse(line, name=name, goal_type=goal_type, topic=topic, partner=partner, hostile=LINE_HOSTILE.get())
 
 
-analyse.cache_clear = lambda: _analyse.cache_clear()  # type: ignore[attr-defined]
-
-
 @lru_cache(maxsize=512)
 def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], partner: str, hostile: bool) -> Analysis:
     clauses = [classify(text, index, end, name=name, goal_type=goal_type, topic=_stems(topic))
@@ -538,6 +535,9 @@ def _analyse(line: str, *, name: str, goal_type: str, topic: frozenset[str], par
         # Last: in a line rated hostile, what the rules left usable is read once more for a tone no marker word gives away.
         mark_hostile(clauses, HARMFUL)
     return Analysis(clauses=clauses, name=name)
+
+
+analyse.cache_clear = _analyse.cache_clear  # type: ignore[attr-defined]
 
 
 # "Oh so it's family when you need a loan but not when I need it back": the whole sentence mocks; none of its

@@ -458,17 +458,18 @@ def _coach_line(context: TurnContext, labels: dict[str, str], focus: Skill, *, r
     suggestion = suggest(focus, kept, analysis, rewrite=chosen, ask=said_ask, feeling=feeling,
                          benefit=added["benefit"], offer=added["offer"], fact=fact, name=name,
                          utterance=context.utterance, own_ask=plan.ask_is_users)
+    keep_it = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
     s_failures = _suggestion_failures(suggestion, context.utterance, analysis)
     if s_failures:
         suggestion = suggest(focus, kept, Analysis(clauses=[], name=name), rewrite=chosen, ask=plan.ask or ask,
                              feeling=feeling, benefit=pieces.benefit, offer=pieces.offer, fact=fact,
                              name=name, own_ask=plan.ask_is_users)
         if _suggestion_failures(suggestion, context.utterance):
-            suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
+            suggestion = keep_it
     if offers_unshown_stock(suggestion, chosen):
         # Told to add an open question the rewrite beside it leaves out: the two would disagree. What the rewrite
         # changed is named instead (or the line is approved when it is shown as said).
-        suggestion = str(coaching_text_suggestions()["keep"]).format(name=name or "them")
+        suggestion = keep_it
     suggestion = _agree(suggestion, chosen, context.utterance, analysis, plan.ask or ask, name)
     suggestion = _answer_with_figure(suggestion, context, plan.ask or ask or goal_ask)
     final = _suggestion_failures(suggestion, context.utterance) if s_failures else []

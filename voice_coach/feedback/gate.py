@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from functools import lru_cache
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from voice_coach.feedback import phrases as P
 from voice_coach.feedback import tone
@@ -148,9 +148,10 @@ def check_rewrite(original: str, rewrite: str, *, analysis: Analysis | None = No
         failures.append("repeated_sentence")
     if len(rewrite.split()) > limit:
         failures.append(f"too_long: {len(rewrite.split())} > {limit}")
-    # "Late messages can wait till morning." asks too: the outcome said as a rule about the thing itself.
-    ruled = any(outcome_ask(s, topic_words(goal, situation)) for s in re.split(r"(?<=[.!?])\s+", rewrite))
-    if not has_ask(rewrite) and not ruled:
+    # "Late messages can wait till morning." asks too: the outcome said as a rule about the thing itself (read only
+    # when no sentence asks outright).
+    if not has_ask(rewrite) and not any(outcome_ask(s, topic_words(goal, situation))
+                                        for s in re.split(r"(?<=[.!?])\s+", rewrite)):
         failures.append("no_ask")
     if goal_type in ("refusal", "boundary"):
         added = [m.group(0) for m in P.OFFER.finditer(text) if m.group(0) not in _norm(original)]

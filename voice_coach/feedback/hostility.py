@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from voice_coach.assets import asset_dir, shipped_fitted
+from voice_coach.assets import asset_dir, read_fitted
 from voice_coach.feedback.ngrams import Vocabulary
 from voice_coach.jsonl import load_jsonl
 
@@ -155,12 +155,9 @@ def load_or_train(embedder: Embedder, cache_dir: Path, paths: Sequence[Path] | N
     files = list(paths) if paths is not None else training_paths()
     key = files_digest(files, CODE_VERSION, str(SAFE_DROP_RATE), str(EMBED_C), str(WORDS_C), embedder_id(embedder))
     path = cache_dir / f"tone-model-{key}.npz"
-    for candidate in (path, shipped_fitted(path.name)):
-        if candidate is not None and candidate.is_file():
-            try:
-                return ToneModel.load(candidate)
-            except (OSError, KeyError, ValueError) as exc:
-                log.warning("ignoring unreadable tone model %s: %s", candidate, exc)
+    found = read_fitted(path, ToneModel.load, "tone model")
+    if found is not None:
+        return found
     model = train([row for file in files for row in load_rows(file)], embedder)
     try:
         model.save(path)

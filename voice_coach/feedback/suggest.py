@@ -56,12 +56,17 @@ def _phrases(analysis: Analysis, kind: str) -> list[str]:
 _SERIOUS = frozenset({"threat", "attack", "caving", "sarcasm"})
 
 
+def _jab_phrases(analysis: Analysis) -> set[str]:
+    """Phrases the tone model read as digs (no marker word): named as a dig, and after what the rules found."""
+    return {p for c in analysis.clauses for k, p in c.problems if k == "jab"}
+
+
 def problem_for(focus: Skill, analysis: Analysis) -> tuple[str, list[str]] | None:
     """The problem kind to name and the user's phrases that show it: a serious one first (the focus skill's own
     before the worst), then the focus skill's own, then the worst."""
     # A hedge is named last: "you're literally always late" is the charge they will argue with, not the "literally".
     order = [k for k in _PROBLEMS_FOR.get(focus, ()) + _PRIORITY if k != "hedge"] + ["hedge"]
-    jabs = {p for c in analysis.clauses for k, p in c.problems if k == "jab"}
+    jabs = _jab_phrases(analysis)
     deferred: tuple[str, list[str]] | None = None
     for kind in [k for k in _PRIORITY if k in _SERIOUS] + order:
         found = _phrases(analysis, kind)
@@ -142,7 +147,7 @@ def suggest(focus: Skill, label_positive: bool, analysis: Analysis, *, rewrite: 
             own = ""  # background the coach added from the situation is not what to say instead of an attack
         alternative = ask if kind in ("threat", "caving", "weak_request", "hedge", "apology", "self_minimising") else (
             own or ask)
-        jabs = {p for c in analysis.clauses for k, p in c.problems if k == "jab"}
+        jabs = _jab_phrases(analysis)
         # Hostility the tone model read, with no word to point at: named as a dig, not called an insult.
         wording = str(words["problems"]["jab" if kind == "attack" and set(phrases) <= jabs else kind])
         if kind == "hedge":

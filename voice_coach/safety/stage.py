@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from platformdirs import user_cache_dir
 
-from voice_coach.assets import shipped_fitted
+from voice_coach.assets import read_fitted
 from voice_coach.safety import prototypes, training, windows
 from voice_coach.safety.model import CrisisModel, LineScore
 from voice_coach.safety.training import (
@@ -84,12 +84,9 @@ def load_or_train(
     examples = load_training(training_paths) if training_paths else load_default_training()
     key = cache_key(examples, normalise, embedder, rules_fingerprint)
     path = (cache_dir or default_cache_dir()) / "safety" / f"crisis-model-{key}.npz"
-    for candidate in (path, shipped_fitted(path.name)):
-        if candidate is not None and candidate.is_file():
-            try:
-                return CrisisModel.load(candidate)
-            except (OSError, KeyError, ValueError, TypeError) as exc:
-                log.warning("ignoring unreadable safety model %s: %s", candidate, exc)
+    found = read_fitted(path, CrisisModel.load, "safety model", errors=(OSError, KeyError, ValueError, TypeError))
+    if found is not None:
+        return found
     model = train(examples, normalise, embedder, excluded=excluded, rule_tier=rule_tier)
     try:
         model.save(path)
