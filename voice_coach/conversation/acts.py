@@ -27,7 +27,8 @@ from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows
                                               without_judging_tail)
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
-from voice_coach.conversation.unstated import IN_PERSON, unstated_kind
+from voice_coach.conversation.unstated import (IN_PERSON, accepting_offer, announces_matter, plays_down_announced,
+                                              unstated_kind)
 from voice_coach.conversation.verb_forms import base_of_gerund
 
 
@@ -163,6 +164,8 @@ CAVE = _rx(
     r"^\s*(?:whatever|fine)[.!]?\s*$", r"\bjust forget\b",
     r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept|leave|put up with)\b", r"\bi guess (?:it'?s|that'?s) (?:fine|okay|ok)\b",
 )
+# The one CAVE cue that, beside an announced matter, plays it down instead of taking it back.
+_PLAYED_DOWN_CUE = re.compile(r"it(?:'s| is) not (?:important|a big deal)")
 FEELING = _rx(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
@@ -599,8 +602,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     preamble = bool(_PREAMBLE.search(low)) or topic_sentence(norm) is not None
     hear_me_out = asks_to_be_heard(norm)
     # "bear with me", "I'd like you to hear me out" and details asked for are preliminaries: they ask nothing yet
-    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", low)
-    preliminary_clauses = [c for c in pieces if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)]
+    # "Ooh, yes please" to "do you want some?" takes up their offer; "there's a small thing I wanted to bring up"
+    # announces a matter: neither asks for anything yet
+    pieces = re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", accepting_offer(low, partner_last.lower()))
+    preliminary_clauses = [c for c in pieces if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)
+                           or announces_matter(c)]
     details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in pieces if c not in preliminary_clauses)
@@ -612,7 +618,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     if preamble and len(REQUEST.findall(matter)) <= 1 and not asked_outside:
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
-    caving = bool(CAVE.search(low)) or gives_in(norm)
+    # "There's a small thing I wanted to bring up, it's not a big deal" plays the matter down before raising it: no
+    # withdrawal unless another cue takes it back ("forget it").
+    cave_cues = {m.group(0) for m in CAVE.finditer(low)}
+    played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
+    caving = (bool(cave_cues) and not played_down) or gives_in(norm)
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))

@@ -1,4 +1,5 @@
-"""A line that has not stated the matter yet: a hesitant hint, a bare yes, an admission, a wish to say it in person.
+"""A line that has not stated the matter yet: a hesitant hint, a bare yes, an admission, a wish to say it in person,
+or a matter announced as small ("there's a small thing I wanted to bring up, it's not a big deal").
 
 Before the person has asked, complained or proposed anything, the counterpart has nothing to concede, put a
 condition on, reassure about or postpone; it answers what was said. Regular expressions only.
@@ -25,6 +26,35 @@ _BOTHER_QUESTION = re.compile(
 # "I'd rather say it face to face" is how the person wants to tell it, not what they ask for.
 IN_PERSON = re.compile(r"\bi(?:'d| would) (?:rather|prefer to|like to) (?:say|tell you|do|talk about|discuss) "
                        r"(?:it|this|that)(?: to you)? (?:face to face|in person|properly|myself|now)\b", re.IGNORECASE)
+
+
+# Announcing a matter still to be raised ("there's a small thing I wanted to bring up").
+_ANNOUNCES = re.compile(r"\b(?:something|(?:a|one) (?:small |little |quick |tiny )?(?:thing|matter|favou?r))\b[^.?!]{0,40}?"
+                        r"\b(?:bring up|raise|mention|talk (?:to you )?about|ask (?:you )?about|run by you)\b", re.IGNORECASE)
+# Playing it down before saying it: what a "not a big deal" beside an announcement does.
+_PLAYED_DOWN = re.compile(r"\bit(?:'s| is) not (?:important|a big deal)\b", re.IGNORECASE)
+
+
+def announces_matter(text: str) -> bool:
+    """Whether the text announces a matter still to be raised ("there's a small thing I wanted to bring up")."""
+    return bool(_ANNOUNCES.search(text))
+
+
+def plays_down_announced(text: str) -> bool:
+    """Whether "it's not a big deal" only plays down a matter the line announces and has not raised yet (an opener,
+    not the person taking the matter back)."""
+    return bool(_ANNOUNCES.search(text) and _PLAYED_DOWN.search(text))
+
+
+# Taking up what the counterpart just offered ("Do you want some?" - "Ooh, yes please"): thanks, not a request.
+_OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|make|offer) you\b|\banyone for\b",
+                      re.IGNORECASE)
+_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um),?\s+)*(?:yes|yeah|ooh|oh),?\s+please\b", re.IGNORECASE)
+
+
+def accepting_offer(text: str, partner_last: str) -> str:
+    """The text without a "yes please" that accepts what the counterpart just offered (a courtesy, not an ask)."""
+    return _YES_PLEASE.sub(" ", text) if _OFFERED.search(partner_last) else text
 
 
 def _words(text: str) -> list[str]:
