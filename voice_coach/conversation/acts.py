@@ -27,6 +27,7 @@ from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows
                                               without_judging_tail)
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
+from voice_coach.conversation.conditions import meets_condition
 from voice_coach.conversation.unstated import (IN_PERSON, accepting_offer, announces_matter, plays_down_announced,
                                               unstated_kind)
 from voice_coach.conversation.verb_forms import base_of_gerund
@@ -43,6 +44,8 @@ _PREAMBLE = _rx(
     # "I wanted to ask you about the surgery": it names what the talk is about; the ask comes later.
     r"\b(?:want|like|wanted|need|needed|hoping)\s+to\s+ask (?:you )?about\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    # "About the whole bridesmaid thing, I've been meaning to talk to you."
+    r"\b(?:been meaning|been wanting|meant) to (?:talk|chat|speak|ask you|have a (?:word|chat|talk)|bring (?:it|this) up)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
@@ -92,6 +95,9 @@ REQUEST = _rx(
     r"\b(?:maybe|perhaps|if|just|think) you could\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
     r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
     r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
+    # A softened imperative at the start of a clause: "Just, maybe mention me, if you remember."
+    r"(?:^|[.!?,]\s*)(?:just,?\s+)?(?:maybe|perhaps)\s+(?:mention|credit|name|include|cc|copy|tell|text|ring|call|"
+    r"email|remind|ask|let)\s+me\b",
 )
 REFUSAL = _rx(
     r"\bi (?:can'?t|cannot|won'?t|will not)\b(?! (?:believe|stand|sleep|help|wait|remember|understand|tell|"
@@ -154,6 +160,10 @@ def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
 _KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
 BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b")
+# Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
+_PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
+              r"fantastic|decent)\b", r"\balways (?:(?:\w+ ){0,3})?on time\b", r"\bi (?:really )?appreciate\b",
+              r"\balways (?:there for|so (?:kind|good|generous|helpful))\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
     r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned)(?: (?:it|anything))?)\b", r"\bnever ?mind\b",
@@ -182,7 +192,7 @@ FACT = _rx(
     r"saturday|sunday|weekend)\b", r"\b\d+\b", r"\byesterday\b", r"\b(?:twice|three times|four times|"
     r"every (?:day|week|time|weekend))\b", r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?:times|days|weeks|months|hours|nights|years)\b", r"\bi(?:'ve| have) (?:been|had|paid|asked|called|waited|"
-    r"covered|worked|stayed|done)\b", r"\byou (?:said|told|left|missed|cancelled|forgot|borrowed|charged)\b",
+    r"covered|worked|stayed|done)\b(?! (?:meaning|wanting|hoping|trying) to (?:talk|ask|say|tell|raise|bring|mention))", r"\byou (?:said|told|left|missed|cancelled|forgot|borrowed|charged)\b",
     r"\b(?:on|last|this|every) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b",
     r"\b(?:twenty|thirty|forty|fifty|sixty|ninety|eleven|twelve|fifteen|a hundred|half an?) (?:minutes|hours|days|"
     r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
@@ -319,6 +329,7 @@ class Acts:
     challenges: bool = False  # a dare to prove a claim ("tell me one thing I said"): answered as one
     owns_tone: bool = False  # sorry for the speaker's own tone ("that was out of line"): acknowledged first
     unstated: str = ""  # the matter not stated yet: "admission", "hint" or "confirm" (see unstated.py)
+    meets_condition: bool = False  # takes up the condition of the counterpart's conditional yes (conditions.py)
 
     @property
     def asks(self) -> bool:
@@ -622,11 +633,13 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # withdrawal unless another cue takes it back ("forget it").
     cave_cues = {m.group(0) for m in CAVE.finditer(low)}
     played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
-    caving = (bool(cave_cues) and not played_down) or gives_in(norm)
+    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest)))
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
-    blame = not attack and said_unnegated(BLAME, low)
+    # "You're a good flatmate, you always pay rent on time": a sweep inside praise is no judgement
+    blame = not attack and said_unnegated(BLAME, " ".join(
+        c for c in re.split(r"(?<=[.!?])\s+", low) if not _PRAISE.search(c)))
     # "Oh great, so I sleep in the bath now. Thanks a lot.": sarcasm is a complaint, not thanks or an offer
     # "...and we'll see how you like it" does to the counterpart what they do: a jab, answered as sarcasm is
     retaliation = retaliates(norm) and not attack
@@ -688,7 +701,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 disclaims=disclaims and not blame, own_plan=own_plan, chat=chat and small_talk, sarcastic=sarcastic,
                 hear_me_out=hear_me_out and not (request or refusal or proposal or attack or sarcastic),
                 retaliates=retaliation, challenges=challenges(norm), owns_tone=apologises_for_tone(norm),
-                unstated=unstated)
+                unstated=unstated,
+                meets_condition=not (refusal or caving or attack or sarcastic) and meets_condition(norm, partner_last))
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

@@ -33,3 +33,24 @@ def further_ask(user_text: str) -> str | None:
         return None
     # "Can you give me a reference number for that?": the pointer back says nothing when said back
     return re.sub(r",?\s+(?:for|on|about|with) (?:that|this|it|them)(?=\?$)", "", sentences[-1])
+
+
+# The condition of a conditional yes on the user's deed: "Fine, if you help me get ready", "as long as you tell them".
+_CONDITION_OF_YES = re.compile(
+    r"\b(?:if|as long as|so long as|provided|on condition that)\s+you\s+(?P<c>[^.?!]+)", re.IGNORECASE)
+_LITTLE = frozenset("you your i me my we us our it that this the a an to of on in at for and or do does did get "
+                    "got make can could would will just still also really then there here them they".split())
+
+
+def meets_condition(user_text: str, partner_last: str) -> bool:
+    """Whether the line takes up the condition of the counterpart's last line ("I could do your hair on the morning"
+    to "Fine, if you help me get ready on the morning of the wedding"): it shares a word of the condition itself.
+    Only a condition on the user's own deed counts; "if the numbers hold this quarter" is not theirs to meet."""
+    last = partner_last.replace("’", "'").strip()
+    match = _CONDITION_OF_YES.search(last)
+    # ("Even if you skip Ibiza, ..." objects; "If you skip Ibiza, would you come?" asks: neither is a yes on terms)
+    if not match or last.endswith("?") or re.search(r"\b(?:even|only) if\b", last, re.IGNORECASE):
+        return False
+    condition = {w[:5] for w in re.findall(r"[a-z]+", match["c"].lower()) if w not in _LITTLE and len(w) > 2}
+    said = {w[:5] for w in re.findall(r"[a-z]+", user_text.lower().replace("’", "'")) if w not in _LITTLE}
+    return bool(condition & said)

@@ -38,6 +38,10 @@ _TOPIC = re.compile(r"\babout (?P<t>(?:the |my |your |our |this |that )?[a-z][a-
 _TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) about "
                            r"(?P<t>(?:the |my |your |our |this |that )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,3}?)"
                            r"(?= (?:i|we|that|which|you|before|if|when)\b)", re.IGNORECASE)
+# "About the whole bridesmaid thing, I've been meaning to talk to you": the topic leads its own sentence.
+_TOPIC_LEADING = re.compile(r"^(?:(?:um|so|well|actually|anyway|oh|and),?\s+)*about (?P<t>(?:the |my |your |our |this |that )?"
+                            r"[a-z][a-z' -]{1,40}?),\s+(?:i|we)(?:'ve|'d| have| had)? (?:been meaning|been wanting|meant|"
+                            r"wanted|want|need|needed|was going)\b", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
                               re.IGNORECASE)
@@ -65,7 +69,7 @@ def named_topic(text: str) -> str | None:
     # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
     for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
         sentence = _TOPIC_TAIL.sub("", sentence)
-        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence)):
+        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence)):
             if match is None:
                 continue
             whole = match["t"].split()

@@ -29,6 +29,9 @@ _FIGURE = re.compile(rf"(?<![\w-])(?P<n>{_NUMBER})(?:\s?(?:extra |more |off |bac
 # A figure after these limits the counterpart ("within two days", "more than ten minutes"): not countered.
 _LIMIT_BEFORE = re.compile(r"\b(?:within|by|every|in|after|before|more than|at least|over|under|less than|for the last|"
                            r"ago|since|past)\s*$", re.IGNORECASE)
+# A named charge taken off whole ("take the 1,180 off", "waive that $300"): the figure is the item, not the ask.
+_WHOLE_CHARGE = re.compile(r"\b(?:take|knock|remove|waive|cancel|drop|write off|wipe|scrap|reverse)\s+(?:the|that|this)\s*$",
+                           re.IGNORECASE)
 # A sentence that asks or proposes ("I'd like", "could you", "how about", "I'd accept").
 _ASKING = re.compile(r"\bi(?:'d| would)(?: really| just)? (?:like|love|accept|take|settle|prefer)\b|\bi (?:want|need)\b|"
                      r"\b(?:can|could|would|will) (?:you|i|we)\b|\b(?:how|what) about\b|\bi(?:'m| am) asking\b|"
@@ -147,6 +150,8 @@ def asked_figure(text: str, *, offered: str = "", quoted: frozenset[str] = froze
             money = number[:1] in "$£€" or bool(re.search(r"\d(?:k|,\d{3})\b|\b(?:hundred|thousand|grand)$", number))
             if not (unit or money) or _LIMIT_BEFORE.search(sentence[:match.start()]):
                 continue
+            if _WHOLE_CHARGE.search(sentence[:match.start()]):
+                continue  # "can you take the 1,180 off?": a charge disputed whole, not an amount to haggle down
             if re.search(r"\b(?:if|unless|even if)\b[^,]*$", sentence[:match.start()], re.IGNORECASE):
                 continue  # "If twelve percent isn't possible, I'd accept eight": the figure asked for is eight
             value = _value(number)
@@ -171,3 +176,15 @@ def asked_figure(text: str, *, offered: str = "", quoted: frozenset[str] = froze
                 counter += rest
             return Figure(said=said, counter=counter, more=more)
     return None
+
+
+def names_other_figure(line: str, user_text: str) -> bool:
+    """Whether a yes names a figure of the kind the user asks for now, but another value ("twelve percent it is"
+    to "could we do seven percent now and the rest in June?"): it grants what was not asked."""
+    figure = asked_figure(user_text)
+    asked = _FIGURE.search(figure.said) if figure else None
+    if asked is None:
+        return False
+    key, value = _unit_key(asked["u"], asked["n"]), _value(asked["n"])
+    return any(_unit_key(m["u"], m["n"]) == key and _value(m["n"]) != value
+               for m in _FIGURE.finditer(line) if m["u"] or m["n"][:1] in "$£€")

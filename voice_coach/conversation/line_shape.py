@@ -40,7 +40,8 @@ _FAREWELL = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well)[,.!]*\s+)*"
     r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|\w+day))?(?: then)?|bye(?:-bye)?|"
     r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|"
-    r"take care|catch you later|see ya)"
+    r"take care|catch you later|see ya|enjoy (?:your|the) (?:day|evening|weekend|night)|have a (?:good|nice|great) "
+    r"(?:day|one|evening|weekend|night))"
     r"(?:[,.!]*\s+(?:then|love|mum|dad|mate|all|guys))*[.!]*$", re.IGNORECASE)
 
 
@@ -48,7 +49,7 @@ _FAREWELL = re.compile(
 _CLOSING = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well|so)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
-    r"gotta (?:go|run))[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
+    r"gotta (?:go|run)|i(?:'m| am) off(?: now)?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
 _BESIDE = re.compile(r"^(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so)[,.!]*\s*)*(?:thanks?(?: you)?"
                      r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$",
@@ -95,3 +96,10 @@ def tells_more(text: str, acts: object) -> bool:
     """Whether a line that names its topic also tells the reason, the facts or the feeling ("about the heating
     again, because it's been three weeks"): "What about the heating?" would ask for what was just said."""
     return gives_reason(text) or any(getattr(acts, name, False) for name in ("facts", "feelings", "blame"))
+
+
+def ends_with_goodbye(text: str) -> bool:
+    """Whether the line's last sentence takes leave ("...you always pay rent on time. Right, I'm off, see you
+    later."): whatever came before, the reply says goodbye back rather than starting a new point."""
+    sentences = [p.strip() for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
+    return bool(sentences) and "?" not in sentences[-1] and says_goodbye(sentences[-1])

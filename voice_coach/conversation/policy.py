@@ -94,6 +94,11 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         # A sweeping "you always..." is a judgment: it is answered, never agreed to.
         plan = Plan(_at_most(move, Move.PARTIAL_CONCESSION) if not acts.asks else
                     _at_most(move, Move.CONDITIONAL_AGREEMENT), Reaction.ANSWER, after)
+    elif acts.meets_condition and stance.asked and stance.last_move in (Move.PARTIAL_CONCESSION,
+                                                                         Move.CONDITIONAL_AGREEMENT):
+        # "I could do your hair that morning" to "Fine, if you help me get ready": the condition is met, the yes
+        # given; going back to an objection here would answer something else.
+        plan = Plan(Move.AGREEMENT, Reaction.ANSWER, after)
     elif acts.thanks and not acts.asks and stance.last_move == Move.CONDITIONAL_AGREEMENT and stance.asked:
         # "Thank you" to "yes, if...": the condition is accepted.
         plan = Plan(move if move == Move.AGREEMENT else Move.CONDITIONAL_AGREEMENT, Reaction.ANSWER, after)

@@ -13,7 +13,7 @@ import re
 # The second half of a proposal: "on weeknights after eleven ...", "every Friday ...", "we'll ...", "I'll ...".
 _MORE_OF_IT = re.compile(
     r"^(?:on|at|after|before|during|from|in|for|every|each|weekdays?|weeknights?|weekends?|then|"
-    r"(?:i|we|you)(?:'ll| will| can| could))\b", re.IGNORECASE)
+    r"(?:i|we|you)(?:'ll| will| can| could)|the rest|the other (?:half|part|\w+ percent))\b", re.IGNORECASE)
 _AND_THEN = re.compile(r",\s*and\s+(?P<rest>[^.?!;]+)")
 MAX_BOTH = 20  # words of both halves together: longer is not said back whole
 

@@ -30,7 +30,7 @@ from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
-from voice_coach.conversation.figures import asked_figure
+from voice_coach.conversation.figures import asked_figure, names_other_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
@@ -38,8 +38,8 @@ from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.line_shape import (after_shift, changes_subject, gives_reason, says_goodbye,
-                                                 states_its_matter, tells_more)
+from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
+                                                 says_goodbye, states_its_matter, tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -563,6 +563,8 @@ class LinePicker:
                     set(_NUMBER_WORD.findall(line.lower())) - deal_numbers
                     - set(_NUMBER_WORD.findall(user_text.lower()))):
                 continue  # "twelve percent, effective next month" right after agreeing seven now and five later
+            if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and user_text and names_other_figure(line, user_text):
+                continue  # "twelve percent it is" to "could we do seven percent now and the rest in June?"
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
@@ -685,7 +687,7 @@ class LinePicker:
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings:
             # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
             options.append((lines.get(Move.AGREEMENT, []), None))
-        if says_goodbye(user_text) and not acts.asks:
+        if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not acts.asks:
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             options.append((relationship_lines(scenario, "farewell"), None))
         if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (

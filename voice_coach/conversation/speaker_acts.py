@@ -9,6 +9,7 @@ before a reply treats them as something the counterpart is asked to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 
 def _rx(*patterns: str) -> re.Pattern[str]:
@@ -62,13 +63,17 @@ def states_own_plan(text: str) -> bool:
     return bool(_OWN_PLAN.search(norm))
 
 
-def gives_in(text: str) -> bool:
-    """Whether the line gives in: a resigned "whatever, I'll..." or the ask dropped ("sorry for being a pain")."""
+def gives_in(text: str, asks: Callable[[str], bool] = lambda _: False) -> bool:
+    """Whether the line gives in: a resigned "whatever, I'll..." or the ask dropped ("sorry for being a pain").
+
+    `asks` tells whether the rest after a resigned lead still asks for something ("Fine. Just, maybe mention me"):
+    such a line lowers the ask, it does not drop it."""
     norm = " ".join(text.replace("’", "'").split())
     if _GIVES_IN.search(norm):
         return True
     lead = _RESIGNED_LEAD.match(norm)
-    return bool(lead) and not _THREAT.search(norm[lead.end():]) and "?" not in norm[lead.end():]
+    rest = norm[lead.end():] if lead else ""
+    return bool(lead) and not _THREAT.search(rest) and "?" not in rest and not asks(rest.lower())
 
 
 # A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").

@@ -44,8 +44,15 @@ _LEADING_FILLER = re.compile(r"^\s*(?:just|like|um|uh|er|well|so|try to|try and)
 _VAGUE_TAIL = re.compile(r"\s+(?:sometime\s+)?(?:soon|later)-?ish\b|-ish\b", re.IGNORECASE)
 
 
+# "say" before a figure, as in "could we do, say, seven percent now": a filler, not the verb.
+_SAY_BEFORE_FIGURE = re.compile(r"(?<=\w)(?P<lead>,?)\s*\bsay(?P<tail>,?)\s+(?=[$£€\d]|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                                r"twelve|fifteen|twenty|thirty|forty|fifty|a hundred|half)\b)", re.IGNORECASE)
+
+
 def without_fillers(phrase: str) -> str:
-    """The phrase without a filler at either end ("just, like, be quieter, you know" -> "be quieter")."""
+    """The phrase without a filler at either end ("just, like, be quieter, you know" -> "be quieter"), and without
+    "say" before a figure ("do, say, seven percent now" -> "do seven percent now")."""
+    phrase = _SAY_BEFORE_FIGURE.sub(lambda m: ", " if m["lead"] and not m["tail"] else " ", phrase)
     previous = None
     while previous != phrase:
         previous = phrase
