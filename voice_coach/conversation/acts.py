@@ -163,7 +163,9 @@ BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
 _PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
               r"fantastic|decent)\b", r"\balways (?:(?:\w+ ){0,3})?on time\b", r"\bi (?:really )?appreciate\b",
-              r"\balways (?:there for|so (?:kind|good|generous|helpful))\b")
+              r"\balways (?:there for|so (?:kind|good|generous|helpful))\b",
+              r"\b(?:which|that)(?:'s| is) (?:really |so |very )?(?:sweet|kind|nice|lovely|thoughtful|generous)\b",
+              r"\bi(?:'m| am) not (?:trying to be |being )?ungrateful\b")
 THANKS = _rx(r"\bthank(?:s| you)\b", r"\bcheers\b", r"\bi appreciate (?:that|it)\b")
 CAVE = _rx(
     r"\bforget (?:it|about it|i said anything|i (?:asked|mentioned)(?: (?:it|anything))?)\b", r"\bnever ?mind\b",
@@ -210,7 +212,9 @@ WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you
            # "I really like living with you", "I love having you here", "you've been such a help"
            r"\bi (?:really |genuinely |honestly )?(?:like|love|enjoy) (?:living|working|having|being) with you\b",
            r"\bi (?:really |genuinely |honestly )?(?:love|like|enjoy) having you (?:here|around|over)\b",
-           r"\byou(?:'ve| have)? been (?:such |so much )?(?:a )?(?:help|helpful|great|amazing|wonderful|brilliant)\b",
+           r"\byou(?:'ve| have)? been (?:such |so much |so |really |absolutely |just )?(?:a )?(?:help|helpful|great|amazing|"
+           r"wonderful|brilliant|incredible|a star|a lifesaver)\b",
+           r"\bi (?:honestly |really |just )?don'?t know what (?:we|i)(?:'d| would) do without you\b",
            r"^(?:\w+,\s*)?you(?:'re| are) (?:a |such a )?(?:really |genuinely )?(?:great|good|lovely|wonderful|brilliant|"
            r"fantastic|amazing) (?:flatmate|roommate|friend|boss|manager|mum|mom|dad|partner|sister|brother|neighbou?r)\b(?![^.?!]*\b(?:again|really\W*$))")
 _GREETING = re.compile(
@@ -223,7 +227,10 @@ _BACKCHANNEL = re.compile(
 )
 # What a proposal's words start with, captured up to the end of the clause.
 _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
-    ("we", r"\b(?:how about|what about|what if|maybe|perhaps) we (?:could |can |just )?(?P<x>.+)"),
+    ("we", r"\b(?:how about|what about|what if|maybe|perhaps) we (?:(?:could|can|should|might) )?(?:just )?(?P<x>.+)"),
+    # "Here's what I'd propose: we stick to the 18,000 and ...": the proposal is what follows.
+    ("clause", r"\b(?:here'?s what i(?:'d| would)? (?:propose|suggest|offer)|what i(?:'m| am)? (?:propose|proposing|"
+               r"suggest|suggesting) is|my (?:proposal|suggestion|offer) is)\s*[:,-]?\s*(?:that )?(?P<x>.+)"),
     ("me", r"\b(?:how about|what about|what if) you (?:could |can |just )?(?P<x>.+)"),
     ("you", r"\b(?:how about|what if) i (?:could |can |just )?(?P<x>.+)"),
     ("me", r"^(?:\w+,\s*)?(?:maybe |perhaps )?you could (?:always |just |maybe )?(?P<x>.+)"),
@@ -464,6 +471,8 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        if re.search(r"\b(?:if|unless|as long as)\s*$", norm[:match.start()], re.IGNORECASE):
+            continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
         if PURPOSE_BEFORE.search(norm[:match.start()]):
             continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
         before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]

@@ -158,7 +158,7 @@ _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|fav
                             re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 _HOSPITALITY = re.compile(
-    r"\b(?:kettle|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
+    r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
     r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
     re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.

@@ -32,7 +32,11 @@ _MARKERS = re.compile(
     # did it?", "But sure, go ahead, call me a liar"): the claim is disputed, not granted.
     r"|^oh,? (?:of course|sure|right),? (?:it|that|you|he|she|they)(?:'s| was| were| did| is| are| had| would)\b"
     r"|\b(?:just )?magically (?:appeared|happened|vanished|disappeared|turned up|fixed itself|\w+ed)\b"
-    r"|\b(?:go ahead|sure|fine),? call me a liar\b",
+    r"|\b(?:go ahead|sure|fine),? call me a liar\b"
+    # Thanks for what was complained of ("...every film this winter, so, thanks for that, I guess") and a dig
+    # dressed as a remark ("Some of us actually have jobs to get up for. Not naming names.")
+    r"|\bthanks? (?:you )?for that,? i guess\b|^(?:so,? )?thanks? (?:you )?for that[.!]*$"
+    r"|\bsome of us (?:actually |still |do )?(?:have|work|need|get up|pay|have to)\b|\bnot naming (?:any )?names\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

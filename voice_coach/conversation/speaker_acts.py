@@ -54,6 +54,9 @@ _GIVES_IN = _rx(
     # "No, no, sorry, ignore me ... I'm sure I'll sort the money out somehow": the point taken back
     r"\b(?:ignore me|don'?t mind me|don'?t listen to me)\b",
     r"\bi(?:'ll| will) (?:just )?(?:sort|figure|work) (?:it|that|\w+|the \w+) out somehow\b",
+    # "maybe we should just come to yours like always": their way taken, the matter dropped
+    r"\b(?:we|i)(?:'ll| will| should| could)? (?:just )?(?:come|go|do|stay|keep)\b[^.?!]{0,30}?\b(?:like always|as usual|"
+    r"same as always|like every year|like we always do)\b",
 )
 
 
