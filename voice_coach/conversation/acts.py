@@ -44,6 +44,8 @@ _PREAMBLE = _rx(
     # "I wanted to ask you about the surgery": it names what the talk is about; the ask comes later.
     r"\b(?:want|like|wanted|need|needed|hoping)\s+to\s+ask (?:you )?about\b",
     r"\bcan (?:i|we) (?:talk|chat|have a (?:word|chat|talk))\b", r"\bgot a (?:minute|second|sec)\b",
+    # "I'd like to use part of our one-to-one to talk about my pay": time asked for, to name a topic
+    r"\b(?:use|have|take|grab|borrow|get) (?:[\w'-]+ ){0,6}?to (?:talk|chat|speak) (?:to you )?about\b",
     # "About the whole bridesmaid thing, I've been meaning to talk to you."
     r"\b(?:been meaning|been wanting|meant) to (?:talk|chat|speak|ask you|have a (?:word|chat|talk)|bring (?:it|this) up)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
@@ -88,7 +90,9 @@ REQUEST = _rx(
     r"\bis it (?:ok|okay|alright|all right|possible) (?:if|for|to)\b",
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
     r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
-    r"\bi(?:'d| would) rather\b", r"\bit would (?:really )?help (?:me )?if you\b",
+    # ("I'd rather just say it than let it build up" explains why the matter is raised; it asks for nothing)
+    r"\bi(?:'d| would) rather\b(?!(?: just)? (?:say|tell you|mention|raise|bring|get|have) (?:it|this|that)\b)",
+    r"\bit would (?:really )?help (?:me )?if you\b",
     r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
     r"\bit would mean a lot if\b",
     # Hedged asks are still asks: "maybe you could do a bit more?", "if you can?", "we were kind of hoping...".
@@ -405,6 +409,9 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
         return None
     if re.search(r"\b(?:you|i|we)$", text.lower()) and len(words) < 3:
         return None
+    if re.search(r"\b(?:you're|i'm|we're|they're|it's|he's|she's|that's|there's|you'll|i'll|we'll|you've|i've|we've)$",
+                 text.lower()):
+        return None  # "you make sure you're" lost its last word ("in"): the clause is cut
     if _STRAY_QUOTE.search(text) or _HEADLESS_CLAUSE.search(text):
         return None  # "send someone' is starting to..." or "help with that doesn't cost much" cannot be said back
     return text

@@ -102,4 +102,7 @@ def ends_with_goodbye(text: str) -> bool:
     """Whether the line's last sentence takes leave ("...you always pay rent on time. Right, I'm off, see you
     later."): whatever came before, the reply says goodbye back rather than starting a new point."""
     sentences = [p.strip() for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
-    return bool(sentences) and "?" not in sentences[-1] and says_goodbye(sentences[-1])
+    last = sentences[-1] if sentences else ""
+    # ("...650. That's it." ends a demand: "that's it" or "that's all" alone takes no leave)
+    return bool(last) and "?" not in last and says_goodbye(last) and not re.match(
+        r"^(?:\w+[,.!]*\s+)*that'?s (?:all|it)[.!]*$", last, re.IGNORECASE)

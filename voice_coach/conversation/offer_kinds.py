@@ -14,8 +14,11 @@ _SHOWS = re.compile(r"^(?:(?:also|just|gladly|happily|more than happy to)\s+)*(?
                     r"send (?:you|me) (?:a |the |some )?(?:photos?|pictures?|videos?|proof|evidence|receipts?|"
                     r"screenshots?))\b", re.IGNORECASE)
 # Coming or visiting moves towards the counterpart: the one visited does not travel.
-_COMING = re.compile(r"^(?:come|pop|drop|drive|fly|head|travel|get) (?:up|over|down|round|around|by|back|in|home)\b"
-                     r"|^come (?:and|to) (?:see|stay|visit)\b|^visit\b|^stop by\b", re.IGNORECASE)
+_COMING = re.compile(r"^(?:come|came|pop|popped|drop|dropped|drive|drove|fly|flew|head|headed|travel|get|got) "
+                     r"(?:up|over|down|round|around|by|back|in|home)\b"
+                     r"|^(?:come|came) (?:and|to) (?:see|stay|visit)\b|^visit(?:ed)?\b|^stop(?:ped)? by\b"
+                     # "what if we pay the 18,000 as agreed": the payers are the person's side, never the one paid
+                     r"|^(?:pay|paid) (?:the|you|your|[$£€\d])", re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(?:together|both of us|the two of us)\b", re.IGNORECASE)
 
 

@@ -530,6 +530,9 @@ class LinePicker:
             if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
+            if line is not None and "proposal" in names and re.search(r"\bif\b", slots["proposal"], re.IGNORECASE) and (
+                    re.search(r"\bif \{proposal\}", template, re.IGNORECASE)):
+                continue  # "If we go to 19,000 if that gets it done": a proposal with its own "if" in an if-frame
             if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
                 continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
@@ -592,6 +595,11 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
+            if (scenario is not None and not (self.asked_acts or self.felt) and template in _lines_of(
+                    scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & self.heard)
+                    - common_stems(10) - _NOT_TOPICAL):
+                continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
+                # point nobody has made yet, before anything was asked or felt
             if scenario is not None and template not in generic_templates() and not self._backed(
                     line, template, scenario, user_text):
                 continue  # a yes or a deal to something nobody asked or proposed
@@ -844,9 +852,11 @@ class LinePicker:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             elif said and (not acts.preamble or acts.facts or _GIVES_NUMBER.search(user_text)):
-                # A complaint, a feeling or a remark: answer it with a scenario line that takes it up.
+                # A complaint, a feeling or a remark: answer it with a scenario line that takes it up ("this time"
+                # and "what time are you thinking?" share no point).
+                rare = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
-                    options.append(([t for t in lines.get(move, []) if said & content_words(t)], None))
+                    options.append(([t for t in lines.get(move, []) if rare & content_words(t)], None))
             if acts.feelings:
                 # "I miss talking to you": a feeling is met as one, not with "what do you want from me?"
                 options.append((relationship_lines(scenario, "feeling"), None))

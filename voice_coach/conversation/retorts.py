@@ -15,7 +15,9 @@ import re
 _RETALIATION = re.compile(
     r"\b(?:(?:and |then )?(?:we'?ll|let'?s|you'?ll) see how you (?:like|feel about) (?:it|that)|"
     r"see how you like it|two can play (?:at )?that game|how would you like it if i|"
-    r"then you'?ll (?:know|see) how it feels|(?:let'?s|we'?ll) see how (?:that|it) feels)\b", re.IGNORECASE)
+    r"then you'?ll (?:know|see) how it feels|(?:let'?s|we'?ll) see how (?:that|it) feels|"
+    # "I'll go to the director myself and we'll see how that goes for you": a threat, never a withdrawal
+    r"(?:let'?s|we'?ll) see how (?:that|this|it) (?:goes|works out|plays out) for you)\b", re.IGNORECASE)
 # Asking the counterpart to prove a claim: "tell me one thing I said", "name one time", "give me one example".
 _CHALLENGE = re.compile(
     r"\b(?:tell me|name|give me) (?:just )?(?:one|a single) (?:thing|time|example|word|detail|occasion)\b|"

@@ -90,7 +90,7 @@ _GREETING_LEAD = re.compile(
 _SMALL_TALK = _rx(
     r"^(?:and )?how(?:'s| is| are| was| were| did| have| has)\b", r"^(?:you|u) (?:ok|okay|alright|all right|good)\b",
     r"^have you (?:been|seen|heard|picked|booked|found|decided|chosen|had a|settled|finished|started|tried)\b",
-    r"^did (?:you|your \w+) (?:have|see|hear|watch|get|enjoy|end up|decide|sleep|like|make it|find|settle|manage)\b",
+    r"^did (?:you|your \w+) (?:finally |ever |actually |manage to |end up )?(?:have|see|hear|watch|get|win|lose|play|pass|go|enjoy|end up|decide|sleep|like|make it|find|settle|manage)\b",
     r"^(?:are|were) you (?:ok|okay|alright|all right|well|busy|keeping|doing|feeling|still)\b",
     r"^is (?:it|everything|all|the \w+) (?:going|okay|ok|alright|all right|good|well)\b", r"^what(?:'s| is) new\b",
     r"^(?:saw|heard|loved|love|nice|great|good|fun|looked|looks|sounds|congrat\w*|oh my god|omg|wow|long time)\b",
@@ -106,6 +106,8 @@ _ASKING_AFTER = _rx(
     r"^(?:you|u) (?:ok|okay|alright|all right|good)\b", r"^are you (?:ok|okay|alright|all right|well)\b",
     r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|moments?)\b",
     r"^(?:is )?(?:now|this) (?:a good time|okay|ok)\b", r"^thanks?(?: you)? (?:for|so much)\b",
+    # "How was climbing?", "How was the wedding?": a short question after their news
+    r"^(?:so,? |and )?how was (?:your |the )?[a-z]+(?: [a-z]+)?\s*\?$",
 )
 # A sentence that only asks for a minute: answered with a go-ahead, not with news of the counterpart's week.
 TIME_ASK = re.compile(r"^(?:(?:have )?(?:you )?got|do you have) (?:a|five|two|ten|a few) (?:minutes?|secs?|seconds?|"
