@@ -85,3 +85,26 @@ def test_thats_it_ending_a_demand_is_no_goodbye() -> None:
     # Fails if "Four hundred. That's it." is answered with "See you then!".
     assert not ends_with_goodbye("I'm done discussing it. Four hundred. That's it.")
     assert ends_with_goodbye("Thanks for hearing me out. Right, have a good evening.")
+
+
+def test_a_greeting_before_its_about_still_names_the_topic() -> None:
+    # Fails if "Hi, yes, it's about my invoice." is not read as naming the topic (it then gets a stock objection).
+    acts = read_acts("Hello, yes, it's about my invoice. Something on it looks off.")
+    assert acts.preamble
+
+
+def test_a_refusal_after_whatever_is_defiance_not_giving_in() -> None:
+    # Fails if "Whatever. I won't pay it." is taken as the person dropping the matter.
+    acts = read_acts("Whatever. I won't pay it. Do what you like.")
+    assert acts.refusal and not acts.caving
+
+
+def test_scaring_oneself_is_a_feeling() -> None:
+    # Fails if "I read about it online and scared myself" is not heard as a feeling to answer.
+    assert read_acts("Thanks. I read about it online and scared myself silly.").feelings
+
+
+def test_done_with_this_conversation_is_a_goodbye_but_done_with_this_is_not() -> None:
+    # Fails if leaving the conversation is answered with a new point, or if frustration is taken as leaving.
+    assert ends_with_goodbye("Right. I'm done with this conversation.")
+    assert not ends_with_goodbye("Honestly, I'm done with this.")

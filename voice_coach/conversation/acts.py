@@ -50,7 +50,7 @@ _PREAMBLE = _rx(
     r"\b(?:been meaning|been wanting|meant) to (?:talk|chat|speak|ask you|have a (?:word|chat|talk)|bring (?:it|this) up)\b",
     r"\b(?:there'?s|there is) something i(?:'d| would)? (?:like|want|wanted|need|needed) to (?:ask|talk|discuss|raise|say)\b",
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
-    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
+    r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? |hi,? |hello,? |hey,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
     r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
     # "I have a request" announces an ask without making it: the counterpart waits to hear it.
     r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
@@ -192,6 +192,9 @@ FEELING = _rx(
     r"upsets|stresses) me\b", r"\bit matters to me\b", r"\bi care about\b",
     # "I miss talking to you", "I just worry that...": feelings said as verbs
     r"\bi (?:just |really |kind of |sort of )?(?:miss|worry|hate it when|dread)\b",
+    # "I looked it up online and scared myself", "it really frightened me"
+    r"\b(?:scared|frightened|freaked|worried|stressed) myself\b",
+    r"\b(?:it|that|this) (?:really |kind of )?(?:scared|frightened|freaked out|terrified) (?:me|us)\b",
 )
 FACT = _rx(
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"
@@ -649,7 +652,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # withdrawal unless another cue takes it back ("forget it").
     cave_cues = {m.group(0) for m in CAVE.finditer(low)}
     played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
-    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest)))
+    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest) or REFUSAL.search(rest)))
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))

@@ -20,7 +20,7 @@ _HEAR_ME_OUT = re.compile(
     re.IGNORECASE)
 # "It's about Fridays." / "So, it's about my hours." as a sentence of its own: a named topic.
 _TOPIC_SENTENCE = re.compile(
-    r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok),?\s+)*it'?s (?:about|regarding|to do with) "
+    r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok|hi|hello|hey|yeah|yes),?\s+)*it'?s (?:about|regarding|to do with) "
     r"(?P<t>(?:the |my |your |our )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})[.!]*$", re.IGNORECASE)
 _NO_TOPIC = frozenset("it that this them you me us something anything everything stuff things thing".split())
 
