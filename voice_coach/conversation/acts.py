@@ -133,7 +133,7 @@ INSULT = _rx(
     r"\bwhat(?:'s| is) wrong with you\b", r"\bwhat(?:'s| is) your problem\b", r"\bshut up\b",
     r"\bgrow up\b", r"\byou don'?t (?:care|give a)\b", r"\byou never (?:listen|care|think)\b",
     r"\b(?:idiot|moron|jerk|loser|slob|useless|pathetic|disgusting)\b", r"\bscrew you\b",
-    r"\bhow dare you\b", r"\bare you (?:kidding|serious|stupid|deaf)\b", r"\bor else\b",
+    r"\bhow dare you\b", r"\bare you (?:stupid|deaf)\b", r"\bor else\b",
     r"\byou(?:'re| are) (?:a |an |such a |the )?(?:terrible|awful|horrible|lousy|crap|rubbish|useless|pathetic|"
     r"lying|bad|selfish|lazy|greedy|shameless|dishonest) (?:\w+ )?(?:driver|person|friend|manager|boss|doctor|"
     r"landlord|builder|son|daughter|brother|sister|mother|father|dad|mum|mom|partner|roommate|flatmate|"
@@ -163,7 +163,7 @@ def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
 # "You're always welcome" praises: a kind predicate after "always" is not blame.
 _KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
 BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
-            r"\bevery single time\b", r"\btypical (?:of )?you\b")
+            r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
 _PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
               r"fantastic|decent)\b", r"\balways (?:(?:\w+ ){0,3})?on time\b", r"\bi (?:really )?appreciate\b",
@@ -213,7 +213,7 @@ APOLOGY = _rx(r"\bsorry\b", r"\bi apologi[sz]e\b", r"\bi didn'?t mean (?:that|it
 CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand|follow)\b(?! (?:why|how) you)",
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
-WARM = _rx(r"\bi love you\b", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
+WARM = _rx(r"\bi love you\b(?!,? but\b)", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
            r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b(?![^.!?]*\btoo\b)",
            # "I really like living with you", "I love having you here", "you've been such a help"
@@ -652,7 +652,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # withdrawal unless another cue takes it back ("forget it").
     cave_cues = {m.group(0) for m in CAVE.finditer(low)}
     played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
-    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest) or REFUSAL.search(rest)))
+    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest) or REFUSAL.search(rest) or BLAME.search(rest)
+                                                                  or INSULT.search(rest)))
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))

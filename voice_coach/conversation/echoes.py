@@ -58,6 +58,9 @@ _PRONOUN_TOPIC = frozenset("it that this them him her us me you".split())
 _VAGUE_TOPIC = frozenset("something anything everything stuff things thing".split())
 # Words after the topic that are not part of it ("about Christmas for a second?").
 _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickly|with you|now|today|real quick|actually|"
+                         # "about the wedding, just the two of us rather than in the group chat?"
+                         r"(?:just )?(?:the two of us|between us|in private|privately|alone|one on one|face to face)"
+                         r"(?: rather than [^.?!]*)?|rather than [^.?!]*|"
                          r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
                          r"again|properly|a lot|i guess|i suppose|"
                          r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"

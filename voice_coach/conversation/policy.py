@@ -146,6 +146,11 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
     if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not may_commit(stance.acts.values()):
         # A strong tone is no request: a yes or a deal needs something asked or proposed to answer.
         plan = Plan(Move.PARTIAL_CONCESSION, plan.reaction, after)
+    if (plan.move == Move.MINIMIZE and stance.last_move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT,
+                                                             Move.AGREEMENT) and not _hostile(text, acts)):
+        # "Three weeks isn't long" right after "three weeks is longer than I meant": playing down what was just
+        # granted contradicts it; the counterpart holds back with a question instead
+        plan = Plan(Move.CLARIFYING_QUESTION, plan.reaction, after)
     if after and plan.move in (Move.MINIMIZE, Move.COUNTER_COMPLAINT):
         # After a crisis pause nothing may play the user's feelings down or turn on them.
         plan = Plan(Move.CLARIFYING_QUESTION if not stance.asked else Move.PARTIAL_CONCESSION,

@@ -157,8 +157,11 @@ _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|fav
                             r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
                             re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
+# An offer of hospitality in the user's line ("Shall I put the kettle on?"); a drink or the kettle only mentioned
+# in a complaint ("you always buy me a drink after") offers nothing.
 _HOSPITALITY = re.compile(
-    r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|cup of tea|cuppa|a coffee|a drink|a biscuit|take a seat|have a seat|sit yourself|come in, come in|"
+    r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|(?:want|fancy|like) a (?:cup of tea|cuppa|coffee|drink|biscuit)|"
+    r"take a seat|have a seat|sit yourself|come in, come in|"
     r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
     re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
@@ -301,8 +304,12 @@ def fill(template: str, slots: dict[str, str]) -> str | None:
 
 
 def _echoes_twice(template: str, proposal: str) -> bool:
-    """Whether the template's own words already say most of the proposal."""
+    """Whether the template's own words already say most of the proposal, or its verb ("If you book one yourself,
+    that would make it easier to book someone" goes round in a circle)."""
     own = content_words(_SLOT.sub(" ", template))
+    verb = re.match(r"^(?:you|i|we)(?:'ll| will| can| could)? (?P<v>[a-z]+)", proposal.lower())
+    if verb and len(verb["v"]) > 3 and verb["v"] in own:
+        return True
     # a two-part proposal echoes twice when either its whole or its first part is in the template's own words
     for part in {proposal, proposal.split(" and ")[0]}:
         wanted = content_words(part)
@@ -624,6 +631,12 @@ class LinePicker:
 
     def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         self._on_matter_now = True
+        if (plan.move == Move.MINIMIZE and plan.reaction == Reaction.ANSWER and not acts.blame
+                and self._template_of.get(self.last, self.last) in _lines_of(scenario, Move.PARTIAL_CONCESSION,
+                                                                              *_YES_MOVES)):
+            # "Three weeks isn't long" right after saying "three weeks is longer than I meant": the concession
+            # just spoken is not played down; the counterpart holds back with a question instead
+            plan = Plan(Move.CLARIFYING_QUESTION, plan.reaction, plan.after_safety)
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)

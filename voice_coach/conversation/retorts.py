@@ -17,7 +17,12 @@ _RETALIATION = re.compile(
     r"see how you like it|two can play (?:at )?that game|how would you like it if i|"
     r"then you'?ll (?:know|see) how it feels|(?:let'?s|we'?ll) see how (?:that|it) feels|"
     # "I'll go to the director myself and we'll see how that goes for you": a threat, never a withdrawal
-    r"(?:let'?s|we'?ll) see how (?:that|this|it) (?:goes|works out|plays out) for you)\b", re.IGNORECASE)
+    r"(?:let'?s|we'?ll) see how (?:that|this|it) (?:goes|works out|plays out) for you|"
+    r"(?:let'?s|we'?ll) see how your (?:next )?\w+ (?:goes|go|works out)|"
+    # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
+    r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
+    r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
+    r"(?:tell|telling) everyone i know not to)\b", re.IGNORECASE)
 # Asking the counterpart to prove a claim: "tell me one thing I said", "name one time", "give me one example".
 _CHALLENGE = re.compile(
     r"\b(?:tell me|name|give me) (?:just )?(?:one|a single) (?:thing|time|example|word|detail|occasion)\b|"
