@@ -71,3 +71,14 @@ def test_threats_after_forget_it_are_no_withdrawal() -> None:
                  "Fine, forget it. We'll see how your next pitch goes without my numbers."):
         assert read_acts(line).sarcastic, line
     assert read_acts("Forget it, it's not worth it.").caving
+
+
+def test_a_reply_that_takes_up_nothing_said_now_does_not_go_back_to_an_old_detail() -> None:
+    # Fails if, with no line taking up the current one, the picker prefers one about a detail of an earlier line.
+    picker, scenario = heard_picker("landlord-delayed-repair", ["My daughter has had a cough all week."])
+    picker.heard |= {"daugh"}
+    picker._stale = {"daugh"}
+    old = "I didn't know your daughter was ill. That's not good."
+    fresh = "Alright, three weeks is longer than I meant it to be."
+    assert picker._best([old, fresh], {"rent", "first"}) == fresh
+    assert picker._best([old, fresh], {"daughter"}) == old  # taken up now: it answers this line

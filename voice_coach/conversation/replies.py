@@ -425,6 +425,7 @@ class LinePicker:
     def __init__(self) -> None:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
+        self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
         self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
@@ -618,9 +619,12 @@ class LinePicker:
 
     def _best(self, lines: list[str], said: set[str]) -> str:
         # max() keeps the first of equal scores, so playbook order breaks ties deterministically. Words most
-        # scenarios use ("year", "time") are no sign a line takes the user's point up.
+        # scenarios use ("year", "time") are no sign a line takes the user's point up. Among lines that take up
+        # nothing said now, one that goes back to a detail of an earlier line ("I didn't know your daughter was
+        # ill" three turns later) comes last: it answers that line, not this one.
         telling = {w for w in said if w[:5] not in common_stems(10)}
-        return max(lines, key=lambda line: len(telling & content_words(line)))
+        return max(lines, key=lambda line: (len(telling & content_words(line)),
+                                            -len(stems(content_words(line)) & self._stale)))
 
     def pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         """The line for this plan: scenario lines first, then the relationship's, never one already said."""
@@ -640,6 +644,9 @@ class LinePicker:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
+        # details only earlier lines raised ("my daughter's got a cough" three turns ago): a reply that takes up
+        # nothing said now should not go back to one of them (see _best)
+        self._stale = (self.heard - said_now - _goal_stems(scenario) - common_stems(10) - _NOT_TOPICAL)
         self.heard |= said_now
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
