@@ -99,6 +99,9 @@ REQUEST = _rx(
     r"\b(?:maybe|perhaps|if|just|think) you could\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
     r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
     r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
+    # "Whatever. Just... fix it.": a bare imperative after "just" still asks
+    r"(?:^\s*|[.!?,]\s*)just(?:\.\.\.|,)?\s+(?:fix|sort|deal with|stop|pay|tell|give|send|credit|mention|return|"
+    r"refund|finish|book|call|text)\b",
     # A softened imperative at the start of a clause: "Just, maybe mention me, if you remember."
     r"(?:^|[.!?,]\s*)(?:just,?\s+)?(?:maybe|perhaps)\s+(?:mention|credit|name|include|cc|copy|tell|text|ring|call|"
     r"email|remind|ask|let)\s+me\b",
@@ -481,6 +484,8 @@ def extract_proposal(text: str) -> str | None:
             continue
         if _DOUBTED.search(norm[:match.start()]):
             continue  # "I'm not sure we can afford it" doubts; it offers nothing
+        if re.search(r"\b(?:wondering|asking|ask|wonder) (?:if|whether)\b[^.?!]*$", norm[:match.start()], re.IGNORECASE):
+            continue  # "I was wondering if, maybe, I could do some days from home" asks leave; it offers nothing
         if re.search(r"\b(?:if|unless|as long as)\s*$", norm[:match.start()], re.IGNORECASE):
             continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
         if PURPOSE_BEFORE.search(norm[:match.start()]):

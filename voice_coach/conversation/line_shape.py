@@ -103,6 +103,9 @@ def ends_with_goodbye(text: str) -> bool:
     later."): whatever came before, the reply says goodbye back rather than starting a new point."""
     sentences = [p.strip() for p in re.split(r"(?<=[.!?])\s+", " ".join(text.split())) if p.strip()]
     last = sentences[-1] if sentences else ""
+    if re.search(r"\bon (?:my|the|our) way out\b|\bi(?:'ll| will) (?:let you go|leave you to it|get out of your hair)\b",
+                 last, re.IGNORECASE) and "?" not in last:
+        return True  # "I'll book the blood test at the desk on my way out.": taking leave with a next step
     # ("...650. That's it." ends a demand: "that's it" or "that's all" alone takes no leave)
     return bool(last) and "?" not in last and says_goodbye(last) and not re.match(
         r"^(?:\w+[,.!]*\s+)*that'?s (?:all|it)[.!]*$", last, re.IGNORECASE)

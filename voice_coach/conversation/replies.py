@@ -164,6 +164,13 @@ _HOSPITALITY = re.compile(
     r"take a seat|have a seat|sit yourself|come in, come in|"
     r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
     re.IGNORECASE)
+# Everyday verbs shared by a line and what was said ("getting in your way", "thanks for getting the curtain"):
+# no sign the line takes up the person's point.
+_LIGHT_VERBS = frozenset(w[:5] for w in "getting making taking going doing having saying being coming looking wanting "
+                        "thinking needing putting giving trying".split())
+# "You're right, X" / "Fair point, X": X is what is granted, so the person must have said most of it.
+_YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair point|true|that'?s true)(?: that)?,?\s+"
+                           r"(?P<point>[^.?!]+)", re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
@@ -488,6 +495,10 @@ class LinePicker:
             return False  # "I should have called before ordering the dearer worktops" before anyone said so
         if _NAMES_FEELING.search(line) and not self.felt:
             return False  # "I didn't realise it made you feel..." before any feeling was said
+        if (granted := _YOU_RE_RIGHT.match(line)) and (point := {
+                w for w in roots(content_words(granted["point"])) if w not in common_roots()}) and (
+                len(point & self.heard_roots) * 2 < len(point)):
+            return False  # "You're right, you've done more than your share" before the person said so
         if ACKNOWLEDGING.search(line):
             facts = words & _fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
@@ -604,8 +615,8 @@ class LinePicker:
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
             if (scenario is not None and not (self.asked_acts or self.felt) and template in _lines_of(
-                    scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & self.heard)
-                    - common_stems(10) - _NOT_TOPICAL):
+                    scenario, *_OBJECTING_MOVES, Move.PARTIAL_CONCESSION) and not (stems(content_words(line)) & self.heard)
+                    - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
                 # point nobody has made yet, before anything was asked or felt
             if scenario is not None and template not in generic_templates() and not self._backed(
@@ -706,6 +717,12 @@ class LinePicker:
             slots[ask[0]] = ask[1]
             kind = f"{ask[0]}_accept_thanked" if acts.thanks else f"{ask[0]}_accept"
             options.append((relationship_lines(scenario, kind), ask[0]))
+        if (acts.thanks and plan.reaction == Reaction.ANSWER and not self.asked_acts and not self.deals and not (
+                acts.asks or acts.question or acts.feelings or acts.blame or acts.preamble or acts.sarcastic)
+                and not thanks_only_opens(user_text) and not ends_with_goodbye(user_text)):
+            # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
+            # taken as thanks, not answered with a concession about a complaint nobody made
+            options.append((relationship_lines(scenario, "thanks_plain"), None))
         # (a refusal cue beside thanks once agreed is no refusal of the deal: "I appreciate you hearing me out")
         if acts.thanks and self.deals and not (acts.request or acts.question or acts.sarcastic) and (
                 plan.reaction == Reaction.ANSWER):
@@ -715,7 +732,8 @@ class LinePicker:
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings:
             # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
             options.append((lines.get(Move.AGREEMENT, []), None))
-        if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not acts.asks:
+        if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not (
+                acts.request or acts.refusal):
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             options.append((relationship_lines(scenario, "farewell"), None))
         if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (

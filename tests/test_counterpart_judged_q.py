@@ -1,0 +1,58 @@
+"""Regressions for counterpart replies a blind judge marked non-sequiturs in set Q, tested on fresh wording:
+"Whatever. Just... sort it." read as dropping the matter, "You're right, you've done more than your share"
+granting a point nobody made, a next step "on my way out" answered as a new offer, "I was wondering if I could
+work from home" said back as its own condition, and thanks for a kindness answered with a concession about a
+complaint not yet raised."""
+
+from __future__ import annotations
+
+from tests.helpers import generic_kind, heard_picker
+
+from voice_coach.conversation.acts import content_words, extract_proposal, read_acts
+from voice_coach.conversation.line_shape import ends_with_goodbye
+from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.replies import stems
+from voice_coach.conversation.scenarios import Move
+
+
+def test_a_bare_imperative_after_whatever_still_asks() -> None:
+    # Fails if "Whatever. Just... sort it out." is taken as the person dropping the matter.
+    acts = read_acts("Whatever. Just... sort it out. Somehow.")
+    assert acts.request and not acts.caving
+
+
+def test_youre_right_needs_the_point_to_have_been_said() -> None:
+    # Fails if the counterpart grants "you've covered loads of evenings lately" when the person said nothing of it.
+    said = "I can't come in this Saturday, it's my son's birthday."
+    picker, scenario = heard_picker("decline-weekend-work", [said])
+    granted = "You're right, you've done more than your share of Saturdays lately."
+    assert not picker._grounded(granted, scenario, stems(content_words(said)), granted)
+    # said by the person, the same point may be granted
+    more = "I've done more than my share of Saturdays lately, three of the last four."
+    picker, scenario = heard_picker("decline-weekend-work", [said, more])
+    assert picker._grounded(granted, scenario, stems(content_words(more)), granted)
+
+
+def test_a_next_step_on_the_way_out_takes_leave() -> None:
+    # Fails if "Thanks. I'll book the scan at reception on my way out." is answered as an offer to weigh up.
+    line = "That helps, thank you. I'll book the scan at reception on my way out."
+    assert ends_with_goodbye(line)
+    picker, scenario = heard_picker("doctor-explain-diagnosis", ["Could you explain what the result means?"])
+    acts = read_acts(line, partner_last=picker.last)
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), acts, line, asked=True)
+    assert reply in generic_kind("farewell"), reply
+
+
+def test_wondering_if_i_could_asks_leave_and_proposes_nothing() -> None:
+    # Fails if "I was wondering whether I could start at ten" is said back as "if you start at ten".
+    assert extract_proposal("I was wondering whether, maybe, I could start at ten on Mondays?") is None
+    assert extract_proposal("I could start at ten and stay until six.") is not None
+
+
+def test_thanks_for_a_kindness_before_the_matter_is_taken_as_thanks() -> None:
+    # Fails if "thanks for fixing the tap last week" is answered with a concession about a complaint.
+    picker, scenario = heard_picker("roommate-dishes", [])
+    line = "First off, thanks for fixing the bathroom tap last week. I meant to say."
+    acts = read_acts(line, partner_last=picker.last)
+    reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), acts, line, asked=False)
+    assert reply in generic_kind("thanks_plain"), reply
