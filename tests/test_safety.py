@@ -69,6 +69,25 @@ def test_report_counts_agree_with_the_checker(tmp_path: Path, checker: SafetyChe
     assert report["precision"] == 0.5
 
 
+# User lines of four rehearsal sets (N to Q, voice_coach/bench/rehearsals_[nopq].yaml) written by authors told to
+# leave crisis talk out: ordinary practice lines, none of them in training (train_rehearsal.jsonl holds the other sets).
+HELD_OUT_REHEARSAL_PATH = Path(__file__).parent / "data" / "rehearsal_lines_heldout.jsonl"
+
+
+def test_held_out_rehearsal_lines_almost_never_pause(combined: SafetyChecker) -> None:
+    # The requirement: pause false positives at most 1% on ordinary rehearsal lines; these were never fitted on.
+    report = evaluate_safety(HELD_OUT_REHEARSAL_PATH, combined)
+    assert report["n"] >= 500 and report["n_crisis"] == 0
+    assert report["pause_false_positive_rate"] <= 0.01, report["pause_false_positives"]
+
+
+def test_rehearsal_training_lines_are_not_the_held_out_ones() -> None:
+    # Fails if a held-out rehearsal line leaks into the lines the learned stage is fitted on.
+    held = {json.loads(raw)["utterance"] for raw in HELD_OUT_REHEARSAL_PATH.read_text().splitlines() if raw.strip()}
+    trained = {e.utterance for e in load_default_training()}
+    assert not held & trained
+
+
 @pytest.mark.parametrize(
     "line",
     [
