@@ -56,3 +56,21 @@ def test_thanks_for_a_kindness_before_the_matter_is_taken_as_thanks() -> None:
     acts = read_acts(line, partner_last=picker.last)
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), acts, line, asked=False)
     assert reply in generic_kind("thanks_plain"), reply
+
+
+def test_an_objection_may_follow_up_the_counterparts_own_last_line() -> None:
+    # Fails if "Tuesday." after "If it's about Tuesday, I thought it went well" can only get a stall: the
+    # counterpart may go on with its own point even before anything is asked.
+    picker, scenario = heard_picker("credit-for-work", [])
+    line = "Marcus. Tuesday. You know what I'm going to say."
+    acts = read_acts(line, partner_last=picker.last)
+    reply = picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), acts, line, asked=False)
+    assert reply not in generic_kind("stall"), reply
+
+
+def test_an_accusation_raises_the_matter_for_an_objection() -> None:
+    # Fails if, after "you always take the credit", an objection is held back as if nothing had been raised.
+    picker, scenario = heard_picker("credit-for-work", [])
+    first = "You always do this, you take the credit for everything."
+    picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(first), first, asked=False)
+    assert picker.complained

@@ -433,6 +433,7 @@ class LinePicker:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
+        self.complained = False  # the user has complained, accused or jabbed
         self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
@@ -614,11 +615,13 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
-            if (scenario is not None and not (self.asked_acts or self.felt) and template in _lines_of(
-                    scenario, *_OBJECTING_MOVES, Move.PARTIAL_CONCESSION) and not (stems(content_words(line)) & self.heard)
-                    - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
+            if (scenario is not None and not (self.asked_acts or self.felt or self.complained) and template in _lines_of(
+                    scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
+                        self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
-                # point nobody has made yet, before anything was asked or felt
+                # point nobody has made yet, before anything was asked, felt or complained of; it may follow up the
+                # counterpart's own last line ("If it's about Tuesday, the presentation went well" -> "It's a team
+                # presentation")
             if scenario is not None and template not in generic_templates() and not self._backed(
                     line, template, scenario, user_text):
                 continue  # a yes or a deal to something nobody asked or proposed
@@ -677,6 +680,8 @@ class LinePicker:
         self.ledger.hear(user_text, acts)
         self._acts_now = acts
         self.felt = self.felt or acts.feelings
+        # a complaint, a jab or an accusation raises the matter as much as a request does
+        self.complained = self.complained or bool(acts.blame or acts.attack or acts.sarcastic or acts.refusal)
         numbers_before = frozenset(self.numbers_heard)
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
