@@ -74,3 +74,21 @@ def test_an_accusation_raises_the_matter_for_an_objection() -> None:
     first = "You always do this, you take the credit for everything."
     picker.pick(scenario, Plan(Move.MINIMIZE, Reaction.ANSWER), read_acts(first), first, asked=False)
     assert picker.complained
+
+
+def test_set_r_broken_echoes_are_not_built() -> None:
+    # Fails if "would it be possible to at least look at it?" is said back as leave for the person ("I don't think
+    # you can at least look at it"), if a reason clause is said back inside a refusal ("...cover it, since it
+    # happened while I had it"), or if "if that's easier" stays inside a proposal said back.
+    from voice_coach.conversation.acts import requested_action, requested_leave
+
+    assert requested_leave("Would it be possible to at least reconsider it? Even a little?") is None
+    assert requested_leave("Would it be possible to see a different consultant first?") == "see a different consultant first"
+    assert requested_action("I'd like you to repay it, since you promised in March.") == "repay it"
+    assert extract_proposal("We could maybe go halves on it if that's easier?") == "we go halves on it"
+
+
+def test_please_dont_be_upset_is_a_courtesy_not_a_request() -> None:
+    # Fails if "please don't be upset" after "can I talk to you?" turns the opener into a request to answer.
+    acts = read_acts("Dad, can we talk for a minute? Please don't be upset, it's nothing you did.")
+    assert acts.preamble and not acts.request

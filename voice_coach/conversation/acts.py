@@ -67,6 +67,9 @@ PRELIMINARY = _rx(
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
     r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
+    # "And please don't be upset, it's nothing you've done": a courtesy before the matter, not a request
+    r"\bplease (?:don'?t|do not) (?:be upset|worry|panic|freak out|get (?:upset|angry|mad|cross)|take (?:this|it) "
+    r"the wrong way)\b",
     # Asking for time: a go-ahead answers it, not the matter ("have you got five minutes?").
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
@@ -283,7 +286,7 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
             r"fifty|\d+|[$£€]\d+|store|a refund|part)\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
-_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|then|if|which|no problem|no worries|of course)\b"
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|no problem|no worries|of course)\b"
                          r"|\s(?:because|so that|but|so)\s"
                          r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
@@ -586,6 +589,8 @@ _ASKED_LEAVE = re.compile(
     r"\b(?:(?:can|could|may) i(?: please| maybe| just)*|would it be (?:possible|okay|ok|alright|all right)(?: for me)? to|"
     r"is it (?:okay|ok|alright|all right|possible) (?:if i|for me to))\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
 _NOT_LEAVE = frozenset("talk ask say be tell mention bring have get".split())
+# Weighing something up is the counterpart's part: "Would it be possible to at least look at it?" asks them to act.
+_THEIR_PART = frozenset("look review consider reconsider revisit check think discuss".split())
 
 
 def requested_leave(text: str) -> str | None:
@@ -596,6 +601,9 @@ def requested_leave(text: str) -> str | None:
         return None
     body = without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0].split(",")[0]))
     words = body.split()
+    first = next((w.lower() for w in words if w.lower() not in ("at", "least", "maybe", "just", "perhaps")), "")
+    if first in _THEIR_PART and not match[0].lower().startswith(("can", "could", "may")):
+        return None
     # "Can I talk to you", "can I have an answer", "can I expect that email": a preamble or a thing asked for
     # from the counterpart, not leave to act.
     if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START | RECEIVING or words[-1].lower().strip(",") in DANGLING:

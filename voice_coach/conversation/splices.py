@@ -36,7 +36,8 @@ def follows_noun(before: str, lead: str) -> bool:
 # A filler at the end of the words said back ("notice when it's filthy, you know"): it would be turned round
 # into "I know" and read as the counterpart's own words.
 # ("as late as you like" ends in a verb, not a filler: "like" after a subject stays)
-_TRAILING_FILLER = re.compile(r",?\s*\b(?:you know|i mean|(?<!\byou )(?<!\bi )(?<!\bwe )(?<!\bthey )like|"
+_TRAILING_FILLER = re.compile(r",?\s*\b(?:you know|i mean|if (?:that'?s|it'?s) (?:easier|ok|okay|alright|all right|fine|better|"
+                              r"simpler)|if that (?:helps|works(?: for you)?)|if you (?:like|want|prefer)|(?<!\byou )(?<!\bi )(?<!\bwe )(?<!\bthey )like|"
                               r"right|yeah|or something|or whatever|or anything|"
                               r"if that makes sense|innit|and stuff|and that)\s*[?.!]*\s*$", re.IGNORECASE)
 _LEADING_FILLER = re.compile(r"^\s*(?:just|like|um|uh|er|well|so|try to|try and)\b,?\s*", re.IGNORECASE)
