@@ -67,6 +67,10 @@ PRELIMINARY = _rx(
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
     r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
+    # "I've got a request I'd like to run past you, and I'm happy to send it over in writing afterwards": the request
+    # announced, and an offer about the request not yet made
+    r"\b(?:a request|something|an idea|a proposal) i(?:'d| would) like to run (?:past|by) you\b",
+    r"\bi(?:'m| am) (?:happy|glad) to (?:send|put|email|write) it (?:all )?(?:over |up |down )?in writing\b",
     # "And please don't be upset, it's nothing you've done": a courtesy before the matter, not a request
     r"\bplease (?:don'?t|do not) (?:be upset|worry|panic|freak out|get (?:upset|angry|mad|cross)|take (?:this|it) "
     r"the wrong way)\b",
@@ -74,17 +78,22 @@ PRELIMINARY = _rx(
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
     # "Can we sit down for a minute?" asks for time to talk, not for the matter
-    r"\b(?:can|could|shall) we (?:just )?sit down\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
+    r"\b(?:can|could|shall) we (?:just )?sit down\b",
+    # "Can we have a cup of tea and a proper chat?": time asked for over a cup of tea
+    r"\b(?:can|could|shall) we (?:have|grab|get) (?:a (?:cup of tea|cuppa|coffee|drink) and )?a (?:proper |quick |little )?"
+    r"(?:chat|talk|word)\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
     r"moments?|seconds?|sec)\b",
     r"\bmy (?:date of birth|postcode|zip code|address|full name|name|birthday|dob) is\b", r"\bdate of birth\b",
     r"\b(?:can|could|may) i (?:be honest|be straight|bring (?:something|this|it) up|bring up something|"
     r"say something|ask you something)\b", r"\bcan i be honest (?:with you )?(?:about something)?\b",
 )
 REQUEST = _rx(
-    r"\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
+    r"(?<!than )\bi(?:'d| would)(?: really| just| also)? (?:like|love|prefer|appreciate)\b",
     # "something I need to mention" announces a matter; it asks for nothing yet
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b"
-    r"(?! to (?:say|tell|be honest|know why|mention|raise|bring (?:up|something up)|talk|discuss|have a word))",
+    r"(?! to (?:say|tell|be honest|know why|mention|raise|bring (?:up|something up)|talk|discuss|have a word))"
+    # ("I want you to know that I'm grateful" tells something; it asks for nothing)
+    r"(?! you to (?:know|understand|hear (?:this|that|me say)|realise|realize)\b)",
     r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
     r"\b(?:can|could) we\b",
@@ -374,28 +383,34 @@ def _normal(text: str) -> str:
 
 def _turn_round(words: list[str]) -> list[str]:
     """The user's words as the counterpart says them back: my -> your, you -> me/I."""
+    # "for me," keeps its comma: each word is turned without its trailing punctuation, which is put back
+    split = [re.match(r"^(.*?)([,;:]*)$", w).groups() for w in words]  # type: ignore[union-attr]
+    bare = [w for w, _ in split]
     out: list[str] = []
-    for i, word in enumerate(words):
+    for i, word in enumerate(bare):
         low = word.lower()
-        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if low in _USER_TO_THEM and not (low == "am" and (not out or out[-1].lower() != "you")):
-            out.append(_USER_TO_THEM[low])
+        nxt = bare[i + 1].lower() if i + 1 < len(bare) else ""
+        if low in _USER_TO_THEM and not (low == "am" and (not out or out[-1].lower().rstrip(",;:") != "you")):
+            turned = _USER_TO_THEM[low]
         elif low in _THEM_TO_ME:
-            out.append(_THEM_TO_ME[low])
+            turned = _THEM_TO_ME[low]
         elif low == "you":
-            prev = words[i - 1].lower() if i else ""
-            if prev in _OBJECT_AFTER or prev.endswith("ing"):
+            prev = bare[i - 1].lower() if i else ""
+            if prev in ("like", "than", "as") and nxt in _SUBJECT_VERBS:
+                subject = True  # "like you did with my blood pressure": a comparison's subject, said back "like I did"
+            elif prev in _OBJECT_AFTER or prev.endswith("ing"):
                 subject = False
             else:
                 subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because", "before",
                                                                "after", "until", "while", "since", "once", "unless")
-            out.append("I" if subject else "me")
-        elif low == "are" and out and out[-1] == "I":
-            out.append("am")
-        elif low == "were" and out and out[-1] == "I":
-            out.append("was")
+            turned = "I" if subject else "me"
+        elif low == "are" and out and out[-1].rstrip(",;:") == "I":
+            turned = "am"
+        elif low == "were" and out and out[-1].rstrip(",;:") == "I":
+            turned = "was"
         else:
-            out.append(word)
+            turned = word
+        out.append(turned + split[i][1])
     return out
 
 

@@ -71,8 +71,10 @@ _SHIFT = re.compile(r"^(?:so,?\s+)?(?:anyway|anyhow|by the way|btw|on another no
 
 
 def changes_subject(text: str) -> bool:
-    """Whether the line opens by leaving the matter for another subject ("Anyway, did you hear ...?")."""
-    return bool(_SHIFT.match(" ".join(text.split())))
+    """Whether the line opens by leaving the matter for another subject ("Anyway, did you hear ...?"), or asks
+    about something else with "anyway" at the end ("How's the car, anyway?")."""
+    norm = " ".join(text.split())
+    return bool(_SHIFT.match(norm) or re.match(r"^[^.?!]{3,60},\s*anyway\?", norm, re.IGNORECASE))
 
 
 def after_shift(text: str) -> str:

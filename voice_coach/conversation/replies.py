@@ -454,6 +454,7 @@ class LinePicker:
         self._on_matter_now = True  # the line being answered stays on the matter (no subject change, no aside)
         self._template_of: dict[str, str] = {}
         self.postponed = False  # a line so far put the talk off ("Can we not do this now?")
+        self.dropped = False  # the user took the matter back and the counterpart took the out
         self.durations_heard: frozenset[tuple[str, str]] = frozenset()  # lengths of time the user named ("six weeks")
         self.committed = False  # a yes binds the counterpart ("I'll send it"), and the user has not turned it down
 
@@ -774,7 +775,7 @@ class LinePicker:
             _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10))
         self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
-                self.asked_acts or self.topic_known) and not back_to_matter:
+                self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped:
             # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
             # back, not a chat line that hands the floor over as if nothing had been said yet
             options.append((relationship_lines(scenario, "steer_back"), None))
@@ -968,6 +969,8 @@ class LinePicker:
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
                 self.postponed = self.postponed or postpones(best)
+                # (after "forget it" and the counterpart's "let's leave it" there is nothing to steer back to)
+                self.dropped = plan.reaction == Reaction.TAKE_OUT or (self.dropped and not acts.asks)
                 self.ledger.spoken(best)
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"

@@ -22,7 +22,10 @@ _RETALIATION = re.compile(
     # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
     r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
-    r"(?:tell|telling) everyone i know not to)\b", re.IGNORECASE)
+    r"(?:tell|telling) everyone i know not to|"
+    # "Or I'll call the landlord, I swear.": a threat, never an offer to weigh up
+    r"or (?:else )?i(?:'ll| will) (?:call|ring|tell|go to|report (?:you|it|this) to|complain to) (?:the |your )?(?:landlord|"
+    r"police|council|manager|director|hr|agency|boss|mum|dad))\b", re.IGNORECASE)
 # Asking the counterpart to prove a claim: "tell me one thing I said", "name one time", "give me one example".
 _CHALLENGE = re.compile(
     r"\b(?:tell me|name|give me) (?:just )?(?:one|a single) (?:thing|time|example|word|detail|occasion)\b|"

@@ -51,6 +51,12 @@ def sarcastic_sentences(text: str) -> list[str]:
     return found
 
 
+# "You said 'mm' when I told you about my interview. Great. Thanks.": a bare "great, thanks" closing a complaint
+_CLOSING_MOCK = re.compile(r"\byou\b.*[.?!]\s+(?:(?:oh,? )?(?:great|cool|lovely|brilliant|nice|perfect|super)[.!]\s+)?"
+                           r"(?:great|cool|lovely|brilliant|nice|perfect|super)[.,!]?\s+thanks?(?: a lot)?[.!]?\s*$",
+                           re.IGNORECASE)
+
+
 def is_sarcastic(text: str) -> bool:
     """Whether any sentence of the line is sarcastic."""
-    return bool(sarcastic_sentences(text))
+    return bool(sarcastic_sentences(text)) or bool(_CLOSING_MOCK.search(" ".join(text.replace("’", "'").split())))
