@@ -167,7 +167,7 @@ _HOSPITALITY = re.compile(
 # Everyday verbs shared by a line and what was said ("getting in your way", "thanks for getting the curtain"):
 # no sign the line takes up the person's point.
 _LIGHT_VERBS = frozenset(w[:5] for w in "getting making taking going doing having saying being coming looking wanting "
-                        "thinking needing putting giving trying".split())
+                        "thinking needing putting giving trying sort sorting sorted".split())
 # "You're right, X" / "Fair point, X": X is what is granted, so the person must have said most of it.
 _YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair point|true|that'?s true)(?: that)?,?\s+"
                            r"(?P<point>[^.?!]+)", re.IGNORECASE)
