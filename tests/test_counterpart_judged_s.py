@@ -65,3 +65,22 @@ def test_or_ill_call_the_landlord_is_a_threat() -> None:
     # Fails if "Or I'll ring the council, I swear" is read as a proposal to weigh up.
     acts = read_acts("Or I'll ring the council, I swear.")
     assert acts.sarcastic and acts.proposal is None
+
+
+def test_set_t_broken_echoes_and_openers() -> None:
+    # Fails if "about Christmas before you sort any more plans" is said back as "Christmas before?", if "give us a
+    # call" comes back as "give us a call" in the counterpart's mouth, if "can I ask you for something small?" is
+    # no preliminary, or if "Must be nice, having spare cash for that" is not heard as a jab.
+    from voice_coach.conversation.echoes import named_topic
+
+    assert named_topic("Mum, I want to talk to you about the holidays before you book anything.") == "the holidays"
+    assert requested_action("Could you give us a ring before you visit?") == "give you a ring before I visit"
+    assert read_acts("Can I ask you for something small? It would mean a lot.").preliminary
+    assert read_acts("Must be nice, having money for all that.").sarcastic
+
+
+def test_no_family_steer_back_calls_a_sibling_love() -> None:
+    # Fails if the steer-back line every family counterpart may say (a brother too) calls the person "love".
+    from voice_coach.conversation.replies import generic_lines
+
+    assert not any("love" in line.lower() for line in generic_lines()["family"]["steer_back"])

@@ -62,7 +62,7 @@ PRELIMINARY = _rx(
     r"\bi won'?t (?:take|keep you) (?:long|up too much)\b", r"\b(?:this|it) (?:won'?t|will not) take long\b",
     r"\bi (?:kind of |sort of |really |just )?(?:need|have|want|wanted) to (?:tell|ask) you (?:something|a (?:couple|few) "
     r"(?:of )?(?:things|questions)|a question)\b",
-    r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
+    r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
     r"a question|one thing)\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
@@ -404,6 +404,9 @@ def _turn_round(words: list[str]) -> list[str]:
                 subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because", "before",
                                                                "after", "until", "while", "since", "once", "unless")
             turned = "I" if subject else "me"
+        elif low == "us" and i and bare[i - 1].lower() in ("give", "tell", "let", "call", "text", "ring", "send", "show",
+                                                           "email", "phone", "warn"):
+            turned = "you"  # "give us a call before you come": the person's household, said back "give you a call"
         elif low == "are" and out and out[-1].rstrip(",;:") == "I":
             turned = "am"
         elif low == "were" and out and out[-1].rstrip(",;:") == "I":

@@ -43,7 +43,8 @@ _TOPIC_LEADING = re.compile(r"^(?:(?:um|so|well|actually|anyway|oh|and),?\s+)*ab
                             r"[a-z][a-z' -]{1,40}?),\s+(?:i|we)(?:'ve|'d| have| had)? (?:been meaning|been wanting|meant|"
                             r"wanted|want|need|needed|was going)\b", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
-_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they)\s+",
+_TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they|before|after|"
+                               r"until|when|while|so)\s+",
                               re.IGNORECASE)
 _TOPIC_FLIP = {"my": "your", "your": "my"}
 # Hedges before a topic ("about maybe working from home"): not part of what is said back.

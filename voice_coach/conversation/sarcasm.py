@@ -35,6 +35,7 @@ _MARKERS = re.compile(
     r"|\b(?:go ahead|sure|fine),? call me a liar\b"
     # Thanks for what was complained of ("...every film this winter, so, thanks for that, I guess") and a dig
     # dressed as a remark ("Some of us actually have jobs to get up for. Not naming names.")
+    r"|^must be nice\b"
     r"|\bthanks? (?:you )?for that,? i guess\b|^(?:so,? )?thanks? (?:you )?for that[.!]*$"
     r"|\bsome of us (?:actually |still |do )?(?:have|work|need|get up|pay|have to)\b|\bnot naming (?:any )?names\b",
     re.IGNORECASE)
