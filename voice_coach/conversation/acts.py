@@ -683,8 +683,10 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # withdrawal unless another cue takes it back ("forget it").
     cave_cues = {m.group(0) for m in CAVE.finditer(low)}
     played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
-    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: bool(REQUEST.search(rest) or REFUSAL.search(rest) or BLAME.search(rest)
-                                                                  or INSULT.search(rest)))
+    # ("Whatever. Just fix it." / "...I'm not paying it." / "...always an excuse with you": a resigned lead before an
+    # ask, a refusal or a judgement lowers the tone, it does not drop the matter)
+    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
+        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))
     attack = said_unnegated(INSULT, low)
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
