@@ -84,3 +84,18 @@ def test_no_family_steer_back_calls_a_sibling_love() -> None:
     from voice_coach.conversation.replies import generic_lines
 
     assert not any("love" in line.lower() for line in generic_lines()["family"]["steer_back"])
+
+
+def test_a_stock_reply_takes_up_the_figure_put_on_the_table() -> None:
+    # Fails if "Eleven hours me, two you" gets a bare "Okay, I'm listening." with the number ignored, or if a line
+    # without a figure gets one.
+    from voice_coach.conversation.figures import said_figure
+
+    assert said_figure("I kept count. Nine hours me, three hours you.") == "Nine hours"
+    assert said_figure("It's been 2,400 for eighteen months.") == "2,400"
+    assert said_figure("I called twice and nobody came.") is None
+    picker, scenario = heard_picker("partner-fair-chores", ["Can we talk about the housework?"])
+    picker.used |= {t for lines in scenario.playbook.lines.values() for t in lines}  # only stock lines are left
+    line = "I kept count, by the way. Nine hours me, three hours you."
+    reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert reply.startswith("Nine hours? "), reply

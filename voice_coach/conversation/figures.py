@@ -188,3 +188,13 @@ def names_other_figure(line: str, user_text: str) -> bool:
     key, value = _unit_key(asked["u"], asked["n"]), _value(asked["n"])
     return any(_unit_key(m["u"], m["n"]) == key and _value(m["n"]) != value
                for m in _FIGURE.finditer(line) if m["u"] or m["n"][:1] in "$£€")
+
+
+def said_figure(text: str) -> str | None:
+    """The first figure of the line with its unit or currency ("eleven hours", "2,400", "£85"), as said, or None."""
+    for match in _FIGURE.finditer(" ".join(text.replace("’", "'").split())):
+        number, unit = match["n"], match["u"]
+        money = number[:1] in "$£€" or bool(re.search(r"\d(?:k|,\d{3})\b|\b(?:hundred|thousand|grand)$", number))
+        if (unit or money) and _value(number) is not None:
+            return match[0]
+    return None

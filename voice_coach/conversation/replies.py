@@ -30,7 +30,7 @@ from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
-from voice_coach.conversation.figures import asked_figure, names_other_figure
+from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
@@ -1007,6 +1007,11 @@ class LinePicker:
                     echo = echo_ask(user_text)
                     if echo and len(f"{echo} {best}".split()) <= MAX_WORDS:
                         return f"{echo} {best}"
+                if (plan.reaction == Reaction.ANSWER and (figure := said_figure(user_text))
+                        and any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel"))):
+                    # "Eleven hours me, two you." -> "Eleven hours? Let me think about that.": a stock line at least
+                    # takes up the number the person put on the table
+                    return f"{figure[:1].upper()}{figure[1:]}? {best}"
                 return best
         # Every fitting line was spoken already: another relationship's stall line beats a repeat.
         spare = [line for kinds in generic_lines().values() for line in kinds.get("stall", [])
