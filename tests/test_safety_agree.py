@@ -43,3 +43,19 @@ def test_the_shipped_model_carries_the_agreement_threshold() -> None:
 
     model = SafetyChecker().model
     assert model is not None and model.thresholds.agree == 0.0
+
+
+def test_a_pause_head_with_a_hidden_layer_survives_save_and_load(tmp_path: Path) -> None:
+    # Fails if the pause head's hidden layer is dropped on save (the loaded model would score pause differently)
+    # or if a model saved before the pause head had one no longer loads as a linear head.
+    rng = np.random.default_rng(0)
+    hidden = replace(_model(agree=0.0), pause_weights=rng.normal(size=3).astype(np.float32), pause_bias=0.2,
+                     pause_hidden=rng.normal(size=(4, 3)).astype(np.float32),
+                     pause_hidden_bias=rng.normal(size=3).astype(np.float32))
+    vectors = rng.normal(size=(5, 4)).astype(np.float32)
+    hidden.save(tmp_path / "h.npz")
+    loaded = CrisisModel.load(tmp_path / "h.npz")
+    assert np.allclose(loaded.pause_head.prob(vectors), hidden.pause_head.prob(vectors))
+    linear = _model(agree=0.0)
+    linear.save(tmp_path / "l.npz")
+    assert CrisisModel.load(tmp_path / "l.npz").pause_hidden is None

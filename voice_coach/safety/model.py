@@ -86,16 +86,24 @@ class CrisisModel:
     # The any head's hidden layer; None for a purely linear head.
     any_hidden: np.ndarray | None = None
     any_hidden_bias: np.ndarray | None = None
+    # The pause head's hidden layer; None for a purely linear head (models fitted before it had one).
+    pause_hidden: np.ndarray | None = None
+    pause_hidden_bias: np.ndarray | None = None
 
     @property
     def any_head(self) -> Head:
         """The any head, linear or with its hidden layer."""
         return Head(self.any_weights, self.any_bias, self.any_hidden, self.any_hidden_bias)
 
+    @property
+    def pause_head(self) -> Head:
+        """The pause head, linear or with its hidden layer."""
+        return Head(self.pause_weights, self.pause_bias, self.pause_hidden, self.pause_hidden_bias)
+
     def score(self, vectors: np.ndarray, windows: list[str]) -> LineScore:
         """Score a line from the vectors of its candidate windows (at least one)."""
         p_any = self.any_head.prob(vectors)
-        p_pause = sigmoid(vectors @ self.pause_weights + self.pause_bias)
+        p_pause = self.pause_head.prob(vectors)
         margin, categories = self.prototypes.score(vectors)
         t = self.thresholds
         # The window that decided the tier names the category; else the most crisis-like one.
@@ -130,6 +138,8 @@ class CrisisModel:
         # float16 halves the ~9,000 nearest-neighbour vectors; Prototypes.fit rounds them already.
         hidden = {} if self.any_hidden is None or self.any_hidden_bias is None else {
             "any_hidden": self.any_hidden, "any_hidden_bias": self.any_hidden_bias}
+        if self.pause_hidden is not None and self.pause_hidden_bias is not None:
+            hidden |= {"pause_hidden": self.pause_hidden, "pause_hidden_bias": self.pause_hidden_bias}
         np.savez(tmp, any_weights=self.any_weights, pause_weights=self.pause_weights, **hidden,
                  prototype_vectors=self.prototypes.vectors.astype(np.float16),
                  prototype_labels=np.array(self.prototypes.labels),
@@ -152,4 +162,6 @@ class CrisisModel:
                 stats={k: float(v) for k, v in meta["stats"].items()},
                 any_hidden=data["any_hidden"] if "any_hidden" in data else None,
                 any_hidden_bias=data["any_hidden_bias"] if "any_hidden_bias" in data else None,
+                pause_hidden=data["pause_hidden"] if "pause_hidden" in data else None,
+                pause_hidden_bias=data["pause_hidden_bias"] if "pause_hidden_bias" in data else None,
             )

@@ -54,7 +54,8 @@ def cache_key(
             "settings": [
                 windows.WINDOW_WORDS, windows.WINDOW_STRIDE, training.PAUSE_HARD_FPR,
                 training.PAUSE_ORDINARY_FPR, training.ANY_HARD_FPR, training.ANY_ORDINARY_FPR,
-                training.FOLDS, training.C, training.ANY_HIDDEN, training.ALPHA, training.MLP_ITERATIONS,
+                training.FOLDS, training.C, training.ANY_HIDDEN, training.PAUSE_HIDDEN, training.ALPHA,
+                training.MLP_ITERATIONS,
                 training.CONSULT_QUANTILE, training.AGREE_MARGIN, prototypes.LINES_PER_PROTOTYPE, prototypes.MAX_PROTOTYPES,
                 prototypes.NEIGHBOURS,
             ],

@@ -50,8 +50,11 @@ C = 4.0
 # Hidden units of the any head (0: linear). One ReLU layer separates wordings that a linear
 # boundary on MiniLM cannot ("i gave my guitar away, i will not need it" against "i gave my
 # guitar away, we are moving"); cross-validated on whole lines it raised recall at a 10% hard
-# false-alarm rate from 0.66 to 0.79. The pause head stays linear: its budget is tight.
+# false-alarm rate from 0.66 to 0.79.
 ANY_HIDDEN = 256
+# Hidden units of the pause head (was linear). Out of fold at the same 3% hard and 0.5% ordinary pause budgets it
+# raised pause recall from 0.391 to 0.573 (docs/safety.md): more clear-risk lines stop the role-play.
+PAUSE_HIDDEN = 256
 ALPHA = 1e-2  # L2 penalty of the hidden-layer head
 MLP_ITERATIONS = 200
 # Percentile of the hard negatives' any-head scores above which an LLM judge is consulted.
@@ -199,7 +202,7 @@ def _fit_head(data: _Data, idx: np.ndarray, y: np.ndarray, hidden: int = 0) -> t
 
 def _fit_all(data: _Data, idx: np.ndarray, seed: int) -> _Fitted:
     any_head, best = _fit_head(data, idx, data.y_any, ANY_HIDDEN)
-    pause_head, _ = _fit_head(data, idx, data.y_pause)
+    pause_head, _ = _fit_head(data, idx, data.y_pause, PAUSE_HIDDEN)
     # Prototypes from whole crisis lines and their best windows, and from safe lines and windows.
     vecs = [data.lines[idx], data.windows[best], data.extra[np.isin(data.extra_owner, idx)]]
     labels = [data.labels[i] for i in idx] + [data.labels[data.owner[j]] for j in best]
@@ -317,4 +320,5 @@ def train(
                        pause_weights=final.pause_head.weights, pause_bias=final.pause_head.bias,
                        prototypes=final.prototypes, thresholds=thresholds,
                        stats={**stats, "n_lines": float(len(examples))},
-                       any_hidden=final.any_head.hidden, any_hidden_bias=final.any_head.hidden_bias)
+                       any_hidden=final.any_head.hidden, any_hidden_bias=final.any_head.hidden_bias,
+                       pause_hidden=final.pause_head.hidden, pause_hidden_bias=final.pause_head.hidden_bias)
