@@ -57,6 +57,11 @@ class Figure:
     more: bool = False  # the user offered it: the counter asks for more, not less
 
 
+def _is_money(number: str) -> bool:
+    """Whether a figure without a unit is still an amount: a currency sign, thousands or "2k" ("£85", "2,400")."""
+    return number[:1] in "$£€" or bool(re.search(r"\d(?:k|,\d{3})\b|\b(?:hundred|thousand|grand)$", number))
+
+
 def _value(number: str) -> float | None:
     text = number.lower().replace(",", "").strip()
     text = re.sub(r"^[$£€]\s?", "", text)
@@ -147,8 +152,7 @@ def asked_figure(text: str, *, offered: str = "", quoted: frozenset[str] = froze
             continue
         for match in _FIGURE.finditer(sentence):
             number, unit = match["n"], match["u"]
-            money = number[:1] in "$£€" or bool(re.search(r"\d(?:k|,\d{3})\b|\b(?:hundred|thousand|grand)$", number))
-            if not (unit or money) or _LIMIT_BEFORE.search(sentence[:match.start()]):
+            if not (unit or _is_money(number)) or _LIMIT_BEFORE.search(sentence[:match.start()]):
                 continue
             if _WHOLE_CHARGE.search(sentence[:match.start()]):
                 continue  # "can you take the 1,180 off?": a charge disputed whole, not an amount to haggle down
@@ -194,7 +198,6 @@ def said_figure(text: str) -> str | None:
     """The first figure of the line with its unit or currency ("eleven hours", "2,400", "£85"), as said, or None."""
     for match in _FIGURE.finditer(" ".join(text.replace("’", "'").split())):
         number, unit = match["n"], match["u"]
-        money = number[:1] in "$£€" or bool(re.search(r"\d(?:k|,\d{3})\b|\b(?:hundred|thousand|grand)$", number))
-        if (unit or money) and _value(number) is not None:
+        if (unit or _is_money(number)) and _value(number) is not None:
             return match[0]
     return None
