@@ -65,7 +65,9 @@ PRELIMINARY = _rx(
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
     r"a question|one thing)\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
-    r"\b(?:is|would) (?:now|this|it) (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$", r"\bis now (?:a good time|okay|ok)\b",
+    # "Is this a bad time?" asks leave; "Is it bad?" about a diagnosis is a question to answer
+    r"\b(?:is|would) now (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$",
+    r"\b(?:is|would) (?:this|it) (?:a )?(?:okay|ok|good|bad|alright|fine) time\??$", r"\bis now (?:a good time|okay|ok)\b",
     r"\b(?:my|the) (?:account|reference|policy|member|order|customer|patient|case) (?:number|no|id)\b",
     # "I've got a request I'd like to run past you, and I'm happy to send it over in writing afterwards": the request
     # announced, and an offer about the request not yet made

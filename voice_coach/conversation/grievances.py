@@ -19,12 +19,25 @@ ADMISSION = re.compile(
     r"\bi (?:was|(?:may|might) have been) (?:too|a bit|a little|so|really) (?:hard|harsh|tough|strict|quick) on\b",
     re.IGNORECASE)
 # The frame of an admission, not what it owns up to.
-_FRAME = frozenset("i'll suppose guess admit alright okay fine well look yes yeah really fault mistake bad".split())
+_FRAME = frozenset("i'll suppose guess admit alright okay fine well look yes yeah really fault mistake bad realised "
+                   "realized noticed hadn't".split())
 _INDEFINITE = frozenset("anyone someone anything something everyone everything".split())
 
 
 def admitted_words(line: str) -> frozenset[str]:
     """The words of what the line owns up to ("called", "ordering", "worktops"); empty when it admits nothing."""
     if not ADMISSION.search(line):
+        return frozenset()
+    return content_words(line) - _FRAME - _INDEFINITE
+
+
+# Granting the person's point: "I'll admit I don't need everyone here for report writing", "I hadn't realised how many
+# Saturdays it had been". The point must have been made: some word of it said by the person.
+GRANTING = re.compile(r"\bi(?:'ll| will)? admit\b|\bi hadn'?t (?:realised|realized|noticed)\b", re.IGNORECASE)
+
+
+def granted_words(line: str) -> frozenset[str]:
+    """The words of the point a line grants ("report", "writing"); empty when it grants no point."""
+    if not GRANTING.search(line):
         return frozenset()
     return content_words(line) - _FRAME - _INDEFINITE

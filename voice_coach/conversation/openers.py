@@ -20,7 +20,8 @@ _HEAR_ME_OUT = re.compile(
     re.IGNORECASE)
 # "It's about Fridays." / "So, it's about my hours." as a sentence of its own: a named topic.
 _TOPIC_SENTENCE = re.compile(
-    r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok|hi|hello|hey|yeah|yes),?\s+)*it'?s (?:about|regarding|to do with) "
+    # ("It's, um, it's about my pay.": a false start before the topic)
+    r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok|hi|hello|hey|yeah|yes|it'?s),?\s+)*it'?s (?:about|regarding|to do with) "
     r"(?P<t>(?:the |my |your |our )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})[.!]*$", re.IGNORECASE)
 _NO_TOPIC = frozenset("it that this them you me us something anything everything stuff things thing".split())
 
@@ -48,6 +49,11 @@ def topic_sentence(text: str) -> str | None:
         if match and match["t"].split()[0].lower() not in _NO_TOPIC:
             return match["t"]
     return None
+
+
+def asks_details(line: str) -> bool:
+    """Whether a counterpart line asks for identity details (an account number, a date of birth)."""
+    return bool(_ASKS_DETAILS.search(line))
 
 
 def gives_asked_details(text: str, partner_last: str) -> bool:

@@ -32,10 +32,10 @@ from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
 from voice_coach.conversation.follow_up import new_ask, settles_more
-from voice_coach.conversation.grievances import admitted_words
+from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
-from voice_coach.conversation.openers import grumbles, thanks_only_opens
+from voice_coach.conversation.openers import asks_details, gives_asked_details, grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
@@ -174,6 +174,23 @@ _YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
+# A yes on condition that the person gives up something: "provided you don't need a cash refund".
+_WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
+                     r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)
+# Denying there is anything to discuss: it goes back on a point already granted.
+_DENIES_PROBLEM = re.compile(r"\b(?:don'?t|do not|can'?t) (?:get|see|understand) (?:what|why|where) (?:the|this|all this) "
+                             r"(?:problem|issue|fuss|drama)\b|\bwhat(?:'s| is) (?:the|all this) (?:big )?(?:problem|deal|"
+                             r"fuss)\b|\b(?:it'?s|this is|that'?s) not (?:a|that) big (?:a )?deal\b|\bthere(?:'s| is) no "
+                             r"problem\b|\bi help whenever\b", re.IGNORECASE)
+# A worried question about the matter itself: "Is it bad?", "Should I be worried?", "Is that normal?"
+WORRIED_QUESTION = re.compile(r"\b(?:is|was|isn'?t) (?:it|that|this) (?:really |very |something )?(?:bad|serious|dangerous|"
+                              r"normal|common|permanent|curable|treatable|a big deal|bad news)\b[^.!?]*\?|\bshould i be "
+                              r"(?:worried|scared|concerned)\b|\bam i going to be (?:okay|ok|alright|fine)\b", re.IGNORECASE)
+# A concession that counts ("how many Saturdays", "every weekend") needs the person to have said how often or how many.
+_COUNTED = re.compile(r"\bhow (?:many|often)\b|\bso (?:many|often)\b|\bout of (?:the last )?(?:\d+|two|three|four|five|"
+                      r"six|seven|eight|nine|ten)\b|\bevery (?:single )?(?:week|weekend|time|day|night|month|saturday|"
+                      r"sunday)\b", re.IGNORECASE)
+_HOW_OFTEN = re.compile(r"\b(?:every|each|always|again|times|constantly|all the time|never|keeps?|most)\b", re.IGNORECASE)
 # A reply that names the user's feelings: only once the user has said how they feel.
 _NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
                             r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
@@ -407,7 +424,7 @@ def _common(cut: Callable[[Iterable[str]], frozenset[str]], at_least: int = 4) -
 _NOT_TOPICAL = stems(content_words(
     "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
     "time week today tonight mum mom dad mother father love sweetheart darling hey hello hiya thanks yeah yes "
-    "morning evening afternoon long sure alright mate cheers"))
+    "morning evening afternoon long sure alright mate cheers please"))
 
 
 def _topic_stems(scenario: Scenario) -> frozenset[str]:
@@ -434,6 +451,9 @@ class LinePicker:
         self.heard: set[str] = set()  # stems of every user word so far
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
         self.complained = False  # the user has complained, accused or jabbed
+        self.conceded = False  # the counterpart has granted a point or said yes
+        self.counted = False  # the user has said how often or how many ("three of the last four", "every week")
+        self.worried = False  # the user has asked whether it is bad, serious, normal ("Is it bad?")
         self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
@@ -471,6 +491,8 @@ class LinePicker:
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
+        if template in granting and _COUNTED.search(line) and not self.counted:
+            return False  # "I hadn't realised how many Saturdays it had been" before anyone said how many
         if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
             return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
         offering = _lines_of(scenario, *_YES_MOVES)
@@ -492,6 +514,8 @@ class LinePicker:
             return False
         if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
+        if (granted := roots(granted_words(line))) and not granted & self.heard_roots:
+            return False  # "I'll admit I don't need everyone here for report writing" to a bare ask for Fridays
         admitted = roots(admitted_words(line))
         if admitted and len(admitted & self.heard_roots) * 2 <= len(admitted):
             return False  # "I should have called before ordering the dearer worktops" before anyone said so
@@ -595,6 +619,10 @@ class LinePicker:
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if user_text and skips_condition(line, user_text):
                 continue  # "I've removed the charge" to "remove it once it's confirmed"
+            if (waived := _WAIVES.search(line)) and stems(content_words(waived["x"])) & self.heard - _NOT_TOPICAL:
+                continue  # "...provided you don't need a cash refund" to someone who has asked for a refund all along
+            if self.conceded and _DENIES_PROBLEM.search(line):
+                continue  # "I don't get what the problem is" after granting "eleven against two is a big gap"
             if plan.after_safety and MINIMISING.search(line):
                 continue
             if plan.reaction == Reaction.NOT_HEARING and not self.made_point and _MY_POINT.search(line):
@@ -616,7 +644,7 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
-            if (scenario is not None and not (self.asked_acts or self.felt or self.complained) and template in _lines_of(
+            if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried) and template in _lines_of(
                     scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
                         self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
@@ -670,7 +698,9 @@ class LinePicker:
         # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
         # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
         # needs rarer words ("how was your weekend?").
-        topic_now = bool(acts.asks or acts.feelings or acts.blame
+        # ("Is it serious?" about the results is the matter, never news about someone else)
+        worried = acts.question and bool(WORRIED_QUESTION.search(user_text))
+        topic_now = bool(acts.asks or acts.feelings or acts.blame or worried
                          or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
@@ -683,6 +713,9 @@ class LinePicker:
         self.felt = self.felt or acts.feelings
         # a complaint, a jab or an accusation raises the matter as much as a request does
         self.complained = self.complained or bool(acts.blame or acts.attack or acts.sarcastic or acts.refusal)
+        # "It all sounded quite bad. Is it bad?": a worried question raises the matter; it gets an answer ("it's very
+        # common"), which is no rebuttal of a point unmade
+        self.worried = self.worried or worried
         numbers_before = frozenset(self.numbers_heard)
         self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
@@ -692,6 +725,7 @@ class LinePicker:
         self.durations_heard |= durations(user_text)
         self.schedule_given = self.schedule_given or bool(GIVES_SCHEDULE.search(user_text))
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
+        self.counted = self.counted or bool(_NUMBER_WORD.search(user_text.lower()) or _HOW_OFTEN.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
                 self.topic_known or topic_now or self.asked_acts):
@@ -711,6 +745,12 @@ class LinePicker:
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if (plan.reaction == Reaction.ANSWER and asks_details(self.last) and not gives_asked_details(user_text, self.last)
+                and not (acts.asks or acts.feelings or acts.blame or acts.attack or self.worried
+                         or self.asked_acts or self.complained) and not _GIVES_NUMBER.search(user_text)):
+            # "Hi, is this Karen? I've called twice already" to "can I have your account number?": the details asked
+            # for again, not an answer to a claim nobody has described
+            options.append((relationship_lines(scenario, "details_first"), None))
         if acts.challenges and plan.reaction in (Reaction.ANSWER, Reaction.HURT):
             # "Go on then, tell me one thing I said": the dare is met (owned up to or refused), not a stock defence
             conceding = plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
@@ -766,7 +806,7 @@ class LinePicker:
             options.append((relationship_lines(scenario, "warm"), None))
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
         # (any question of the line counts: "Is Ben okay, by the way? ... I saw his post." ends on a remark)
-        aside = acts.question and not acts.asks and bool(asides := third_party_asks(user_text)) and not any(
+        aside = acts.question and not acts.asks and not worried and bool(asides := third_party_asks(user_text)) and not any(
             stems(content_words(one)) & (_topic_stems(scenario) | stems(content_words(self.last))) for one in asides)
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
@@ -969,6 +1009,8 @@ class LinePicker:
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
                 self.postponed = self.postponed or postpones(best)
+                self.conceded = self.conceded or self._template_of.get(best, best) in _lines_of(
+                    scenario, Move.PARTIAL_CONCESSION, *_YES_MOVES)
                 # (after "forget it" and the counterpart's "let's leave it" there is nothing to steer back to)
                 self.dropped = plan.reaction == Reaction.TAKE_OUT or (self.dropped and not acts.asks)
                 self.ledger.spoken(best)
