@@ -85,3 +85,68 @@ def test_no_yes_on_condition_of_giving_up_what_was_asked() -> None:
     line = "I just want my money back."
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert "refund" not in reply.lower() or "don't need" not in reply.lower(), reply
+
+
+def test_a_question_after_waving_the_matter_away_changes_the_subject() -> None:
+    # Fails if "Whatever. You coming to the barbecue?" is read as still pressing the matter, so the counterpart
+    # defends itself on the old point instead of answering the new question.
+    from voice_coach.conversation.line_shape import changes_subject
+
+    assert changes_subject("Whatever. You coming to the barbecue on Sunday?")
+    assert changes_subject("Fine, I'll sort it myself. Did you book the cinema?")
+    assert not changes_subject("Whatever. I want it paid back.")
+    assert not changes_subject("Forget it.")
+
+
+def test_news_of_something_else_changes_the_subject() -> None:
+    # Fails if "Oh my god, did I tell you the bus fares went up?" is taken as more of the matter.
+    from voice_coach.conversation.line_shape import changes_subject
+
+    assert changes_subject("Oh my god, did I tell you the bus fares went up again? Three pounds now.")
+    assert changes_subject("Guess what, Jo got the job?")
+
+
+def test_a_named_relatives_news_is_an_aside_even_when_told_to_the_counterpart() -> None:
+    # Fails if "Did Uncle Ray ever ring you back about the party?" is not seen as a question about someone else.
+    from voice_coach.conversation.speaker_acts import third_party_asks
+
+    assert third_party_asks("Oh, did Uncle Ray ever ring you back about the party?")
+    assert not third_party_asks("Did you get my text about Friday?")
+
+
+def test_telling_the_family_after_fine_is_a_threat_not_giving_in() -> None:
+    # Fails if "Fine. I'll tell Dad, see what he makes of it." lets the counterpart take the out ("let's not fall
+    # out") as if the person had dropped the matter.
+    acts = read_acts("Fine. I'll tell Dad, see what he makes of that then.")
+    assert not acts.caving
+
+
+def test_news_questions_are_not_answered_with_how_the_counterpart_is() -> None:
+    # Fails if "Did you see what happened with Jo's car?" gets "Good, thanks! You alright?".
+    from voice_coach.conversation.replies import generic_lines
+    from voice_coach.conversation.speaker_acts import by_chat_fit
+
+    for kinds in generic_lines().values():
+        lines = kinds.get("chat", [])
+        for question in ("Did you see what happened with Jo's car?", "Are you still doing the barbecue?"):
+            picked = by_chat_fit(lines, question)
+            assert not picked or not re.match(r"(?:oh,? |yeah,? )?(?:good|fine|not bad|i'm well|very well|all good)\b",
+                                              picked[0], re.IGNORECASE), (question, picked[0])
+        assert by_chat_fit(lines, "How are you doing?")  # asked after them, the how-are-you answers stay
+
+
+def test_a_dig_behind_a_shrug_is_a_jab_not_giving_in() -> None:
+    # Fails if "Whatever. Everybody here knows what you're like." is taken as dropping the matter ("We can park it").
+    for line in ("Whatever. Everybody here knows what you're like.", "Fine. There's always some excuse with you."):
+        acts = read_acts(line)
+        assert not acts.caving and acts.sarcastic, line
+    for line in ("Whatever, do what you want.", "Fine. I'll manage.", "Fine, whatever, you win."):
+        assert read_acts(line).caving, line
+
+
+def test_a_question_after_dropping_the_matter_is_answered() -> None:
+    # Fails if "Forget it. Did you book the taxi?" gets only "Okay, let's leave it" and the question is ignored.
+    picker, scenario = heard_picker("roommate-dishes", ["The sink's been full for three days."])
+    line = "Forget it. Did you book the taxi for Friday?"
+    reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.TAKE_OUT), read_acts(line), line, asked=True)
+    assert reply in generic_kind("chat"), reply

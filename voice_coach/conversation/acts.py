@@ -26,7 +26,7 @@ from voice_coach.conversation.proposal_parts import MAX_BOTH, both_parts
 from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows_noun, object_cut, without_fillers,
                                               without_judging_tail)
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
-from voice_coach.conversation.speaker_acts import gives_in, is_small_talk, states_own_plan
+from voice_coach.conversation.speaker_acts import digs_after_resigning, gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.conditions import meets_condition
 from voice_coach.conversation.unstated import (IN_PERSON, accepting_offer, announces_matter, plays_down_announced,
                                               unstated_kind)
@@ -80,7 +80,8 @@ PRELIMINARY = _rx(
     r"\b(?:have you|you) got (?:a|an|\w+) (?:minutes?|moments?|seconds?|sec)\b",
     r"\bdo you have (?:a|an|\w+) (?:minutes?|moments?|seconds?)\b",
     # "Can we sit down for a minute?" asks for time to talk, not for the matter
-    r"\b(?:can|could|shall) we (?:just )?sit down\b",
+    # ("Could we sit down and write it on Sunday?" proposes doing something: no preliminary)
+    r"\b(?:can|could|shall) we (?:just )?sit down\b(?! and (?!(?:talk|chat|have a (?:chat|talk|word))\b))",
     # "Can we have a cup of tea and a proper chat?": time asked for over a cup of tea
     r"\b(?:can|could|shall) we (?:have|grab|get) (?:a (?:cup of tea|cuppa|coffee|drink) and )?a (?:proper |quick |little )?"
     r"(?:chat|talk|word)\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
@@ -698,7 +699,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "Oh great, so I sleep in the bath now. Thanks a lot.": sarcasm is a complaint, not thanks or an offer
     # "...and we'll see how you like it" does to the counterpart what they do: a jab, answered as sarcasm is
     retaliation = retaliates(norm) and not attack
-    sarcastic = (is_sarcastic(norm) or retaliation) and not attack
+    # "Whatever. Everyone on this team knows what you're like": a dig behind a shrug is a jab, not giving in
+    sarcastic = (is_sarcastic(norm) or retaliation or digs_after_resigning(norm)) and not attack
     blame = blame or sarcastic
     thanks = bool(THANKS.search(low)) and not sarcastic
     # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.

@@ -66,8 +66,14 @@ def says_goodbye(text: str) -> bool:
 
 
 # "Anyway, did you hear...?", "By the way, ...": the speaker moves to another subject.
+# ("Whatever. Are you going to the offsite?", "It's fine, I'll sort it. You playing Thursday?": the matter waved away
+# before a question about something else)
 _SHIFT = re.compile(r"^(?:so,?\s+)?(?:anyway|anyhow|by the way|btw|on another note|changing the subject|"
-                    r"on a different note|oh,? (?:and|before i forget)|(?:oh,? )?speaking of \w+)\b[,.]?", re.IGNORECASE)
+                    r"on a different note|oh,? (?:and|before i forget)|(?:oh,? )?speaking of \w+|"
+                    # news of something else: "Oh my god, did I tell you they've put the prices up?"
+                    r"(?:oh,? (?:my god|my gosh|wow),? )?(?:did i tell you|guess what|you'?ll never guess))\b[,.]?|"
+                    r"^(?:whatever|forget it|never mind|(?:it'?s )?fine,? i'?ll sort it(?: out)?(?: myself)?)[.!]"
+                    r"(?=\s+[^.!?]+\?\s*$)", re.IGNORECASE)
 
 
 def changes_subject(text: str) -> bool:

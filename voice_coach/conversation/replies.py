@@ -907,6 +907,9 @@ class LinePicker:
             if plan.reaction == Reaction.GO_AHEAD and (acts.thanks or acts.warm) and not acts.sarcastic:
                 # "Oh, thanks, Mum, that smells amazing... I'd like you to hear me out": the warmth is answered too
                 options.append((relationship_lines(scenario, "go_ahead_warm"), None))
+            if plan.reaction == Reaction.TAKE_OUT and acts.question and changes_subject(user_text):
+                # "Forget it. Did you pay the internet bill yet?": the new question is answered, the matter let go
+                options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
             if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
                 options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
             if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):

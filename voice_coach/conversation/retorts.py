@@ -23,6 +23,9 @@ _RETALIATION = re.compile(
     r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
     r"(?:tell|telling) everyone i know not to|"
+    # "Fine. I'll tell Mum, see what she thinks of her golden boy then."
+    r"i(?:'ll| will|'m going to) tell (?:mum|mom|dad|gran|nan|everyone|the family|your (?:mum|mom|dad|wife|husband|partner|"
+    r"boss))\b[^.?!]*\b(?:see what|then|and)\b|"
     # "Or I'll call the landlord, I swear.": a threat, never an offer to weigh up
     r"or (?:else )?i(?:'ll| will) (?:call|ring|tell|go to|report (?:you|it|this) to|complain to) (?:the |your )?(?:landlord|"
     r"police|council|manager|director|hr|agency|boss|mum|dad))\b", re.IGNORECASE)

@@ -40,8 +40,25 @@ _RESIGNED_LEAD = re.compile(
     r"ok(?:ay)? fine|suit yourself|have it your way|you win)\b\s*[,.!-]", re.IGNORECASE)
 # What may follow a resigned lead and still give in (not "Fine, I'll take it to your manager").
 _THREAT = re.compile(r"\b(?:manager|boss|supervisor|complain|complaint|report|escalat\w*|lawyer|solicitor|court|"
-                     r"ombudsman|council|review|police|small claims|cancel (?:my|the) (?:contract|account))\b",
+                     r"ombudsman|council|review|police|small claims|cancel (?:my|the) (?:contract|account)|"
+                     # "Fine. I'll tell Mum, see what she thinks of her golden boy then."
+                     r"tell (?:mum|mom|dad|mother|father|gran|nan|grandma|everyone|the family|your (?:mum|mom|dad|wife|"
+                     r"husband|partner|boss|girlfriend|boyfriend)))\b",
                      re.IGNORECASE)
+# A dig after a resigned lead: "Whatever. Everyone on this team knows what you're like." - a jab, not giving in.
+_DIG = re.compile(r"\b(?:everyone|everybody|you|you'?re|your)\b", re.IGNORECASE)
+# "you" in a resigned phrase still gives in: "Whatever, do what you want", "if you say so", "you win".
+_RESIGNED_YOU = re.compile(r"\b(?:do (?:what|whatever) you (?:want|like|think)|whatever you (?:want|like|think|say)|"
+                           r"suit yourself|if you say so|you win|up to you|(?:i'?ll )?leave it (?:with|to) you|have it your way)\b",
+                           re.IGNORECASE)
+def digs_after_resigning(text: str) -> bool:
+    """Whether a resigned lead comes before a dig at the counterpart ("Whatever. Everyone knows what you're like.")."""
+    norm = " ".join(text.replace("’", "'").split())
+    lead = _RESIGNED_LEAD.match(norm)
+    rest = norm[lead.end():] if lead else ""
+    return bool(lead) and "?" not in rest and bool(_DIG.search(_RESIGNED_YOU.sub("", rest)))
+
+
 # Giving in outright: the request dropped, or the counterpart's wish taken on ("Okay, count me in").
 _GIVES_IN = _rx(
     r"\bsorry (?:for|about) (?:being (?:a pain|difficult|annoying|a nag|dramatic)|bringing (?:it|this|that) up|asking|"
@@ -76,7 +93,8 @@ def gives_in(text: str, asks: Callable[[str], bool] = lambda _: False) -> bool:
         return True
     lead = _RESIGNED_LEAD.match(norm)
     rest = norm[lead.end():] if lead else ""
-    return bool(lead) and not _THREAT.search(rest) and "?" not in rest and not asks(rest.lower())
+    return (bool(lead) and not _THREAT.search(rest) and "?" not in rest and not asks(rest.lower())
+            and not _DIG.search(_RESIGNED_YOU.sub("", rest)))
 
 
 # A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").
@@ -204,15 +222,28 @@ _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bdid (?:your|the|he|she|they)\b|\b(?:get|got) (?:settled|sorted)\b|\bis (?:he|she|everything|\w+|"
                 r"it) (?:okay|ok|alright|settled)\b", re.IGNORECASE),
      re.compile(r"\b(?:sorted|settled|all good|fine now|thanks for asking)\b", re.IGNORECASE)),
-    (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about)\b", re.IGNORECASE),
+    (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about|what)\b", re.IGNORECASE),
      re.compile(r"\b(?:saw|seen|heard|read|missed)\b", re.IGNORECASE)),
     (re.compile(r"\bhow(?:'s| is| are| have)\b", re.IGNORECASE),
      re.compile(r"\b(?:busy|not bad|good|fine|tired|usual|better)\b", re.IGNORECASE)),
 )
 
 
+# Asking after the counterpart ("how are you?", "you alright?", "how was Vegas?"), which "Good, thanks" answers.
+_ASKS_AFTER_THEM = re.compile(r"\bhow(?:'s| is| are| have| was| were|'ve| did)\b|\b(?:you|u) (?:ok|okay|alright|all right|good)\b"
+                              r"|\bwhat(?:'s| is) new\b|\b(?:you|are you) keeping well\b", re.IGNORECASE)
+# How the counterpart is: "Good, thanks. Busy week.", "Oh, it's all going fine, love. And you?"
+_HOW_I_AM = re.compile(r"^(?:oh,? |yeah,? |ha,? )?(?:good|fine|not bad|mad busy|it'?s all going fine|it was (?:fine|lovely)|"
+                       r"i'?m (?:well|good|fine)|all good|very well|"
+                       r"you know,? (?:the usual|same as ever))\b|\b(?:and you|you|what about you(?:, love)?|how about you|how "
+                       r"are you|you alright|how was yours|how have you been|how are things with you)\?$", re.IGNORECASE)
+
+
 def by_chat_fit(lines: list[str], text: str) -> list[str]:
-    """The lines, those that fit what the small-talk question asks after first (stable otherwise)."""
+    """The lines, those that fit what the small-talk question asks after first (stable otherwise); how the counterpart
+    is only when the question asks after them (not "did you see what happened with Tom?")."""
+    if not _ASKS_AFTER_THEM.search(text):
+        lines = [line for line in lines if not _HOW_I_AM.search(line)]
     for asks, fits in _CHAT_FITS:
         if asks.search(text):
             return sorted(lines, key=lambda line: not fits.search(line))
@@ -224,10 +255,16 @@ THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s|
                              r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
 
 
+# "Did Auntie Sue ever get back to you about the christening?": a named relative's news, whoever it was told to.
+_NAMED_PARTY_ASK = re.compile(r"^(?i:(?:oh|so|and),?\s+)?(?i:did|has|have|is|was) (?i:(?:auntie|aunt|uncle|cousin|grandma|"
+                              r"grandad|nan|gran) )?[A-Z][a-z]+\b(?! (?:you|I)\b)[^?]*\?$")
+
+
 def third_party_asks(text: str) -> list[str]:
     """The line's questions about someone else's news ("Is Ben okay, by the way?"), wherever they stand in it."""
     sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return [one for one in sentences if THIRD_PARTY_ASK.match(re.sub(r",? by the way(?=\?)", "", one))]
+    return [one for one in sentences if THIRD_PARTY_ASK.match(re.sub(r",? by the way(?=\?)", "", one))
+            or _NAMED_PARTY_ASK.match(one)]
 
 
 # The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
