@@ -644,8 +644,8 @@ class LinePicker:
             if scenario is not None and template not in generic_templates() and not self._grounded(
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
-            if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried) and template in _lines_of(
-                    scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
+            if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried)
+                    and template in _lines_of(scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
                         self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
                 # point nobody has made yet, before anything was asked, felt or complained of; it may follow up the

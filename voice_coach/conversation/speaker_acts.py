@@ -51,6 +51,8 @@ _DIG = re.compile(r"\b(?:everyone|everybody|you|you'?re|your)\b", re.IGNORECASE)
 _RESIGNED_YOU = re.compile(r"\b(?:do (?:what|whatever) you (?:want|like|think)|whatever you (?:want|like|think|say)|"
                            r"suit yourself|if you say so|you win|up to you|(?:i'?ll )?leave it (?:with|to) you|have it your way)\b",
                            re.IGNORECASE)
+
+
 def digs_after_resigning(text: str) -> bool:
     """Whether a resigned lead comes before a dig at the counterpart ("Whatever. Everyone knows what you're like.")."""
     norm = " ".join(text.replace("’", "'").split())
@@ -94,7 +96,7 @@ def gives_in(text: str, asks: Callable[[str], bool] = lambda _: False) -> bool:
     lead = _RESIGNED_LEAD.match(norm)
     rest = norm[lead.end():] if lead else ""
     return (bool(lead) and not _THREAT.search(rest) and "?" not in rest and not asks(rest.lower())
-            and not _DIG.search(_RESIGNED_YOU.sub("", rest)))
+            and not digs_after_resigning(norm))
 
 
 # A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").
