@@ -57,7 +57,7 @@ def cache_key(
                 training.FOLDS, training.C, training.ANY_HIDDEN, training.PAUSE_HIDDEN, training.ALPHA,
                 training.MLP_ITERATIONS,
                 training.CONSULT_QUANTILE, training.AGREE_MARGIN, prototypes.LINES_PER_PROTOTYPE, prototypes.MAX_PROTOTYPES,
-                prototypes.NEIGHBOURS,
+                prototypes.NEIGHBOURS, training.CONTRAST_PREFIX,
             ],
         },
         sort_keys=True,
