@@ -12,7 +12,9 @@ from voice_coach.events import PartnerTextDone
 
 from .helpers import collect, make_services, start
 
-GO_AHEAD = re.compile(r"\b(?:go on|go ahead|go for it|i'm listening|what is it|what's up|how can i help)\b", re.I)
+# ("Sure. What about the boiler?" takes up a topic named beside the courtesy: a go-ahead too)
+GO_AHEAD = re.compile(r"\b(?:go on|go ahead|go for it|i'm listening|what is it|what's up|how can i help)\b|"
+                      r"^(?:sure|okay|of course)[.,!]? what about (?:the|your|my) \w+\?$", re.I)
 
 
 async def _replies(tmp_path: Path, scenario_id: str, lines: list[str]) -> list[str]:

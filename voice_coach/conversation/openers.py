@@ -23,7 +23,7 @@ _TOPIC_SENTENCE = re.compile(
     # ("It's, um, it's about my pay.": a false start before the topic)
     r"^(?:(?:so|um|uh|well|and|anyway|basically|okay|ok|hi|hello|hey|yeah|yes|it'?s),?\s+)*it'?s (?:about|regarding|to do with) "
     r"(?P<t>(?:the |my |your |our )?[a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2})[.!]*$", re.IGNORECASE)
-_NO_TOPIC = frozenset("it that this them you me us something anything everything stuff things thing".split())
+_NO_TOPIC = frozenset("it that this them you me us something anything everything stuff things thing time".split())
 
 # The counterpart asking for identity details ("Can I have your account number and date of birth?").
 _ASKS_DETAILS = re.compile(
@@ -44,7 +44,8 @@ def asks_to_be_heard(text: str) -> bool:
 
 def topic_sentence(text: str) -> str | None:
     """The topic a sentence of its own names ("It's about Fridays." -> "Fridays"), else None."""
-    for sentence in _SENTENCES.split(" ".join(text.replace("’", "'").split())):
+    # (a clause of its own counts too: "this is tiny and sort of silly, but it's about the washing up.")
+    for sentence in re.split(r"(?<=[.?!])\s+|,\s*(?:but\s+|and\s+|so\s+)?", " ".join(text.replace("’", "'").split())):
         match = _TOPIC_SENTENCE.match(sentence.strip())
         if match and match["t"].split()[0].lower() not in _NO_TOPIC:
             return match["t"]

@@ -37,6 +37,7 @@ from voice_coach.conversation.held_terms import adds_condition, commits, duratio
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import asks_details, gives_asked_details, grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
+from voice_coach.conversation.unstated import takes_offer
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
                                                  says_goodbye, states_its_matter, tells_more)
@@ -149,9 +150,11 @@ _SMALL_TALK_QUESTION = re.compile(
     r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
     r"morning|shift)\b)\b"
     # "How was Vegas?", "How was the trip?": a short question after a place or an outing, not about the matter;
-    # at the end of the line ("How was Vegas? Must be nice having money for that." goes on to a dig)
+    # a friendly remark may follow ("How was Vegas? Looked like quite the weekend."), a dig may not ("How was Vegas?
+    # Must be nice having money for that.")
     r"|(?:^|[.!?]\s+)(?:and |so )?how (?:was|were) (?!(?:i|it|that|this|he|she|they|we|you|me)\b)"
-    r"(?:the |your )?[a-z'-]+(?: [a-z'-]+)?\?\s*$", re.IGNORECASE)
+    r"(?:the |your )?[a-z'-]+(?: [a-z'-]+)?\?(?:\s|$)(?![^?]*\b(?:must be nice|some of us|(?:alright|nice) for some|"
+    r"still waiting)\b)[^?]*$", re.IGNORECASE)
 # Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
 _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
                             r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
@@ -700,12 +703,14 @@ class LinePicker:
         # needs rarer words ("how was your weekend?").
         # ("Is it serious?" about the results is the matter, never news about someone else)
         worried = acts.question and bool(WORRIED_QUESTION.search(user_text))
+        # ("Oh, go on then, that looks so good. What's in it?" takes up the counterpart's offer: no word of the matter)
+        offer_taken = takes_offer(user_text, self.last)
         topic_now = bool(acts.asks or acts.feelings or acts.blame or worried
                          or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
-                             and not (acts.small_talk or acts.preliminary or chatting)))
+                             and not (acts.small_talk or acts.preliminary or chatting or offer_taken)))
         self._topic_now = topic_now
         self.asked_acts = self.asked_acts or acts.asks
         self.ledger.hear(user_text, acts)
@@ -733,6 +738,7 @@ class LinePicker:
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("farewell" if says_goodbye(user_text) else
+                     "offer_taken" if offer_taken else
                      "chat_go_ahead" if asks_time_and_after_them(user_text) else
                      "warm" if acts.warm else
                      "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary
@@ -775,7 +781,9 @@ class LinePicker:
             # "Thank you, Dad. I'll ring Mum tonight" once agreed: the thanks taken, nothing re-opened
             options.append((relationship_lines(scenario, "thanks"), None))
         if self.committed and plan.reaction == Reaction.ANSWER and plan.move in (
-                Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings:
+                Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings and not (
+                acts.question and not acts.asks and changes_subject(user_text)):
+            # ("Anyway, are you around on Saturday?" once agreed is a new subject, not the deal again)
             # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
             options.append((lines.get(Move.AGREEMENT, []), None))
         if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not (
@@ -799,6 +807,11 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
+        if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame) and plan.reaction == Reaction.ANSWER and (
+                self.asked_acts or self.topic_known or self.complained):
+            # "Sorry, I feel like the fussy flatmate now. You're honestly great.": the doubt answered with reassurance,
+            # not another apology for the matter
+            options.append((relationship_lines(scenario, "reassure"), None))
         if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER and not (
                 self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)):
             # (once the matter is open, "it means a lot to me too" beside a point acknowledges; it is no compliment)
@@ -811,11 +824,13 @@ class LinePicker:
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
+        # ("...I was thinking of having a few people over": "having" is no word of the matter)
         back_to_matter = acts.asks or bool(stems(content_words(after_shift(user_text))) & (
-            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10))
+            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10) - _LIGHT_VERBS)
         self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
-                self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped:
+                self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped and not self.deals:
+            # (once a deal is on the table there is nothing to steer back to: "Anyway, are you around Saturday?")
             # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
             # back, not a chat line that hands the floor over as if nothing had been said yet
             options.append((relationship_lines(scenario, "steer_back"), None))

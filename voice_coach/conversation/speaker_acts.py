@@ -226,6 +226,10 @@ _CHAT_FITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b(?:sorted|settled|all good|fine now|thanks for asking)\b", re.IGNORECASE)),
     (re.compile(r"\b(?:did|have) you (?:see|seen|hear|heard|read|get|got) (?:the|that|my|about|what)\b", re.IGNORECASE),
      re.compile(r"\b(?:saw|seen|heard|read|missed)\b", re.IGNORECASE)),
+    # "Are you around on Saturday?": whether the counterpart is free, answered with a yes
+    (re.compile(r"\b(?:are|r) (?:you|u) (?:around|free|about|in|busy|still (?:around|free|coming|up for)|up for|coming)\b",
+                re.IGNORECASE),
+     re.compile(r"\b(?:should be|i'?m around|i'?m free|i think so|count me in)\b", re.IGNORECASE)),
     (re.compile(r"\bhow(?:'s| is| are| have)\b", re.IGNORECASE),
      re.compile(r"\b(?:busy|not bad|good|fine|tired|usual|better)\b", re.IGNORECASE)),
 )
@@ -272,4 +276,7 @@ def third_party_asks(text: str) -> list[str]:
 # The user doubting themself ("maybe I'm being oversensitive"): "you're right" would agree with the doubt.
 SELF_DOUBT = re.compile(r"\b(?:maybe|perhaps|probably) i(?:'m| am) (?:just |being )?(?:over\w+|too \w+|silly|"
                         r"stupid|wrong|paranoid|dramatic|unfair|unreasonable)\b|\bi(?:'m| am) probably (?:just )?"
-                        r"(?:over\w+|being)\b", re.IGNORECASE)
+                        r"(?:over\w+|being)\b|"
+                        # "Sorry, I feel like the fussy flatmate now", "I sound like such a nag"
+                        r"\bi (?:feel|sound) like (?:the|a|such a|a right) (?:fussy|annoying|nagging|difficult|picky|petty|"
+                        r"demanding|horrible|mean|bad|nag|moaner|broken record)\b", re.IGNORECASE)
