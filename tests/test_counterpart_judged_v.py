@@ -62,3 +62,38 @@ def test_self_doubt_is_met_with_reassurance() -> None:
     line = "Sorry, I sound like such a nag now. You're a good flatmate really."
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert reply in generic_kind("reassure"), reply
+
+
+def test_calling_oneself_names_is_no_insult_and_a_bitter_shrug_is_a_jab() -> None:
+    # Fails if "I'll cover it myself like a mug. Lesson learned." is an insult (a hurt reply) or giving in (relief).
+    acts = read_acts("Fine. Forget it. I'll cover the repair myself like a mug. Lesson learned.")
+    assert not acts.attack and not acts.caving and acts.sarcastic
+
+
+def test_calling_a_claim_rubbish_is_a_complaint() -> None:
+    # Fails if "That's nonsense and you know it" reads as nothing said, and gets "Okay... so?".
+    assert read_acts("Come off it. That's nonsense and you know it.").blame
+
+
+def test_mock_wonder_and_martyrdom_are_sarcasm() -> None:
+    # Fails if "Gee, I wonder what gave you that idea" or "I'll just do it all myself, as usual" is taken at face value.
+    assert read_acts("Oh, really? Gee, I wonder what gave you that idea.").sarcastic
+    assert read_acts("It's fine. I'll just do it all myself, as usual.").sarcastic
+
+
+def test_a_review_put_up_to_shame_them_is_a_threat() -> None:
+    # Fails if "I'll put a review up... we'll see how busy you are then" is not heard as a threat.
+    assert read_acts("I'll post a review online for everyone to see. We'll see how busy you are then.").retaliates
+
+
+def test_a_plain_ask_after_a_shrug_is_no_giving_in() -> None:
+    # Fails if "Whatever. Just send the invoice and we'll argue later" is taken as dropping the matter.
+    assert not read_acts("Whatever. Just send the new invoice and we'll argue about it later.").caving
+    assert read_acts("Whatever. Just forget it.").caving
+
+
+def test_i_do_have_a_question_announces_one() -> None:
+    # Fails if "Yes, I do have a question" is met with a stall instead of a go-ahead.
+    from voice_coach.conversation.replies import _ANNOUNCES_ASK
+
+    assert _ANNOUNCES_ASK.search("Thanks. Yes, I do have a question, and it's about the plan itself.")

@@ -160,6 +160,9 @@ INSULT = _rx(
     r"\b(?:ripping|rip|ripped) (?:me|us|people|everyone) off\b",
     r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
 )
+# Calling oneself names: "like an idiot", "I'm such a mug".
+_SELF_NAMED = re.compile(r"\b(?:like|i'?m|i am|i was|i feel like|made me look like) (?:such |a complete |a total |a right )?an? "
+                         r"(?:idiot|fool|mug|muppet|moron|loser|doormat|pushover|sucker)\b")
 # A negation earlier in the same clause ("I'm not saying you're a bad person", "not that you're lazy").
 # "Don't be such an idiot" still insults: a negated imperative is not a negated claim.
 _NEGATED = re.compile(r"\b(?:not|never|no one|nobody)\b|n't\b(?!\s+(?:be|you)\b)")
@@ -180,7 +183,9 @@ def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
 # Sweeping blame ("you're always on that thing"): a judgment, not a request.
 # "You're always welcome" praises: a kind predicate after "always" is not blame.
 _KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
-BLAME = _rx(rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
+BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbish|nonsense|a lie|not true|bull\w*)"
+            r"(?: and you know it)?\b", r"\bdon'?t give me that\b", r"\bpull the other one\b",
+            rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
 _PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
@@ -690,7 +695,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # ask, a refusal or a judgement lowers the tone, it does not drop the matter)
     caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
         rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))
-    attack = said_unnegated(INSULT, low)
+    # ("I'll pay it myself like an idiot": a name the speaker calls themself insults nobody)
+    attack = said_unnegated(INSULT, _SELF_NAMED.sub(" ", low))
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     # "You're a good flatmate, you always pay rent on time": a sweep inside praise is no judgement

@@ -156,7 +156,7 @@ _SMALL_TALK_QUESTION = re.compile(
     r"(?:the |your )?[a-z'-]+(?: [a-z'-]+)?\?(?:\s|$)(?![^?]*\b(?:must be nice|some of us|(?:alright|nice) for some|"
     r"still waiting)\b)[^?]*$", re.IGNORECASE)
 # Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
-_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
+_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have| do have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
                             r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
                             re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.

@@ -23,6 +23,9 @@ _RETALIATION = re.compile(
     r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
     r"(?:tell|telling) everyone i know not to|"
+    # "I'll just put a review up where everyone can read it... We'll see how busy you are then."
+    r"(?:put|post|leave|write|stick) (?:a |an )?(?:honest |bad |terrible |one-star )?review (?:up|online|out)|"
+    r"(?:we'?ll|let'?s) see how (?:busy|happy|smug|clever|popular|cocky) you are (?:then|after that)|"
     # "If you're going to be like this, maybe we just won't come at all.": a threat, never an offer to weigh up
     r"if you(?:'re| are)? (?:going to|gonna|keep|carry on)[^,.?!]{0,40},\s*(?:then |maybe |well )*(?:we|i)(?:'ll| will)? "
     r"(?:just )?(?:won'?t|will not|not|never) (?:come|bother|visit|be there|come round|come over|see you)|"

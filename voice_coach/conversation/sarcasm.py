@@ -37,7 +37,10 @@ _MARKERS = re.compile(
     # dressed as a remark ("Some of us actually have jobs to get up for. Not naming names.")
     r"|^must be nice\b"
     r"|\bthanks? (?:you )?for that,? i guess\b|^(?:so,? )?thanks? (?:you )?for that[.!]*$"
-    r"|\bsome of us (?:actually |still |do )?(?:have|work|need|get up|pay|have to)\b|\bnot naming (?:any )?names\b",
+    r"|\bsome of us (?:actually |still |do )?(?:have|work|need|get up|pay|have to)\b|\bnot naming (?:any )?names\b"
+    # "I wonder what gave you that idea", "I'll just do it all, like I always do. Someone has to."
+    r"|\b(?:i|gee,? i) wonder what gave you that idea\b|\bwhat gave it away\b"
+    r"|\bi'?ll (?:just )?do it (?:all )?(?:myself|all)?,? (?:like|as) (?:i )?(?:always|usual)\b|^someone has to\W*$",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

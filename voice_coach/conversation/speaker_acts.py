@@ -45,8 +45,12 @@ _THREAT = re.compile(r"\b(?:manager|boss|supervisor|complain|complaint|report|es
                      r"tell (?:mum|mom|dad|mother|father|gran|nan|grandma|everyone|the family|your (?:mum|mom|dad|wife|"
                      r"husband|partner|boss|girlfriend|boyfriend)))\b",
                      re.IGNORECASE)
+# "Whatever. Just order the worktops and we'll sort the money out later": an ask after the shrug ("just forget it" is none).
+_BARE_ASK = re.compile(r"^\W*just\b[.\s]*(?!(?:forget|leave|drop|ignore)\b)(?:order|fix|do|send|pay|give|book|call|ring|tell|"
+                       r"sort|get|put|bring|take|text|email|move|clean|wash|stop|start|come|let me)\b", re.IGNORECASE)
 # A dig after a resigned lead: "Whatever. Everyone on this team knows what you're like." - a jab, not giving in.
-_DIG = re.compile(r"\b(?:everyone|everybody|you|you'?re|your)\b", re.IGNORECASE)
+_DIG = re.compile(r"\b(?:everyone|everybody|you|you'?re|your|lesson learned|like an? (?:idiot|mug|fool|muppet|doormat))\b",
+                  re.IGNORECASE)
 # "you" in a resigned phrase still gives in: "Whatever, do what you want", "if you say so", "you win".
 _RESIGNED_YOU = re.compile(r"\b(?:do (?:what|whatever) you (?:want|like|think)|whatever you (?:want|like|think|say)|"
                            r"suit yourself|if you say so|you win|up to you|(?:i'?ll )?leave it (?:with|to) you|have it your way)\b",
@@ -96,7 +100,7 @@ def gives_in(text: str, asks: Callable[[str], bool] = lambda _: False) -> bool:
     lead = _RESIGNED_LEAD.match(norm)
     rest = norm[lead.end():] if lead else ""
     return (bool(lead) and not _THREAT.search(rest) and "?" not in rest and not asks(rest.lower())
-            and not digs_after_resigning(norm))
+            and not _BARE_ASK.match(rest) and not digs_after_resigning(norm))
 
 
 # A greeting at the start of a line, with an optional name or a term of address ("Hey mum,", "Hiya!").
