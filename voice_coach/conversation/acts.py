@@ -693,8 +693,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     played_down = plays_down_announced(low) and all(_PLAYED_DOWN_CUE.fullmatch(c) for c in cave_cues)
     # ("Whatever. Just fix it." / "...I'm not paying it." / "...always an excuse with you": a resigned lead before an
     # ask, a refusal or a judgement lowers the tone, it does not drop the matter)
-    caving = (bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
-        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))
+    # ("Fine. Forget it. I'll pay it myself like a mug. Lesson learned.": a dig behind the shrug drops nothing)
+    caving = ((bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
+        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not digs_after_resigning(norm)
     # ("I'll pay it myself like an idiot": a name the speaker calls themself insults nobody)
     attack = said_unnegated(INSULT, _SELF_NAMED.sub(" ", low))
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.

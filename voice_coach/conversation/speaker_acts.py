@@ -53,7 +53,8 @@ _DIG = re.compile(r"\b(?:everyone|everybody|you|you'?re|your|lesson learned|like
                   re.IGNORECASE)
 # "you" in a resigned phrase still gives in: "Whatever, do what you want", "if you say so", "you win".
 _RESIGNED_YOU = re.compile(r"\b(?:do (?:what|whatever) you (?:want|like|think)|whatever you (?:want|like|think|say)|"
-                           r"suit yourself|if you say so|you win|up to you|(?:i'?ll )?leave it (?:with|to) you|have it your way)\b",
+                           r"suit yourself|if you say so|you win|up to you|(?:i'?ll )?leave it (?:with|to) you|have it your way|"
+                           r"you'?re right|(?:we'?ll )?do it your way|whatever suits you|if you (?:want|like|prefer))\b",
                            re.IGNORECASE)
 
 
