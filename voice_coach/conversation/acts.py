@@ -504,6 +504,12 @@ _OBJECT_GAP = re.compile(r"\b(?:anything|something|everything|whatever|which)\s*
 _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 
 
+# Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
+_NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
+                       r"other time|tomorrow|next week)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _normal(text)
@@ -531,6 +537,8 @@ def extract_proposal(text: str) -> str | None:
         body = without_fillers(unhedged(without_judging_tail(both_parts(offered, _CLAUSE_END))))
         if shows_evidence(body):
             continue  # "I'm happy to show you the fault right now" offers evidence; there are no terms to agree to
+        if _NO_TERMS.search(body):
+            continue  # "maybe we talk about that another time" puts it off; "I'll put the kettle on" is a kindness
         if object_cut(body):
             continue  # "three hours I could put into the work": said back, the object would be missing
         words = body.split()

@@ -165,7 +165,9 @@ _ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have| do have)(?: got)? (?:a|one) (?:re
 _HOSPITALITY = re.compile(
     r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|(?:want|fancy|like) a (?:cup of tea|cuppa|coffee|drink|biscuit)|"
     r"take a seat|have a seat|sit yourself|come in, come in|"
-    r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup))\b",
+    r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup)|"
+    # "Do you want to hear how the interview went? Properly this time?": an offer to share, taken up
+    r"do you want to hear (?:how|what|about))\b",
     re.IGNORECASE)
 # Everyday verbs shared by a line and what was said ("getting in your way", "thanks for getting the curtain"):
 # no sign the line takes up the person's point.
@@ -177,6 +179,8 @@ _YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
+# An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
+_MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
 _WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
                      r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)
@@ -866,6 +870,8 @@ class LinePicker:
             kind = "figure_raise" if figure.more and _FIGURE_KIND[plan.move] == "figure_counter" else _FIGURE_KIND[plan.move]
             options.append((relationship_lines(scenario, kind), "figure"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
+        if wanted and _MOMENTARY.search(wanted):
+            wanted = None  # "put that down for a second" is done or not at once: "I can't promise to ... yet" is odd
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
         if (wanted or leave) and plan.move in _REQUEST_KIND:
             # A request gets a no or a counter that names it, not a question about something else.
