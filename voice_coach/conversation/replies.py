@@ -179,6 +179,13 @@ _YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 _NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                           r"thirty|forty|fifty|hundred|thousand)\b")
+def _figure_after_but(text: str) -> bool:
+    """Whether warm words lead to a figure after "but" ("I'm so touched you asked. But it comes to two thousand"):
+    the figure is the matter, the warmth its lead-in."""
+    turn = re.search(r"\bbut\b", text, re.IGNORECASE)
+    return bool(turn and _GIVES_NUMBER.search(text[turn.end():]))
+
+
 # An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
 _MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
@@ -459,6 +466,7 @@ class LinePicker:
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
         self.complained = False  # the user has complained, accused or jabbed
         self.conceded = False  # the counterpart has granted a point or said yes
+        self._raised_before = False  # the matter was asked, felt or complained of before the line being answered
         self.counted = False  # the user has said how often or how many ("three of the last four", "every week")
         self.worried = False  # the user has asked whether it is bad, serious, normal ("Is it bad?")
         self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
@@ -716,6 +724,8 @@ class LinePicker:
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary or chatting or offer_taken)))
         self._topic_now = topic_now
+        # (whether the matter was told before this line: "thanks for nothing" then is no riddle to ask about)
+        self._raised_before = bool(self.asked_acts or self.complained or self.felt)
         self.asked_acts = self.asked_acts or acts.asks
         self.ledger.hear(user_text, acts)
         self._acts_now = acts
@@ -817,7 +827,8 @@ class LinePicker:
             # not another apology for the matter
             options.append((relationship_lines(scenario, "reassure"), None))
         if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER and not (
-                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)):
+                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)) and not _figure_after_but(user_text):
+            # ("I'm so touched you asked me. But ... about two thousand pounds": the figure is the matter, not warmth)
             # (once the matter is open, "it means a lot to me too" beside a point acknowledges; it is no compliment)
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
             options.append((relationship_lines(scenario, "warm"), None))
@@ -833,7 +844,8 @@ class LinePicker:
             _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10) - _LIGHT_VERBS)
         self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
-                self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped and not self.deals:
+                self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped and not self.deals and (
+                not self.conceded):
             # (once a deal is on the table there is nothing to steer back to: "Anyway, are you around Saturday?")
             # "By the way, have you tried the new coffee place?" once the matter is open: a brief reply that steers
             # back, not a chat line that hands the floor over as if nothing had been said yet
@@ -937,7 +949,9 @@ class LinePicker:
                 # "Forget it. Shall I get the baby up?": the matter dropped, the kindness taken up
                 options.append((relationship_lines(scenario, "welcome"), None))
             if plan.reaction == Reaction.HURT and acts.sarcastic:
-                options.append((relationship_lines(scenario, "sarcasm"), None))  # the tone named, not a wounded exit
+                # the tone named, not a wounded exit; once the matter has been told, no "say what you mean"
+                kind = "sarcasm_told" if self._raised_before else "sarcasm"
+                options.append((relationship_lines(scenario, kind), None))
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
@@ -954,7 +968,7 @@ class LinePicker:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:
                 options.append((relationship_lines(scenario, "confused"), None))
-            elif acts.warm:
+            elif acts.warm and not _figure_after_but(user_text):
                 options.append((relationship_lines(scenario, "warm"), None))
             elif topic:
                 slots["topic"] = topic

@@ -49,7 +49,8 @@ def plays_down_announced(text: str) -> bool:
 # Taking up what the counterpart just offered ("Do you want some?" - "Ooh, yes please"): thanks, not a request.
 _OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|make|offer) you\b|\banyone for\b|"
                       r"\b(?:want|fancy) (?:some|one|a bit|a slice|a cup|a plate)\b", re.IGNORECASE)
-_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um),?\s+)*(?:yes|yeah|ooh|oh),?\s+please\b", re.IGNORECASE)
+_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow),?\s+)*(?:yes|yeah|ooh|oh),?\s+"
+                         r"please\b", re.IGNORECASE)
 
 
 def accepting_offer(text: str, partner_last: str) -> str:
@@ -58,7 +59,7 @@ def accepting_offer(text: str, partner_last: str) -> str:
 
 
 # Taking up the offer with relish: "Oh, go on then, that smells amazing", "Ooh, yes please", "I'd love some".
-_TAKES_IT = re.compile(r"^(?:(?:oh|ooh|ah|mm+|um|well),?\s+)*(?:go on(?: then)?|yes,? please|yeah,? go on|i'?d love (?:some|one|a bit)|"
+_TAKES_IT = re.compile(r"^(?:(?:oh|ooh|ah|mm+|um|well|oh my god|oh my gosh|omg|wow),?\s+)*(?:go on(?: then)?|yes,? please|yeah,? go on|i'?d love (?:some|one|a bit)|"
                        r"don'?t mind if i do|sure,? why not|that (?:smells|looks) (?:amazing|great|lovely|good|so good))\b",
                        re.IGNORECASE)
 
