@@ -74,3 +74,16 @@ def test_a_figure_after_warm_words_is_the_matter() -> None:
     line = "I'm so touched you asked me. But the hen, the dress and the fittings come to two thousand pounds."
     reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER), read_acts(line), line, asked=False)
     assert reply not in generic_kind("warm"), reply
+
+
+def test_a_further_offer_on_an_agreed_deal_is_confirmed_not_stalled() -> None:
+    # Fails if, once the yes is given and its lines are spent, "So can we agree on the 300?" gets a stall.
+    picker, scenario = heard_picker("friend-car-damage", ["The body shop quote is 300. Could you cover it?"])
+    for line in scenario.playbook.lines[Move.AGREEMENT] + scenario.playbook.lines[Move.CONDITIONAL_AGREEMENT]:
+        picker.remember(line)
+    picker.committed = True
+    picker.asked_acts = True
+    line = "If 300 at once is hard, could you do three payments of 100? Can we agree on that?"
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert reply in generic_kind("deal_confirm"), reply
+    assert reply not in generic_kind("stall")

@@ -1017,6 +1017,11 @@ class LinePicker:
                     continue  # nothing asked yet: a deal or a yes answers a request nobody made
                 options.append(([t for t in lines.get(move, []) if not (
                     off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
+        if self.committed and plan.reaction == Reaction.ANSWER and plan.move != Move.CLARIFYING_QUESTION and (
+                acts.request or acts.proposal or acts.meets_condition) and not (acts.feelings or acts.blame):
+            # "If 650 in one go is hard, three payments?", "So, can we agree on the 650?" once the yes is given and
+            # its lines are spent: the yes confirmed, not "I'm not sure where that leaves us"
+            options.append((relationship_lines(scenario, "deal_confirm"), None))
         options.append((relationship_lines(scenario, "stall"), None))
         return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
 
