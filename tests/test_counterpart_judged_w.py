@@ -87,3 +87,8 @@ def test_a_further_offer_on_an_agreed_deal_is_confirmed_not_stalled() -> None:
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert reply in generic_kind("deal_confirm"), reply
     assert reply not in generic_kind("stall")
+
+
+def test_withholding_until_fixed_is_a_threat() -> None:
+    # Fails if "I'll stop paying till it's fixed. See how fast you sort it then." is taken up as terms or put off.
+    assert read_acts("I'll just stop paying the rent till it's fixed. See how fast you sort it then.").retaliates

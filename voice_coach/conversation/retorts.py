@@ -18,7 +18,8 @@ _RETALIATION = re.compile(
     r"then you'?ll (?:know|see) how it feels|(?:let'?s|we'?ll) see how (?:that|it) feels|"
     # "I'll go to the director myself and we'll see how that goes for you": a threat, never a withdrawal
     r"(?:(?:let'?s|we'?ll) )?see how (?:that|this|it) (?:goes|works out|plays out) for (?:you|your \w+)|"
-    r"see how many \w+ you (?:sell|get|have) (?:then|after that)|i'?ll (?:leave|write|post|put up) (?:a |an )?(?:\w+ )?"
+    r"see how (?:many \w+|fast|quick(?:ly)?|soon) you (?:\w+ )?(?:sell|get|have|sort|fix|do|pay)(?: it| that| them)? "
+    r"(?:then|after that)|i'?ll (?:leave|write|post|put up) (?:a |an )?(?:\w+ )?"
     r"reviews?\b|"
     r"(?:let'?s|we'?ll) see how your (?:next )?\w+ (?:goes|go|works out)|"
     # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
