@@ -82,6 +82,8 @@ PRELIMINARY = _rx(
     # "Can we sit down for a minute?" asks for time to talk, not for the matter
     # ("Could we sit down and write it on Sunday?" proposes doing something: no preliminary)
     r"\b(?:can|could|shall) we (?:just )?sit down\b(?! and (?!(?:talk|chat|have a (?:chat|talk|word))\b))",
+    # "I'll get straight to it because I'd rather not dance around it": a courtesy, no offer
+    r"\bi(?:'ll| will) (?:just )?get (?:straight|right) to (?:it|the point)\b",
     # "Can we have a cup of tea and a proper chat?": time asked for over a cup of tea
     r"\b(?:can|could|shall) we (?:have|grab|get) (?:a (?:cup of tea|cuppa|coffee|drink) and )?a (?:proper |quick |little )?"
     r"(?:chat|talk|word)\b", r"\b(?:can|could) (?:i|we) have (?:a|five|two|ten) (?:minutes?|"
@@ -205,6 +207,10 @@ CAVE = _rx(
 )
 # The one CAVE cue that, beside an announced matter, plays it down instead of taking it back.
 _PLAYED_DOWN_CUE = re.compile(r"it(?:'s| is) not (?:important|a big deal)")
+# Unease about raising the matter: "I feel silly even bringing it up", "I feel bad asking".
+_RAISING_FEELING = re.compile(r"\bi (?:feel|felt)(?: a bit| kind of| so| really)? (?:silly|stupid|bad|awkward|daft|weird|petty|"
+                              r"guilty|rude|mean|like a nag)(?: even)? (?:bringing (?:it|this|that) up|saying (?:it|this|that)|"
+                              r"mentioning (?:it|this|that)|asking|raising (?:it|this|that))\b")
 FEELING = _rx(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
@@ -506,7 +512,7 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 
 # Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
 _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
-                       r"other time|tomorrow|next week)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"other time|tomorrow|next week)\b|\bget (?:straight|right) to (?:it|the point)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 
@@ -729,7 +735,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "Why is it so hard? Honest question." still asks: a question mark ends any of its sentences
     question = (bool(re.search(r"\?(?:\s|$)", low)) or bool(_HALF_ASKED.search(low))) and not request and not preamble
     facts = bool(FACT.search(low))
-    feelings = bool(FEELING.search(low))
+    # ("I feel silly even bringing it up" is about raising the matter, not a feeling about it)
+    feelings = bool(FEELING.search(_RAISING_FEELING.sub(" ", low)))
     if caving:
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False

@@ -204,7 +204,7 @@ WORRIED_QUESTION = re.compile(r"\b(?:is|was|isn'?t) (?:it|that|this) (?:really |
 _COUNTED = re.compile(r"\bhow (?:many|often)\b|\bso (?:many|often)\b|\bout of (?:the last )?(?:\d+|two|three|four|five|"
                       r"six|seven|eight|nine|ten)\b|\bevery (?:single )?(?:week|weekend|time|day|night|month|saturday|"
                       r"sunday)\b", re.IGNORECASE)
-_HOW_OFTEN = re.compile(r"\b(?:every|each|always|again|times|constantly|all the time|never|keeps?|most)\b", re.IGNORECASE)
+_HOW_OFTEN = re.compile(r"\b(?:every|each|always|times|constantly|all the time)\b", re.IGNORECASE)
 # A reply that names the user's feelings: only once the user has said how they feel.
 _NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
                             r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
@@ -746,7 +746,7 @@ class LinePicker:
         self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
         self.counted = self.counted or bool(_NUMBER_WORD.search(user_text.lower()) or _HOW_OFTEN.search(user_text))
         self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
-        if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and chatting)) and not (
+        if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and (chatting or offer_taken))) and not (
                 self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
