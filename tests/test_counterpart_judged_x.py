@@ -39,3 +39,15 @@ def test_again_about_something_else_is_no_count() -> None:
     line = "So, the thing is, I can't do this Saturday. I promised my daughter I'd be at her recital."
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert not re.search(r"\bhow many\b", reply, re.IGNORECASE), reply
+
+
+def test_a_bare_order_after_just_still_asks() -> None:
+    # Fails if "Whatever. Just... order the tiles, I suppose." is read as asking nothing.
+    acts = read_acts("Whatever. Just... order the tiles, I suppose. We'll sort the money later.")
+    assert acts.request and not acts.caving
+    assert not read_acts("I just get tired of it, that's all.").request
+
+
+def test_no_take_out_line_refers_to_a_list_nobody_has() -> None:
+    # Fails if a stock wind-down talks about "the list" when no list was ever mentioned (judged a non-sequitur).
+    assert not [line for line in generic_kind("take_out") if "the list" in line.lower()]

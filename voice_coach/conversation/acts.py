@@ -118,7 +118,7 @@ REQUEST = _rx(
     r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
     # "Whatever. Just... fix it.": a bare imperative after "just" still asks
     r"(?:^\s*|[.!?,]\s*)just(?:\.\.\.|,)?\s+(?:fix|sort|deal with|stop|pay|tell|give|send|credit|mention|return|"
-    r"refund|finish|book|call|text)\b",
+    r"refund|finish|book|call|text|order|bring|get|put|clean|wash|ring|email|move|come)\b",
     # A softened imperative at the start of a clause: "Just, maybe mention me, if you remember."
     r"(?:^|[.!?,]\s*)(?:just,?\s+)?(?:maybe|perhaps)\s+(?:mention|credit|name|include|cc|copy|tell|text|ring|call|"
     r"email|remind|ask|let)\s+me\b",
