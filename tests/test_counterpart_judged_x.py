@@ -51,3 +51,10 @@ def test_a_bare_order_after_just_still_asks() -> None:
 def test_no_take_out_line_refers_to_a_list_nobody_has() -> None:
     # Fails if a stock wind-down talks about "the list" when no list was ever mentioned (judged a non-sequitur).
     assert not [line for line in generic_kind("take_out") if "the list" in line.lower()]
+
+
+def test_a_sulk_that_says_it_is_fine_is_sarcasm() -> None:
+    # Fails if "I'm used to it by now, aren't I." or "Why would I be annoyed?" is taken at face value ("Yeah? Go on.").
+    assert read_acts("It's fine. I'm used to it by now, aren't I.").sarcastic
+    assert read_acts("No, I'm not annoyed. Why would I be annoyed?").sarcastic
+    assert not read_acts("Only the usual stuff, work mostly. How about you?").sarcastic

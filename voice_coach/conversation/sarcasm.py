@@ -40,6 +40,9 @@ _MARKERS = re.compile(
     r"|\bsome of us (?:actually |still |do )?(?:have|work|need|get up|pay|have to)\b|\bnot naming (?:any )?names\b"
     # "I wonder what gave you that idea", "I'll just do it all, like I always do. Someone has to."
     r"|\b(?:i|gee,? i) wonder what gave you that idea\b|\bwhat gave it away\b"
+    # a sulk that says it is fine: "Only the usual.", "I'm used to it by now, aren't I.", "Why would I be annoyed?"
+    r"|^(?:nope[.,]? )?only the usual\W*$|\bi'?m used to it(?: by now)?,? aren'?t i\b"
+    r"|\bwhy would i be (?:annoyed|upset|angry|bothered|cross|mad)\b"
     r"|\bi'?ll (?:just )?do it (?:all )?(?:myself|all)?,? (?:like|as) (?:i )?(?:always|usual)\b|^someone has to\W*$",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
