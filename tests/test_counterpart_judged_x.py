@@ -58,3 +58,15 @@ def test_a_sulk_that_says_it_is_fine_is_sarcasm() -> None:
     assert read_acts("It's fine. I'm used to it by now, aren't I.").sarcastic
     assert read_acts("No, I'm not annoyed. Why would I be annoyed?").sarcastic
     assert not read_acts("Only the usual stuff, work mostly. How about you?").sarcastic
+
+
+def test_a_new_question_beside_an_agreed_deal_is_not_answered_with_agreed() -> None:
+    # Fails if "Which days will you be here next week?" once the deal is made gets "Let's call that agreed".
+    picker, scenario = heard_picker("contractor-overrun", ["We stick to the quote and you finish by the thirtieth."])
+    for line in scenario.playbook.lines[Move.AGREEMENT] + scenario.playbook.lines[Move.CONDITIONAL_AGREEMENT]:
+        picker.remember(line)
+    picker.committed = True
+    picker.asked_acts = True
+    line = "I need to know which days you'll be here next week. Can you send me the schedule in writing?"
+    reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
+    assert reply not in generic_kind("deal_confirm"), reply

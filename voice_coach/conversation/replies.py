@@ -186,6 +186,9 @@ def _figure_after_but(text: str) -> bool:
     return bool(turn and _GIVES_NUMBER.search(text[turn.end():]))
 
 
+# A new ask beside an agreed deal that "agreed" does not answer: which days, a schedule or a list sent.
+_NEW_ASK_ON_DEAL = re.compile(r"\b(?:which|what) (?:days?|dates?|times?)\b|\bwhen (?:will|can|are) you\b|\b(?:send|email|give) "
+                              r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
 # An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
 _MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
@@ -1018,7 +1021,9 @@ class LinePicker:
                 options.append(([t for t in lines.get(move, []) if not (
                     off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
         if self.committed and plan.reaction == Reaction.ANSWER and plan.move != Move.CLARIFYING_QUESTION and (
-                acts.request or acts.proposal or acts.meets_condition) and not (acts.feelings or acts.blame):
+                acts.request or acts.proposal or acts.meets_condition) and not (acts.feelings or acts.blame) and not (
+                _NEW_ASK_ON_DEAL.search(user_text)):
+            # (not "I need to know which days you'll be here": a new question about the work wants its own answer)
             # "If 650 in one go is hard, three payments?", "So, can we agree on the 650?" once the yes is given and
             # its lines are spent: the yes confirmed, not "I'm not sure where that leaves us"
             options.append((relationship_lines(scenario, "deal_confirm"), None))
