@@ -141,3 +141,15 @@ def scripted_reply(scenario_id: str, line: str, *, last: str = "", difficulty: i
     stance.apply(0, ratings, acts)
     plan = plan_reply(stance, ratings, acts, line)
     return picker.pick(scenario, plan, acts, line, asked=stance.asked), plan
+
+
+def agreed_picker(scenario_id: str, history: list[str]) -> tuple[Any, Any]:
+    """A line picker that has heard `history` and already said yes: every agreeing line of the scenario spent."""
+    from voice_coach.conversation.scenarios import Move
+
+    picker, scenario = heard_picker(scenario_id, history)
+    for line in scenario.playbook.lines[Move.AGREEMENT] + scenario.playbook.lines[Move.CONDITIONAL_AGREEMENT]:
+        picker.remember(line)
+    picker.committed = True
+    picker.asked_acts = True
+    return picker, scenario

@@ -5,7 +5,7 @@ down for a second yet"), and an offer to tell one's news answered with a concess
 
 from __future__ import annotations
 
-from tests.helpers import generic_kind, heard_picker
+from tests.helpers import agreed_picker, generic_kind, heard_picker
 
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.policy import Plan, Reaction
@@ -78,11 +78,7 @@ def test_a_figure_after_warm_words_is_the_matter() -> None:
 
 def test_a_further_offer_on_an_agreed_deal_is_confirmed_not_stalled() -> None:
     # Fails if, once the yes is given and its lines are spent, "So can we agree on the 300?" gets a stall.
-    picker, scenario = heard_picker("friend-car-damage", ["The body shop quote is 300. Could you cover it?"])
-    for line in scenario.playbook.lines[Move.AGREEMENT] + scenario.playbook.lines[Move.CONDITIONAL_AGREEMENT]:
-        picker.remember(line)
-    picker.committed = True
-    picker.asked_acts = True
+    picker, scenario = agreed_picker("friend-car-damage", ["The body shop quote is 300. Could you cover it?"])
     line = "If 300 at once is hard, could you do three payments of 100? Can we agree on that?"
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert reply in generic_kind("deal_confirm"), reply

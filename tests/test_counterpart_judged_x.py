@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.helpers import generic_kind, heard_picker
+from tests.helpers import agreed_picker, generic_kind, heard_picker
 
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.policy import Plan, Reaction
@@ -62,11 +62,7 @@ def test_a_sulk_that_says_it_is_fine_is_sarcasm() -> None:
 
 def test_a_new_question_beside_an_agreed_deal_is_not_answered_with_agreed() -> None:
     # Fails if "Which days will you be here next week?" once the deal is made gets "Let's call that agreed".
-    picker, scenario = heard_picker("contractor-overrun", ["We stick to the quote and you finish by the thirtieth."])
-    for line in scenario.playbook.lines[Move.AGREEMENT] + scenario.playbook.lines[Move.CONDITIONAL_AGREEMENT]:
-        picker.remember(line)
-    picker.committed = True
-    picker.asked_acts = True
+    picker, scenario = agreed_picker("contractor-overrun", ["We stick to the quote and you finish by the thirtieth."])
     line = "I need to know which days you'll be here next week. Can you send me the schedule in writing?"
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert reply not in generic_kind("deal_confirm"), reply
