@@ -10,7 +10,7 @@ import pytest
 
 from voice_coach.conversation.acts import extract_proposal, read_acts, requested_action
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.replies import _OFFER, LinePicker
+from voice_coach.conversation.replies import OFFER, LinePicker
 from voice_coach.conversation.scenarios import Move, Scenario
 
 
@@ -166,7 +166,7 @@ def test_no_offer_or_yes_before_anything_was_asked() -> None:
     line = "Hi, thanks for coming out. I know it's past the thirty days."
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=False)
     conceding = {l for m in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) for l in scenario.playbook.lines[m]}
-    assert reply not in conceding and not _OFFER.search(reply), reply
+    assert reply not in conceding and not OFFER.search(reply), reply
 
 
 def test_thanks_with_nothing_agreed_is_not_taken_as_a_deal() -> None:

@@ -11,7 +11,7 @@ from tests.helpers import generic_kind, heard_picker
 
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.replies import _DENIES_PROBLEM
+from voice_coach.conversation.replies import DENIES_PROBLEM
 from voice_coach.conversation.scenarios import Move
 
 
@@ -56,7 +56,7 @@ def test_no_denial_of_the_problem_after_granting_it() -> None:
     picker.conceded = True
     line = "I feel worn down by it, and I don't want to be the one who nags."
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
-    assert not _DENIES_PROBLEM.search(reply), reply
+    assert not DENIES_PROBLEM.search(reply), reply
 
 
 def test_an_ignored_request_for_details_is_asked_again() -> None:

@@ -11,7 +11,7 @@ from tests.helpers import generic_kind, heard_picker
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.openers import topic_sentence
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.replies import _SMALL_TALK_QUESTION
+from voice_coach.conversation.replies import SMALL_TALK_QUESTION
 from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.unstated import takes_offer
 
@@ -24,8 +24,8 @@ def test_a_conditional_threat_to_stay_away_is_no_proposal() -> None:
 
 def test_small_talk_with_a_friendly_remark_after_it_is_still_small_talk_but_a_dig_is_not() -> None:
     # Fails if "How was Lisbon? Looked amazing." is not small talk, or "How was Lisbon? Must be nice." is.
-    assert _SMALL_TALK_QUESTION.search("Hiya! How was Lisbon? Looked amazing on your stories.")
-    assert not _SMALL_TALK_QUESTION.search("How was Lisbon? Must be nice for some.")
+    assert SMALL_TALK_QUESTION.search("Hiya! How was Lisbon? Looked amazing on your stories.")
+    assert not SMALL_TALK_QUESTION.search("How was Lisbon? Must be nice for some.")
 
 
 def test_the_counterparts_offer_taken_up_is_made_good() -> None:
@@ -94,6 +94,6 @@ def test_a_plain_ask_after_a_shrug_is_no_giving_in() -> None:
 
 def test_i_do_have_a_question_announces_one() -> None:
     # Fails if "Yes, I do have a question" is met with a stall instead of a go-ahead.
-    from voice_coach.conversation.replies import _ANNOUNCES_ASK
+    from voice_coach.conversation.replies import ANNOUNCES_ASK
 
-    assert _ANNOUNCES_ASK.search("Thanks. Yes, I do have a question, and it's about the plan itself.")
+    assert ANNOUNCES_ASK.search("Thanks. Yes, I do have a question, and it's about the plan itself.")

@@ -37,6 +37,13 @@ from voice_coach.conversation.held_terms import adds_condition, commits, duratio
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import asks_details, gives_asked_details, grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones
+from voice_coach.conversation.reply_cues import (
+    ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
+    DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
+    LIGHT_VERBS, MAX_WORDS, MINIMISING, MOMENTARY, MY_POINT, NAMES_FEELING, NEW_ASK_ON_DEAL, NUMBER_WORD, OFFER,
+    ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
+    WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
+)
 from voice_coach.conversation.unstated import takes_offer
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
@@ -63,178 +70,8 @@ from voice_coach.conversation.speaker_acts import (
 from voice_coach.feedback.grammar import broken
 from voice_coach.prompts import read
 
-MAX_WORDS = 40
-# Asking what the user wants: wrong once they have asked for something.
-GENERIC_ASK = re.compile(
-    r"what (?:is it |exactly )?(?:do )?you(?:'d| would)? (?:want|like|need)\b|what are you (?:actually )?asking"
-    r"|what would you like|what did you (?:have in mind|want to ask)|what do you need|spit it out"
-    r"|what outcome are you|how can i help", re.IGNORECASE)
-# Asking what the conversation is about: wrong once the user has named the topic or asked something.
-OPEN_ASK = re.compile(
-    r"what (?:did|do) you (?:want|wanted|need) to (?:discuss|talk about|raise|ask)|what was it you wanted"
-    r"|what (?:part|bit) (?:is |of it )?worr|what(?:'s| is) on your mind|what(?:'s| is) (?:this|it) about"
-    r"|what did you come (?:in )?(?:to|for)|what can i do for you|what (?:would|do) you (?:like|want|need) me to do"
-    r"|what(?:'s| is) (?:the matter|the problem|going on)\?|so what are you saying|which of your questions"
-    r"|what(?:'s| is) your (?:main |biggest )?(?:concern|worry|question)|what (?:is it )?(?:are )?you(?:'re| are)? hoping for"
-    r"|what brings you|what(?:'s| is) up\b|how can i help (?:with that|you)|what are you asking",
-    re.IGNORECASE)
-# A question asking for a date, when the user's line just gave one.
-_ASKS_DATE = re.compile(r"\b(?:what|which) (?:\w+ )?(?:date|day|deadline)\b|\bwhen (?:would|will|could|can|do)\b",
-                        re.IGNORECASE)
-_GIVES_DATE = re.compile(
-    r"\b(?:by|on|before|until) (?:the )?(?:end of (?:the |this |next )?(?:week|month|year)|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|tomorrow|tonight|next \w+|\d{1,2}(?:st|nd|rd|th)?|\w+(?:st|nd|rd|th))\b",
-    re.IGNORECASE)
-_WH_QUESTION = re.compile(r"^(?:\w+[,.] )?(?:what|which|when|how much|how many|who|where)\b.*\?$", re.IGNORECASE)
 
-
-_WILL_DO = re.compile(r"\bi(?:'ll| will) (?:just |go and )?(?P<v>[a-z]+)\b", re.IGNORECASE)
-
-
-# A template that makes the user's proposal a condition ("if {proposal}, I can arrange that").
-_CONDITIONED = re.compile(r"\b(?:if|as long as|provided(?: that)?)\s*\{proposal\}", re.IGNORECASE)
-# A line offering a deal on a condition.
-_OFFER = re.compile(r"^(?:\w+, )?if\b|\b(?:as long as|provided(?: that)?|on condition)\b", re.IGNORECASE)
-_WILL_ASK = re.compile(r"\b(?:would|will|could|can) you (?:still |actually |really |at least )?(?P<v>[a-z]+)\b.*\?",
-                       re.IGNORECASE)
-
-
-def asks_what_was_said(line: str, user_text: str) -> bool:
-    """Whether a line asks for what the user's line already gave (a date, or its own words), or tells
-    the user to do what they just said they will ("Talk to your mother" after "I'll talk to her")."""
-    will = _WILL_DO.search(user_text)
-    if will and re.match(rf"(?:\w+, )?{re.escape(will['v'])}\b", line, re.IGNORECASE):
-        return True
-    asked = _WILL_ASK.search(line)
-    if will and asked and asked["v"].lower() == will["v"].lower():
-        return True  # "would you still be there?" right after "I'll be at the wedding"
-    if not _WH_QUESTION.search(line.strip()) or user_text.rstrip().endswith("?"):
-        return False
-    if _ASKS_DATE.search(line) and _GIVES_DATE.search(user_text):
-        return True
-    return len(content_words(line) & content_words(user_text)) >= 2
-
-
-_TAG_QUESTION = re.compile(r",\s*(?:didn'?t|don'?t|isn'?t|aren'?t|wasn'?t|won'?t|haven'?t|doesn'?t|can'?t|right)\b[^,]*\?$",
-                           re.IGNORECASE)
-# A question asking for an amount: answered once the user has given a number.
-_ASKS_NUMBER = re.compile(r"\b(?:what|which) (?:\w+ )?(?:number|figure|amount|percentage|sum|salary)\b|\bhow much\b",
-                          re.IGNORECASE)
-_GIVES_NUMBER = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|twenty|thirty|forty|fifty|sixty|"
-                           r"seventy|eighty|ninety|ten|eleven|twelve|fifteen)\b", re.IGNORECASE)
-
-
-# Playing the user's concern down: never after a safety pause.
-MINIMISING = re.compile(
-    r"big deal|crisis|overreact|out of proportion|overthinking|dramatic|not that bad|making a fuss|"
-    r"it'?s nothing|it'?s only|it'?s just|only a few|just a few|hardly|manage fine|blowing|fuss|"
-    r"relaxed anyway|really that bad|that's life|part and parcel|get over", re.IGNORECASE)
-_SLOT = re.compile(r"\{(\w+)\}")
-# Words that name nothing in particular: sharing one is no sign a line answers the question.
-_INDEFINITE = frozenset("anything something everything nothing anyone someone everyone thing things stuff".split())
-# Words of degree or size: sharing one ("a little heater" / "every little thing") takes no point up.
-_DEGREE = frozenset("little bit lot lots quite really whole kind sort much many big small tiny huge pretty".split())
-# A condition the user would meet ("if you sign off the extras", "as long as you're home").
-_ON_YOUR_SIDE = re.compile(r"\b(?:if|as long as|provided(?: that)?|on condition that)\s+you\b", re.IGNORECASE)
-# Lines that agree with or answer a point of the user's: only when this line made that point.
-ACKNOWLEDGING = re.compile(
-    r"^(?:well,? |okay,? |ok,? |yes,? |look,? )?(?:you(?:'re| are) right|you have a point|fair (?:point|enough)"
-    r"|it'?s a fair (?:question|point)|that'?s (?:fair|true|a fair point)|true,|good point|i can see (?:the|that|why|"
-    r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
-# Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
-_SMALL_TALK_QUESTION = re.compile(
-    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)"
-    r"|did you (?:have|see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think"
-    r"|are you still (?:torn|"
-    r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
-    r"trip|holiday|run|session|wedding|do)\b|how(?:'s| is) \w+ doing|(?:is|are) (?:he|she|they) still|busy (?:day|week|"
-    r"morning|shift)\b)\b"
-    # "How was Vegas?", "How was the trip?": a short question after a place or an outing, not about the matter;
-    # a friendly remark may follow ("How was Vegas? Looked like quite the weekend."), a dig may not ("How was Vegas?
-    # Must be nice having money for that.")
-    r"|(?:^|[.!?]\s+)(?:and |so )?how (?:was|were) (?!(?:i|it|that|this|he|she|they|we|you|me)\b)"
-    r"(?:the |your )?[a-z'-]+(?: [a-z'-]+)?\?(?:\s|$)(?![^?]*\b(?:must be nice|some of us|(?:alright|nice) for some|"
-    r"still waiting)\b)[^?]*$", re.IGNORECASE)
-# Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
-_ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have| do have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
-                            r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
-                            re.IGNORECASE)
-# An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
-# An offer of hospitality in the user's line ("Shall I put the kettle on?"); a drink or the kettle only mentioned
-# in a complaint ("you always buy me a drink after") offers nothing.
-_HOSPITALITY = re.compile(
-    r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|(?:want|fancy|like) a (?:cup of tea|cuppa|coffee|drink|biscuit)|"
-    r"take a seat|have a seat|sit yourself|come in, come in|"
-    r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup)|"
-    # "Do you want to hear how the interview went? Properly this time?": an offer to share, taken up
-    r"do you want to hear (?:how|what|about))\b",
-    re.IGNORECASE)
-# Everyday verbs shared by a line and what was said ("getting in your way", "thanks for getting the curtain"):
-# no sign the line takes up the person's point.
-_LIGHT_VERBS = frozenset(w[:5] for w in "getting making taking going doing having saying being coming looking wanting "
-                        "thinking needing putting giving trying sort sorting sorted".split())
-# "You're right, X" / "Fair point, X": X is what is granted, so the person must have said most of it.
-_YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair point|true|that'?s true)(?: that)?,?\s+"
-                           r"(?P<point>[^.?!]+)", re.IGNORECASE)
-# Numbers in a line: a concession that names one ("three days") needs the user to have said it.
-_NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                          r"thirty|forty|fifty|hundred|thousand)\b")
-def _figure_after_but(text: str) -> bool:
-    """Whether warm words lead to a figure after "but" ("I'm so touched you asked. But it comes to two thousand"):
-    the figure is the matter, the warmth its lead-in."""
-    turn = re.search(r"\bbut\b", text, re.IGNORECASE)
-    return bool(turn and _GIVES_NUMBER.search(text[turn.end():]))
-
-
-# A new ask beside an agreed deal that "agreed" does not answer: which days, a schedule or a list sent.
-_NEW_ASK_ON_DEAL = re.compile(r"\b(?:which|what) (?:days?|dates?|times?)\b|\bwhen (?:will|can|are) you\b|\b(?:send|email|give) "
-                              r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
-# An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
-_MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
-# A yes on condition that the person gives up something: "provided you don't need a cash refund".
-_WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
-                     r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)
-# Denying there is anything to discuss: it goes back on a point already granted.
-_DENIES_PROBLEM = re.compile(r"\b(?:don'?t|do not|can'?t) (?:get|see|understand) (?:what|why|where) (?:the|this|all this) "
-                             r"(?:problem|issue|fuss|drama)\b|\bwhat(?:'s| is) (?:the|all this) (?:big )?(?:problem|deal|"
-                             r"fuss)\b|\b(?:it'?s|this is|that'?s) not (?:a|that) big (?:a )?deal\b|\bthere(?:'s| is) no "
-                             r"problem\b|\bi help whenever\b", re.IGNORECASE)
-# A worried question about the matter itself: "Is it bad?", "Should I be worried?", "Is that normal?"
-WORRIED_QUESTION = re.compile(r"\b(?:is|was|isn'?t) (?:it|that|this) (?:really |very |something )?(?:bad|serious|dangerous|"
-                              r"normal|common|permanent|curable|treatable|a big deal|bad news)\b[^.!?]*\?|\bshould i be "
-                              r"(?:worried|scared|concerned)\b|\bam i going to be (?:okay|ok|alright|fine)\b", re.IGNORECASE)
-# A concession that counts ("how many Saturdays", "every weekend") needs the person to have said how often or how many.
-_COUNTED = re.compile(r"\bhow (?:many|often)\b|\bso (?:many|often)\b|\bout of (?:the last )?(?:\d+|two|three|four|five|"
-                      r"six|seven|eight|nine|ten)\b|\bevery (?:single )?(?:week|weekend|time|day|night|month|saturday|"
-                      r"sunday)\b", re.IGNORECASE)
-_HOW_OFTEN = re.compile(r"\b(?:every|each|always|times|constantly|all the time)\b", re.IGNORECASE)
-# A reply that names the user's feelings: only once the user has said how they feel.
-_NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
-                            r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
-# Lines that say the user ignored a point or a question of the counterpart's.
-_MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
-                       r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
-# Desk phrases that end a conversation nobody ended.
-SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
-                      re.IGNORECASE)
-
-
-# What an objection is about: a stock objection about time answers a line about money badly.
-TOPICS: dict[str, re.Pattern[str]] = {
-    "money": re.compile(
-        r"\b(?:money|costs?|costing|cost of|pay|paid|paying|payment|prices?|pricey|expensive|cheap\w*|afford\w*|"
-        r"pounds?|dollars?|euros?|quid|bucks|grand|thousands?|hundreds?|budgets?|sav(?:e|es|ing|ings)|deposit|invoice|"
-        r"bills?|charge[sd]?|fees?|cash|spend\w*|spent|salary|raise|loan|lent|lend|owe[sd]?|debt|rent|fortune|"
-        r"extra cost)\b|[$£€]", re.IGNORECASE),
-    "time": re.compile(
-        r"\b(?:time|times|late|lateness|early|weeks?|days?|hours?|minutes?|months?|tonight|tomorrow|schedule|"
-        r"deadline|wait\w*|take up|takes? long|quick\w*|soon|ages|delay\w*|overrun|on time|punctual\w*)\b",
-        re.IGNORECASE),
-}
 # Moves whose lines push back on the user's point: they should push back on the point made.
-# A line that opens by turning terms down ("No, we never discussed a materials clause").
-_TURNS_DOWN = re.compile(r"^\W*(?:no\b|nope\b|nah\b|that'?s not (?:what|fair|right|okay|ok)\b|i can'?t accept\b|"
-                         r"i won'?t\b|absolutely not\b)", re.IGNORECASE)
 OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
 
 
@@ -338,7 +175,7 @@ def fill(template: str, slots: dict[str, str]) -> str | None:
         return text[:1].upper() + text[1:] if name[:1].isupper() else text
 
     try:
-        line = _SLOT.sub(value, template)
+        line = SLOT.sub(value, template)
     except KeyError:
         return None
     return " ".join(line.split())
@@ -347,7 +184,7 @@ def fill(template: str, slots: dict[str, str]) -> str | None:
 def _echoes_twice(template: str, proposal: str) -> bool:
     """Whether the template's own words already say most of the proposal, or its verb ("If you book one yourself,
     that would make it easier to book someone" goes round in a circle)."""
-    own = content_words(_SLOT.sub(" ", template))
+    own = content_words(SLOT.sub(" ", template))
     verb = re.match(r"^(?:you|i|we)(?:'ll| will| can| could)? (?P<v>[a-z]+)", proposal.lower())
     if verb and len(verb["v"]) > 3 and verb["v"] in own:
         return True
@@ -410,7 +247,7 @@ def _situation_stems(scenario: Scenario) -> frozenset[str]:
 def _story_numbers(scenario: Scenario) -> frozenset[str]:
     """Numbers of the user's account ("stayed nine days"): no reply names them before someone has said them."""
     s = scenario
-    return frozenset(_NUMBER_WORD.findall(" ".join([s.goal, s.situation, s.request or "",
+    return frozenset(NUMBER_WORD.findall(" ".join([s.goal, s.situation, s.request or "",
                                                      *s.counterpart.past_behaviour]).lower()))
 
 
@@ -507,15 +344,15 @@ class LinePicker:
         heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
         granting = _lines_of(scenario, Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
-        if template in granting and not set(_NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
+        if template in granting and not set(NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
-        if template in granting and _COUNTED.search(line) and not self.counted:
+        if template in granting and COUNTED.search(line) and not self.counted:
             return False  # "I hadn't realised how many Saturdays it had been" before anyone said how many
         if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
             return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
         offering = _lines_of(scenario, *_YES_MOVES)
-        if template not in offering and (set(_NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
-                self.numbers_heard | set(_NUMBER_WORD.findall(" ".join(self.used).lower()))):
+        if template not in offering and (set(NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
+                self.numbers_heard | set(NUMBER_WORD.findall(" ".join(self.used).lower()))):
             return False  # "Nine days went by in a flash" before anyone said how long the stay was
         unraised = topics(line) - self.topics_said - topics(" ".join(self.used))
         if unraised:
@@ -537,9 +374,9 @@ class LinePicker:
         admitted = roots(admitted_words(line))
         if admitted and len(admitted & self.heard_roots) * 2 <= len(admitted):
             return False  # "I should have called before ordering the dearer worktops" before anyone said so
-        if _NAMES_FEELING.search(line) and not self.felt:
+        if NAMES_FEELING.search(line) and not self.felt:
             return False  # "I didn't realise it made you feel..." before any feeling was said
-        if (granted := _YOU_RE_RIGHT.match(line)) and (point := {
+        if (granted := YOU_RE_RIGHT.match(line)) and (point := {
                 w for w in roots(content_words(granted["point"])) if w not in common_roots()}) and (
                 len(point & self.heard_roots) * 2 < len(point)):
             return False  # "You're right, you've done more than your share" before the person said so
@@ -555,11 +392,11 @@ class LinePicker:
         if not line.rstrip().endswith("?"):
             return False
         question = re.split(r"(?<=[.!])\s+", line.strip())[-1]
-        if _TAG_QUESTION.search(question):
+        if TAG_QUESTION.search(question):
             return False  # "You had your phone, didn't you?" challenges; it asks for nothing
-        if _ASKS_NUMBER.search(question) and self.numbers_given:
+        if ASKS_NUMBER.search(question) and self.numbers_given:
             return True
-        if _ASKS_DATE.search(question) and self.dates_given:
+        if ASKS_DATE.search(question) and self.dates_given:
             return True  # "What finish date would you accept?" after "finished by the end of the month"
         if ASKS_SCHEDULE.search(question) and self.schedule_given:
             return True  # "all at once, or spread out?" after "two hundred a month"
@@ -587,7 +424,7 @@ class LinePicker:
                 user_text: str = "", accepting: bool = False) -> list[str]:
         found: list[str] = []
         for template in candidates:
-            names = {n.lower() for n in _SLOT.findall(template)}
+            names = {n.lower() for n in SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
             if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter"}:
@@ -608,7 +445,7 @@ class LinePicker:
                 continue
             if (asked or self.topic_known or self._topic_now) and OPEN_ASK.search(line):
                 continue  # "What did you want to discuss?" after the topic was named
-            if accepting and _CONDITIONED.search(template):
+            if accepting and CONDITIONED.search(template):
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
             if self.committed and (adds_condition(template) or (
                     scenario is not None and "{proposal}" not in template.lower()
@@ -620,30 +457,30 @@ class LinePicker:
             if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
                     template, self.durations_heard):
                 continue  # "for a month" after the user asked for a six-week trial swaps their figure for a stock one
-            if self.deals and _OFFER.search(line) and any(
+            if self.deals and OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
                 continue  # the deal was already made: offering it again ignores what the user said since
             # figures of the deals so far ("seven now, five in April"): a later yes keeps to them
-            deal_numbers = set(_NUMBER_WORD.findall(" ".join(self.deals).lower()))
+            deal_numbers = set(NUMBER_WORD.findall(" ".join(self.deals).lower()))
             if deal_numbers and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
-                    set(_NUMBER_WORD.findall(line.lower())) - deal_numbers
-                    - set(_NUMBER_WORD.findall(user_text.lower()))):
+                    set(NUMBER_WORD.findall(line.lower())) - deal_numbers
+                    - set(NUMBER_WORD.findall(user_text.lower()))):
                 continue  # "twelve percent, effective next month" right after agreeing seven now and five later
             if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and user_text and names_other_figure(line, user_text):
                 continue  # "twelve percent it is" to "could we do seven percent now and the rest in June?"
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
-            if scenario is not None and self.answered(_SLOT.sub("", template), scenario):  # the slot is said back
+            if scenario is not None and self.answered(SLOT.sub("", template), scenario):  # the slot is said back
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if user_text and skips_condition(line, user_text):
                 continue  # "I've removed the charge" to "remove it once it's confirmed"
-            if (waived := _WAIVES.search(line)) and stems(content_words(waived["x"])) & self.heard - _NOT_TOPICAL:
+            if (waived := WAIVES.search(line)) and stems(content_words(waived["x"])) & self.heard - _NOT_TOPICAL:
                 continue  # "...provided you don't need a cash refund" to someone who has asked for a refund all along
-            if self.conceded and _DENIES_PROBLEM.search(line):
+            if self.conceded and DENIES_PROBLEM.search(line):
                 continue  # "I don't get what the problem is" after granting "eleven against two is a big gap"
             if plan.after_safety and MINIMISING.search(line):
                 continue
-            if plan.reaction == Reaction.NOT_HEARING and not self.made_point and _MY_POINT.search(line):
+            if plan.reaction == Reaction.NOT_HEARING and not self.made_point and MY_POINT.search(line):
                 continue  # "you're not answering my point" when the last reply made none (a concession, a pause)
             if SIGN_OFF.search(line):
                 continue
@@ -664,7 +501,7 @@ class LinePicker:
                 continue
             if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried)
                     and template in _lines_of(scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
-                        self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - _LIGHT_VERBS):
+                        self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
                 # point nobody has made yet, before anything was asked, felt or complained of; it may follow up the
                 # counterpart's own last line ("If it's about Tuesday, the presentation went well" -> "It's a team
@@ -712,7 +549,7 @@ class LinePicker:
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
-        chatting = acts.question and not acts.asks and bool(_SMALL_TALK_QUESTION.search(user_text))
+        chatting = acts.question and not acts.asks and bool(SMALL_TALK_QUESTION.search(user_text))
         # The matter is raised by its words or by taking up the counterpart's last line ("is this about the
         # washing-up?"), not by everyday words ("come in") or bare numbers (an account number); a question
         # needs rarer words ("how was your weekend?").
@@ -721,7 +558,7 @@ class LinePicker:
         # ("Oh, go on then, that looks so good. What's in it?" takes up the counterpart's offer: no word of the matter)
         offer_taken = takes_offer(user_text, self.last)
         topic_now = bool(acts.asks or acts.feelings or acts.blame or worried
-                         or ((acts.facts or _GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
+                         or ((acts.facts or GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
                          or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
                              - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
@@ -739,16 +576,16 @@ class LinePicker:
         # common"), which is no rebuttal of a point unmade
         self.worried = self.worried or worried
         numbers_before = frozenset(self.numbers_heard)
-        self.numbers_heard |= set(_NUMBER_WORD.findall(user_text.lower()))
+        self.numbers_heard |= set(NUMBER_WORD.findall(user_text.lower()))
         self.topics_said |= topics(user_text)
         self.amounts_heard |= amounts(user_text)
-        if acts.refusal and _TURNS_DOWN.match(user_text):
+        if acts.refusal and TURNS_DOWN.match(user_text):
             self.committed = False  # "No, we never agreed a materials clause": a yes on terms turned down binds nothing
         self.durations_heard |= durations(user_text)
         self.schedule_given = self.schedule_given or bool(GIVES_SCHEDULE.search(user_text))
-        self.numbers_given = self.numbers_given or bool(_GIVES_NUMBER.search(user_text))
-        self.counted = self.counted or bool(_NUMBER_WORD.search(user_text.lower()) or _HOW_OFTEN.search(user_text))
-        self.dates_given = self.dates_given or bool(_GIVES_DATE.search(user_text))
+        self.numbers_given = self.numbers_given or bool(GIVES_NUMBER.search(user_text))
+        self.counted = self.counted or bool(NUMBER_WORD.search(user_text.lower()) or HOW_OFTEN.search(user_text))
+        self.dates_given = self.dates_given or bool(GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and (chatting or offer_taken))) and not (
                 self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
@@ -760,8 +597,8 @@ class LinePicker:
                      "warm" if acts.warm else
                      "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary
                                                             or thanks_only_opens(user_text)) else
-                     "welcome" if _HOSPITALITY.search(user_text) else
-                     "chat" if _SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
+                     "welcome" if HOSPITALITY.search(user_text) else
+                     "chat" if SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
@@ -770,7 +607,7 @@ class LinePicker:
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if (plan.reaction == Reaction.ANSWER and asks_details(self.last) and not gives_asked_details(user_text, self.last)
                 and not (acts.asks or acts.feelings or acts.blame or acts.attack or self.worried
-                         or self.asked_acts or self.complained) and not _GIVES_NUMBER.search(user_text)):
+                         or self.asked_acts or self.complained) and not GIVES_NUMBER.search(user_text)):
             # "Hi, is this Karen? I've called twice already" to "can I have your account number?": the details asked
             # for again, not an answer to a claim nobody has described
             options.append((relationship_lines(scenario, "details_first"), None))
@@ -807,7 +644,7 @@ class LinePicker:
                 acts.request or acts.refusal):
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             options.append((relationship_lines(scenario, "farewell"), None))
-        if _HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
+        if HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
             # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
             options.append((relationship_lines(scenario, "welcome"), None))
@@ -818,9 +655,9 @@ class LinePicker:
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
         # ("I'm calling about the heating again, because it's been three weeks" states the matter: no go-ahead)
-        if ((_ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
+        if ((ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
                 and not acts.asks and not self.asked_acts and not topic
-                and not _GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
+                and not GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
@@ -830,7 +667,7 @@ class LinePicker:
             # not another apology for the matter
             options.append((relationship_lines(scenario, "reassure"), None))
         if acts.warm and not acts.asks and plan.reaction == Reaction.ANSWER and not (
-                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)) and not _figure_after_but(user_text):
+                self.asked_acts and (acts.acknowledges or acts.facts or acts.feelings)) and not figure_after_but(user_text):
             # ("I'm so touched you asked me. But ... about two thousand pounds": the figure is the matter, not warmth)
             # (once the matter is open, "it means a lot to me too" beside a point acknowledges; it is no compliment)
             # "I'm so touched you asked me" before the hard part: warmth is met as warmth, not with an objection
@@ -844,7 +681,7 @@ class LinePicker:
         shifted = acts.question and not acts.asks and changes_subject(user_text)
         # ("...I was thinking of having a few people over": "having" is no word of the matter)
         back_to_matter = acts.asks or bool(stems(content_words(after_shift(user_text))) & (
-            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10) - _LIGHT_VERBS)
+            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10) - LIGHT_VERBS)
         self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
                 self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped and not self.deals and (
@@ -858,17 +695,17 @@ class LinePicker:
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
-        asks_back = acts.question or bool(_WH_QUESTION.search(last_sentence))
+        asks_back = acts.question or bool(WH_QUESTION.search(last_sentence))
         if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts
                 and plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
             # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms: what
             # the user would do ("if you sign off extras in writing"), not a new offer of the counterpart's own.
-            options.append(([t for t in lines.get(Move.CONDITIONAL_AGREEMENT, []) if _ON_YOUR_SIDE.search(t)], None))
+            options.append(([t for t in lines.get(Move.CONDITIONAL_AGREEMENT, []) if ON_YOUR_SIDE.search(t)], None))
         if plan.reaction == Reaction.ANSWER and asks_back and said:
             # A direct question: a line that takes up its words first, and no unrelated question back.
             moves = (plan.move, *NEIGHBOURS[plan.move])
             # ("anything" or "time" shared is no sign a line takes the question up)
-            asked_words = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
+            asked_words = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE
             options.append(([t for m in moves for t in lines.get(m, []) if asked_words & content_words(t)], None))
             options.append(([t for t in lines.get(plan.move, []) if not t.rstrip().endswith("?")], None))
             for move in NEIGHBOURS[plan.move]:
@@ -885,7 +722,7 @@ class LinePicker:
             kind = "figure_raise" if figure.more and _FIGURE_KIND[plan.move] == "figure_counter" else _FIGURE_KIND[plan.move]
             options.append((relationship_lines(scenario, kind), "figure"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
-        if wanted and _MOMENTARY.search(wanted):
+        if wanted and MOMENTARY.search(wanted):
             wanted = None  # "put that down for a second" is done or not at once: "I can't promise to ... yet" is odd
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
         if (wanted or leave) and plan.move in _REQUEST_KIND:
@@ -911,7 +748,7 @@ class LinePicker:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
                 options.append((relationship_lines(scenario, kind), None))
-            if _SMALL_TALK_QUESTION.search(user_text):
+            if SMALL_TALK_QUESTION.search(user_text):
                 options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))  # "Good game, eh?"
             for kind in small_talk_kinds(user_text, greeting=acts.greeting, chat=acts.chat):
                 options.append((by_chat_fit(relationship_lines(scenario, kind), user_text), None))
@@ -948,7 +785,7 @@ class LinePicker:
                 options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
             if plan.reaction == Reaction.TAKE_OUT and yields_to_them(user_text):
                 options.append((relationship_lines(scenario, "relieved"), None))  # "count me in": relief, no deal
-            if plan.reaction == Reaction.TAKE_OUT and _HOSPITALITY.search(user_text):
+            if plan.reaction == Reaction.TAKE_OUT and HOSPITALITY.search(user_text):
                 # "Forget it. Shall I get the baby up?": the matter dropped, the kindness taken up
                 options.append((relationship_lines(scenario, "welcome"), None))
             if plan.reaction == Reaction.HURT and acts.sarcastic:
@@ -971,15 +808,15 @@ class LinePicker:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:
                 options.append((relationship_lines(scenario, "confused"), None))
-            elif acts.warm and not _figure_after_but(user_text):
+            elif acts.warm and not figure_after_but(user_text):
                 options.append((relationship_lines(scenario, "warm"), None))
             elif topic:
                 slots["topic"] = topic
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
-            elif said and (not acts.preamble or acts.facts or _GIVES_NUMBER.search(user_text)):
+            elif said and (not acts.preamble or acts.facts or GIVES_NUMBER.search(user_text)):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up ("this time"
                 # and "what time are you thinking?" share no point).
-                rare = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
+                rare = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE
                 for move in (plan.move, *NEIGHBOURS[plan.move]):
                     options.append(([t for t in lines.get(move, []) if rare & content_words(t)], None))
             if acts.feelings:
@@ -988,11 +825,11 @@ class LinePicker:
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
             options.append((relationship_lines(scenario, "open_questions"), None))
         # The line's telling words: words most scenarios use ("probably", "paid") are no sign a reply takes its point up.
-        telling = {w for w in said if w[:5] not in common_stems(4)} - _INDEFINITE - _DEGREE
+        telling = {w for w in said if w[:5] not in common_stems(4)} - INDEFINITE - DEGREE
         if plan.reaction == Reaction.ANSWER and plan.move.value in OBJECTING:
             # "Oh, here we go, bring up uni": an objection of any resisting move that takes up the line's own words
             # ("Mum and Dad paid for your first year at uni") beats a stock one of the move that ignores them
-            loose = {w for w in said if w[:5] not in common_stems(10)} - _INDEFINITE
+            loose = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE
             options.append(([t for t in lines.get(plan.move, []) if loose & content_words(t)], None))
             for move in NEIGHBOURS[plan.move]:
                 if move.value in OBJECTING:
@@ -1022,7 +859,7 @@ class LinePicker:
                     off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
         if self.committed and plan.reaction == Reaction.ANSWER and plan.move != Move.CLARIFYING_QUESTION and (
                 acts.request or acts.proposal or acts.meets_condition) and not (acts.feelings or acts.blame) and not (
-                _NEW_ASK_ON_DEAL.search(user_text)):
+                NEW_ASK_ON_DEAL.search(user_text)):
             # (not "I need to know which days you'll be here": a new question about the work wants its own answer)
             # "If 650 in one go is hard, three payments?", "So, can we agree on the 650?" once the yes is given and
             # its lines are spent: the yes confirmed, not "I'm not sure where that leaves us"
