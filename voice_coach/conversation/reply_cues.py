@@ -27,7 +27,7 @@ OPEN_ASK = re.compile(
     re.IGNORECASE)
 # A question asking for a date, when the user's line just gave one.
 ASKS_DATE = re.compile(r"\b(?:what|which) (?:\w+ )?(?:date|day|deadline)\b|\bwhen (?:would|will|could|can|do)\b",
-                        re.IGNORECASE)
+                       re.IGNORECASE)
 GIVES_DATE = re.compile(
     r"\b(?:by|on|before|until) (?:the )?(?:end of (?:the |this |next )?(?:week|month|year)|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|tomorrow|tonight|next \w+|\d{1,2}(?:st|nd|rd|th)?|\w+(?:st|nd|rd|th))\b",
@@ -43,7 +43,7 @@ CONDITIONED = re.compile(r"\b(?:if|as long as|provided(?: that)?)\s*\{proposal\}
 # A line offering a deal on a condition.
 OFFER = re.compile(r"^(?:\w+, )?if\b|\b(?:as long as|provided(?: that)?|on condition)\b", re.IGNORECASE)
 WILL_ASK = re.compile(r"\b(?:would|will|could|can) you (?:still |actually |really |at least )?(?P<v>[a-z]+)\b.*\?",
-                       re.IGNORECASE)
+                      re.IGNORECASE)
 
 
 def asks_what_was_said(line: str, user_text: str) -> bool:
@@ -63,12 +63,12 @@ def asks_what_was_said(line: str, user_text: str) -> bool:
 
 
 TAG_QUESTION = re.compile(r",\s*(?:didn'?t|don'?t|isn'?t|aren'?t|wasn'?t|won'?t|haven'?t|doesn'?t|can'?t|right)\b[^,]*\?$",
-                           re.IGNORECASE)
+                          re.IGNORECASE)
 # A question asking for an amount: answered once the user has given a number.
 ASKS_NUMBER = re.compile(r"\b(?:what|which) (?:\w+ )?(?:number|figure|amount|percentage|sum|salary)\b|\bhow much\b",
-                          re.IGNORECASE)
+                         re.IGNORECASE)
 GIVES_NUMBER = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|twenty|thirty|forty|fifty|sixty|"
-                           r"seventy|eighty|ninety|ten|eleven|twelve|fifteen)\b", re.IGNORECASE)
+                          r"seventy|eighty|ninety|ten|eleven|twelve|fifteen)\b", re.IGNORECASE)
 
 
 # Playing the user's concern down: never after a safety pause.
@@ -104,8 +104,8 @@ SMALL_TALK_QUESTION = re.compile(
     r"still waiting)\b)[^?]*$", re.IGNORECASE)
 # Announcing an ask without making it ("...and I have a request"): the counterpart waits to hear it.
 ANNOUNCES_ASK = re.compile(r"\bi(?:'ve| have| do have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|"
-                            r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
-                            re.IGNORECASE)
+                           r"suggestion)\b|\bthere'?s something i(?:'d| would)? (?:want|need|wanted|like) to ask\b",
+                           re.IGNORECASE)
 # An offer of hospitality or a small kindness ("the kettle's just boiled", "shall I get the baby up?"): taken up.
 # An offer of hospitality in the user's line ("Shall I put the kettle on?"); a drink or the kettle only mentioned
 # in a complaint ("you always buy me a drink after") offers nothing.
@@ -122,10 +122,10 @@ LIGHT_VERBS = frozenset(w[:5] for w in "getting making taking going doing having
                         "thinking needing putting giving trying sort sorting sorted".split())
 # "You're right, X" / "Fair point, X": X is what is granted, so the person must have said most of it.
 YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair point|true|that'?s true)(?: that)?,?\s+"
-                           r"(?P<point>[^.?!]+)", re.IGNORECASE)
+                          r"(?P<point>[^.?!]+)", re.IGNORECASE)
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                          r"thirty|forty|fifty|hundred|thousand)\b")
+                         r"thirty|forty|fifty|hundred|thousand)\b")
 def figure_after_but(text: str) -> bool:
     """Whether warm words lead to a figure after "but" ("I'm so touched you asked. But it comes to two thousand"):
     the figure is the matter, the warmth its lead-in."""
@@ -135,32 +135,32 @@ def figure_after_but(text: str) -> bool:
 
 # A new ask beside an agreed deal that "agreed" does not answer: which days, a schedule or a list sent.
 NEW_ASK_ON_DEAL = re.compile(r"\b(?:which|what) (?:days?|dates?|times?)\b|\bwhen (?:will|can|are) you\b|\b(?:send|email|give) "
-                              r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
+                             r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
 # An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
 MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
 WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
-                     r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)
+                    r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)
 # Denying there is anything to discuss: it goes back on a point already granted.
 DENIES_PROBLEM = re.compile(r"\b(?:don'?t|do not|can'?t) (?:get|see|understand) (?:what|why|where) (?:the|this|all this) "
-                             r"(?:problem|issue|fuss|drama)\b|\bwhat(?:'s| is) (?:the|all this) (?:big )?(?:problem|deal|"
-                             r"fuss)\b|\b(?:it'?s|this is|that'?s) not (?:a|that) big (?:a )?deal\b|\bthere(?:'s| is) no "
-                             r"problem\b|\bi help whenever\b", re.IGNORECASE)
+                            r"(?:problem|issue|fuss|drama)\b|\bwhat(?:'s| is) (?:the|all this) (?:big )?(?:problem|deal|"
+                            r"fuss)\b|\b(?:it'?s|this is|that'?s) not (?:a|that) big (?:a )?deal\b|\bthere(?:'s| is) no "
+                            r"problem\b|\bi help whenever\b", re.IGNORECASE)
 # A worried question about the matter itself: "Is it bad?", "Should I be worried?", "Is that normal?"
 WORRIED_QUESTION = re.compile(r"\b(?:is|was|isn'?t) (?:it|that|this) (?:really |very |something )?(?:bad|serious|dangerous|"
                               r"normal|common|permanent|curable|treatable|a big deal|bad news)\b[^.!?]*\?|\bshould i be "
                               r"(?:worried|scared|concerned)\b|\bam i going to be (?:okay|ok|alright|fine)\b", re.IGNORECASE)
 # A concession that counts ("how many Saturdays", "every weekend") needs the person to have said how often or how many.
 COUNTED = re.compile(r"\bhow (?:many|often)\b|\bso (?:many|often)\b|\bout of (?:the last )?(?:\d+|two|three|four|five|"
-                      r"six|seven|eight|nine|ten)\b|\bevery (?:single )?(?:week|weekend|time|day|night|month|saturday|"
-                      r"sunday)\b", re.IGNORECASE)
+                     r"six|seven|eight|nine|ten)\b|\bevery (?:single )?(?:week|weekend|time|day|night|month|saturday|"
+                     r"sunday)\b", re.IGNORECASE)
 HOW_OFTEN = re.compile(r"\b(?:every|each|always|times|constantly|all the time)\b", re.IGNORECASE)
 # A reply that names the user's feelings: only once the user has said how they feel.
 NAMES_FEELING = re.compile(r"\bmade you feel\b|\byou feel\b|\byou(?:'re| are| were) (?:upset|hurt|angry|sad|"
-                            r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
+                           r"worried|annoyed)\b|\bbothering you\b", re.IGNORECASE)
 # Lines that say the user ignored a point or a question of the counterpart's.
 MY_POINT = re.compile(r"\b(?:my (?:point|concern|question)|what i (?:just )?said|what i(?:'m| am) telling you|"
-                       r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
+                      r"how i feel|answer(?:ed|ing)? (?:me|my))\b", re.IGNORECASE)
 # Desk phrases that end a conversation nobody ended.
 SIGN_OFF = re.compile(r"\bis there anything else\b|\banything else (?:i can|you'?d like)|how would you like to proceed",
                       re.IGNORECASE)
@@ -180,4 +180,4 @@ TOPICS: dict[str, re.Pattern[str]] = {
 }
 # A line that opens by turning terms down ("No, we never discussed a materials clause").
 TURNS_DOWN = re.compile(r"^\W*(?:no\b|nope\b|nah\b|that'?s not (?:what|fair|right|okay|ok)\b|i can'?t accept\b|"
-                         r"i won'?t\b|absolutely not\b)", re.IGNORECASE)
+                        r"i won'?t\b|absolutely not\b)", re.IGNORECASE)
