@@ -66,3 +66,11 @@ def test_a_new_question_beside_an_agreed_deal_is_not_answered_with_agreed() -> N
     line = "I need to know which days you'll be here next week. Can you send me the schedule in writing?"
     reply = picker.pick(scenario, Plan(Move.AGREEMENT, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert reply not in generic_kind("deal_confirm"), reply
+
+
+def test_a_question_inside_a_reply_about_what_was_said_is_answered_already() -> None:
+    # Fails if "Was it the bins thing? Sorry about that." is used after the person has told of the bins: a question
+    # that does not end the reply is checked like one that does.
+    picker, scenario = heard_picker("roommate-dishes", ["This week I couldn't even get the kettle under the tap."])
+    assert picker.answered("Was it the kettle thing this week? Sorry about that.", scenario)
+    assert not picker.answered("Sorry about that. I'll try harder.", scenario)

@@ -389,9 +389,11 @@ class LinePicker:
     def answered(self, line: str, scenario: Scenario) -> bool:
         """Whether a question asks about something the user has already said in this session: a detail they
         named (the receipt, when it started, whether it was dropped) or a number they gave."""
-        if not line.rstrip().endswith("?"):
-            return False
-        question = re.split(r"(?<=[.!])\s+", line.strip())[-1]
+        # (a question need not end the line: "Was it the kettle thing this week? Sorry about that.")
+        questions = [one for one in re.split(r"(?<=[.!?])\s+", line.strip()) if one.endswith("?")]
+        return any(self._answered_question(one, scenario) for one in questions)
+
+    def _answered_question(self, question: str, scenario: Scenario) -> bool:
         if TAG_QUESTION.search(question):
             return False  # "You had your phone, didn't you?" challenges; it asks for nothing
         if ASKS_NUMBER.search(question) and self.numbers_given:
