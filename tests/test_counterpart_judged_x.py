@@ -74,3 +74,24 @@ def test_a_question_inside_a_reply_about_what_was_said_is_answered_already() -> 
     picker, scenario = heard_picker("roommate-dishes", ["This week I couldn't even get the kettle under the tap."])
     assert picker.answered("Was it the kettle thing this week? Sorry about that.", scenario)
     assert not picker.answered("Sorry about that. I'll try harder.", scenario)
+
+
+def test_coming_on_a_day_is_the_persons_side_visiting() -> None:
+    # Fails if "We'd love to come on the fifth and stay a night, have lunch together" is said back as "If we come...".
+    acts = read_acts("We'd love to come on the fifth and stay one night, have a late lunch together. Would that work?")
+    assert acts.proposal and acts.proposal.startswith("you come"), acts.proposal
+
+
+def test_something_is_no_topic_to_say_back() -> None:
+    # Fails if "can I talk to you about something first?" is answered "What about something first?".
+    from voice_coach.conversation.echoes import named_topic
+
+    assert named_topic("Actually, can I talk to you about something first?") is None
+    assert named_topic("Can I talk to you about the rota first?") is not None
+
+
+def test_thanks_for_coming_out_only_opens_a_complaint() -> None:
+    # Fails if "Thanks for coming over. The boiler's been off for nine days..." is answered "Oh, it's nothing".
+    from voice_coach.conversation.openers import thanks_only_opens
+
+    assert thanks_only_opens("Yes, thanks for coming over. The boiler has been off for nine days and it's freezing.")

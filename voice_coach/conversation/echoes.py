@@ -88,6 +88,8 @@ def named_topic(text: str) -> str | None:
             words = _TOPIC_QUALIFIER.split(" ".join(whole), maxsplit=1)[0].split()
             if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
                 continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
+            if words[0].lower() in _VAGUE_TOPIC:
+                continue  # "talk to you about something first": "What about something first?" is broken
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
                     and content_words(" ".join(words)) - _VAGUE_TOPIC):
                 return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)

@@ -16,6 +16,8 @@ _SHOWS = re.compile(r"^(?:(?:also|just|gladly|happily|more than happy to)\s+)*(?
 # Coming or visiting moves towards the counterpart: the one visited does not travel.
 _COMING = re.compile(r"^(?:come|came|pop|popped|drop|dropped|drive|drove|fly|flew|head|headed|travel|get|got) "
                      r"(?:up|over|down|round|around|by|back|in|home)\b"
+                     # "we come on the twenty-seventh and stay two nights": the person's side does the visiting
+                     r"|^(?:come|came) (?:on|for) (?:the |a |two |three |\w+day)"
                      r"|^(?:come|came) (?:and|to) (?:see|stay|visit)\b|^visit(?:ed)?\b|^stop(?:ped)? by\b"
                      # "what if we pay the 18,000 as agreed": the payers are the person's side, never the one paid
                      r"|^(?:pay|paid) (?:the|you|your|[$£€\d])", re.IGNORECASE)
@@ -30,7 +32,9 @@ def shows_evidence(offered: str) -> bool:
 def leaves_them_out(phrase: str) -> bool:
     """Whether a proposal after "we" has the person's side come or visit ("come up on the 28th"), so "we" is not
     the two of them and is said back as "you"."""
-    return bool(_COMING.search(phrase.strip())) and not _TOGETHER.search(phrase)
+    # ("...and have a second Christmas dinner together": together once there, still the person's side coming)
+    return bool(_COMING.search(phrase.strip())) and not (_TOGETHER.search(phrase) and not re.match(
+        r"^(?:come|came) (?:on|for)\b", phrase.strip()))
 
 
 # An ask broken off before its verb ("Chlo, can I... there's something..."): nothing is asked yet.

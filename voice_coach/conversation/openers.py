@@ -80,7 +80,7 @@ def grumbles(text: str, partner_last: str) -> bool:
 _THANKS = re.compile(r"\b(?:thanks|thank you|cheers)\b", re.IGNORECASE)
 # Thanks as a courtesy: bare, or for the time or the meeting ("Hi, thanks.", "Thanks for seeing me.").
 _COURTESY = re.compile(r"\b(?:thanks|thank you|cheers)(?: (?:so much|very much|a lot))?(?: for (?:having me|seeing me|"
-                       r"meeting (?:me|with me)|making (?:the )?time|taking the time|(?:the|your) time|coming|"
+                       r"meeting (?:me|with me)|making (?:the )?time|taking the time|(?:the|your) time|coming(?: out| over| round| in| by)?|"
                        r"fitting me in|picking up))?\s*(?:,\s*\w+)?\s*[.!,]*$", re.IGNORECASE)
 
 
