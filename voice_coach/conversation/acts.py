@@ -708,8 +708,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # ("Whatever. Just fix it." / "...I'm not paying it." / "...always an excuse with you": a resigned lead before an
     # ask, a refusal or a judgement lowers the tone, it does not drop the matter)
     # ("Fine. Forget it. I'll pay it myself like a mug. Lesson learned.": a dig behind the shrug drops nothing)
+    dig = digs_after_resigning(norm)
     caving = ((bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
-        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not digs_after_resigning(norm)
+        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not dig
     # ("I'll pay it myself like an idiot": a name the speaker calls themself insults nobody)
     attack = said_unnegated(INSULT, _SELF_NAMED.sub(" ", low))
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
@@ -721,7 +722,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "...and we'll see how you like it" does to the counterpart what they do: a jab, answered as sarcasm is
     retaliation = retaliates(norm) and not attack
     # "Whatever. Everyone on this team knows what you're like": a dig behind a shrug is a jab, not giving in
-    sarcastic = (is_sarcastic(norm) or retaliation or digs_after_resigning(norm)) and not attack
+    sarcastic = (is_sarcastic(norm) or retaliation or dig) and not attack
     blame = blame or sarcastic
     thanks = bool(THANKS.search(low)) and not sarcastic
     # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.

@@ -306,8 +306,7 @@ class LinePicker:
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
         self.complained = False  # the user has complained, accused or jabbed
         self.conceded = False  # the counterpart has granted a point or said yes
-        self._raised_before = False  # the matter was asked, felt or complained of before the line being answered
-        self.counted = False  # the user has said how often or how many ("three of the last four", "every week")
+        self.often_said = False  # the user has said how often ("every week", "all the time"); how many: numbers_heard
         self.worried = False  # the user has asked whether it is bad, serious, normal ("Is it bad?")
         self.heard_roots: frozenset[str] = frozenset()  # the same, inflection cut (see `roots`)
         self.last = ""  # the counterpart's last line
@@ -346,7 +345,7 @@ class LinePicker:
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
-        if template in granting and COUNTED.search(line) and not self.counted:
+        if template in granting and COUNTED.search(line) and not (self.numbers_heard or self.often_said):
             return False  # "I hadn't realised how many Saturdays it had been" before anyone said how many
         if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
             return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
@@ -567,7 +566,7 @@ class LinePicker:
                              and not (acts.small_talk or acts.preliminary or chatting or offer_taken)))
         self._topic_now = topic_now
         # (whether the matter was told before this line: "thanks for nothing" then is no riddle to ask about)
-        self._raised_before = bool(self.asked_acts or self.complained or self.felt)
+        raised_before = bool(self.asked_acts or self.complained or self.felt)
         self.asked_acts = self.asked_acts or acts.asks
         self.ledger.hear(user_text, acts)
         self._acts_now = acts
@@ -586,7 +585,7 @@ class LinePicker:
         self.durations_heard |= durations(user_text)
         self.schedule_given = self.schedule_given or bool(GIVES_SCHEDULE.search(user_text))
         self.numbers_given = self.numbers_given or bool(GIVES_NUMBER.search(user_text))
-        self.counted = self.counted or bool(NUMBER_WORD.search(user_text.lower()) or HOW_OFTEN.search(user_text))
+        self.often_said = self.often_said or bool(HOW_OFTEN.search(user_text))
         self.dates_given = self.dates_given or bool(GIVES_DATE.search(user_text))
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and (chatting or offer_taken))) and not (
                 self.topic_known or topic_now or self.asked_acts):
@@ -792,7 +791,7 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "welcome"), None))
             if plan.reaction == Reaction.HURT and acts.sarcastic:
                 # the tone named, not a wounded exit; once the matter has been told, no "say what you mean"
-                kind = "sarcasm_told" if self._raised_before else "sarcasm"
+                kind = "sarcasm_told" if raised_before else "sarcasm"
                 options.append((relationship_lines(scenario, kind), None))
             for kind in _REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))

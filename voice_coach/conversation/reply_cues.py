@@ -126,6 +126,8 @@ YOU_RE_RIGHT = re.compile(r"^(?:okay,? |ok,? |alright,? )?(?:you'?re right|fair 
 # Numbers in a line: a concession that names one ("three days") needs the user to have said it.
 NUMBER_WORD = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                          r"thirty|forty|fifty|hundred|thousand)\b")
+
+
 def figure_after_but(text: str) -> bool:
     """Whether warm words lead to a figure after "but" ("I'm so touched you asked. But it comes to two thousand"):
     the figure is the matter, the warmth its lead-in."""
