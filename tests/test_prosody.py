@@ -101,6 +101,19 @@ def test_sentence_ends_found_from_word_timings() -> None:
     assert p.final_contour == "rising"
 
 
+def test_inner_sentence_end_placed_late_snaps_to_the_pause() -> None:
+    """Word times shared out inside a segment may put a sentence end half a second into the next one;
+    the end moves back to the pause, so the next sentence's start does not read as a rise."""
+    first, second = glide(-4.0), glide(4.0)
+    audio = np.concatenate([first, silence(0.3), second])
+    end1 = len(first) / SR
+    late = end1 + 0.5  # inside the next sentence's steady start, 0.2 s after speech resumed
+    words = even_words("I need Fridays off.", 0.0, late) + even_words("Is that okay?", late, len(audio) / SR)
+    p = analyze(audio, words=words)
+    assert [s.contour for s in p.sentences] == ["falling", "rising"]
+    assert p.sentences[0].end_s == pytest.approx(end1, abs=0.05)
+
+
 def test_inserted_silences_give_pause_count_and_ratio() -> None:
     parts = [voice(140, 1.0), silence(0.4), voice(140, 1.0), silence(0.8), voice(140, 0.5),
              silence(0.15), voice(140, 0.5)]  # the 150 ms gap is below the 250 ms pause threshold
@@ -140,13 +153,17 @@ def test_piper_length_scale_changes_rate(piper_voice) -> None:
 
 @pytest.mark.slow  # the real piper voice
 def test_piper_statement_ends_falling(piper_voice) -> None:
-    # Piper samples its intonation (noise_scale): single takes of this line end between -6.6 and
-    # -0.2 st, so judge the mean of six. "?" often stays level in piper, so only a statement here;
-    # rising ends are tested on glides with known truth.
-    takes = [analyze(say(piper_voice, "I need to work from home on Fridays.")) for _ in range(6)]
+    # Piper samples its intonation (noise_scale): single takes of one line end anywhere between -7.6
+    # and +2.7 st, so one take, or the worst of six, is a coin toss. Judge 20 takes of four statements:
+    # their median must fall, and few may read as rising. "?" often stays level in piper, so only
+    # statements here; rising ends are tested on glides with known truth.
+    lines = ["I need to work from home on Fridays.", "I would like Fridays at home.",
+             "That deadline does not work for me.", "I need you to call me when you are late."]
+    takes = [analyze(say(piper_voice, line)) for line in lines for _ in range(5)]
     ends = [p.final_terminal_st for p in takes]
-    assert float(np.mean(ends)) < -1.5 and max(ends) < 1.5, ends
-    assert all(p.final_contour != "rising" for p in takes)
+    assert all(e is not None for e in ends), ends
+    assert float(np.median(ends)) < -1.5, ends
+    assert sum(p.final_contour == "rising" for p in takes) <= 3, ends
 
 
 @pytest.mark.skipif(not list(LIBRIVOX.glob("*.wav")), reason="no LibriVox clips in tests/data")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import threading
 
@@ -83,6 +84,41 @@ def test_word_timestamps_are_monotonic_and_inside_the_clip(librivox_results: dic
     assert " ".join(w.word for w in words) == result.text
     # The speech spans most of the clip: the last word ends in its final second.
     assert words[-1].end > librivox_clip.duration - 1.0
+
+
+def test_estimated_words_lie_on_audible_frames() -> None:
+    """Words shared out over a segment skip its silences, keep their order and spell the segment."""
+    from voice_coach.audio.stt import estimated_words
+
+    loud = np.zeros(100, dtype=bool)  # 2 s in 20 ms frames: speech 0-0.5 s and 1.0-1.5 s
+    loud[:25] = loud[50:75] = True
+    words = estimated_words(" I need Fridays off, please.", 0.0, 1.8, 0.9, loud)
+    assert " ".join(w.word for w in words) == "I need Fridays off, please."
+    assert all(0.0 <= w.start < w.end <= 1.5 + 1e-9 and w.probability == 0.9 for w in words)
+    assert all(a.end <= b.start + 1e-9 for a, b in itertools.pairwise(words))
+    # No word sits wholly inside the silence from 0.5 to 1.0 s.
+    assert not any(w.start >= 0.5 - 1e-9 and w.end <= 1.0 + 1e-9 for w in words)
+    assert words[0].start == 0.0 and words[-1].end == pytest.approx(1.5)
+
+
+def test_estimated_word_times_track_aligned_ones(whisper_stt: WhisperSTT, librivox_clips: list[Clip]) -> None:
+    """Word ends shared out inside Whisper's segments land within a quarter second of aligned ones at the
+    median (prosody reads the last 0.4 s before a sentence end), and the words are the same."""
+    diffs: list[float] = []
+    for clip in librivox_clips:
+        estimated = whisper_stt.transcribe(clip.audio)
+        whisper_stt.word_timestamps = True
+        try:
+            aligned = whisper_stt.transcribe(clip.audio)
+        finally:
+            whisper_stt.word_timestamps = False
+        assert estimated.text == aligned.text
+        # Alignment splits hyphenated words ("ill", "-disposed"); compare the words both lists share.
+        pairs = difflib.SequenceMatcher(a=[w.word for w in aligned.words], b=[w.word for w in estimated.words])
+        for block in pairs.get_matching_blocks():
+            diffs += [abs(aligned.words[block.a + k].end - estimated.words[block.b + k].end) for k in range(block.size)]
+    assert len(diffs) >= 50
+    assert float(np.median(diffs)) <= 0.25, np.percentile(diffs, [50, 90])
 
 
 def test_offset_audio_shifts_word_times(whisper_stt: WhisperSTT, librivox_clips: list[Clip]) -> None:
@@ -240,3 +276,12 @@ def test_short_window_is_accurate_and_never_cuts_long_turns(librivox_clips: list
     assert long_audio.size / 16000 > 10
     assert corpus_wer([(joined, short.transcribe(long_audio).text)]) <= 0.10
     assert short.transcribe(np.zeros(16000, np.float32)).text == ""
+
+
+def test_word_timestamps_setting_reaches_whisper() -> None:
+    """VOICE_COACH_STT_WORD_TIMESTAMPS turns on Whisper's aligned word times; off by default."""
+    from voice_coach.audio.factory import make_stt
+    from voice_coach.config import Settings
+
+    assert make_stt(Settings(stt_word_timestamps=True), warm_up=False).word_timestamps is True
+    assert Settings().stt_word_timestamps is False

@@ -67,6 +67,16 @@ def test_piper_round_trip_through_whisper(piper_tts: PiperTTS, whisper_stt: Whis
 
 
 @pytest.mark.slow
+def test_piper_caches_short_phrases_only(piper_tts: PiperTTS) -> None:
+    """A reply's opening word is synthesized once and replayed; longer lines are synthesized afresh."""
+    first, again = piper_tts.synthesize("Sure,"), piper_tts.synthesize("Sure,")
+    assert again is first and not first.flags.writeable  # one shared, read-only buffer
+    _plausible_speech(first, piper_tts.sample_rate, "Sure,")
+    # Piper samples its noise on every call, so two fresh syntheses of a longer line differ.
+    assert piper_tts.synthesize(LINE) is not piper_tts.synthesize(LINE)
+
+
+@pytest.mark.slow
 def test_piper_concurrent_calls(piper_tts: PiperTTS) -> None:
     """Several threads may share one voice."""
     texts = ["Okay, let's talk about it.", "I hear that Fridays matter to you.", "Can we try it for a month?"]
@@ -160,11 +170,11 @@ def _stream(text: str, size: int = 3) -> list[str]:
 
 
 def test_first_chunk_cut_at_clause_boundary() -> None:
-    """The first chunk ends at a comma once it has four words; later sentences stay whole."""
+    """The first chunk ends at the first comma, even after one word; later sentences stay whole."""
     text = "Well, I hear you, and I know Fridays matter. But we have deadlines, so let's plan it."
     assert _chunks(_stream(text)) == [
-        "Well, I hear you,",
-        "and I know Fridays matter.",
+        "Well,",
+        "I hear you, and I know Fridays matter.",
         "But we have deadlines, so let's plan it.",
     ]
 
@@ -177,9 +187,10 @@ def test_first_chunk_cut_at_dash() -> None:
         "That sounds very reasonable—", "let me check the calendar."]
 
 
-def test_short_first_clause_is_not_cut() -> None:
-    """Fewer than four words before the comma: wait for more."""
-    assert _chunks(_stream("Okay, fine. Let's do it.")) == ["Okay, fine.", "Let's do it."]
+def test_first_clause_shorter_than_the_minimum_is_not_cut() -> None:
+    """With a minimum of four words, a comma after fewer waits for more; the default cuts after one."""
+    assert _chunks(_stream("Okay, fine. Let's do it."), first_chunk_min_words=4) == ["Okay, fine.", "Let's do it."]
+    assert _chunks(_stream("Okay, fine. Let's do it.")) == ["Okay,", "fine.", "Let's do it."]
 
 
 def test_abbreviations_and_decimals_do_not_end_sentences() -> None:
@@ -209,8 +220,8 @@ def test_flush_and_reset() -> None:
     assert chunker.push(" it, I guess") == []
     assert chunker.flush() == ["then review it, I guess"]
     chunker.reset()
-    assert chunker.push("Sure thing, my friend, let's go.") == ["Sure thing, my friend,"]
-    assert chunker.flush() == ["let's go."]
+    assert chunker.push("Sure thing, my friend, let's go.") == ["Sure thing,"]
+    assert chunker.flush() == ["my friend, let's go."]
 
 
 def test_quotes_and_newlines() -> None:

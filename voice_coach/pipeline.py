@@ -384,6 +384,8 @@ class VoicePipeline:
         self._last_playback_end = speaker.playback_end or time.monotonic()
         if speaker.audio_s:
             timings.update(tts_ms=round(speaker.tts_s * 1000, 1), tts_audio_ms=round(speaker.audio_s * 1000, 1))
+        if speaker.first_tts_s is not None:
+            timings["tts_first_ms"] = round(speaker.first_tts_s * 1000, 1)
         timings.update(marks)
         await self.outbox.put(self.metrics(turn_index, {k: float(v) for k, v in timings.items()}))
 

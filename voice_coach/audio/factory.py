@@ -19,7 +19,8 @@ def make_stt(settings: Settings, *, warm_up: bool = True) -> SpeechToText:
     # with the prompt vs 0/15 without, no change in WER on the LibriVox clips).
     prompt = settings.stt_initial_prompt or (FILLER_PROMPT if settings.stt_keep_fillers else None)
     stt = WhisperSTT(settings.stt_model, compute_type=settings.stt_compute_type,
-                     cpu_threads=settings.stt_threads, initial_prompt=prompt, window_s=settings.stt_window_s)
+                     cpu_threads=settings.stt_threads, initial_prompt=prompt, window_s=settings.stt_window_s,
+                     word_timestamps=settings.stt_word_timestamps)
     if warm_up:
         stt.warm_up()
     return stt

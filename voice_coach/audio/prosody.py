@@ -33,6 +33,7 @@ PITCH_HOP_S = 0.020  # half the pitch frames of a 10 ms grid: yin is most of the
 FMIN_HZ, FMAX_HZ = 60.0, 450.0
 MIN_VOICED_S = 0.5
 MIN_PAUSE_S = 0.250
+SNAP_REACH_S = 0.6  # how far an estimated sentence end may be from the pause that really ends it
 TERMINAL_WINDOW_S = 0.40  # last voiced stretch of a sentence that carries the boundary tone
 CONTOUR_THRESHOLD_ST = 1.5
 YIN_THRESHOLD = 0.1  # absolute threshold on the normalised difference (librosa's default too)
@@ -153,7 +154,7 @@ def analyze(
     pause_total = sum(gaps)
     speech_s = max(span_s - pause_total, HOP_S)
 
-    sentences = _sentence_ends(semis, voiced, words, duration)
+    sentences = _sentence_ends(semis, voiced, words, duration, _gap_spans(active))
     final = sentences[-1] if sentences else None
 
     word_list = [w for w in (words or []) if _norm(w.word)]
@@ -333,12 +334,27 @@ def _pauses(active: np.ndarray) -> list[float]:
     return [round(g, 3) for g in gaps if g >= MIN_PAUSE_S - 1e-9]
 
 
+def _gap_spans(active: np.ndarray, min_gap_s: float = 0.12) -> list[tuple[float, float]]:
+    """(start, end) seconds of the silences between stretches of speech, at least `min_gap_s` long."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([1], active.astype(np.int8), [1]))))
+    spans = [(start * HOP_S + ENERGY_FRAME_S - HOP_S, stop * HOP_S) for start, stop in zip(edges[::2], edges[1::2])
+             if start > 0 and stop < len(active)]  # leading and trailing silence are no gaps
+    return [(round(a, 3), round(b, 3)) for a, b in spans if b - a >= min_gap_s - 1e-9]
+
+
+def _gap_near(end: float, gaps: Sequence[tuple[float, float]], reach_s: float = SNAP_REACH_S) -> tuple[float, float] | None:
+    """The silence (where speech stopped, where it went on) nearest a sentence end that the words placed."""
+    near = [g for g in gaps if abs(g[0] - end) <= reach_s]
+    return min(near, key=lambda g: abs(g[0] - end)) if near else None
+
+
 def _power_mean_db(db: np.ndarray) -> float:
     return float(10.0 * np.log10(np.mean(10.0 ** (db / 10.0))))
 
 
 def _sentence_ends(
-    semis: np.ndarray, voiced: np.ndarray, words: Sequence[Word] | None, duration: float
+    semis: np.ndarray, voiced: np.ndarray, words: Sequence[Word] | None, duration: float,
+    gaps: Sequence[tuple[float, float]] = (),
 ) -> list[SentenceEnd]:
     spans: list[tuple[str, float, float]] = []  # (text, start, end)
     if words:
@@ -352,6 +368,13 @@ def _sentence_ends(
             spans.append((_join(current), current[0].start, current[-1].end))
     else:
         spans.append(("", 0.0, duration))
+    # Word times may be estimates inside a Whisper segment (stt.estimated_words): a sentence that ends
+    # inside the turn ends where the speaker paused, so each inner end moves to the nearest silence.
+    for i in range(len(spans) - 1):
+        gap = _gap_near(spans[i][2], gaps)
+        if gap is not None:
+            spans[i] = (spans[i][0], spans[i][1], gap[0])
+            spans[i + 1] = (spans[i + 1][0], gap[1], max(gap[1], spans[i + 1][2]))
     ends: list[SentenceEnd] = []
     for text, start, end in spans:
         lo = int(start / PITCH_HOP_S)

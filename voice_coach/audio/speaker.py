@@ -58,6 +58,7 @@ class ReplySpeaker:
     heard: str = ""
     playback_end: float = 0.0
     tts_s: float = 0.0
+    first_tts_s: float | None = None  # synthesis time of the first segment: most of the wait for first audio
     audio_s: float = 0.0
     segments: list[_Segment] = field(default_factory=list)
     played: tuple[float, float] | None = None  # (played_ms reported by the client, when)
@@ -152,7 +153,10 @@ class ReplySpeaker:
                     continue
                 started = time.perf_counter()
                 pcm = await loop.run_in_executor(self.executor, self.tts.synthesize, sentence)
-                self.tts_s += time.perf_counter() - started
+                took = time.perf_counter() - started
+                self.tts_s += took
+                if self.first_tts_s is None:
+                    self.first_tts_s = took
                 if self.cancelled or self.muted:
                     break
                 pcm = np.asarray(pcm, dtype="<i2")
