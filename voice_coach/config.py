@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     # 80 ms sooner, and Whisper adds a phantom "Thank you." to more trailing silence.
     turn_check_ms: int = Field(default=120, ge=60, le=400)
     turn_threshold: float = Field(default=0.5, gt=0, lt=1)
+    # A "complete" verdict ends the turn no sooner than this much silence. People pause at commas after a
+    # clause that is complete on its own ("I know you're busy, | but..."; 260-460 ms in the benchmark's
+    # speech) and both the model and the transcript then read "finished"; the verdict itself is ready
+    # ~320 ms into the silence on 2 cores, so without a floor those pauses end turns.
+    turn_min_end_ms: int = Field(default=400, ge=0, le=1500)
     # Covers the longest thinking pause of the benchmark set (1.5 s) with 0.3 s for VAD tail error.
     turn_max_wait_ms: int = Field(default=1800, ge=600, le=5000)
     turn_text_cues: bool = True

@@ -4,7 +4,7 @@ One `TurnTaker` per connection owns the endpointer, the speculative transcriptio
 end-of-turn checks. With the "smart" detector the endpointer reports a Pause after a short silence;
 the taker starts the speculative transcription and scores the turn with Smart Turn v3 on its own
 thread. The verdict (`rule.decide`, with the transcript) is applied once the silence reaches
-`turn_check_ms`: a complete turn ends at once (`Endpointer.end_turn`). Otherwise, when the silence
+`turn_min_end_ms`: a complete turn ends then (`Endpointer.end_turn`). Otherwise, when the silence
 reaches `turn_second_check_ms`, the model scores the longer silence and the rule runs again with
 `turn_second_text_threshold` (a graded wait); failing that the turn ends when the speaker goes on
 and stops again, or at `turn_max_wait_ms` of silence. With "silence" the
@@ -269,9 +269,10 @@ class TurnTaker:
         return verdict
 
     def _maybe_end(self) -> None:
-        """End the turn once a "complete" verdict is in and the silence has reached the check point."""
+        """End the turn once a "complete" verdict is in and the silence has reached the check point and the floor."""
         verdict = self._verdict
-        if verdict is None or not verdict.complete or self.endpointer.silence_ms < self.settings.turn_check_ms:
+        floor = max(self.settings.turn_check_ms, self.settings.turn_min_end_ms)
+        if verdict is None or not verdict.complete or self.endpointer.silence_ms < floor:
             return
         self.decided = True
         for event in self.endpointer.end_turn():
