@@ -97,6 +97,10 @@ class Settings(BaseSettings):
 
     # glibc malloc arenas of the server process (0: glibc's default of 8 per core); see server/malloc.py.
     malloc_arenas: int = Field(default=2, ge=0, le=64)
+    # Allocations from this size up get their own mappings, returned on free (0: glibc's growing default).
+    # Measured on 35 complete lines of the turn-taking set: peak RSS 755 MB at glibc's default, 550 MB at
+    # 2048 KiB, 536 MB at 256 KiB (docs/turn-taking.md, "Memory").
+    malloc_mmap_threshold_kb: int = Field(default=2048, ge=0, le=65536)
 
     # Crisis check.
     safety_resources_file: Path | None = Field(

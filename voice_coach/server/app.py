@@ -16,7 +16,7 @@ from voice_coach.protocol import CLOSE_POLICY
 from voice_coach.server.api import build_router
 from voice_coach.server.connection import Connection
 from voice_coach.server.health import build_health_router
-from voice_coach.server.malloc import limit_malloc_arenas
+from voice_coach.server.malloc import fix_mmap_threshold, limit_malloc_arenas
 from voice_coach.server.security import (
     CSP,
     REPORT_CSP,
@@ -43,6 +43,7 @@ def create_app(services: Services | None = None, *, allowed_origins: Iterable[st
     settings = services.settings
     # Before the model threads start, so that they share the capped arenas.
     limit_malloc_arenas(settings.malloc_arenas)
+    fix_mmap_threshold(settings.malloc_mmap_threshold_kb)
     origins = list(settings.allowed_origins) + list(allowed_origins or [])
     policy = AccessPolicy.for_bind(
         host if host is not None else settings.host,

@@ -16,6 +16,7 @@ import logging
 log = logging.getLogger(__name__)
 
 _M_ARENA_MAX = -8  # from glibc's malloc.h
+_M_MMAP_THRESHOLD = -3
 
 
 def limit_malloc_arenas(arenas: int) -> bool:
@@ -33,4 +34,23 @@ def limit_malloc_arenas(arenas: int) -> bool:
     ok = bool(mallopt(_M_ARENA_MAX, arenas))
     if not ok:
         log.warning("mallopt(M_ARENA_MAX, %d) failed; malloc keeps its default arenas", arenas)
+    return ok
+
+
+def fix_mmap_threshold(kib: int) -> bool:
+    """Serve allocations of at least `kib` KiB from their own mappings, returned to the system on free (0: glibc's
+    default, a threshold that grows up to 32 MiB as large blocks are freed, after which large model buffers
+    come from the arenas and fragment them); False where glibc is not the allocator."""
+    if kib <= 0:
+        return False
+    name = ctypes.util.find_library("c")
+    if not name:
+        return False
+    try:
+        mallopt = ctypes.CDLL(name).mallopt
+    except (OSError, AttributeError):
+        return False
+    ok = bool(mallopt(_M_MMAP_THRESHOLD, kib * 1024))
+    if not ok:
+        log.warning("mallopt(M_MMAP_THRESHOLD, %d KiB) failed; malloc keeps its default", kib)
     return ok
