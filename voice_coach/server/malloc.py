@@ -19,38 +19,28 @@ _M_ARENA_MAX = -8  # from glibc's malloc.h
 _M_MMAP_THRESHOLD = -3
 
 
-def limit_malloc_arenas(arenas: int) -> bool:
-    """Allow at most `arenas` malloc arenas (0: glibc's default); False where glibc is not the allocator."""
-    if arenas <= 0:
-        return False
-    name = ctypes.util.find_library("c")
-    if not name:
+def _mallopt(param: int, value: int, name: str) -> bool:
+    """Call glibc's mallopt; False where glibc is not the allocator (musl, macOS) or it refuses."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
         return False
     try:
-        libc = ctypes.CDLL(name)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # musl, macOS: no mallopt, nothing to cap
+        mallopt = ctypes.CDLL(libc_name).mallopt
+    except (OSError, AttributeError):  # no mallopt: nothing to tune
         return False
-    ok = bool(mallopt(_M_ARENA_MAX, arenas))
+    ok = bool(mallopt(param, value))
     if not ok:
-        log.warning("mallopt(M_ARENA_MAX, %d) failed; malloc keeps its default arenas", arenas)
+        log.warning("mallopt(%s, %d) failed; malloc keeps its default", name, value)
     return ok
+
+
+def limit_malloc_arenas(arenas: int) -> bool:
+    """Allow at most `arenas` malloc arenas (0: glibc's default); False where glibc is not the allocator."""
+    return arenas > 0 and _mallopt(_M_ARENA_MAX, arenas, "M_ARENA_MAX")
 
 
 def fix_mmap_threshold(kib: int) -> bool:
     """Serve allocations of at least `kib` KiB from their own mappings, returned to the system on free (0: glibc's
     default, a threshold that grows up to 32 MiB as large blocks are freed, after which large model buffers
     come from the arenas and fragment them); False where glibc is not the allocator."""
-    if kib <= 0:
-        return False
-    name = ctypes.util.find_library("c")
-    if not name:
-        return False
-    try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError):
-        return False
-    ok = bool(mallopt(_M_MMAP_THRESHOLD, kib * 1024))
-    if not ok:
-        log.warning("mallopt(M_MMAP_THRESHOLD, %d KiB) failed; malloc keeps its default", kib)
-    return ok
+    return kib > 0 and _mallopt(_M_MMAP_THRESHOLD, kib * 1024, "M_MMAP_THRESHOLD")
