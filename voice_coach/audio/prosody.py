@@ -326,18 +326,22 @@ def _drop_short_runs(mask: np.ndarray, min_len: int) -> np.ndarray:
     return out
 
 
-def _pauses(active: np.ndarray) -> list[float]:
+def _silent_runs(active: np.ndarray) -> list[tuple[int, int]]:
+    """(first, past-the-last) frame index of each run of silent frames."""
     edges = np.flatnonzero(np.diff(np.concatenate(([1], active.astype(np.int8), [1]))))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _pauses(active: np.ndarray) -> list[float]:
     # A frame is silent only if its whole window is, so each run of silent frames is one frame
     # length minus one hop shorter than the real gap.
-    gaps = [(stop - start) * HOP_S + ENERGY_FRAME_S - HOP_S for start, stop in zip(edges[::2], edges[1::2])]
+    gaps = [(stop - start) * HOP_S + ENERGY_FRAME_S - HOP_S for start, stop in _silent_runs(active)]
     return [round(g, 3) for g in gaps if g >= MIN_PAUSE_S - 1e-9]
 
 
 def _gap_spans(active: np.ndarray, min_gap_s: float = 0.12) -> list[tuple[float, float]]:
     """(start, end) seconds of the silences between stretches of speech, at least `min_gap_s` long."""
-    edges = np.flatnonzero(np.diff(np.concatenate(([1], active.astype(np.int8), [1]))))
-    spans = [(start * HOP_S + ENERGY_FRAME_S - HOP_S, stop * HOP_S) for start, stop in zip(edges[::2], edges[1::2])
+    spans = [(start * HOP_S + ENERGY_FRAME_S - HOP_S, stop * HOP_S) for start, stop in _silent_runs(active)
              if start > 0 and stop < len(active)]  # leading and trailing silence are no gaps
     return [(round(a, 3), round(b, 3)) for a, b in spans if b - a >= min_gap_s - 1e-9]
 

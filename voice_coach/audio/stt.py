@@ -67,9 +67,17 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _active_seconds(audio: np.ndarray, floor_dbfs: float = -45.0) -> float:
-    """Seconds of 20 ms frames louder than `floor_dbfs` (a cheap loudness measure, not a VAD)."""
-    return float(np.count_nonzero(frame_levels(audio, SAMPLE_RATE // 50) > floor_dbfs)) / 50.0
+LOUD_FRAME_S = 0.02  # frames of the loudness measure and of estimated word times
+
+
+def _loud_frames(audio: np.ndarray, floor_dbfs: float = -45.0) -> np.ndarray:
+    """One bool per 20 ms frame: louder than `floor_dbfs` (a cheap loudness measure, not a VAD)."""
+    return frame_levels(audio, round(SAMPLE_RATE * LOUD_FRAME_S)) > floor_dbfs
+
+
+def _active_seconds(audio: np.ndarray) -> float:
+    """Seconds of audible 20 ms frames."""
+    return float(np.count_nonzero(_loud_frames(audio))) * LOUD_FRAME_S
 
 
 def _canonical(text: str) -> str:
@@ -147,8 +155,8 @@ def estimated_words(text: str, start: float, end: float, confidence: float, loud
     tokens = text.split()
     if not tokens:
         return []
-    frame_s = 0.02
-    lo, hi = int(start / frame_s), max(int(np.ceil(end / frame_s)), int(start / frame_s) + 1)
+    lo = int(start / LOUD_FRAME_S)
+    hi = max(int(np.ceil(end / LOUD_FRAME_S)), lo + 1)
     frames = np.flatnonzero(loud[lo:hi]) + lo
     if frames.size == 0:  # nothing audible in the span: share it out evenly
         frames = np.arange(lo, hi)
@@ -159,7 +167,7 @@ def estimated_words(text: str, start: float, end: float, confidence: float, loud
     for token, a, b in zip(tokens, cut[:-1], cut[1:], strict=True):
         a = min(a, frames.size - 1)
         b = max(b, a + 1)  # a word too short for a frame of its own still gets one
-        words.append(Word(word=token, start=round(frames[a] * frame_s, 3), end=round((frames[b - 1] + 1) * frame_s, 3),
+        words.append(Word(word=token, start=round(frames[a] * LOUD_FRAME_S, 3), end=round((frames[b - 1] + 1) * LOUD_FRAME_S, 3),
                           probability=confidence))
     return words
 
@@ -282,8 +290,7 @@ class WhisperSTT:
         text = " ".join(s.text.strip() for s in kept).strip()
         if text and _canonical(text) in PHANTOM_PHRASES and self._is_phantom(audio, no_speech, kept):
             kept, text = [], ""
-        loud = frame_levels(audio, SAMPLE_RATE // 50) > -45.0
-        words = self._words(kept, duration, loud)
+        words = self._words(kept, duration, _loud_frames(audio))
         return SttResult(
             text=text,
             words=words,

@@ -13,11 +13,13 @@ _SHOWS = re.compile(r"^(?:(?:also|just|gladly|happily|more than happy to)\s+)*(?
                     r"walk (?:you|me) through|talk (?:you|me) through|let (?:you|me) (?:see|look|try|check|test)|"
                     r"send (?:you|me) (?:a |the |some )?(?:photos?|pictures?|videos?|proof|evidence|receipts?|"
                     r"screenshots?))\b", re.IGNORECASE)
+# "we come on the twenty-seventh and stay two nights": the person's side does the visiting, on a day.
+_ON_A_DAY = r"^(?:come|came) (?:on|for) (?:the |a |two |three |\w+day)"
+_COMING_ON_A_DAY = re.compile(_ON_A_DAY, re.IGNORECASE)
 # Coming or visiting moves towards the counterpart: the one visited does not travel.
 _COMING = re.compile(r"^(?:come|came|pop|popped|drop|dropped|drive|drove|fly|flew|head|headed|travel|get|got) "
                      r"(?:up|over|down|round|around|by|back|in|home)\b"
-                     # "we come on the twenty-seventh and stay two nights": the person's side does the visiting
-                     r"|^(?:come|came) (?:on|for) (?:the |a |two |three |\w+day)"
+                     rf"|{_ON_A_DAY}"
                      r"|^(?:come|came) (?:and|to) (?:see|stay|visit)\b|^visit(?:ed)?\b|^stop(?:ped)? by\b"
                      # "what if we pay the 18,000 as agreed": the payers are the person's side, never the one paid
                      r"|^(?:pay|paid) (?:the|you|your|[$£€\d])", re.IGNORECASE)
@@ -32,9 +34,9 @@ def shows_evidence(offered: str) -> bool:
 def leaves_them_out(phrase: str) -> bool:
     """Whether a proposal after "we" has the person's side come or visit ("come up on the 28th"), so "we" is not
     the two of them and is said back as "you"."""
+    phrase = phrase.strip()
     # ("...and have a second Christmas dinner together": together once there, still the person's side coming)
-    return bool(_COMING.search(phrase.strip())) and not (_TOGETHER.search(phrase) and not re.match(
-        r"^(?:come|came) (?:on|for)\b", phrase.strip()))
+    return bool(_COMING.search(phrase)) and (not _TOGETHER.search(phrase) or bool(_COMING_ON_A_DAY.match(phrase)))
 
 
 # An ask broken off before its verb ("Chlo, can I... there's something..."): nothing is asked yet.

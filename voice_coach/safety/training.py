@@ -234,11 +234,11 @@ def _line_scores(data: _Data, fitted: _Fitted, lines: np.ndarray) -> np.ndarray:
 
 
 def _calibrate(oof: np.ndarray, data: _Data, rule_tiers: list[str | None], ordinary: np.ndarray,
-               contrast: np.ndarray | None = None) -> tuple[Thresholds, dict]:
+               contrast: np.ndarray) -> tuple[Thresholds, dict]:
     """Lowest thresholds per tier that keep every budget out of fold; the most recall wins. `contrast` marks safe
     lines that count in no budget."""
     crisis = data.y_any == 1
-    hard = ~crisis & ~ordinary & ~(contrast if contrast is not None else np.zeros_like(ordinary))
+    hard = ~crisis & ~ordinary & ~contrast
     pa, pp, pr = oof[:, 0], oof[:, 1], oof[:, 2]
     raw_any = pa
     pa = np.where(pr >= AGREE_MARGIN, pa, -1.0)  # the any head speaks only where the neighbours agree
