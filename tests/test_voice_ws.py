@@ -294,7 +294,9 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
     listener.listen()
     port = listener.getsockname()[1]
     app = create_app(live.services, load_voice=False)  # the models are loaded already
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    # No keepalive pings: A never reads, so it never answers one, and on a slow machine the ping timeout
+    # would close A's socket (and empty its queue) before B is done; this test is about backpressure.
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", ws_ping_interval=None))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
     while not server.started:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from voice_coach.conversation.goal_text import DANGLING
-from voice_coach.conversation.line_shape import PURPOSE_BEFORE
+from voice_coach.conversation.line_shape import PURPOSE_BEFORE, says_goodbye
 from voice_coach.conversation.offer_and_ask import ask_after_offer
 from voice_coach.conversation.openers import asks_to_be_heard, gives_asked_details, topic_sentence
 from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates
@@ -28,6 +28,7 @@ from voice_coach.conversation.splices import (EXPECTED_THING, RECEIVING, follows
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.speaker_acts import digs_after_resigning, gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.conditions import meets_condition
+from voice_coach.conversation.withholding import holds_back
 from voice_coach.conversation.unstated import (IN_PERSON, accepting_offer, announces_matter, plays_down_announced,
                                               unstated_kind)
 from voice_coach.conversation.verb_forms import base_of_gerund
@@ -332,6 +333,10 @@ _STOPWORDS = frozenset(
 )
 
 
+_LEADING_NO = re.compile(r"^(?:no|nah|nope)[,.!]*\s+", re.IGNORECASE)
+_ANYTHING_ELSE = re.compile(r"\banything else\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
     """Lower-case words that carry meaning (no stopwords, at least three letters); cached: lines recur."""
@@ -373,6 +378,7 @@ class Acts:
     owns_tone: bool = False  # sorry for the speaker's own tone ("that was out of line"): acknowledged first
     unstated: str = ""  # the matter not stated yet: "admission", "hint" or "confirm" (see unstated.py)
     meets_condition: bool = False  # takes up the condition of the counterpart's conditional yes (conditions.py)
+    withholds: bool = False  # says nothing is wrong while showing it is ("Nothing. Doesn't matter."): see withholding.py
 
     @property
     def asks(self) -> bool:
@@ -382,7 +388,7 @@ class Acts:
     def summary(self) -> list[str]:
         """Short names of the acts present, for an LLM instruction and for logs."""
         flags = ("request", "refusal", "question", "facts", "feelings", "acknowledges", "attack", "blame", "caving",
-                 "off_topic", "small_talk", "repeated", "sarcastic")
+                 "off_topic", "small_talk", "repeated", "sarcastic", "withholds")
         found = [name for name in flags if getattr(self, name)]
         if self.proposal:
             found.append("proposal")
@@ -701,6 +707,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     if preamble and len(REQUEST.findall(matter)) <= 1 and not asked_outside:
         request = False  # "I'd like to talk to you about something" names no request yet
     refusal = bool(REFUSAL.search(low))
+    if refusal and says_goodbye(norm) and not REFUSAL.search(_LEADING_NO.sub("", low)):
+        refusal = False  # "No, I'm done. Tell Mum I said hi." closes the talk; its "no" refuses nothing
     # "There's a small thing I wanted to bring up, it's not a big deal" plays the matter down before raising it: no
     # withdrawal unless another cue takes it back ("forget it").
     cave_cues = {m.group(0) for m in CAVE.finditer(low)}
@@ -741,9 +749,13 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     if caving:
         # "Never mind, it's fine" withdraws the ask even when a request cue fired ("please, forget it").
         request = refusal = False
+    # "Nothing. Doesn't matter." to "what's wrong?": something is wrong; it is asked about, not waved on as small talk
+    # ("Nothing else, thanks" to "anything else?" answers the question)
+    withholds = holds_back(norm) and not (request or refusal or proposal or own_plan or caving or attack or sarcastic
+                                          or feelings or thanks or _ANYTHING_ELSE.search(partner_last))
     chat = is_small_talk(norm) and not (greeting or backchannel)
     small_talk = (greeting or backchannel or chat) and not (request or refusal or caving or attack or proposal
-                                                            or own_plan or sarcastic)
+                                                            or own_plan or sarcastic or withholds)
     # An apology is about the conversation, never off topic; the rest of the line may still drift
     # ("Did you hear back from the florist? Sorry, my head's all over the place").
     # Only the apology's own clause goes: "I wish you'd asked before booking Ibiza, but, sorry, that's not the
@@ -782,7 +794,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
                 hear_me_out=hear_me_out and not (request or refusal or proposal or attack or sarcastic),
                 retaliates=retaliation, challenges=challenges(norm), owns_tone=apologises_for_tone(norm),
                 unstated=unstated,
-                meets_condition=not (refusal or caving or attack or sarcastic) and meets_condition(norm, partner_last))
+                meets_condition=not (refusal or caving or attack or sarcastic) and meets_condition(norm, partner_last),
+                withholds=bool(withholds))
 
 
 def scenario_words(s: Scenario) -> frozenset[str]:

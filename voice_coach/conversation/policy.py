@@ -84,6 +84,10 @@ def plan_reply(stance: StanceState, ratings: Ratings, acts: Acts, text: str) -> 
         plan = Plan(Move.COUNTER_COMPLAINT if not after else Move.DEFLECT, Reaction.HURT, after)
     elif acts.caving:
         plan = Plan(Move.DEFLECT, Reaction.TAKE_OUT, after)
+    elif acts.withholds:
+        # "Nothing. Doesn't matter.": something is wrong and unsaid; the counterpart notices and asks, it neither
+        # objects to a point unmade nor waves the line on
+        plan = Plan(Move.CLARIFYING_QUESTION, Reaction.ANSWER, after)
     elif acts.unstated and not stance.asked:
         # Nothing asked, complained of or proposed yet: no concession, condition, reassurance or "later" has
         # anything to attach to. An admission to "hope we weren't too loud?" is acknowledged; a hint or a bare

@@ -45,6 +45,7 @@ from voice_coach.conversation.reply_cues import (
     WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
 )
 from voice_coach.conversation.unstated import takes_offer
+from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
                                                  says_goodbye, states_its_matter, tells_more)
@@ -142,6 +143,11 @@ _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
 }
 
 
+# A brother or a cousin does not call the person "love" as a parent does ("Alright, love. See you then.").
+_PEER_KIN = re.compile(r"\b(?:brother|sister|sibling|cousin|twin)\b", re.IGNORECASE)
+_ENDEARMENT = re.compile(r",? (?:love|sweetheart|pet)\b(?=[,.!?])|^(?:love|sweetheart),\s*", re.IGNORECASE)
+
+
 @cache
 def generic_lines() -> dict[str, dict[str, list[str]]]:
     """Per-relationship fallback lines by kind (prompts/counterpart_generic.yaml)."""
@@ -152,13 +158,17 @@ def generic_lines() -> dict[str, dict[str, list[str]]]:
 @cache
 def generic_templates() -> frozenset[str]:
     """Every per-relationship line: they name no scenario detail, only what the user's line fills in."""
-    return frozenset(line for kinds in generic_lines().values() for lines in kinds.values() for line in lines)
+    every = [line for kinds in generic_lines().values() for lines in kinds.values() for line in lines]
+    return frozenset(every) | frozenset(_ENDEARMENT.sub("", line) for line in every)  # as a brother says them
 
 
 def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
     """The fallback lines of `kind` for this scenario's relationship (its category), else the custom set's."""
     by_rel = generic_lines()
-    return by_rel.get(scenario.category, by_rel["custom"]).get(kind) or by_rel["custom"].get(kind, [])
+    lines = by_rel.get(scenario.category, by_rel["custom"]).get(kind) or by_rel["custom"].get(kind, [])
+    if _PEER_KIN.search(scenario.counterpart.relationship):
+        return [_ENDEARMENT.sub("", line) for line in lines]
+    return lines
 
 
 # The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
@@ -428,7 +438,7 @@ class LinePicker:
             names = {n.lower() for n in SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter", "aside"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and re.search(r"\bif\b", slots["proposal"], re.IGNORECASE) and (
@@ -587,6 +597,23 @@ class LinePicker:
         self.numbers_given = self.numbers_given or bool(GIVES_NUMBER.search(user_text))
         self.often_said = self.often_said or bool(HOW_OFTEN.search(user_text))
         self.dates_given = self.dates_given or bool(GIVES_DATE.search(user_text))
+        side = side_question(user_text)
+        aside_lines: list[str] = []
+        if side and not (self.deals or self.dropped) and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK, Reaction.GO_AHEAD) and not (
+                acts.asks or acts.feelings or acts.blame or acts.attack or acts.sarcastic or acts.withholds) and not (
+                stems(content_words(side.topic)) & (_goal_stems(scenario) | stems(content_words(self.last)))):
+            # "Did you guys ever finish that game, by the way?": answered by name ("The game? Not quite, no."), then
+            # the floor handed back or, once the matter is open, the talk steered back; a question about the matter
+            # itself or about what the counterpart just said is no aside
+            slots["aside"] = side.topic
+            opened = raised_before or self.topic_known
+            aside_lines = relationship_lines(scenario, f"aside_{side.form}{'_open' if opened else ''}")
+        if acts.withholds and plan.reaction == Reaction.ANSWER:
+            # "Nothing. Doesn't matter.": noticed and asked about; once the matter is out, "you're still upset about
+            # it" rather than "what's wrong?", which the person has already said
+            kind = "withheld_told" if raised_before or self.topic_known else "withheld"
+            options = [(relationship_lines(scenario, kind), None), (relationship_lines(scenario, "stall"), None)]
+            return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if (plan.reaction == Reaction.ANSWER or (plan.reaction == Reaction.REDIRECT and (chatting or offer_taken))) and not (
                 self.topic_known or topic_now or self.asked_acts):
             # Nothing of the matter said yet: the scenario's lines would presume the complaint or the request
@@ -603,9 +630,15 @@ class LinePicker:
                                                                             or acts.greeting) else
                      "go_ahead" if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
+            # a chat line that fits the question ("I'm much better" to "how's the shoulder?") comes before the aside's
+            # answer by name; a stock go-ahead or backchannel does not
+            chat_first = first in ("chat", "chat_go_ahead", "offer_taken", "farewell", "welcome")
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
+            options.insert(1 if chat_first else 0, (aside_lines, "aside"))
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
+        if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
+            options.append((aside_lines, "aside"))
         if (plan.reaction == Reaction.ANSWER and asks_details(self.last) and not gives_asked_details(user_text, self.last)
                 and not (acts.asks or acts.feelings or acts.blame or acts.attack or self.worried
                          or self.asked_acts or self.complained) and not GIVES_NUMBER.search(user_text)):

@@ -43,7 +43,14 @@ _MARKERS = re.compile(
     # a sulk that says it is fine: "Only the usual.", "I'm used to it by now, aren't I.", "Why would I be annoyed?"
     r"|^(?:nope[.,]? )?only the usual\W*$|\bi'?m used to it(?: by now)?,? aren'?t i\b"
     r"|\bwhy would i be (?:annoyed|upset|angry|bothered|cross|mad)\b"
-    r"|\bi'?ll (?:just )?do it (?:all )?(?:myself|all)?,? (?:like|as) (?:i )?(?:always|usual)\b|^someone has to\W*$",
+    r"|\bi'?ll (?:just )?do it (?:all )?(?:myself|all)?,? (?:like|as) (?:i )?(?:always|usual)\b|^someone has to\W*$"
+    # a dig in passing: "Not that I'd know.", "Ben obviously needs you more.", "Just funny how some people have money for
+    # Vegas.", "Ben must be fascinating tonight.", "If you say so."
+    r"|\bnot that (?:i'?d|you'?d|anyone would) (?:know|notice|care)\b"
+    r"|\b(?:obviously|clearly) needs you more\b"
+    r"|^(?:it'?s |just )*funny how (?:some|you|he|she|they)\b|\bsome people (?:have|get|can|seem to|don'?t|never|always)\b[^.?!]*\b(?:money|time)\b"
+    r"|\bmust be (?:fascinating|riveting|so interesting|thrilling|gripping)\b"
+    r"|\bdon'?t let me (?:stop|keep|interrupt) you\b|^(?:well,? )?if you say so\W*$|^whatever you say\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

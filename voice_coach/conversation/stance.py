@@ -74,8 +74,8 @@ def turn_delta(ratings: Ratings, difficulty: int, acts: Acts | None = None) -> f
         return max(delta, CAVING_HARDENS)
     if acts.blame:
         return max(delta, BLAME_HARDENS)
-    if acts.small_talk or acts.off_topic:
-        return max(delta, 0.0)
+    if acts.small_talk or acts.off_topic or acts.withholds:
+        return max(delta, 0.0)  # ("Nothing. Doesn't matter." wins no ground, however its tone is rated)
     if acts.repeated and not acts.addressed_objection:
         return max(delta, 0.0) if difficulty >= REPEAT_STALLS_FROM else delta / 2
     return delta
@@ -126,7 +126,7 @@ class StanceState:
             # The acts know a request or a no when they see one; a strong rating alone is not withdrawn.
             # A hint, a bare yes or an admission ("a bit, actually") asks nothing, however firmly it is said.
             withdrawn = (acts.caving or acts.small_talk or acts.attack or acts.preamble or acts.off_topic
-                         or bool(acts.unstated))
+                         or acts.withholds or bool(acts.unstated))
             asks = acts.asks or (ratings["assert"] == "strong" and not withdrawn)
         # A later full rating may see a request the quick one missed; never un-ask within a turn.
         self.asks[turn_index] = self.asks.get(turn_index, False) or asks

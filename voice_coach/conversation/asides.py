@@ -1,0 +1,67 @@
+"""Side questions about the counterpart's life ("How's the budget looking?", "Did you guys ever finish that game?",
+"Are you around on Saturday?", "Vegas treat you well?"): what they ask after, said back as a topic.
+
+The counterpart answers them briefly by name ("The game? Not quite, no.") and, once the matter is open, steers back;
+a stock "let's talk about this later" would ignore the question. Regular expressions only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_LEAD = r"(?:^|[.!?]\s+|,\s+)(?:(?:oh|so|and|anyway|but|hey|um|by the way|actually),?\s+)*"
+_HOW = re.compile(_LEAD + r"how(?:'s| is| was| are| were| did) (?P<t>[^?.!]{2,60})\?", re.IGNORECASE)
+_DONE = re.compile(_LEAD + r"did you(?: guys| two| all| lot)? (?:ever |finally |manage to |end up |get round to )?"
+                   r"(?:finish|sort(?: out)?|fix|book|win|pass|get (?:through|to the end of)) "
+                   r"(?P<t>(?:that|the|your|this) [^?.!]{2,40})\?", re.IGNORECASE)
+_COMING = re.compile(_LEAD + r"are you (?:still |even )?(?:coming|going|around|free|up for|playing) "
+                     r"(?P<t>(?:to |on |for |this |next |at )?[^?.!]{2,60})\?", re.IGNORECASE)
+_TREATED = re.compile(_LEAD + r"(?:did )?(?P<t>[A-Z][\w']+(?: [A-Z][\w']+)?) treat(?:ing)? you (?:well|okay|alright|all right)",
+                      re.IGNORECASE)
+# Where the topic ends: "the budget | looking this year", "football on Thursday|, or are you too busy".
+_TOPIC_END = re.compile(r",|\b(?:or|and|doing|going|getting on|getting along|looking|keeping|holding up|coming along|"
+                        r"treating|been|this year|these days|at the moment|lately|now|then|in the end|yet|by the way|"
+                        r"after all)\b", re.IGNORECASE)
+_FLIP = {"your": "my", "my": "your", "that": "the", "this": "the", "our": "our", "yours": "mine"}
+# "How is that fair?" asks for a reason, not after a thing.
+_JUDGED = frozenset("fair right ok okay possible reasonable fine true acceptable allowed legal normal my your".split())
+# Topics that say back nothing ("How's it going?" is small talk, answered as such elsewhere).
+_EMPTY = frozenset("it that this things everything you all life work today he she they them".split())
+_PREPOSITIONS = frozenset("to on for at".split())
+MAX_TOPIC_WORDS = 6
+
+
+@dataclass(frozen=True)
+class SideQuestion:
+    """A question about the counterpart's life: its form ("how", "done", "coming") and its topic said back."""
+
+    form: str
+    topic: str
+
+
+def _topic(raw: str) -> str | None:
+    cut = _TOPIC_END.split(raw, maxsplit=1)[0].strip(" ,'")
+    words = cut.split()
+    if words and words[0].lower() in _PREPOSITIONS:
+        words = words[1:]
+    if len(words) > 1 and words[0].lower() == "all" and words[1].lower() in ("the", "your", "that"):
+        words = words[1:]  # "How's all the packing going?": "The packing?"
+    if not words or len(words) > MAX_TOPIC_WORDS or all(w.lower() in _EMPTY for w in words):
+        return None
+    if words[0].lower() in ("you", "i", "we", "he", "she", "they", "it"):
+        return None  # "how did you get on?" asks after the person, not a topic
+    if words[0].lower() in ("that", "this", "it") and len(words) > 1 and words[1].lower() in _JUDGED:
+        return None
+    first, *rest = [_FLIP.get(w.lower(), w) for w in words]
+    return " ".join([_FLIP.get(words[0].lower(), words[0]), *rest])
+
+
+def side_question(text: str) -> SideQuestion | None:
+    """The line's question about the counterpart's life or news, if it asks one."""
+    norm = " ".join(text.replace("’", "'").split())
+    for form, pattern in (("done", _DONE), ("coming", _COMING), ("how", _TREATED), ("how", _HOW)):
+        match = pattern.search(norm)
+        if match and (topic := _topic(match["t"])):
+            return SideQuestion(form, topic)
+    return None
