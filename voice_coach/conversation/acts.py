@@ -19,7 +19,7 @@ from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.line_shape import PURPOSE_BEFORE, says_goodbye
 from voice_coach.conversation.offer_and_ask import ask_after_offer
 from voice_coach.conversation.openers import asks_to_be_heard, gives_asked_details, topic_sentence
-from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates
+from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates, threatens
 from voice_coach.conversation.sarcasm import is_sarcastic
 from voice_coach.conversation.scenarios import Scenario
 from voice_coach.conversation.proposal_parts import MAX_BOTH, both_parts
@@ -29,6 +29,7 @@ from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_ou
 from voice_coach.conversation.speaker_acts import digs_after_resigning, gives_in, is_small_talk, states_own_plan
 from voice_coach.conversation.conditions import meets_condition
 from voice_coach.conversation.withholding import holds_back
+from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.unstated import (IN_PERSON, accepting_offer, announces_matter, plays_down_announced,
                                               unstated_kind)
 from voice_coach.conversation.verb_forms import base_of_gerund
@@ -333,6 +334,8 @@ _STOPWORDS = frozenset(
 )
 
 
+_WH_ASKED = re.compile(r"(?:^|[.:!?]\s+)(?:\w+ )?(?!how(?:'s| is| was| are) (?:that|it|things|everything|you)\b)"
+                       r"(?:what|how|when|why|which|who|where)\b[^.?!]*\?", re.IGNORECASE)
 _LEADING_NO = re.compile(r"^(?:no|nah|nope)[,.!]*\s+", re.IGNORECASE)
 _ANYTHING_ELSE = re.compile(r"\banything else\b", re.IGNORECASE)
 
@@ -728,7 +731,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         c for c in re.split(r"(?<=[.!?])\s+", low) if not _PRAISE.search(c)))
     # "Oh great, so I sleep in the bath now. Thanks a lot.": sarcasm is a complaint, not thanks or an offer
     # "...and we'll see how you like it" does to the counterpart what they do: a jab, answered as sarcasm is
-    retaliation = retaliates(norm) and not attack
+    retaliation = (retaliates(norm) or threatens(norm)) and not attack
     # "Whatever. Everyone on this team knows what you're like": a dig behind a shrug is a jab, not giving in
     sarcastic = (is_sarcastic(norm) or retaliation or dig) and not attack
     blame = blame or sarcastic
@@ -776,7 +779,10 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
         addressed = acknowledges or proposal is not None or bool(content_words(norm) & objection_words)
     # "Date of birth the fourteenth of May. The bill has 1,180 dollars for an MRI...": the details after the
     # preliminary are the matter itself, so the line is no mere preliminary to wave on.
+    # ("I know you're busy, I'll be quick. Last question: how will we know it's working?" asks: no go-ahead)
+    asks_outright = bool(_WH_ASKED.search(matter)) and not (is_small_talk(norm) or side_question(norm))
     preliminary = bool(preliminary_clauses) and not (request or refusal or proposal or caving or attack or blame
+                                                     or asks_outright
                                                      or (FACT.search(matter) and len(content_words(matter)) >= 3))
     # The account number and date of birth just asked for, a grumble beside them: still only the details
     preliminary = preliminary or (details and not (request or refusal or proposal or caving or attack or feelings))

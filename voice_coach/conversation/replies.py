@@ -36,7 +36,7 @@ from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import asks_details, gives_asked_details, grumbles, thanks_only_opens
-from voice_coach.conversation.retorts import postpones
+from voice_coach.conversation.retorts import postpones, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
     DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
@@ -803,6 +803,9 @@ class LinePicker:
             if plan.reaction == Reaction.GO_AHEAD and grumbles(user_text, self.last):
                 # "Do you really need that again? ... It's 4471-0098": the details taken, the grumble heard
                 options.append((relationship_lines(scenario, "details_again"), None))
+            if plan.reaction == Reaction.HURT and acts.retaliates and threatens(user_text):
+                # "I'll leave a review", "I'll go to the director": the threat named as one, not a contest
+                options.append((relationship_lines(scenario, "threat"), None))
             if plan.reaction == Reaction.HURT and acts.retaliates:
                 # "...and we'll see how you like it": the jab is named as one, never taken up as an offer
                 options.append((relationship_lines(scenario, "tit_for_tat"), None))

@@ -38,6 +38,21 @@ _RETALIATION = re.compile(
     # "Or I'll call the landlord, I swear.": a threat, never an offer to weigh up
     r"or (?:else )?i(?:'ll| will) (?:call|ring|tell|go to|report (?:you|it|this) to|complain to) (?:the |your )?(?:landlord|"
     r"police|council|manager|director|hr|agency|boss|mum|dad))\b", re.IGNORECASE)
+# Going over the counterpart's head or hitting back by other means: a review, a complaint to someone above them, a
+# solicitor, rent held back. A threat, never an offer: answered as one ("threatening me won't sort it any faster").
+_THREAT = re.compile(
+    # ("I'll talk to the director about the timeline" is no threat; "maybe I'll just talk to the director" is)
+    r"\b(?:(?:i'?ll|i will|i'?m going to|i'?m gonna|maybe i'?ll|or i'?ll|then i'?ll)\s+(?:just\s+)?(?:have to\s+)?"
+    r"(?:go(?: straight)? to|go over your head to|report (?:you|this|it) to|complain to)|"
+    r"(?:maybe i'?ll|or (?:else )?i'?ll|then i'?ll|i'?ll just|i'?ll have to)\s+(?:just\s+)?(?:talk to|speak to|call|ring|"
+    r"contact|write to|get)) (?:the |a |my |your )?(?:director|solicitor|lawyer|council|ombudsman|police|hr|head office|"
+    r"trading standards|tribunal|regulator|small claims)\b|"
+    r"\b(?:maybe |just )?(?:talk|speak) to a (?:solicitor|lawyer)\b|\btake (?:you|this|it) to (?:court|small claims)\b|"
+    r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
+    r"everywhere)\b|\bi'?ll (?:leave|write|post) (?:a |an )?(?:\w+ )?review\b|"
+    r"\b(?:i'?ll|maybe i'?ll|i'?m going to) (?:just )?(?:stop|start withholding|hold back|withhold) (?:paying )?(?:the |my )?"
+    r"(?:rent|payments?|the balance|the money)\b|\bstop paying (?:the |my )?(?:rent|bill|balance)\b",
+    re.IGNORECASE)
 # Asking the counterpart to prove a claim: "tell me one thing I said", "name one time", "give me one example".
 _CHALLENGE = re.compile(
     r"\b(?:tell me|name|give me) (?:just )?(?:one|a single) (?:thing|time|example|word|detail|occasion)\b|"
@@ -64,6 +79,11 @@ POSTPONING = re.compile(
 def retaliates(text: str) -> bool:
     """Whether the line is a tit-for-tat jab ("...and we'll see how you like it")."""
     return bool(_RETALIATION.search(" ".join(text.replace("’", "'").split())))
+
+
+def threatens(text: str) -> bool:
+    """Whether the line threatens to go over the counterpart's head or hit back ("I'll leave a review")."""
+    return bool(_THREAT.search(" ".join(text.replace("’", "'").split())))
 
 
 def challenges(text: str) -> bool:

@@ -25,8 +25,8 @@ _WEAK_DENIAL = re.compile(
 _FRAGMENT_MAX_WORDS = 2
 _FRAGMENTS_MIN = 3
 # Words that make a short line a hint at a problem rather than a statement of it ("It's just... a lot.").
-_VAGUE = re.compile(r"\bit'?s (?:just )?(?:(?:a bit|all) )?(?:a lot|too much|complicated|hard to explain)\b|"
-                    r"\byou know(?: what i mean)?\W*$|\bwith everything\W*$", re.IGNORECASE)
+_VAGUE = re.compile(r"\bit'?s (?:just )?(?:(?:a bit|all) )?(?:a lot|too much|complicated|hard to explain)\W*$|"
+                    r"\bwith everything\W*$", re.IGNORECASE)
 # Fragments that take something up ("Yes. Thursday works. Thanks.", "Great. Deal. Bye.") hold nothing back.
 _TAKES_UP = re.compile(r"\b(?:yes|thanks?|thank you|cheers|bye|deal|agreed|please|works|perfect|sounds good|see you)\b",
                        re.IGNORECASE)
@@ -56,4 +56,4 @@ def holds_back(text: str) -> bool:
         return True  # "Nothing. Doesn't matter.", "Oh, nothing. Fine.", "It's fine. Honestly."
     if len(sentences) >= _FRAGMENTS_MIN and not _TAKES_UP.search(text) and max(words) <= _FRAGMENT_MAX_WORDS + 1 and sum(words) <= 2 * len(words):
         return True  # "Oh. Right. Thursday. Okay.", "Um, yeah. Well, no. Not really. Sort of."
-    return bool(_VAGUE.search(text)) and sum(words) <= 14  # "It's just, you know. It's a lot. With everything."
+    return any(_VAGUE.search(s) for s in sentences) and sum(words) <= 12  # "It's just, you know. It's a lot. With everything."
