@@ -840,6 +840,12 @@ class LinePicker:
                 acts.unstated in ("hint", "confirm")):
             # "This Saturday's a bit tricky": a scenario line sharing "Saturday" would concede a grievance not
             # yet voiced; what is wrong is asked instead.
+            if acts.unstated == "confirm":
+                # "Yeah. This thing. Flickers, switches itself off, the lot.": the yes comes with the matter's own
+                # words, so a question that takes them up ("When exactly did the flickering start?") comes first
+                telling = said_now - common_stems(10) - _NOT_TOPICAL
+                options.append(([t for t in lines.get(Move.CLARIFYING_QUESTION, []) if "{" not in t
+                                 and stems(content_words(t)) & telling], None))
             options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None

@@ -26,15 +26,18 @@ from voice_coach.safety.resources import (
     pause_message,
 )
 from voice_coach.safety.result import SafetyResult
+from voice_coach.safety.topic import scenario_medication_words, soften_for_topic
 
 
 class SafetyGate:
     """Runs the checker (and the LLM judge when one is configured) and remembers an open check-in."""
 
     def __init__(self, checker: Any, settings: Any, chat_model_factory: Any = None, *, store: Any,
-                 session_id: str) -> None:
-        """`checker` is a SafetyChecker (or a test double with `check`); flagged turns go to `store`."""
+                 session_id: str, scenario_text: str = "") -> None:
+        """`checker` is a SafetyChecker (or a test double with `check`); flagged turns go to `store`;
+        `scenario_text` is the rehearsal's own text (see `soften_for_topic`)."""
         self.checker = checker
+        self.topic_medication = scenario_medication_words(scenario_text)
         self.store = store
         self.session_id = session_id
         self.judge: LLMSafetyJudge | None = make_judge(settings, chat_model_factory)
@@ -47,6 +50,8 @@ class SafetyGate:
         if assess is None:
             return await asyncio.to_thread(self.checker.check, text)
         result, score = await asyncio.to_thread(assess, text)
+        # (an LLM judge may still raise the softened tier back to a pause; it never lowers one)
+        result = soften_for_topic(result, self.topic_medication)
         if self.judge is None:
             return result
         model = getattr(self.checker, "model", None)

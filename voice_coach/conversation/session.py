@@ -95,7 +95,8 @@ class RehearsalSession:
         self._line_arrived = time.perf_counter()
         self._topic_words = scenario_words(scenario)
         self.safety = SafetyGate(services.safety, services.settings, services.chat_model_factory,
-                                 store=services.store, session_id=session_id)
+                                 store=services.store, session_id=session_id,
+                                 scenario_text=" ".join(sorted(self._topic_words)))
         self.voice_state = services.voice.new_speaker() if services.voice is not None else None
 
     @classmethod
