@@ -320,7 +320,10 @@ _THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I
                "you'll": "I'll", "you'd": "I'd"}
 _SUBJECT_VERBS = frozenset(
     "are were have can could will would do don't did should need want pay come know think like feel say said go get "
-    "leave arrive buy see run start send call text keep stay take give ask tell make hear let".split())
+    "leave arrive buy see run start send call text keep stay take give ask tell make hear let "
+    # "the same day you use it", "the money you borrowed": a verb after "you" makes it the subject
+    "use used cook cooked eat ate wash washed finish finished work worked live lived mean meant promised agreed told "
+    "asked got had borrowed lent moved booked drove".split())
 # Words after which "you" is an object ("send you", "naming you", "for you").
 _OBJECT_AFTER = frozenset(
     "to for with at from about by of on in than like give send tell ask pay let help show call text email remind "
@@ -568,6 +571,9 @@ def extract_proposal(text: str) -> str | None:
         if kind == "be":
             return f"you're {phrase}"
         if kind in ("you", "i'll"):
+            if (verb := phrase.split()[0]).endswith("ing") and (base := base_of_gerund(verb)):
+                # "I'm open to splitting the difference": "you split the difference", never "you splitting"
+                phrase = " ".join([base, *phrase.split()[1:]])
             return with_subject("you", phrase)
         if kind == "me":
             return with_subject("I", phrase)
@@ -655,6 +661,8 @@ def requested_leave(text: str) -> str | None:
         return None
     # "Can I talk to you", "can I have an answer", "can I expect that email": a preamble or a thing asked for
     # from the counterpart, not leave to act.
+    while words and words[0].lower() in ("still", "also", "just", "maybe", "perhaps"):
+        words = words[1:]  # "Can I still have the pasta?": "Before you still have the pasta" is broken
     if not words or words[0].lower() in _NOT_LEAVE | _NOT_A_START | RECEIVING or words[-1].lower().strip(",") in DANGLING:
         return None
     phrase = clean_phrase(" ".join(_turn_round(words)), max_words=12)
@@ -755,7 +763,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "Nothing. Doesn't matter." to "what's wrong?": something is wrong; it is asked about, not waved on as small talk
     # ("Nothing else, thanks" to "anything else?" answers the question)
     withholds = holds_back(norm) and not (request or refusal or proposal or own_plan or caving or attack or sarcastic
-                                          or feelings or thanks or _ANYTHING_ELSE.search(partner_last))
+                                          or feelings or thanks or facts or _ANYTHING_ELSE.search(partner_last))
     chat = is_small_talk(norm) and not (greeting or backchannel)
     small_talk = (greeting or backchannel or chat) and not (request or refusal or caving or attack or proposal
                                                             or own_plan or sarcastic or withholds)

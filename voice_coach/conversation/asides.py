@@ -17,6 +17,13 @@ _DONE = re.compile(_LEAD + r"did you(?: guys| two| all| lot)? (?:ever |finally |
                    r"(?P<t>(?:that|the|your|this) [^?.!]{2,40})\?", re.IGNORECASE)
 _COMING = re.compile(_LEAD + r"are you (?:still |even )?(?:coming|going|around|free|up for|playing) "
                      r"(?P<t>(?:to |on |for |this |next |at )?[^?.!]{2,60})\?", re.IGNORECASE)
+# "Did you see the email about the car park?", "Did you hear Auntie Pat's redoing her kitchen?": news, answered as such.
+# (not "Did you hear what I said?" or "Have you seen the receipts I sent?": those are about the matter)
+_HEARD = re.compile(_LEAD + r"(?:did|have) you (?:see|hear|read|seen|heard)\b(?![^?]*\b(?:i|me|my|we|us|our)\b)[^?]{3,80}\?",
+                    re.IGNORECASE)
+# What a "that" or "it" stands for earlier in the line: "I know you've got the budget thing. How's that looking?"
+_EARLIER_THING = re.compile(r"\b(?P<t>(?:the|your) (?:\w+ ){0,2}(?:thing|meeting|project|review|launch|move|trip|"
+                            r"deadline|budget|interview|exam|audit|wedding|party|job))\b", re.IGNORECASE)
 _TREATED = re.compile(_LEAD + r"(?:did )?(?P<t>[A-Z][\w']+(?: [A-Z][\w']+)?) treat(?:ing)? you (?:well|okay|alright|all right)",
                       re.IGNORECASE)
 # Where the topic ends: "the budget | looking this year", "football on Thursday|, or are you too busy".
@@ -34,10 +41,12 @@ MAX_TOPIC_WORDS = 6
 
 @dataclass(frozen=True)
 class SideQuestion:
-    """A question about the counterpart's life: its form ("how", "done", "coming") and its topic said back."""
+    """A question about the counterpart's life: its form ("how", "done", "coming", "heard") and its topic said back
+    (news, "Did you hear ...?", is answered without saying it back)."""
 
     form: str
-    topic: str
+    topic: str  # what it asks after ("the game"); for news, the question itself, which is not said back
+    say_back: bool = True
 
 
 def _topic(raw: str) -> str | None:
@@ -64,4 +73,9 @@ def side_question(text: str) -> SideQuestion | None:
         match = pattern.search(norm)
         if match and (topic := _topic(match["t"])):
             return SideQuestion(form, topic)
+        if match and form == "how" and re.match(r"(?:that|it)\b", match["t"], re.IGNORECASE) and (
+                earlier := _EARLIER_THING.findall(norm[:match.start()])):
+            return SideQuestion(form, _topic(earlier[-1]) or earlier[-1])  # "How's that looking?": the budget thing
+    if heard := _HEARD.search(norm):
+        return SideQuestion("heard", heard.group(0), say_back=False)
     return None

@@ -44,7 +44,7 @@ from voice_coach.conversation.reply_cues import (
     ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
     WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
 )
-from voice_coach.conversation.unstated import takes_offer
+from voice_coach.conversation.unstated import asks_for_offered, takes_offer
 from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
@@ -605,9 +605,11 @@ class LinePicker:
             # "Did you guys ever finish that game, by the way?": answered by name ("The game? Not quite, no."), then
             # the floor handed back or, once the matter is open, the talk steered back; a question about the matter
             # itself or about what the counterpart just said is no aside
-            slots["aside"] = side.topic
+            if side.say_back:
+                slots["aside"] = side.topic
             opened = raised_before or self.topic_known
             aside_lines = relationship_lines(scenario, f"aside_{side.form}{'_open' if opened else ''}")
+        aside_slot = "aside" if side and side.say_back else None
         if acts.withholds and plan.reaction == Reaction.ANSWER:
             # "Nothing. Doesn't matter.": noticed and asked about; once the matter is out, "you're still upset about
             # it" rather than "what's wrong?", which the person has already said
@@ -635,10 +637,13 @@ class LinePicker:
             chat_first = first in ("chat", "chat_go_ahead", "offer_taken", "farewell", "welcome")
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
-            options.insert(1 if chat_first else 0, (aside_lines, "aside"))
+            options.insert(1 if chat_first else 0, (aside_lines, aside_slot))
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
-            options.append((aside_lines, "aside"))
+            options.append((aside_lines, aside_slot))
+        if asks_for_offered(user_text, sorted(self.used)) and plan.reaction not in (Reaction.HURT, Reaction.NOT_HEARING):
+            # "Can I still have the pasta?" after "Do you want some?": the offer made good, never a deal's condition
+            options.append((relationship_lines(scenario, "offer_taken"), None))
         if (plan.reaction == Reaction.ANSWER and asks_details(self.last) and not gives_asked_details(user_text, self.last)
                 and not (acts.asks or acts.feelings or acts.blame or acts.attack or self.worried
                          or self.asked_acts or self.complained) and not GIVES_NUMBER.search(user_text)):

@@ -22,6 +22,8 @@ _RETALIATION = re.compile(
     r"(?:then|after that)|i'?ll (?:leave|write|post|put up) (?:a |an )?(?:\w+ )?"
     r"reviews?\b|"
     r"(?:let'?s|we'?ll) see how your (?:next )?\w+ (?:goes|go|works out)|"
+    # "See how the guys on the couch like that."
+    r"see how (?:they|he|she|the \w+(?: \w+){0,4}) (?:like|likes|feel about|enjoy) (?:it|that)|"
     # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
     r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
@@ -47,9 +49,12 @@ _THREAT = re.compile(
     r"(?:maybe i'?ll|or (?:else )?i'?ll|then i'?ll|i'?ll just|i'?ll have to)\s+(?:just\s+)?(?:talk to|speak to|call|ring|"
     r"contact|write to|get)) (?:the |a |my |your )?(?:director|solicitor|lawyer|council|ombudsman|police|hr|head office|"
     r"trading standards|tribunal|regulator|small claims)\b|"
-    r"\b(?:maybe |just )?(?:talk|speak) to a (?:solicitor|lawyer)\b|\btake (?:you|this|it) to (?:court|small claims)\b|"
+    r"\b(?:maybe |just )?(?:talk|speak) to a (?:solicitor|lawyer)\b|"
+    # "maybe I'll just mention it to the lads at football and see what they think"
+    r"\b(?:i'?ll|maybe i'?ll) (?:just )?(?:mention it|tell|say it|bring it up) (?:to )?(?:the lads|everyone|the others|"
+    r"the group|the team|people|mum|dad)\b[^.?!]*\bsee what (?:they|he|she|everyone) (?:think|thinks|say|says)\b|\btake (?:you|this|it) to (?:court|small claims)\b|"
     r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
-    r"everywhere)\b|\bi'?ll (?:leave|write|post) (?:a |an )?(?:\w+ )?review\b|"
+    r"everywhere)\b|\bi'?ll (?:just )?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
     r"\b(?:i'?ll|maybe i'?ll|i'?m going to) (?:just )?(?:stop|start withholding|hold back|withhold) (?:paying )?(?:the |my )?"
     r"(?:rent|payments?|the balance|the money)\b|\bstop paying (?:the |my )?(?:rent|bill|balance)\b",
     re.IGNORECASE)

@@ -50,7 +50,16 @@ _MARKERS = re.compile(
     r"|\b(?:obviously|clearly) needs you more\b"
     r"|^(?:it'?s |just )*funny how (?:some|you|he|she|they)\b|\bsome people (?:have|get|can|seem to|don'?t|never|always)\b[^.?!]*\b(?:money|time)\b"
     r"|\bmust be (?:fascinating|riveting|so interesting|thrilling|gripping)\b"
-    r"|\bdon'?t let me (?:stop|keep|interrupt) you\b|^(?:well,? )?if you say so\W*$|^whatever you say\b",
+    r"|\bdon'?t let me (?:stop|keep|interrupt) you\b|^(?:well,? )?if you say so\W*$|^whatever you say\b"
+    # "Glad someone enjoyed it.", "I love hearing Mario Kart through the wall at two in the morning. Super relaxing.",
+    # "I just think it's interesting how 'my findings' took me two weeks", "Oh, it went really well, did it?",
+    # "Well, I suppose that's decided, then."
+    r"|\bglad (?:someone|somebody|one of us) (?:enjoyed|liked|had fun|found it)\b"
+    r"|\blov(?:e|ed) (?:hearing|listening to|being woken|waking up to)\b[^.?!]*\b(?:at (?:\w+ )?(?:in the morning|am|a\.m)|"
+    r"midnight|all night|through the wall)\b|^(?:super|so|really|very|ever so) (?:relaxing|restful|fun|considerate)\W*$"
+    r"|\b(?:it'?s|i (?:just )?(?:think|find) it'?s) (?:interesting|funny|amazing) how\b"
+    r"|^oh,? (?:it|that|you|the \w+) (?:went|was|were|did)\b[^?]{0,30},? (?:did|was|were) (?:it|that|you|they)\?"
+    r"|\bi (?:suppose|guess) that'?s (?:decided|settled|sorted|that)(?:,? then)?\W*$",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

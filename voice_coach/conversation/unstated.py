@@ -30,7 +30,7 @@ IN_PERSON = re.compile(r"\bi(?:'d| would) (?:rather|prefer to|like to) (?:say|te
 
 # Announcing a matter still to be raised ("there's a small thing I wanted to bring up").
 _ANNOUNCES = re.compile(r"\b(?:something|(?:a|one) (?:small |little |quick |tiny )?(?:thing|matter|favou?r))\b[^.?!]{0,40}?"
-                        r"\b(?:bring up|raise|mention|talk (?:to you )?about|ask (?:you )?about|run by you)\b", re.IGNORECASE)
+                        r"\b(?:bring up|raise|mention|talk (?:to you )?about|ask (?:you )?about|run by you|tell you(?: about)?)\b", re.IGNORECASE)
 # Playing it down before saying it: what a "not a big deal" beside an announcement does.
 _PLAYED_DOWN = re.compile(r"\bit(?:'s| is) not (?:important|a big deal)\b", re.IGNORECASE)
 
@@ -67,6 +67,20 @@ _TAKES_IT = re.compile(r"^(?:(?:oh|ooh|ah|mm+|um|well|oh my god|oh my gosh|omg|w
 def takes_offer(text: str, partner_last: str) -> bool:
     """Whether the line takes up what the counterpart just offered ("Do you want some?" - "Oh, go on then")."""
     return bool(_OFFERED.search(partner_last) and _TAKES_IT.search(text.strip()))
+
+
+# Asking for what the counterpart offered earlier ("Can I still have the pasta?" after "Do you want some pasta?").
+_ASKS_FOR_IT = re.compile(r"\b(?:can|could|may) i (?:still |also |just )?(?:have|get|grab|take|try) (?:the|some|a bit of|"
+                          r"a plate of|a bowl of|a slice of|one of (?:the|your|those))?\s*(?P<thing>\w+)", re.IGNORECASE)
+
+
+def asks_for_offered(text: str, earlier: list[str]) -> bool:
+    """Whether the line asks for something an earlier counterpart line offered: a courtesy taken up, not a demand."""
+    match = _ASKS_FOR_IT.search(text)
+    if not match:
+        return False
+    thing = match["thing"].lower().rstrip("s")
+    return any(_OFFERED.search(line) and re.search(rf"\b{re.escape(thing)}s?\b", line, re.IGNORECASE) for line in earlier)
 
 
 def _words(text: str) -> list[str]:

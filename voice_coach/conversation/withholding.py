@@ -16,7 +16,7 @@ _LEAD = r"^(?:(?:oh|um|uh|no|nah|nope|well|yeah|honestly|really|just|it's|it is)
 _TAIL = r"(?:,?\s+(?:honestly|really|seriously|then|i guess|i suppose|whatever|it's fine|all good))*\W*$"
 _DENIAL = re.compile(
     _LEAD + r"(?:nothing(?:'s wrong| at all| really)?|no reason|doesn'?t matter|it doesn'?t matter|never ?mind|whatever|"
-    r"don'?t worry about it|same as (?:always|ever|usual)|as usual|forget i said anything)" + _TAIL, re.IGNORECASE)
+    r"don'?t worry about it|same as (?:always|ever|usual)|as usual|forget i said anything|it'?ll keep)" + _TAIL, re.IGNORECASE)
 # "It's fine.", "I'm okay.": often meant, so a sulk only beside another denial or fragments ("It's fine. Honestly.").
 _WEAK_DENIAL = re.compile(
     _LEAD + r"(?:(?:i'?m|i am|it'?s|it is|that'?s|that is|we'?re) (?:fine|okay|ok|all right|alright)|no big deal)" + _TAIL,
@@ -24,6 +24,9 @@ _WEAK_DENIAL = re.compile(
 # Flat fragments: three or more sentences of one or two words (one of three at most) ("Oh. Right. Thursday. Okay.").
 _FRAGMENT_MAX_WORDS = 2
 _FRAGMENTS_MIN = 3
+# A short line with a denial in it is a sulk whatever else it says (asks, refusals, facts and feelings are ruled out
+# by the caller): "Oh, I was just saying something about my day. Doesn't matter."
+_DENIAL_LINE_MAX_WORDS = 16
 # Words that make a short line a hint at a problem rather than a statement of it ("It's just... a lot.").
 _VAGUE = re.compile(r"\bit'?s (?:just )?(?:(?:a bit|all) )?(?:a lot|too much|complicated|hard to explain)\W*$|"
                     r"\bwith everything\W*$", re.IGNORECASE)
@@ -54,6 +57,8 @@ def holds_back(text: str) -> bool:
     plain = all(d or w or n <= _FRAGMENT_MAX_WORDS for d, w, n in zip(denials, weak, words))
     if plain and (any(denials) or (any(weak) and len(sentences) >= 2)) and sum(words) >= 2:
         return True  # "Nothing. Doesn't matter.", "Oh, nothing. Fine.", "It's fine. Honestly."
+    if any(denials) and sum(words) <= _DENIAL_LINE_MAX_WORDS:
+        return True  # "Oh, I was just saying something about my day. Doesn't matter. It'll keep."
     if len(sentences) >= _FRAGMENTS_MIN and not _TAKES_UP.search(text) and max(words) <= _FRAGMENT_MAX_WORDS + 1 and sum(words) <= 2 * len(words):
         return True  # "Oh. Right. Thursday. Okay.", "Um, yeah. Well, no. Not really. Sort of."
     return any(_VAGUE.search(s) for s in sentences) and sum(words) <= 12  # "It's just, you know. It's a lot. With everything."
