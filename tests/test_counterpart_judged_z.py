@@ -129,3 +129,14 @@ def test_proposals_and_asks_said_back_whole() -> None:
     assert read_acts("I'm open to sharing the cost of the repair.").proposal == "you share the cost of the repair"
     assert requested_leave("Could I still leave at four on Fridays?") == "leave at four on Fridays"
     assert said_back("clean the hob the same day you cook") == "clean the hob the same day I cook"
+
+
+def test_a_go_ahead_answers_what_the_preliminary_said() -> None:
+    # Fails if "I've got a couple of questions, if that's alright" gets a bare "Sure, go ahead." or an objection.
+    for scenario_id, line, kind in (
+            ("doctor-explain-diagnosis", "Thank you. I've got a couple of questions, if that's alright.", "go_ahead_question"),
+            ("roommate-loud-guests", "Morning. Have you got five minutes? There's something I want to say.", "go_ahead_time")):
+        picker, scenario = heard_picker(scenario_id, [])
+        reply = picker.pick(scenario, Plan(Move.CLARIFYING_QUESTION, Reaction.GO_AHEAD), read_acts(line), line,
+                            asked=False)
+        assert reply in generic_kind(kind), reply

@@ -92,3 +92,25 @@ def thanks_only_opens(text: str) -> bool:
         return False  # "Thank you for being okay with it" thanks for something: it is no courtesy
     rest = " ".join(sentences[1:])
     return len(rest.split()) >= 5 and not _THANKS.search(rest)
+
+
+# What a preliminary says, so that the go-ahead answers it: a question announced, time asked for, a sorry for bothering.
+_QUESTION_AHEAD = re.compile(r"\b(?:i (?:do )?have|i'?ve got|there'?s) (?:a|one|some|a few|a couple of) (?:quick |small )?"
+                             r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b", re.IGNORECASE)
+_TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b|"
+                         r"\bdo you have (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b",
+                         re.IGNORECASE)
+_SORRY_AHEAD = re.compile(r"\bsorry,? (?:to (?:bother|disturb|interrupt|nag) you|i know you'?re (?:busy|swamped|rushed))\b",
+                          re.IGNORECASE)
+
+
+def go_ahead_kind(text: str) -> str | None:
+    """The go-ahead that answers a preliminary: "go_ahead_question", "go_ahead_time", "go_ahead_sorry" or None."""
+    norm = " ".join(text.replace("’", "'").split())
+    if _QUESTION_AHEAD.search(norm):
+        return "go_ahead_question"
+    if _TIME_AHEAD.search(norm):
+        return "go_ahead_time"
+    if _SORRY_AHEAD.search(norm):
+        return "go_ahead_sorry"
+    return None

@@ -35,7 +35,7 @@ from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
-from voice_coach.conversation.openers import asks_details, gives_asked_details, grumbles, thanks_only_opens
+from voice_coach.conversation.openers import asks_details, gives_asked_details, go_ahead_kind, grumbles, thanks_only_opens
 from voice_coach.conversation.retorts import postpones, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
@@ -630,7 +630,7 @@ class LinePicker:
                      "welcome" if HOSPITALITY.search(user_text) else
                      "chat" if SMALL_TALK_QUESTION.search(user_text) and (acts.question or acts.small_talk
                                                                             or acts.greeting) else
-                     "go_ahead" if acts.preamble or acts.preliminary else
+                     (go_ahead_kind(user_text) or "go_ahead") if acts.preamble or acts.preliminary else
                      "greeting" if acts.greeting else "backchannel")
             # a chat line that fits the question ("I'm much better" to "how's the shoulder?") comes before the aside's
             # answer by name; a stock go-ahead or backchannel does not
@@ -694,6 +694,10 @@ class LinePicker:
             options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             slots["topic"] = topic
         # ("I'm calling about the heating again, because it's been three weeks" states the matter: no go-ahead)
+        if (go_ahead_kind(user_text) == "go_ahead_question" and not (acts.asks or acts.blame or acts.feelings)
+                and "?" not in user_text and plan.reaction == Reaction.ANSWER):
+            # "I've got a couple of questions, if that's alright": asked for, not answered with an objection
+            options.append((relationship_lines(scenario, "go_ahead_question"), None))
         if ((ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
                 and not acts.asks and not self.asked_acts and not topic
                 and not GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
@@ -819,6 +823,9 @@ class LinePicker:
                 slots["topic"] = topic
                 options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
                                 "topic"))
+            if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)):
+                # "Um, so, I do have a question...": the go-ahead answers what was said ("What's your question?")
+                options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.GO_AHEAD and (acts.thanks or acts.warm) and not acts.sarcastic:
                 # "Oh, thanks, Mum, that smells amazing... I'd like you to hear me out": the warmth is answered too
                 options.append((relationship_lines(scenario, "go_ahead_warm"), None))

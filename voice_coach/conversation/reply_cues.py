@@ -90,7 +90,7 @@ ACKNOWLEDGING = re.compile(
     r"how|you|your)|i hear you|i know (?:the|that|you|your))", re.IGNORECASE)
 # Questions of small talk ("how was your weekend?", "did you see the match?"): answered with small talk.
 SMALL_TALK_QUESTION = re.compile(
-    r"\b(?:how(?:'s| is| was| are| were| have) (?:your|the|you|things|work|it going|all the|everything)"
+    r"\b(?:how(?:'s| is| was| are| were| have|'ve) (?:your|the|you|things|work|it going|all the|everything)"
     r"|did you (?:have|see|hear|watch|get|enjoy|end up|decide)|have you (?:been|seen|heard)|what did you think"
     r"|are you still (?:torn|"
     r"deciding|thinking|going|doing|planning|looking)|(?:good|great|nice|fun|some) (?:game|match|party|night|weekend|"
