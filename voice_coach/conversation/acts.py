@@ -110,7 +110,9 @@ REQUEST = _rx(
     r"\bwould it be (?:ok|okay|alright|all right|possible|fine) (?:if|for|to)\b",
     r"\b(?:do|would) you mind\b", r"\bplease\b", r"\blet'?s\b", r"\bi(?:'d| would) ask (?:you|that)\b",
     # ("I'd rather just say it than let it build up" explains why the matter is raised; it asks for nothing)
-    r"\bi(?:'d| would) rather\b(?!(?: just)? (?:say|tell you|mention|raise|bring|get|have) (?:it|this|that)\b)",
+    # ("I'd rather say something than get weird", "I'd rather be honest", "I'd rather talk about it now": the same)
+    r"\bi(?:'d| would) rather\b(?!(?: just)? (?:(?:say|tell you|mention|raise|bring|get|have) (?:it|this|that|"
+    r"something|anything)\b|be (?:honest|upfront|straight)|talk about it|get it off my chest|clear the air))",
     r"\bit would (?:really )?help (?:me )?if you\b",
     r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
     r"\bit would mean a lot if\b",

@@ -143,6 +143,12 @@ _REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
 }
 
 
+# A question that weighs up a rule or an arrangement, so presumes one was asked for ("What if work messages me?",
+# "Would this be for both of us?", "Would before bed work, or do you mean straight after eating?").
+PRESUPPOSES_ASK = re.compile(r"^(?:(?:and|but|so|okay|ok|sure),? )?what if\b|\bwould (?:this|that|it) (?:be|mean|include|apply|"
+                             r"cover)\b|\bor do you mean\b|^would [^?]{0,30}\bwork\b", re.IGNORECASE)
+
+
 # A brother or a cousin does not call the person "love" as a parent does ("Alright, love. See you then.").
 _PEER_KIN = re.compile(r"\b(?:brother|sister|sibling|cousin|twin)\b", re.IGNORECASE)
 _ENDEARMENT = re.compile(r",? (?:love|sweetheart|pet)\b(?=[,.!?])|^(?:love|sweetheart),\s*", re.IGNORECASE)
@@ -370,6 +376,8 @@ class LinePicker:
             return False
         if line.rstrip().endswith("?") and not self.asked_acts and words & _goal_stems(scenario):
             return False  # "what do you mean by a plan?" asks about a request that has not been made
+        if not self.asked_acts and PRESUPPOSES_ASK.search(line):
+            return False  # "What if work messages me something urgent?" objects to a rule nobody has proposed yet
         if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
         if template in objecting and (roots(content_words(line)) & _situation_stems(scenario)) - heard_roots:
