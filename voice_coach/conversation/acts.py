@@ -54,6 +54,9 @@ _PREAMBLE = _rx(
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? |hi,? |hello,? |hey,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
     r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
+    # "What I wanted to say is kind of about phones": the topic named, nothing asked yet
+    r"\bwhat i (?:wanted|want|need|needed|was going|was hoping|meant) to (?:say|talk (?:to you )?about|tell you|bring up|"
+    r"mention|raise)(?: is| was)?,? (?:(?:kind of|sort of|actually|really|just|um|uh),? )*about\b",
     # "I have a request" announces an ask without making it: the counterpart waits to hear it.
     r"\bi(?:'ve| have)(?: got)? (?:a|one) (?:request|favou?r to ask|question|proposal|suggestion|idea)\s*[.!]?$",
 )
@@ -67,6 +70,12 @@ PRELIMINARY = _rx(
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
     r"a question|one thing)\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
+    # "Sorry, is now okay? I can come back later if you're slammed.": a courtesy, no offer to weigh up
+    r"\bi (?:can|could) (?:always )?(?:come back|pop back|come by|catch you|call back|ring back) (?:later|another time|"
+    r"tomorrow|after|in a bit)\b",
+    # "Yes, I did have a couple of questions, if that's okay": questions announced, none asked yet
+    r"\bi (?:do |did )?(?:have|had|'ve got) (?:a|one|some|a few|a couple of|two|three) (?:quick |small |little )?questions?\b",
+    r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b",
     # "Is this a bad time?" asks leave; "Is it bad?" about a diagnosis is a question to answer
     r"\b(?:is|would) now (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$",
     r"\b(?:is|would) (?:this|it) (?:a )?(?:okay|ok|good|bad|alright|fine) time\??$", r"\bis now (?:a good time|okay|ok)\b",
@@ -117,7 +126,9 @@ REQUEST = _rx(
     r"\bi was (?:just )?wondering\b", r"\b(?:maybe )?i could (?:get|have|use)\b",
     r"\bit would mean a lot if\b",
     # Hedged asks are still asks: "maybe you could do a bit more?", "if you can?", "we were kind of hoping...".
-    r"\b(?:maybe|perhaps|if|just|think) you could\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
+    r"\b(?:maybe|perhaps|if|just|think) you could\b",
+    # "What I wanted to ask is whether you could refer me": the ask itself, after the wh-cleft that announced it
+    r"\b(?:is|was|ask|asking|ask you|wondering|wonder) whether (?:you|i|we) (?:could|can|would|might|'d)\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
     r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
     r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
     # "Whatever. Just... fix it.": a bare imperative after "just" still asks
@@ -189,9 +200,12 @@ def said_unnegated(pattern: re.Pattern[str], low: str) -> bool:
 # Sweeping blame ("you're always on that thing"): a judgment, not a request.
 # "You're always welcome" praises: a kind predicate after "always" is not blame.
 _KIND = r"(?! (?:be )?(?:welcome|there for|so (?:good|kind|generous|helpful)|good to|kind to|great|helpful|lovely|generous))"
+# "Did you always want to do knees?" asks about the counterpart's life: "you always" after a question's verb is no sweep.
+_ASKED_ABOUT = r"(?<!\bdid )(?<!\bdo )(?<!\bhave )(?<!\bhad )(?<!\bwere )(?<!\bwould )(?<!\bwill )"
 BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbish|nonsense|a lie|not true|bull\w*)"
             r"(?: and you know it)?\b", r"\bdon'?t give me that\b", r"\bpull the other one\b",
-            rf"\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}", rf"\byou (?:always|never){_KIND} \w+",
+            rf"{_ASKED_ABOUT}\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
+            rf"{_ASKED_ABOUT}\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
 _PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
@@ -239,6 +253,10 @@ FACT = _rx(
     r"\b(?:twenty|thirty|forty|fifty|sixty|ninety|eleven|twelve|fifteen|a hundred|half an?) (?:minutes|hours|days|"
     r"weeks|months|dollars|pounds|euros|times|degrees)\b", r"\bthe (?:week|day|month|night) before\b",
     r"\blast night\b", r"\b(?:minutes|hours|days) late\b",
+    # sums in words and what happened: "eleven hundred and eighty dollars", "I never had an MRI", "I paid it"
+    r"\b(?:hundred|thousand|grand)(?: and [a-z-]+)?(?: [a-z-]+)? (?:dollars|pounds|euros|bucks|quid)\b",
+    r"\bi (?:never|already|just) (?:had|got|paid|ordered|signed|agreed|received|used)\b", r"\bi (?:paid|called|rang|emailed) (?:it|them|you|twice)\b",
+    r"\bthere(?:'s| is) a (?:charge|fee|bill|dent|scratch|crack|leak|stain) (?:for|on|in)\b",
 )
 # An apology is about the conversation itself, never off topic.
 APOLOGY = _rx(r"\bsorry\b", r"\bi apologi[sz]e\b", r"\bi didn'?t mean (?:that|it)\b")
@@ -296,6 +314,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     ("you", r"\bi (?:could|can|will|'ll)(?: also| maybe| perhaps| probably| possibly| just| still)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
             r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
             r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
+    # "I'd dial into the wrap-up with my camera on": the way it would work, offered
+    ("you", r"(?:^|[.!?]\s+)(?:\w+,\s*)?i(?:'d| would) (?:also |still |happily )?(?P<x>(?:dial|join|stay|come|keep|check|"
+            r"answer|work|call|text|cover|send|update|be (?:on|online|reachable|available))\b(?![^.?!]*\b(?:but|if i could)\b)"
+            r"[^.?!]+)"),
     ("be", r"\bi(?:'ll| will) (?:still )?be (?P<x>(?:at|there|around|available|on call|in|on|reachable|home|free)\b.+)"),
     ("i'll", r"\bi(?:'ll| will) (?P<x>(?:send|pay|cover|take|do|work|come|make|start|give|split|stay|check|call|"
              r"text|join|share|keep|leave|bring|set|swap|handle|put|write|move|book|visit|clean|wash|help|buy|"
@@ -450,13 +472,21 @@ def said_back(phrase: str) -> str:
     return " ".join(_turn_round(phrase.split()))
 
 
+_PARTICLES = frozenset("in on up out off over back down through done".split())
+_COPULAS = frozenset("is are was were be been being".split())
+
+
 def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
     """A slot filler that reads whole, or None: no dangling "the"/"to", no cut numbers, not too long."""
     if re.search(r"\d[,.]\s*$", phrase):
         return None  # "the agreed 18," was cut inside a number ("18,000")
     words = phrase.strip(" ,;:-").split()
     while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
+        if len(words) > 1 and words[-1].lower().strip(",;:") in _PARTICLES and words[-2].lower() in _COPULAS:
+            break  # "once the worktops are in": the particle completes the clause
         words.pop()
+    if words and words[-1].lower().strip(",;:") in _COPULAS:
+        return None  # "as soon as the worktops are": the clause lost its end
     if not (min_words <= len(words) <= max_words):
         return None
     text = " ".join(words).strip(" ,;:")
@@ -692,6 +722,22 @@ def _without(text: str, clauses: Sequence[str]) -> str:
     return " ".join(p for p in parts if p and not p.startswith(",") and p.lower() not in clauses)
 
 
+# "Forget the washing-up. Actually, no, don't forget it": the withdrawal taken back in the same breath.
+_TAKEN_BACK = re.compile(r"\b(?:actually|wait|no),? (?:no,? )?(?:don'?t|do not) (?:forget|drop|leave) it\b|"
+                         r"\b(?:actually,? no|no,? wait|scratch that)\b[^.?!]*\b(?:it does|it is|i do|matter|mind|not fine)\b|"
+                         r"\bit'?s not (?:fine|okay|ok),? actually\b")
+
+
+_ASKED_BESIDE = re.compile(r"\b(?:whether|if) (?:you|i|we) (?:could|can|would|might)\b|\b(?:could|can|would|will) you\b|"
+                           r"\b(?:can|could|may) (?:i|we)\b", re.IGNORECASE)
+
+
+def _asks_beside(rest: str) -> bool:
+    """Whether what is left of a clause beside its courtesy still asks something outright ("..., is whether you could
+    refer me"); a reason beside it ("because I'd rather not dance around it") asks nothing."""
+    return len(rest.split()) >= 3 and bool(_ASKED_BESIDE.search(rest))
+
+
 def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
               topic_words: frozenset[str] | set[str] = frozenset()) -> Acts:
     """The dialogue acts of `text`, given the user's earlier lines and the counterpart's last reply."""
@@ -707,8 +753,9 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "Ooh, yes please" to "do you want some?" takes up their offer; "there's a small thing I wanted to bring up"
     # announces a matter: neither asks for anything yet
     pieces = re.split(r"(?<=[.?!])\s+|,\s*(?:and|but|so)\s+", accepting_offer(low, partner_last.lower()))
-    preliminary_clauses = [c for c in pieces if PRELIMINARY.search(c) or asks_to_be_heard(c) or IN_PERSON.search(c)
-                           or announces_matter(c)]
+    # ("...and please don't take this the wrong way, is whether you could refer me": the ask after the courtesy stays)
+    preliminary_clauses = [c for c in pieces if (PRELIMINARY.search(c) and not _asks_beside(PRELIMINARY.sub(" ", c)))
+                           or asks_to_be_heard(c) or IN_PERSON.search(c) or announces_matter(c)]
     details = gives_asked_details(norm, partner_last)
     # The line without its courtesies: "I'll keep it short" neither requests nor proposes anything.
     matter = " ".join(c for c in pieces if c not in preliminary_clauses)
@@ -731,7 +778,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # ("Fine. Forget it. I'll pay it myself like a mug. Lesson learned.": a dig behind the shrug drops nothing)
     dig = digs_after_resigning(norm)
     caving = ((bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
-        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not dig
+        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not dig and not _TAKEN_BACK.search(low)
     # ("I'll pay it myself like an idiot": a name the speaker calls themself insults nobody)
     attack = said_unnegated(INSULT, _SELF_NAMED.sub(" ", low))
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.

@@ -17,6 +17,12 @@ _DONE = re.compile(_LEAD + r"did you(?: guys| two| all| lot)? (?:ever |finally |
                    r"(?P<t>(?:that|the|your|this) [^?.!]{2,40})\?", re.IGNORECASE)
 _COMING = re.compile(_LEAD + r"are you (?:still |even )?(?:coming|going|around|free|up for|playing) "
                      r"(?P<t>(?:to |on |for |this |next |at )?[^?.!]{2,60})\?", re.IGNORECASE)
+# "Did your son end up getting into that football academy?", "Did you ever hear back about that job in Leeds?":
+# how something turned out, answered as such. (not "Did you get the email I sent?": that is about the matter)
+_OUTCOME = re.compile(_LEAD + r"did (?:you|your \w+|he|she|they)(?: guys| two)? (?:ever |finally |end up |manage to )*"
+                      r"(?:hear(?:ing)? back (?:about|from|on)|get(?:ting)? (?:into|in to|onto|on to)|land(?:ing)?|win(?:ning)?|get(?:ting)?(?= (?:that|the) "
+                      r"(?:job|promotion|place|role|offer|part|flat|house|visa|grant|contract|loan|mortgage)\b)) "
+                      r"(?P<t>(?:that|the|your|this) (?![^?]*\b(?:i|me|my|we|us|our)\b)[^?.!]{2,40})\?", re.IGNORECASE)
 # "Did you see the email about the car park?", "Did you hear Auntie Pat's redoing her kitchen?": news, answered as such.
 # (not "Did you hear what I said?" or "Have you seen the receipts I sent?": those are about the matter)
 _HEARD = re.compile(_LEAD + r"(?:did|have) you (?:see|hear|read|seen|heard)\b(?![^?]*\b(?:i|me|my|we|us|our)\b)[^?]{3,80}\?",
@@ -27,7 +33,7 @@ _EARLIER_THING = re.compile(r"\b(?P<t>(?:the|your) (?:\w+ ){0,2}(?:thing|meeting
 _TREATED = re.compile(_LEAD + r"(?:did )?(?P<t>[A-Z][\w']+(?: [A-Z][\w']+)?) treat(?:ing)? you (?:well|okay|alright|all right)",
                       re.IGNORECASE)
 # Where the topic ends: "the budget | looking this year", "football on Thursday|, or are you too busy".
-_TOPIC_END = re.compile(r",|\b(?:or|and|doing|going|getting on|getting along|looking|keeping|holding up|coming along|"
+_TOPIC_END = re.compile(r",|\b(?:or|and|about|doing|going|getting on|getting along|looking|keeping|holding up|coming along|"
                         r"treating|been|this year|these days|at the moment|lately|now|then|in the end|yet|by the way|"
                         r"after all)\b", re.IGNORECASE)
 _FLIP = {"your": "my", "my": "your", "that": "the", "this": "the", "our": "our", "yours": "mine"}
@@ -41,7 +47,7 @@ MAX_TOPIC_WORDS = 6
 
 @dataclass(frozen=True)
 class SideQuestion:
-    """A question about the counterpart's life: its form ("how", "done", "coming", "heard") and its topic said back
+    """A question about the counterpart's life: its form ("how", "done", "outcome", "coming", "heard") and its topic said back
     (news, "Did you hear ...?", is answered without saying it back)."""
 
     form: str
@@ -69,7 +75,7 @@ def _topic(raw: str) -> str | None:
 def side_question(text: str) -> SideQuestion | None:
     """The line's question about the counterpart's life or news, if it asks one."""
     norm = " ".join(text.replace("’", "'").split())
-    for form, pattern in (("done", _DONE), ("coming", _COMING), ("how", _TREATED), ("how", _HOW)):
+    for form, pattern in (("done", _DONE), ("outcome", _OUTCOME), ("coming", _COMING), ("how", _TREATED), ("how", _HOW)):
         match = pattern.search(norm)
         if match and (topic := _topic(match["t"])):
             return SideQuestion(form, topic)

@@ -119,3 +119,26 @@ def ends_with_goodbye(text: str) -> bool:
     # ("...650. That's it." ends a demand: "that's it" or "that's all" alone takes no leave)
     return bool(last) and "?" not in last and says_goodbye(last) and not re.match(
         r"^(?:\w+[,.!]*\s+)*that'?s (?:all|it)[.!]*$", last, re.IGNORECASE)
+
+
+# Moving on together at the end of the talk: "Right, shall we get going?", "Let's have some of that lasagne."
+_HEAD_OFF = re.compile(
+    r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s) (?:get going|go|head off|"
+    r"head out|make a move|get moving|eat|order|get some food|have (?:some|a bit) (?:of )?(?:that|the|this|your) \w+|"
+    r"(?:go and )?(?:grab|get) (?:a|some|that) (?:drink|coffee|food|dinner|lunch|tea|pint))\b"
+    r"(?:,? (?:then|now|yeah|love|mum|dad|mate|shall we))*[.?!]*$", re.IGNORECASE)
+# What may stand beside it: thanks, love, a sorry, a treat offered ("First drinks are on me.").
+_BESIDE_HEAD_OFF = re.compile(
+    r"^(?:(?:okay|ok|right|alright|yeah|so|oh)[,.!]*\s*)*(?:(?:thanks?(?: you)?|thank you|cheers)(?:,? \w+)?(?: (?:so much|for listening|for "
+    r"hearing me out|for being (?:so )?(?:nice|good|great|lovely) about it))?(?:,? (?:i mean it|really|honestly))?|"
+    r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
+    r"(?:,? (?:by the way|then))?)?[.!]*$", re.IGNORECASE)
+
+
+def heads_off(text: str) -> bool:
+    """Whether the line moves on together once the talk is done ("Thanks for listening, I mean it. Right, shall we
+    get going? First drinks are on me."): thanks or a treat beside it at most, nothing else to answer."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", " ".join(text.replace("’", "'").split())) if p.strip()]
+    going = [bool(_HEAD_OFF.match(p)) for p in parts]
+    return any(going) and all(g or bool(_BESIDE_HEAD_OFF.match(p)) for p, g in zip(parts, going, strict=True))
+

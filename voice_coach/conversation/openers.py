@@ -95,8 +95,11 @@ def thanks_only_opens(text: str) -> bool:
 
 
 # What a preliminary says, so that the go-ahead answers it: a question announced, time asked for, a sorry for bothering.
-_QUESTION_AHEAD = re.compile(r"\b(?:i (?:do )?have|i'?ve got|there'?s) (?:a|one|some|a few|a couple of) (?:quick |small )?"
-                             r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b", re.IGNORECASE)
+_QUESTION_AHEAD = re.compile(r"\b(?:i (?:do |did )?(?:have|had)|i'?ve got|there'?s) (?:a|one|some|a few|a couple of|two|three) "
+                             r"(?:quick |small |little )?"
+                             r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b|"
+                             r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b",
+                             re.IGNORECASE)
 _TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b|"
                          r"\bdo you have (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b",
                          re.IGNORECASE)
@@ -114,3 +117,16 @@ def go_ahead_kind(text: str) -> str | None:
     if _SORRY_AHEAD.search(norm):
         return "go_ahead_sorry"
     return None
+
+
+# Asking for something to note down: "Is there a reference number I should write down?", "a direct extension?"
+_REFERENCE = re.compile(r"\b(?:reference|case|ticket|confirmation|claim|complaint) (?:number|no\b|id\b)|"
+                        r"\bdirect (?:extension|line|number|email)\b", re.IGNORECASE)
+
+
+def asks_for_reference(text: str) -> bool:
+    """Whether the line asks for a reference number or a direct line to note down (a question, not a statement)."""
+    norm = " ".join(text.replace("’", "'").split())
+    return any(_REFERENCE.search(s) and (s.rstrip().endswith("?") or re.match(r"(?i)(?:can|could) (?:i|you)", s))
+               for s in re.split(r"(?<=[.!?])\s+", norm))
+

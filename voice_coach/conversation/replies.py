@@ -35,8 +35,9 @@ from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
-from voice_coach.conversation.openers import asks_details, gives_asked_details, go_ahead_kind, grumbles, thanks_only_opens
-from voice_coach.conversation.retorts import postpones, threatens
+from voice_coach.conversation.openers import (asks_details, asks_for_reference, gives_asked_details, go_ahead_kind, grumbles,
+                                              thanks_only_opens)
+from voice_coach.conversation.retorts import asks_higher_up, postpones, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
     DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
@@ -48,7 +49,7 @@ from voice_coach.conversation.unstated import asks_for_offered, takes_offer
 from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
-                                                 says_goodbye, states_its_matter, tells_more)
+                                                 heads_off, says_goodbye, states_its_matter, tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -177,8 +178,11 @@ def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
     return lines
 
 
+# A person named alone ("How's Ben?"): asking after them is small talk even when the counterpart just named them.
+_PERSON = re.compile(r"[A-Z][a-z]+")
+
 # The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
-_SWEEP = re.compile(r"^(?:[\w,' ]{0,20}\b)?you(?:'re| are)? (?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
+_SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(?:[\w,' ]{0,20}\b)?you(?:'re| are)? (?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -320,6 +324,7 @@ class LinePicker:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
+        self._question_words: frozenset[str] = frozenset()  # words of the questions in the line being answered
         self.complained = False  # the user has complained, accused or jabbed
         self.conceded = False  # the counterpart has granted a point or said yes
         self.often_said = False  # the user has said how often ("every week", "all the time"); how many: numbers_heard
@@ -539,8 +544,11 @@ class LinePicker:
         # scenarios use ("year", "time") are no sign a line takes the user's point up. Among lines that take up
         # nothing said now, one that goes back to a detail of an earlier line ("I didn't know your daughter was
         # ill" three turns later) comes last: it answers that line, not this one.
+        # A word of a question just asked counts twice: "Could you explain what it actually means?" is answered by
+        # "It means your thyroid is running a bit slow", not by a line about the letter mentioned before it.
         telling = {w for w in said if w[:5] not in common_stems(10)}
-        return max(lines, key=lambda line: (len(telling & content_words(line)),
+        asked = telling & self._question_words
+        return max(lines, key=lambda line: (len(telling & content_words(line)) + len(asked & content_words(line)),
                                             -len(stems(content_words(line)) & self._stale)))
 
     def pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
@@ -561,6 +569,8 @@ class LinePicker:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
+        self._question_words = frozenset(content_words(" ".join(
+            q for q in re.split(r"(?<=[.!?])\s+", user_text) if q.rstrip().endswith("?"))))
         # details only earlier lines raised ("my daughter's got a cough" three turns ago): a reply that takes up
         # nothing said now should not go back to one of them (see _best)
         self._stale = (self.heard - said_now - _goal_stems(scenario) - common_stems(10) - _NOT_TOPICAL)
@@ -609,7 +619,8 @@ class LinePicker:
         aside_lines: list[str] = []
         if side and not (self.deals or self.dropped) and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK, Reaction.GO_AHEAD) and not (
                 acts.asks or acts.feelings or acts.blame or acts.attack or acts.sarcastic or acts.withholds) and not (
-                stems(content_words(side.topic)) & (_goal_stems(scenario) | stems(content_words(self.last)))):
+                stems(content_words(side.topic)) & (_goal_stems(scenario) | (
+                    set() if _PERSON.fullmatch(side.topic) else stems(content_words(self.last))))):
             # "Did you guys ever finish that game, by the way?": answered by name ("The game? Not quite, no."), then
             # the floor handed back or, once the matter is open, the talk steered back; a question about the matter
             # itself or about what the counterpart just said is no aside
@@ -642,13 +653,23 @@ class LinePicker:
                      "greeting" if acts.greeting else "backchannel")
             # a chat line that fits the question ("I'm much better" to "how's the shoulder?") comes before the aside's
             # answer by name; a stock go-ahead or backchannel does not
-            chat_first = first in ("chat", "chat_go_ahead", "offer_taken", "farewell", "welcome")
+            # ("How's Ben?" right after "just replying to Ben" asks after him: "Ben? Good, thanks for asking." before
+            # "It was fine, thanks. Long day.")
+            chat_first = first in ("chat", "chat_go_ahead", "offer_taken", "farewell", "welcome") and not (
+                side is not None and side.say_back and _PERSON.fullmatch(side.topic) is not None
+                and re.search(rf"\b{re.escape(side.topic)}\b", self.last) is not None)
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
             options.insert(1 if chat_first else 0, (aside_lines, aside_slot))
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
             options.append((aside_lines, aside_slot))
+        if asks_for_reference(user_text) and not acts.attack and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT):
+            # "Is there a reference number I should write down?": given, not answered with a stock deflection
+            options.insert(0, (relationship_lines(scenario, "reference"), None))
+        if asks_higher_up(user_text) and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.HURT):
+            # "Is there anyone above you I can talk to?": the way up answered, not waved off as another subject
+            options.insert(0, (relationship_lines(scenario, "escalate"), None))
         if asks_for_offered(user_text, sorted(self.used)) and plan.reaction not in (Reaction.HURT, Reaction.NOT_HEARING):
             # "Can I still have the pasta?" after "Do you want some?": the offer made good, never a deal's condition
             options.append((relationship_lines(scenario, "offer_taken"), None))
@@ -687,6 +708,10 @@ class LinePicker:
             # ("Anyway, are you around on Saturday?" once agreed is a new subject, not the deal again)
             # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
             options.append((lines.get(Move.AGREEMENT, []), None))
+        if heads_off(user_text) and (self.asked_acts or self.topic_known or self.complained) and not (
+                acts.refusal or acts.attack or acts.sarcastic or acts.proposal) and plan.reaction == Reaction.ANSWER:
+            # "Thanks for listening. Right, shall we get going?" once the matter is out: going together, not a point
+            options.insert(0, (relationship_lines(scenario, "head_off"), None))
         if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not (
                 acts.request or acts.refusal):
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
@@ -705,7 +730,8 @@ class LinePicker:
         if (go_ahead_kind(user_text) == "go_ahead_question" and not (acts.asks or acts.blame or acts.feelings)
                 and "?" not in user_text and plan.reaction == Reaction.ANSWER):
             # "I've got a couple of questions, if that's alright": asked for, not answered with an objection
-            options.append((relationship_lines(scenario, "go_ahead_question"), None))
+            # (first: "Yes, since Monday. I've written a few questions down" waits for the questions)
+            options.insert(0, (relationship_lines(scenario, "go_ahead_question"), None))
         if ((ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
                 and not acts.asks and not self.asked_acts and not topic
                 and not GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
@@ -820,6 +846,9 @@ class LinePicker:
             if plan.reaction == Reaction.GO_AHEAD and grumbles(user_text, self.last):
                 # "Do you really need that again? ... It's 4471-0098": the details taken, the grumble heard
                 options.append((relationship_lines(scenario, "details_again"), None))
+            elif plan.reaction == Reaction.GO_AHEAD and gives_asked_details(user_text, self.last):
+                # "Sure, the account number is 4827 1190, and my date of birth...": the details taken, then the matter
+                options.append((relationship_lines(scenario, "details_taken"), None))
             if plan.reaction == Reaction.HURT and acts.retaliates and threatens(user_text):
                 # "I'll leave a review", "I'll go to the director": the threat named as one, not a contest
                 options.append((relationship_lines(scenario, "threat"), None))
@@ -832,8 +861,9 @@ class LinePicker:
                 options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
                                 "topic"))
             if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)):
-                # "Um, so, I do have a question...": the go-ahead answers what was said ("What's your question?")
-                options.append((relationship_lines(scenario, kind), None))
+                # "Um, so, I do have a question...": the go-ahead answers what was said ("Ask away."), before a line
+                # of the move that only shares the word ("questions can come after")
+                options.insert(0, (relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.GO_AHEAD and (acts.thanks or acts.warm) and not acts.sarcastic:
                 # "Oh, thanks, Mum, that smells amazing... I'd like you to hear me out": the warmth is answered too
                 options.append((relationship_lines(scenario, "go_ahead_warm"), None))

@@ -22,8 +22,11 @@ _RETALIATION = re.compile(
     r"(?:then|after that)|i'?ll (?:leave|write|post|put up) (?:a |an )?(?:\w+ )?"
     r"reviews?\b|"
     r"(?:let'?s|we'?ll) see how your (?:next )?\w+ (?:goes|go|works out)|"
+    # "Maybe I'll stop doing your laundry and see how long it takes you to notice."
+    r"see how long (?:it takes )?(?:you|him|her|them)\b[^.?!]{0,30}\b(?:to notice|notices?|last|lasts|cope|copes)\b|"
     # "See how the guys on the couch like that."
-    r"see how (?:they|he|she|the \w+(?: \w+){0,4}) (?:like|likes|feel about|enjoy) (?:it|that)|"
+    # ("... see how your next customer likes it")
+    r"see how (?:they|he|she|(?:the|your) \w+(?: \w+){0,4}) (?:like|likes|feel about|feels about|enjoy|enjoys) (?:it|that)|"
     # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
     r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
@@ -50,9 +53,16 @@ _THREAT = re.compile(
     r"contact|write to|get)) (?:the |a |my |your )?(?:director|solicitor|lawyer|council|ombudsman|police|hr|head office|"
     r"trading standards|tribunal|regulator|small claims)\b|"
     r"\b(?:maybe |just )?(?:talk|speak) to a (?:solicitor|lawyer)\b|"
+    # "If I don't start seeing money, I'm telling Mum and Dad the whole story."
+    r"\bif (?:i|you) (?:don'?t|do not|doesn'?t|can'?t|won'?t)\b(?! mind)[^.?!]{0,50},\s*(?:then )?i(?:'m| am|'ll| will)(?: going to| gonna)? "
+    r"(?:tell|telling|report|reporting|call|calling|ring|ringing|go|going) (?:to )?(?:mum|mom|dad|your \w+|the \w+|everyone|"
+    r"hr|a lawyer|a solicitor|the police)\b|"
     # "maybe I'll just mention it to the lads at football and see what they think"
-    r"\b(?:i'?ll|maybe i'?ll) (?:just )?(?:mention it|tell|say it|bring it up) (?:to )?(?:the lads|everyone|the others|"
-    r"the group|the team|people|mum|dad)\b[^.?!]*\bsee what (?:they|he|she|everyone) (?:think|thinks|say|says)\b|\btake (?:you|this|it) to (?:court|small claims)\b|"
+    # ("Or I'll just mention it to HR, see how that looks for your shot at the senior role", "...see what they reckon")
+    r"\b(?:i'?ll|maybe i'?ll|or i'?ll) (?:just )?(?:mention it|mention this|tell|say it|bring it up|raise it|take it) "
+    r"(?:to )?(?:\w+ ){0,5}?(?:the lads|everyone|the others|the group|the team|people|mum|dad|hr|the director|the boss|"
+    r"(?:the|your) \w+)\b[^.?!]*\bsee (?:what|how)\b[^.?!]*\b(?:think|thinks|say|says|reckon|reckons|looks?|feel|feels)\b|"
+    r"\btake (?:you|this|it) to (?:court|small claims)\b|"
     r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
     r"everywhere)\b|\bi'?ll (?:just )?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
     r"\b(?:i'?ll|maybe i'?ll|i'?m going to) (?:just )?(?:stop|start withholding|hold back|withhold) (?:paying )?(?:the |my )?"
@@ -105,3 +115,16 @@ def apologises_for_tone(text: str) -> bool:
 def postpones(line: str) -> bool:
     """Whether a counterpart line puts the conversation off ("Can we leave this for the weekend?")."""
     return bool(POSTPONING.search(line))
+
+
+# Asking for someone above the counterpart: "Is there anyone above you I can talk to?", "Can I speak to your manager?"
+_ESCALATION = re.compile(
+    r"\b(?:anyone|someone|somebody|anybody) (?:above you|more senior|higher up|senior|in charge|else i can (?:talk|speak) to)\b|"
+    r"\b(?:speak|talk) to (?:your|the|a) (?:manager|supervisor|boss|line manager|head office|team leader|senior)\b|"
+    r"\bover your head\b|\btop of the food chain\b", re.IGNORECASE)
+
+
+def asks_higher_up(text: str) -> bool:
+    """Whether the line asks for someone above the counterpart ("Is there anyone above you I can talk to?")."""
+    return bool(_ESCALATION.search(" ".join(text.replace("’", "'").split())))
+

@@ -48,14 +48,19 @@ _MARKERS = re.compile(
     # Vegas.", "Ben must be fascinating tonight.", "If you say so."
     r"|\bnot that (?:i'?d|you'?d|anyone would) (?:know|notice|care)\b"
     r"|\b(?:obviously|clearly) needs you more\b"
-    r"|^(?:it'?s |just )*funny how (?:some|you|he|she|they)\b|\bsome people (?:have|get|can|seem to|don'?t|never|always)\b[^.?!]*\b(?:money|time)\b"
+    r"|^(?:it'?s |just |yeah,? )*funny how (?:some|you|he|she|they|it'?s (?:always|never))\b"
+    r"|\b(?:i )?wonder why that (?:is|might be)\W*$|\bsome people (?:have|get|can|seem to|don'?t|never|always)\b[^.?!]*\b(?:money|time)\b"
     r"|\bmust be (?:fascinating|riveting|so interesting|thrilling|gripping)\b"
     r"|\bdon'?t let me (?:stop|keep|interrupt) you\b|^(?:well,? )?if you say so\W*$|^whatever you say\b"
     # "Glad someone enjoyed it.", "I love hearing Mario Kart through the wall at two in the morning. Super relaxing.",
+    # "I love falling asleep at two a.m. to people yelling", "Funny how it's always 'again'. Wonder why that is.",
     # "I just think it's interesting how 'my findings' took me two weeks", "Oh, it went really well, did it?",
     # "Well, I suppose that's decided, then."
     r"|\bglad (?:someone|somebody|one of us) (?:enjoyed|liked|had fun|found it)\b"
-    r"|\blov(?:e|ed) (?:hearing|listening to|being woken|waking up to)\b[^.?!]*\b(?:at (?:\w+ )?(?:in the morning|am|a\.m)|"
+    # "Glad my money had a good weekend."
+    r"|\bglad (?:my|our) (?:money|cash|savings|car|stuff|loan|\w+'s money) (?:had|got|enjoyed|went)\b"
+    r"|\blov(?:e|ed) (?:hearing|listening to|being woken|waking up to|falling asleep|trying to sleep|going to sleep|"
+    r"being kept (?:up|awake))\b[^.?!]*\b(?:at (?:\w+ )?(?:in the morning|am|a\.m)|"
     r"midnight|all night|through the wall)\b|^(?:super|so|really|very|ever so) (?:relaxing|restful|fun|considerate)\W*$"
     r"|\b(?:it'?s|i (?:just )?(?:think|find) it'?s) (?:interesting|funny|amazing) how\b"
     r"|^oh,? (?:it|that|you|the \w+) (?:went|was|were|did)\b[^?]{0,30},? (?:did|was|were) (?:it|that|you|they)\?"

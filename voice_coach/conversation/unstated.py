@@ -29,7 +29,9 @@ IN_PERSON = re.compile(r"\bi(?:'d| would) (?:rather|prefer to|like to) (?:say|te
 
 
 # Announcing a matter still to be raised ("there's a small thing I wanted to bring up").
-_ANNOUNCES = re.compile(r"\b(?:something|(?:a|one) (?:small |little |quick |tiny )?(?:thing|matter|favou?r))\b[^.?!]{0,40}?"
+# ("a small kitchen thing I wanted to bring up": one word may say what kind of thing)
+_ANNOUNCES = re.compile(r"\b(?:something|(?:a|one) (?:small |little |quick |tiny )?(?:[a-z]+ )?(?:thing|matter|favou?r))\b"
+                        r"[^.?!]{0,40}?"
                         r"\b(?:bring up|raise|mention|talk (?:to you )?about|ask (?:you )?about|run by you|tell you(?: about)?)\b", re.IGNORECASE)
 # Playing it down before saying it: what a "not a big deal" beside an announcement does.
 _PLAYED_DOWN = re.compile(r"\bit(?:'s| is) not (?:important|a big deal)\b", re.IGNORECASE)
@@ -49,8 +51,9 @@ def plays_down_announced(text: str) -> bool:
 # Taking up what the counterpart just offered ("Do you want some?" - "Ooh, yes please"): thanks, not a request.
 _OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|make|offer) you\b|\banyone for\b|"
                       r"\b(?:want|fancy) (?:some|one|a bit|a slice|a cup|a plate)\b", re.IGNORECASE)
-_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow),?\s+)*(?:yes|yeah|ooh|oh),?\s+"
-                         r"please\b", re.IGNORECASE)
+_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow),?\s+)*(?:(?:yes|yeah|ooh|oh),?\s+"
+                         r"please\b|(?:(?:yes|yeah|ooh|oh),?\s+)?(?:thank you|thanks),?\s+i(?:'d| would) (?:love|like) "
+                         r"(?:some|one|a bit|a little|a plate|a slice|a cup)\b)", re.IGNORECASE)
 
 
 def accepting_offer(text: str, partner_last: str) -> str:

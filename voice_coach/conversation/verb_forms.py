@@ -54,6 +54,8 @@ def base_of_gerund(word: str) -> str | None:
     if not low.endswith("ing") or len(low) < 5:
         return None
     stem = low[:-3]
+    if not re.search(r"[aeiouy]", stem):
+        return None  # bring, string, thing: "-ing" is part of the word, not an ending ("br" is no verb)
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls" and gerund(stem[:-1]) == low:
         return stem[:-1]  # popping -> pop (but calling -> call)
     # One short vowel before one consonant lost its "e" (giving, making, using); longer stems did not (visiting).

@@ -35,6 +35,11 @@ def windows(text: str, size: int = WINDOW_WORDS, stride: int = WINDOW_STRIDE) ->
     return [(starts[i], ends[i + size - 1]) for i in firsts]
 
 
+# Hesitation sounds carry no meaning, but left in a window they shift its vector ("um how is the planning going
+# anyway" scored as a plan). They are dropped inside each window; the windows themselves are cut as before.
+_FILLERS = re.compile(r"\b(?:um+|uh+|erm+|er|hmm+|mm+)\b ?")
+
+
 def segments(text: str, normalise: Callable[[str], str]) -> list[str]:
     """The line cut at sentence punctuation, each part normalised; empty parts dropped."""
     return [s for s in (normalise(part) for part in _SENTENCE_END.split(text)) if s]
@@ -52,6 +57,6 @@ def candidate_windows(
         for a, b in windows(seg):
             # Overlap, not containment: a window cut from inside "i would never hurt myself"
             # must not be scored as "hurt myself".
-            if not any(lo < b and a < hi for lo, hi in blocked):
-                found.append(seg[a:b])
+            if not any(lo < b and a < hi for lo, hi in blocked) and (window := _FILLERS.sub("", seg[a:b]).strip()):
+                found.append(window)
     return found
