@@ -102,3 +102,32 @@ def test_a_request_to_explain_gets_the_explanation() -> None:
     line = "So the letter said hypothyroidism and now I'm scared it's serious? Could you explain what it actually means?"
     reply = picker.pick(scenario, Plan(Move.PARTIAL_CONCESSION, Reaction.ANSWER), read_acts(line), line, asked=True)
     assert "explain" in reply.lower() and "letter" not in reply.lower(), reply
+
+
+def test_having_been_nervous_is_a_feeling() -> None:
+    # Fails if "I've been nervous about asking" is not heard as a feeling (and gets a rebuttal about the commute).
+    assert read_acts("I'll be honest, I've been really nervous about bringing this up.").feelings
+    assert not read_acts("I've been to the office twice this week.").feelings
+
+
+def test_lets_choose_dates_is_a_proposal() -> None:
+    # Fails if "Let's get the diary out and pick some weekends" is not taken as an offer to engage.
+    assert extract_proposal("Let's get the diary out and pick some weekends.") == "we get the diary out and pick some weekends"
+    assert extract_proposal("Let's choose a night for the bins.") == "we choose a night for the bins"
+
+
+def test_thanks_for_what_they_offered_is_the_offer_taken() -> None:
+    # Fails if "thanks for the soup" after "want some soup?" gets a stall instead of the offer made good.
+    from voice_coach.conversation.unstated import asks_for_offered
+
+    assert asks_for_offered("Anyway, thanks for the soup, honestly.", ["I made loads of soup, do you want some?"])
+    assert not asks_for_offered("Thanks for the reminder.", ["I made loads of soup, do you want some?"])
+
+
+def test_a_goodbye_with_a_shrug_is_still_a_goodbye() -> None:
+    # Fails if "See you at football. Or not." is answered with the argument again.
+    from voice_coach.conversation.line_shape import says_goodbye
+
+    assert says_goodbye("Yeah. See you at football. Or not.")
+    assert says_goodbye("See you at the weekend then.")
+    assert not says_goodbye("Or not.")

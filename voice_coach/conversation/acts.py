@@ -242,6 +242,9 @@ FEELING = _rx(
     # "I looked it up online and scared myself", "it really frightened me"
     r"\b(?:scared|frightened|freaked|worried|stressed) myself\b",
     r"\b(?:it|that|this) (?:really |kind of )?(?:scared|frightened|freaked out|terrified) (?:me|us)\b",
+    # "I'll admit I've been nervous about asking", "I've been so worried"
+    r"\bi(?:'ve| have) been (?:really |so |quite |a bit |pretty |kind of )?(?:nervous|worried|anxious|stressed|upset|"
+    r"dreading|scared|afraid|frustrated|hurt|down|lonely|on edge)\b",
 )
 FACT = _rx(
     r"\b(?:last|this|next) (?:week|month|year|night|time|quarter|monday|tuesday|wednesday|thursday|friday|"
@@ -300,7 +303,7 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
            r"take|make)\b[^.?!]*)\?"),
     ("we", r"\bwe (?:could|can|might) (?:maybe |perhaps |just |always )?(?P<x>.+)"),
     ("we", r"\blet'?s (?:maybe |just )?(?P<x>(?:try|say|do|split|agree|start|make|set|keep|use|meet|swap|go|put|"
-           r"review|check|take|share|switch|book|plan)\b.+)"),
+           r"review|check|take|share|switch|book|plan|pick|choose|get the (?:calendar|diary)|sort out|write)\b.+)"),
     ("you", r"\b(?:in (?:exchange|return)|in turn),? i(?:'ll| will| can| could) (?P<x>.+)"),
     # "We'd love to come to you on the twenty-seventh" offers a way, said back as "you come to me...".
     ("we", r"\bwe(?:'d| would) (?:love|like|be happy|be glad) to (?P<x>(?:come|visit|stay|have|do|spend|meet|bring|host|"

@@ -38,13 +38,14 @@ def gives_reason(text: str) -> bool:
 # A goodbye: "See you Thursday then.", "Okay, bye!", "Talk later." with nothing else to answer.
 _FAREWELL = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well)[,.!]*\s+)*"
-    r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|\w+day))?(?: then)?|bye(?:-bye)?|"
+    r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|at (?:the )?\w+|\w+day))?(?: then)?|bye(?:-bye)?|"
     r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|"
     r"take care|catch you later|see ya|enjoy (?:your|the) (?:day|evening|weekend|night)|have a (?:good|nice|great) "
     r"(?:day|one|evening|weekend|night)|"
     # "Tell Mum I said hi.", "Give my love to Dad.": a greeting to pass on closes the talk
     r"tell \w+ i said (?:hi|hello)|(?:say hi|say hello|give my love) to \w+)"
-    r"(?:[,.!]*\s+(?:then|love|mum|dad|mate|all|guys))*[.!]*$", re.IGNORECASE)
+    # ("See you at football. Or not.": a goodbye with a shrug is still a goodbye)
+    r"(?:[,.!]*\s+(?:then|love|mum|dad|mate|all|guys))*(?:[,.!]*\s+or not)?[.!]*$", re.IGNORECASE)
 
 
 # Closing words that end a conversation without a goodbye word: "that's all", "I have to go", "I'll let you go".
@@ -53,8 +54,8 @@ _CLOSING = re.compile(
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
     r"gotta (?:go|run)|i(?:'m| am) off(?: now)?|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
-_BESIDE = re.compile(r"^(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so)[,.!]*\s*)*(?:thanks?(?: you)?"
-                     r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$",
+_BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so)[,.!]*\s*)*(?:thanks?(?: you)?"
+                     r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$)",
                      re.IGNORECASE)
 
 

@@ -77,9 +77,15 @@ _ASKS_FOR_IT = re.compile(r"\b(?:can|could|may) i (?:still |also |just )?(?:have
                           r"a plate of|a bowl of|a slice of|one of (?:the|your|those))?\s*(?P<thing>\w+)", re.IGNORECASE)
 
 
+# "Anyway, thanks for the pasta, seriously.": thanks for what the counterpart offered.
+_THANKS_FOR_IT = re.compile(r"\bthank(?:s| you)(?: so much| again| a lot)? for (?:the|your|this|that|all the) (?P<thing>\w+)",
+                            re.IGNORECASE)
+
+
 def asks_for_offered(text: str, earlier: list[str]) -> bool:
-    """Whether the line asks for something an earlier counterpart line offered: a courtesy taken up, not a demand."""
-    match = _ASKS_FOR_IT.search(text)
+    """Whether the line asks for, or thanks for, something an earlier counterpart line offered: a courtesy taken up,
+    not a demand."""
+    match = _ASKS_FOR_IT.search(text) or _THANKS_FOR_IT.search(text)
     if not match:
         return False
     thing = match["thing"].lower().rstrip("s")
