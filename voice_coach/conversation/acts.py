@@ -68,8 +68,10 @@ PRELIMINARY = _rx(
     r"\bi (?:kind of |sort of |really |just )?(?:need|have|want|wanted) to (?:tell|ask) you (?:something|a (?:couple|few) "
     r"(?:of )?(?:things|questions)|a question)\b",
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
-    r"a question|one thing)\b",
+    r"a question|one thing|a (?:small|little|quick|tiny) (?:\w+ )?(?:thing|question|favou?r))\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
+    # "Um, it's nothing bad, don't worry.": reassurance before the matter
+    r"\bit'?s nothing bad\b", r"\b(?:it'?s )?not (?:anything )?bad,? (?:i promise|don'?t worry)\b",
     # "Sorry, is now okay? I can come back later if you're slammed.": a courtesy, no offer to weigh up
     r"\bi (?:can|could) (?:always )?(?:come back|pop back|come by|catch you|call back|ring back) (?:later|another time|"
     r"tomorrow|after|in a bit)\b",
@@ -228,7 +230,10 @@ _PLAYED_DOWN_CUE = re.compile(r"it(?:'s| is) not (?:important|a big deal)")
 # Unease about raising the matter: "I feel silly even bringing it up", "I feel bad asking".
 _RAISING_FEELING = re.compile(r"\bi (?:feel|felt)(?: a bit| kind of| so| really)? (?:silly|stupid|bad|awkward|daft|weird|petty|"
                               r"guilty|rude|mean|like a nag)(?: even)? (?:bringing (?:it|this|that) up|saying (?:it|this|that)|"
-                              r"mentioning (?:it|this|that)|asking|raising (?:it|this|that))\b")
+                              r"mentioning (?:it|this|that)|asking|raising (?:it|this|that))\b"
+                              # "Sorry, I'm a bit nervous, I've never really asked for anything like this": about asking
+                              r"|\bi(?:'m| am) (?:a bit |a little |kind of |so |really )?nervous\b(?=[^.?!]*\b(?:ask|asking|asked|"
+                              r"bring(?:ing)? (?:it|this) up|say(?:ing)? (?:it|this))\b)")
 FEELING = _rx(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
     r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
@@ -338,7 +343,9 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
             r"fifty|\d+|[$£€]\d+|store|a refund|part)\b.+)"),
 )
 _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOSAL_LEADS)
-_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|no problem|no worries|of course)\b"
+# (", either works" / ", whatever works" / ", honestly" close an offer: "If you bring a book, either works" is broken)
+_CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|no problem|no worries|of course|either|"
+                         r"whatever|honestly)\b"
                          r"|\s(?:because|so that|but|so)\s"
                          r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",

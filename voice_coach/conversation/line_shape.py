@@ -124,16 +124,17 @@ def ends_with_goodbye(text: str) -> bool:
 
 # Moving on together at the end of the talk: "Right, shall we get going?", "Let's have some of that lasagne."
 _HEAD_OFF = re.compile(
-    r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s) (?:get going|go|head off|"
+    r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s) (?:get going|go in(?:side)?|"
+    r"head in|go|head off|"
     r"head out|make a move|get moving|eat|order|get some food|have (?:some|a bit) (?:of )?(?:that|the|this|your) \w+|"
     r"(?:go and )?(?:grab|get) (?:a|some|that) (?:drink|coffee|food|dinner|lunch|tea|pint))\b"
     r"(?:,? (?:then|now|yeah|love|mum|dad|mate|shall we))*[.?!]*$", re.IGNORECASE)
 # What may stand beside it: thanks, love, a sorry, a treat offered ("First drinks are on me.").
 _BESIDE_HEAD_OFF = re.compile(
-    r"^(?:(?:okay|ok|right|alright|yeah|so|oh)[,.!]*\s*)*(?:(?:thanks?(?: you)?|thank you|cheers)(?:,? \w+)?(?: (?:so much|for listening|for "
+    r"^(?:(?:okay|ok|right|alright|yeah|so|oh|anyway)[,.!]*\s*)*(?:(?:thanks?(?: you)?|thank you|cheers)(?:,? \w+)?(?: (?:so much|for listening|for "
     r"hearing me out|for being (?:so )?(?:nice|good|great|lovely) about it))?(?:,? (?:i mean it|really|honestly))?|"
     r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
-    r"(?:,? (?:by the way|then))?)?[.!]*$", re.IGNORECASE)
+    r"(?:,? (?:by the way|then|this time))?)?[.!]*$", re.IGNORECASE)
 
 
 def heads_off(text: str) -> bool:

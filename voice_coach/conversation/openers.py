@@ -103,7 +103,8 @@ _QUESTION_AHEAD = re.compile(r"\b(?:i (?:do |did )?(?:have|had)|i'?ve got|there'
 _TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b|"
                          r"\bdo you have (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b",
                          re.IGNORECASE)
-_SORRY_AHEAD = re.compile(r"\bsorry,? (?:to (?:bother|disturb|interrupt|nag) you|i know you'?re (?:busy|swamped|rushed))\b",
+_SORRY_AHEAD = re.compile(r"\bsorry,? (?:to (?:bother|disturb|interrupt|nag) you|i know you'?re (?:busy|swamped|rushed)|"
+                          r"i'?m (?:a bit |a little |so |really )?nervous)\b",
                           re.IGNORECASE)
 
 

@@ -39,7 +39,7 @@ from voice_coach.conversation.openers import (asks_details, asks_for_reference, 
                                               thanks_only_opens)
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threatens
 from voice_coach.conversation.reply_cues import (
-    ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
+    ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE, reads_back_denial,
     DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
     LIGHT_VERBS, MAX_WORDS, MINIMISING, MOMENTARY, MY_POINT, NAMES_FEELING, NEW_ASK_ON_DEAL, NUMBER_WORD, OFFER,
     ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
@@ -492,6 +492,8 @@ class LinePicker:
                 continue  # "twelve percent, effective next month" right after agreeing seven now and five later
             if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and user_text and names_other_figure(line, user_text):
                 continue  # "twelve percent it is" to "could we do seven percent now and the rest in June?"
+            if user_text and reads_back_denial(line, user_text):
+                continue  # "So you're choosing her family over yours?" right after "I'm not choosing them over you"
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
             if scenario is not None and self.answered(SLOT.sub("", template), scenario):  # the slot is said back

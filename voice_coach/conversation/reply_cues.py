@@ -183,3 +183,15 @@ TOPICS: dict[str, re.Pattern[str]] = {
 # A line that opens by turning terms down ("No, we never discussed a materials clause").
 TURNS_DOWN = re.compile(r"^\W*(?:no\b|nope\b|nah\b|that'?s not (?:what|fair|right|okay|ok)\b|i can'?t accept\b|"
                         r"i won'?t\b|absolutely not\b)", re.IGNORECASE)
+
+
+# What the person just said they are not doing: "I'm not choosing them over you", "I'm not having a go".
+_DENIED = re.compile(r"\bi(?:'m| am) (?:not|never) (?:just |really |trying to |saying (?:that )?(?:i'?m )?)?(?P<v>[a-z]+ing)\b",
+                     re.IGNORECASE)
+
+
+def reads_back_denial(line: str, user_text: str) -> bool:
+    """Whether the line tells the person they are doing what they just denied ("So you're choosing her family over
+    yours?" right after "I'm not choosing them over you")."""
+    return any(re.search(rf"\byou(?:'re| are)(?: just| really)? {m['v'].lower()}\b", line, re.IGNORECASE)
+               for m in _DENIED.finditer(user_text))
