@@ -47,3 +47,15 @@ def test_nerves_about_asking_get_reassurance_not_a_grievance() -> None:
     reply, _plan = scripted_reply("remote-fridays",
                                   "Hey, thanks for seeing me. It's nothing bad, I promise. Sorry, I'm a bit nervous about asking.")
     assert reply in generic_kind("go_ahead_sorry"), reply
+
+
+def test_a_threat_is_said_back_by_what_it_threatens() -> None:
+    # Fails if "I'll report it to trading standards" gets a stock "you don't have to make it a contest", or if the
+    # threatened act is said back with the speaker's pronouns or with the sneer after it.
+    from voice_coach.conversation.retorts import threat_phrase
+
+    assert threat_phrase("Fine. I'll tell everyone at work not to use you, and see how that goes.") == (
+        "tell everyone at work not to use you")
+    assert threat_phrase("I'll finish the report tonight.") is None
+    reply, _plan = scripted_reply("faulty-laptop-return", "Fine. Maybe I'll write a review about my laptop tonight. See how that goes.")
+    assert reply.startswith("You'd write a review about your laptop tonight?"), reply

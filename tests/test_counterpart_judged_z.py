@@ -80,7 +80,9 @@ def test_threats_to_go_over_their_head_are_named_as_threats() -> None:
     assert threatens("Or I'll ring the council, honestly.")
     assert not threatens("I'll talk to the director about the timeline next week.")
     reply, plan = scripted_reply("faulty-laptop-return", "Fine. I'll post a bad review online then. See how that goes.")
-    assert plan.reaction == Reaction.HURT and reply in generic_kind("threat"), reply
+    # (since set AD the threat may be said back: "You'd post a bad review online? That's your call.")
+    assert plan.reaction == Reaction.HURT and (reply in generic_kind("threat") or reply.startswith(
+        "You'd post a bad review online?")), reply
 
 
 def test_passing_digs_read_as_sarcasm() -> None:

@@ -22,9 +22,11 @@ import yaml
 
 from voice_coach.conversation.acts import (
     Acts,
+    clean_phrase,
     content_words,
     requested_action,
     requested_leave,
+    said_back,
 )
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
@@ -37,7 +39,7 @@ from voice_coach.conversation.held_terms import adds_condition, commits, duratio
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import (asks_details, asks_for_reference, gives_asked_details, go_ahead_kind, grumbles,
                                               thanks_only_opens)
-from voice_coach.conversation.retorts import asks_higher_up, postpones, threatens
+from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE, reads_back_denial,
     DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
@@ -451,7 +453,8 @@ class LinePicker:
             names = {n.lower() for n in SLOT.findall(template)}
             if need_slot is not None and need_slot not in names:
                 continue
-            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter", "aside"}:
+            if need_slot is None and names & {"proposal", "topic", "sweep", "request", "leave", "figure", "counter", "aside",
+                                              "threat"}:
                 continue  # proposal lines only answer a proposal
             line = fill(template, slots)
             if line is not None and "proposal" in names and re.search(r"\bif\b", slots["proposal"], re.IGNORECASE) and (
@@ -852,7 +855,11 @@ class LinePicker:
                 # "Sure, the account number is 4827 1190, and my date of birth...": the details taken, then the matter
                 options.append((relationship_lines(scenario, "details_taken"), None))
             if plan.reaction == Reaction.HURT and acts.retaliates and threatens(user_text):
-                # "I'll leave a review", "I'll go to the director": the threat named as one, not a contest
+                # "I'll leave a review", "I'll go to the director": the threat named as one, not a contest, and said
+                # back when it reads whole ("You'd mention it to HR? That's your call.")
+                if (raw := threat_phrase(user_text)) and (phrase := clean_phrase(raw)):
+                    slots["threat"] = said_back(phrase)
+                    options.append((relationship_lines(scenario, "threat_named"), "threat"))
                 options.append((relationship_lines(scenario, "threat"), None))
             if plan.reaction == Reaction.HURT and acts.retaliates:
                 # "...and we'll see how you like it": the jab is named as one, never taken up as an offer

@@ -128,3 +128,21 @@ def asks_higher_up(text: str) -> bool:
     """Whether the line asks for someone above the counterpart ("Is there anyone above you I can talk to?")."""
     return bool(_ESCALATION.search(" ".join(text.replace("’", "'").split())))
 
+
+
+# The threatened act itself, to say back: "I'll just leave a one-star review on every site I can find" -> "leave a
+# one-star review on every site I can find" (the caller turns the pronouns round).
+_THREAT_CLAUSE = re.compile(
+    r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna)\s+(?:just\s+|probably\s+|definitely\s+|have to\s+)*(?P<x>(?:leave|write|post|"
+    r"put|tell|go|report|call|ring|take|stop|complain|mention|dispute|cancel|contact|speak|talk|start)\b[^.?!;,]{3,80})",
+    re.IGNORECASE)
+_THREAT_TAIL = re.compile(r"\s+(?:and\s+)?(?:see|then)\b.*$|\s+(?:and|so)\s+(?:i|you|we)\b.*$", re.IGNORECASE)
+
+
+def threat_phrase(text: str) -> str | None:
+    """What a threat says it will do, in the speaker's words ("leave a one-star review"), or None."""
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.replace("’", "'").split())):
+        if _THREAT.search(sentence) or _RETALIATION.search(sentence):
+            if match := _THREAT_CLAUSE.search(sentence):
+                return _THREAT_TAIL.sub("", match["x"]).strip()
+    return None
