@@ -284,8 +284,13 @@ def test_learned_stage_keeps_eval_recall_and_bounds_false_alarms(
     assert both["false_positive_rate"] <= 0.15, both["false_positives"]
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH],
-                         ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4"])
+# Every held-out crisis set, by name (the names key the per-set bounds below).
+_HELD_OUT_SETS = pytest.mark.parametrize(
+    "path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH],
+    ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4"])
+
+
+@_HELD_OUT_SETS
 def test_held_out_sets_keep_the_false_alarm_targets_and_beat_the_rules(
     combined: SafetyChecker, checker: SafetyChecker, path: Path
 ) -> None:
@@ -306,8 +311,7 @@ def test_held_out_sets_keep_the_false_alarm_targets_and_beat_the_rules(
 _FALSE_ALARM_BOUND = {"holdout": 0.15 + 1 / 90}
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH],
-                         ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4"])
+@_HELD_OUT_SETS
 def test_held_out_false_alarms_of_either_tier_stay_within_the_target(
     combined: SafetyChecker, path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -323,8 +327,7 @@ def test_held_out_false_alarms_of_either_tier_stay_within_the_target(
 _RECALL_FLOOR = {"holdout": 0.91, "fresh": 0.85, "unseen": 0.82, "unseen2": 0.90, "unseen3": 0.95, "unseen4": 0.79}
 
 
-@pytest.mark.parametrize("path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH],
-                         ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4"])
+@_HELD_OUT_SETS
 def test_held_out_recall_keeps_its_measured_level(
     combined: SafetyChecker, path: Path, request: pytest.FixtureRequest
 ) -> None:

@@ -70,6 +70,10 @@ PRELIMINARY = _rx(
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
     r"a question|one thing|a (?:small|little|quick|tiny) (?:\w+ )?(?:thing|question|favou?r))\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
+    # "Is now a bad time? We can do it later if you're knackered.": a courtesy, no offer to weigh up
+    r"\bwe can (?:do (?:it|this)|talk(?: about it)?|chat) (?:later|another time|tomorrow|after)\b",
+    # "this is super small, and I totally don't want to make it a thing": the matter announced, not said
+    r"\bi (?:totally |really |honestly )?(?:don'?t|do not) want to make (?:it|this) (?:a|into a) (?:thing|big deal|big thing|drama)\b",
     # "Um, it's nothing bad, don't worry.": reassurance before the matter
     r"\bit'?s nothing bad\b", r"\b(?:it'?s )?not (?:anything )?bad,? (?:i promise|don'?t worry)\b",
     # "Sorry, is now okay? I can come back later if you're slammed.": a courtesy, no offer to weigh up
@@ -112,7 +116,9 @@ REQUEST = _rx(
     r"(?! to (?:say|tell|be honest|know why|mention|raise|bring (?:up|something up)|talk|discuss|have a word))"
     # ("I want you to know that I'm grateful" tells something; it asks for nothing)
     r"(?! you to (?:know|understand|hear (?:this|that|me say)|realise|realize)\b)",
-    r"\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b", r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
+    # ("Like I'm asking you to put me on the moon." compares; it asks nothing)
+    r"(?<!like )(?<!as if )(?<!as though )\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b(?! you to put me on)",
+    r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
     r"\b(?:can|could) we\b",
     # "Could people keep it down by eleven?" asks the counterpart's side to do something, through its people.
@@ -570,9 +576,13 @@ _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 
+# "The numbers landed, I'll give you that.": a point granted, no offer.
+_CONCEDING_IDIOM = re.compile(r"\bi(?:'ll| will) (?:give|grant) you (?:that|this|as much)\b", re.IGNORECASE)
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
-    norm = _normal(text)
+    norm = _CONCEDING_IDIOM.sub(" ", _normal(text))
     for kind, pattern in _PROPOSAL_RX:
         match = pattern.search(norm)
         if not match:
@@ -640,7 +650,7 @@ def extract_proposal(text: str) -> str | None:
 # What the user asks the counterpart to do, up to the end of the clause ("could you email me the date today").
 _ASKED_ACTION = re.compile(
     r"\b(?:(?:could|can|would|will) you(?: please| maybe| possibly| just| perhaps)*|(?:i(?:'d| would)(?: really| still| also)? like|i (?:really |just )?"
-    r"(?:need|want)|i(?:'m| am) asking) you to|please)\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
+    r"(?:need|want)|(?<!like )(?<!as if )i(?:'m| am) asking) you to|please)\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
 # A verb that starts a request said back; "could you not" or "can you believe" are not asks to act.
 _NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
 _NEEDED_THING = re.compile(r"\b(?:what i (?:really )?need is|i (?:really |still |just )?need|i(?:'m| am) (?:asking|hoping) for)"

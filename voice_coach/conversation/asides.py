@@ -23,6 +23,9 @@ _OUTCOME = re.compile(_LEAD + r"did (?:you|your \w+|he|she|they)(?: guys| two)? 
                       r"(?:hear(?:ing)? back (?:about|from|on)|get(?:ting)? (?:into|in to|onto|on to)|land(?:ing)?|win(?:ning)?|get(?:ting)?(?= (?:that|the) "
                       r"(?:job|promotion|place|role|offer|part|flat|house|visa|grant|contract|loan|mortgage)\b)) "
                       r"(?P<t>(?:that|the|your|this) (?![^?]*\b(?:i|me|my|we|us|our)\b)[^?.!]{2,40})\?", re.IGNORECASE)
+# "Is your wife feeling better?", "Are the kids doing okay?": how someone of theirs is, answered as such.
+_KEEPING = re.compile(_LEAD + r"(?:is|are) (?P<t>(?:your|the) [\w' ]{2,30}?) (?:feeling|doing|getting|keeping) "
+                      r"(?:any )?(?:better|okay|ok|alright|all right|well)\b[^?]*\?", re.IGNORECASE)
 # "Did you see the email about the car park?", "Did you hear Auntie Pat's redoing her kitchen?": news, answered as such.
 # (not "Did you hear what I said?" or "Have you seen the receipts I sent?": those are about the matter)
 _HEARD = re.compile(_LEAD + r"(?:did|have) you (?:see|hear|read|seen|heard)\b(?![^?]*\b(?:i|me|my|we|us|our)\b)[^?]{3,80}\?",
@@ -34,7 +37,7 @@ _TREATED = re.compile(_LEAD + r"(?:did )?(?P<t>[A-Z][\w']+(?: [A-Z][\w']+)?) tre
                       re.IGNORECASE)
 # Where the topic ends: "the budget | looking this year", "football on Thursday|, or are you too busy".
 _TOPIC_END = re.compile(r",|\b(?:or|and|about|doing|going|getting on|getting along|looking|keeping|holding up|coming along|"
-                        r"treating|been|this year|these days|at the moment|lately|now|then|in the end|yet|by the way|"
+                        r"treating|running|been|this year|these days|at the moment|lately|now|then|in the end|yet|by the way|"
                         r"after all)\b", re.IGNORECASE)
 _FLIP = {"your": "my", "my": "your", "that": "the", "this": "the", "our": "our", "yours": "mine"}
 # "How is that fair?" asks for a reason, not after a thing.
@@ -75,7 +78,8 @@ def _topic(raw: str) -> str | None:
 def side_question(text: str) -> SideQuestion | None:
     """The line's question about the counterpart's life or news, if it asks one."""
     norm = " ".join(text.replace("’", "'").split())
-    for form, pattern in (("done", _DONE), ("outcome", _OUTCOME), ("coming", _COMING), ("how", _TREATED), ("how", _HOW)):
+    for form, pattern in (("done", _DONE), ("outcome", _OUTCOME), ("coming", _COMING), ("how", _TREATED), ("how", _KEEPING),
+                          ("how", _HOW)):
         match = pattern.search(norm)
         if match and (topic := _topic(match["t"])):
             return SideQuestion(form, topic)

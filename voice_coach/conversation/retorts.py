@@ -28,7 +28,9 @@ _RETALIATION = re.compile(
     # ("... see how your next customer likes it")
     r"see how (?:they|he|she|(?:the|your) \w+(?: \w+){0,4}) (?:like|likes|feel about|feels about|enjoy|enjoys) (?:it|that)|"
     # a threat to hurt their name or their standing: "I'm putting this on every review site I can find"
-    r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it )?"
+    # ("... or I'm writing about this place on every review site I can find")
+    r"(?:i'?m|i am|i'?ll|i will) (?:be )?(?:putting|put|posting|post|writing|write|leaving|leave) (?:this |it |about (?:this|it|you|"
+    r"the) ?\w* )?"
     r"(?:on (?:every|all the|a) review|(?:a )?(?:bad|terrible|one-star|1-star) review)|"
     r"(?:tell|telling) everyone i know not to|"
     # "I'll just put a review up where everyone can read it... We'll see how busy you are then."
