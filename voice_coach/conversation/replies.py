@@ -41,8 +41,8 @@ from voice_coach.conversation.openers import (asks_details, asks_for_reference, 
                                               thanks_only_opens)
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
-    ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE, reads_back_denial,
-    DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
+    ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
+    reads_back_denial, DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
     LIGHT_VERBS, MAX_WORDS, MINIMISING, MOMENTARY, MY_POINT, NAMES_FEELING, NEW_ASK_ON_DEAL, NUMBER_WORD, OFFER,
     ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
     WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
@@ -184,7 +184,9 @@ def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
 _PERSON = re.compile(r"[A-Z][a-z]+")
 
 # The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
-_SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(?:[\w,' ]{0,20}\b)?you(?:'re| are)? (?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
+# ("Did you always want to do knees?" asks about their life: no sweep)
+_SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(?:[\w,' ]{0,20}\b)?you(?:'re| are)? "
+                    r"(?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
