@@ -12,7 +12,7 @@ from tests.helpers import generic_kind, heard_picker
 from voice_coach.conversation.acts import read_acts
 from voice_coach.conversation.echoes import named_topic
 from voice_coach.conversation.policy import Plan, Reaction
-from voice_coach.conversation.replies import _echoes_twice
+from voice_coach.conversation.line_bank import echoes_twice
 from voice_coach.conversation.scenarios import Move
 
 
@@ -61,8 +61,8 @@ def test_a_concession_just_spoken_is_not_played_down() -> None:
 
 def test_a_template_using_the_proposals_verb_is_circular() -> None:
     # Fails if "If you book one yourself, that would make it easier to book someone" is said.
-    assert _echoes_twice("If {proposal}, that would make it easier to book someone.", "you book one yourself")
-    assert not _echoes_twice("If {proposal}, I'd have to check a few things first.", "you book one yourself")
+    assert echoes_twice("If {proposal}, that would make it easier to book someone.", "you book one yourself")
+    assert not echoes_twice("If {proposal}, I'd have to check a few things first.", "you book one yourself")
 
 
 def test_threats_after_forget_it_are_no_withdrawal() -> None:

@@ -7,18 +7,16 @@ skipped: a broken slot is worse than a generic line.
 
 The module is past 400 lines on purpose: every check that keeps a reply to what was actually said
 (details, numbers and feelings only once told, no question answered already, nothing presumed before the
-matter is raised) reads the picker's memory of the session, and the scenario word sets they compare with
-are built here next to it; split apart, each check would need that memory passed around.
+matter is raised) reads the picker's memory of the session; split apart, each check would need that memory
+passed around. What does not need it lives beside it: the line inventory and slot filling (line_bank.py) and
+the scenario's word sets (scenario_words.py).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterable
-from functools import cache
-
-import yaml
+from collections.abc import Iterable
 
 from voice_coach.conversation.acts import (
     Acts,
@@ -71,8 +69,36 @@ from voice_coach.conversation.speaker_acts import (
     small_talk_kinds,
     yields_to_them,
 )
+from voice_coach.conversation.line_bank import (
+    FIGURE_KIND,
+    NEIGHBOURS,
+    OBJECTING_MOVES,
+    PROPOSAL_KIND,
+    REACTION_KINDS,
+    REQUEST_KIND,
+    YES_MOVES,
+    echoes_twice,
+    fill,
+    generic_lines,
+    generic_templates,
+    lines_of,
+    relationship_lines,
+)
+from voice_coach.conversation.scenario_words import (
+    NOT_TOPICAL,
+    common_roots,
+    common_stems,
+    fact_stems,
+    goal_stems,
+    private_stems,
+    roots,
+    situation_stems,
+    stems,
+    story_numbers,
+    told_stems,
+    topic_stems,
+)
 from voice_coach.feedback.grammar import broken
-from voice_coach.prompts import read
 
 
 # Moves whose lines push back on the user's point: they should push back on the point made.
@@ -98,86 +124,10 @@ def on_topic(lines: list[str], user_text: str, partner_last: str = "") -> list[s
     return neutral or lines
 
 
-def stems(words: Iterable[str]) -> frozenset[str]:
-    """Word stems for loose matching ("commute" ~ "commuting"): the first five letters."""
-    return frozenset(w[:5] for w in words)
-
-
-def roots(words: Iterable[str]) -> frozenset[str]:
-    """Stems after the inflection is cut ("shuts" ~ "shutting" ~ "shut"), for matching details of a story."""
-    out = set()
-    for word in words:
-        for suffix in ("ing", "ed", "es", "s"):
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                word = word[:-len(suffix)]
-                break
-        if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
-            word = word[:-1]  # "shutt" -> "shut"
-        out.add(word[:5])
-    return frozenset(out)
-# Moves to borrow an unused line from when a move's own lines are used up, nearest first.
-NEIGHBOURS: dict[Move, tuple[Move, ...]] = {
-    Move.DEFLECT: (Move.MINIMIZE, Move.COUNTER_COMPLAINT, Move.CLARIFYING_QUESTION),
-    Move.MINIMIZE: (Move.DEFLECT, Move.CLARIFYING_QUESTION, Move.COUNTER_COMPLAINT),
-    Move.COUNTER_COMPLAINT: (Move.MINIMIZE, Move.DEFLECT, Move.CLARIFYING_QUESTION),
-    Move.CLARIFYING_QUESTION: (Move.PARTIAL_CONCESSION, Move.MINIMIZE, Move.DEFLECT),
-    Move.PARTIAL_CONCESSION: (Move.CLARIFYING_QUESTION, Move.CONDITIONAL_AGREEMENT, Move.MINIMIZE),
-    Move.CONDITIONAL_AGREEMENT: (Move.PARTIAL_CONCESSION, Move.AGREEMENT),
-    Move.AGREEMENT: (Move.CONDITIONAL_AGREEMENT,),
-}
-_PROPOSAL_KIND = {
-    Move.DEFLECT: "proposal_reject", Move.MINIMIZE: "proposal_reject", Move.COUNTER_COMPLAINT: "proposal_reject",
-    Move.CLARIFYING_QUESTION: "proposal_counter", Move.PARTIAL_CONCESSION: "proposal_counter",
-    Move.CONDITIONAL_AGREEMENT: "proposal_accept", Move.AGREEMENT: "proposal_accept",
-}
-# How a request is answered by name when the move's own lines do not take it up.
-_REQUEST_KIND = {
-    Move.DEFLECT: "request_reject", Move.MINIMIZE: "request_reject", Move.COUNTER_COMPLAINT: "request_reject",
-    Move.CLARIFYING_QUESTION: "request_counter", Move.PARTIAL_CONCESSION: "request_counter",
-}
-# How a figure asked for is answered by name: refused, or met with a smaller one.
-_FIGURE_KIND = {
-    Move.DEFLECT: "figure_reject", Move.MINIMIZE: "figure_reject", Move.COUNTER_COMPLAINT: "figure_reject",
-    Move.CLARIFYING_QUESTION: "figure_counter", Move.PARTIAL_CONCESSION: "figure_counter",
-}
-_REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
-    Reaction.HURT: ("hurt",), Reaction.TAKE_OUT: ("take_out",), Reaction.NOT_HEARING: ("not_hearing",),
-    Reaction.REDIRECT: ("redirect",), Reaction.GO_AHEAD: ("go_ahead",),
-}
-
-
 # A question that weighs up a rule or an arrangement, so presumes one was asked for ("What if work messages me?",
 # "Would this be for both of us?", "Would before bed work, or do you mean straight after eating?").
 PRESUPPOSES_ASK = re.compile(r"^(?:(?:and|but|so|okay|ok|sure),? )?what if\b|\bwould (?:this|that|it) (?:be|mean|include|apply|"
                              r"cover)\b|\bor do you mean\b|^would [^?]{0,30}\bwork\b", re.IGNORECASE)
-
-
-# A brother or a cousin does not call the person "love" as a parent does ("Alright, love. See you then.").
-_PEER_KIN = re.compile(r"\b(?:brother|sister|sibling|cousin|twin)\b", re.IGNORECASE)
-_ENDEARMENT = re.compile(r",? (?:love|sweetheart|pet)\b(?=[,.!?])|^(?:love|sweetheart),\s*", re.IGNORECASE)
-
-
-@cache
-def generic_lines() -> dict[str, dict[str, list[str]]]:
-    """Per-relationship fallback lines by kind (prompts/counterpart_generic.yaml)."""
-    data = yaml.safe_load(read("counterpart_generic.yaml"))
-    return {str(rel): {str(k): [str(x) for x in v] for k, v in kinds.items()} for rel, kinds in data.items()}
-
-
-@cache
-def generic_templates() -> frozenset[str]:
-    """Every per-relationship line: they name no scenario detail, only what the user's line fills in."""
-    every = [line for kinds in generic_lines().values() for lines in kinds.values() for line in lines]
-    return frozenset(every) | frozenset(_ENDEARMENT.sub("", line) for line in every)  # as a brother says them
-
-
-def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
-    """The fallback lines of `kind` for this scenario's relationship (its category), else the custom set's."""
-    by_rel = generic_lines()
-    lines = by_rel.get(scenario.category, by_rel["custom"]).get(kind) or by_rel["custom"].get(kind, [])
-    if _PEER_KIN.search(scenario.counterpart.relationship):
-        return [_ENDEARMENT.sub("", line) for line in lines]
-    return lines
 
 
 # A person named alone ("How's Ben?"): asking after them is small talk even when the counterpart just named them.
@@ -187,138 +137,6 @@ _PERSON = re.compile(r"[A-Z][a-z]+")
 # ("Did you always want to do knees?" asks about their life: no sweep)
 _SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(?:[\w,' ]{0,20}\b)?you(?:'re| are)? "
                     r"(?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
-
-
-def fill(template: str, slots: dict[str, str]) -> str | None:
-    """The template with its slots filled, or None when a slot has no clean value."""
-    def value(match: re.Match[str]) -> str:
-        name = match[1]
-        text = slots.get(name.lower())
-        if text is None:
-            raise KeyError(name)
-        return text[:1].upper() + text[1:] if name[:1].isupper() else text
-
-    try:
-        line = SLOT.sub(value, template)
-    except KeyError:
-        return None
-    return " ".join(line.split())
-
-
-def _echoes_twice(template: str, proposal: str) -> bool:
-    """Whether the template's own words already say most of the proposal, or its verb ("If you book one yourself,
-    that would make it easier to book someone" goes round in a circle)."""
-    own = content_words(SLOT.sub(" ", template))
-    verb = re.match(r"^(?:you|i|we)(?:'ll| will| can| could)? (?P<v>[a-z]+)", proposal.lower())
-    if verb and len(verb["v"]) > 3 and verb["v"] in own:
-        return True
-    # a two-part proposal echoes twice when either its whole or its first part is in the template's own words
-    for part in {proposal, proposal.split(" and ")[0]}:
-        wanted = content_words(part)
-        if wanted and len(wanted & own) / len(wanted) >= 0.6:
-            return True
-    return False
-
-
-def _fact_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems of the scenario's facts: what a reply could claim the user said."""
-    s = scenario
-    return stems(content_words(" ".join(
-        [s.goal, s.situation, s.request or "", *s.counterpart.past_behaviour, *s.playbook.interests,
-         *s.playbook.objections, *s.playbook.concede_if])))
-
-
-def _goal_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems of the user's goal and request that are not the counterpart's own talking points."""
-    s = scenario
-    own = stems(content_words(" ".join([*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
-                                        s.playbook.opening_line])))
-    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
-
-
-def _private_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems of the details of the matter (goal, situation, what happened) that are not the counterpart's own
-    talking points: a reply may only mention them once someone has said them ("the kettle thing")."""
-    s = scenario
-    own = stems(content_words(" ".join(
-        [*s.counterpart.past_behaviour, *s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
-         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name])))
-    return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
-
-
-def _told_stems(scenario: Scenario) -> frozenset[str]:
-    """Rarer words of the user's account of the situation and of what happened ("the kettle", "it shuts down",
-    "the interview"): the counterpart only concedes or asks about them once they are said. Words most scenarios
-    use ("time", "week") are no details."""
-    s = scenario
-    own = content_words(" ".join(
-        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
-         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
-    told = content_words(" ".join([s.situation, *s.counterpart.past_behaviour]))
-    return roots(told) - roots(own) - common_roots()
-
-
-def _situation_stems(scenario: Scenario) -> frozenset[str]:
-    """Rarer words of the user's account alone (`situation`, not the counterpart's past behaviour or talking
-    points): details only the user can bring up ("the screen flickering")."""
-    s = scenario
-    own = content_words(" ".join(
-        [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions, *s.counterpart.past_behaviour,
-         s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
-    return roots(content_words(s.situation)) - roots(own) - common_roots()
-
-
-def _story_numbers(scenario: Scenario) -> frozenset[str]:
-    """Numbers of the user's account ("stayed nine days"): no reply names them before someone has said them."""
-    s = scenario
-    return frozenset(NUMBER_WORD.findall(" ".join([s.goal, s.situation, s.request or "",
-                                                     *s.counterpart.past_behaviour]).lower()))
-
-
-def common_roots() -> frozenset[str]:
-    """Roots used by at least four built-in scenarios: ordinary words, not details of one situation."""
-    return _common(roots)
-
-
-def common_stems(at_least: int = 4) -> frozenset[str]:
-    """Stems used by at least `at_least` built-in scenarios (see `common_roots`)."""
-    return _common(stems, at_least)
-
-
-@cache
-def _common(cut: Callable[[Iterable[str]], frozenset[str]], at_least: int = 4) -> frozenset[str]:
-    from voice_coach.conversation.scenarios import load_scenarios
-
-    seen: dict[str, int] = {}
-    for s in load_scenarios().values():
-        text = " ".join([s.goal, s.situation, *s.counterpart.past_behaviour, *s.playbook.objections,
-                         *(line for lines in s.playbook.lines.values() for line in lines)])
-        for stem in cut(content_words(text)):
-            seen[stem] = seen.get(stem, 0) + 1
-    return frozenset(stem for stem, count in seen.items() if count >= at_least)
-
-
-# Words that name no part of the matter: saying them does not raise it ("honestly, it's nothing").
-_NOT_TOPICAL = stems(content_words(
-    "nothing something anything honestly really actually thing things lovely sorry okay fine great good nice days "
-    "time week today tonight mum mom dad mother father love sweetheart darling hey hello hiya thanks yeah yes "
-    "morning evening afternoon long sure alright mate cheers please"))
-
-
-def _topic_stems(scenario: Scenario) -> frozenset[str]:
-    """Stems whose mention raises the matter of the scenario (not names, fillers or greetings)."""
-    s = scenario
-    names = stems(content_words(f"{s.counterpart.name} {s.counterpart.relationship}"))
-    return _fact_stems(scenario) - names - _NOT_TOPICAL
-
-
-_OBJECTING_MOVES = (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
-_YES_MOVES = (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
-
-
-def _lines_of(scenario: Scenario, *moves: Move) -> set[str]:
-    """The scenario's own lines for these moves (to tell which move a template belongs to)."""
-    return {line for move in moves for line in scenario.playbook.lines.get(move, [])}
 
 
 class LinePicker:
@@ -360,13 +178,13 @@ class LinePicker:
     def _grounded(self, line: str, scenario: Scenario, said_now: frozenset[str], template: str = "") -> bool:
         """Whether the line only answers what was said: no agreeing to unsaid points, no unsaid goal details."""
         words = stems(content_words(line))
-        private = _private_stems(scenario)
+        private = private_stems(scenario)
         spoken = self.heard | stems(w for used in self.used for w in content_words(used))
         if (words & private) - spoken:
             return False  # a detail of the user's goal that has not come up
-        objecting = _lines_of(scenario, *_OBJECTING_MOVES)
+        objecting = lines_of(scenario, *OBJECTING_MOVES)
         heard_roots = self.heard_roots | roots(w for used in self.used for w in content_words(used))
-        granting = _lines_of(scenario, Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
+        granting = lines_of(scenario, Move.PARTIAL_CONCESSION, Move.CLARIFYING_QUESTION)
         # (an offer may name its own figures: "eight percent now", "a one-month trial")
         if template in granting and not set(NUMBER_WORD.findall(line.lower())) <= self.numbers_heard:
             return False  # "three days is a long time" conceded before anyone said how long
@@ -374,8 +192,8 @@ class LinePicker:
             return False  # "I hadn't realised how many Saturdays it had been" before anyone said how many
         if template in granting and unsaid_amounts(line, self.amounts_heard | amounts(" ".join(self.used))):
             return False  # "maybe five hundred, not six thousand" corrects a sum nobody named ("six-week job")
-        offering = _lines_of(scenario, *_YES_MOVES)
-        if template not in offering and (set(NUMBER_WORD.findall(line.lower())) & _story_numbers(scenario)) - (
+        offering = lines_of(scenario, *YES_MOVES)
+        if template not in offering and (set(NUMBER_WORD.findall(line.lower())) & story_numbers(scenario)) - (
                 self.numbers_heard | set(NUMBER_WORD.findall(" ".join(self.used).lower()))):
             return False  # "Nine days went by in a flash" before anyone said how long the stay was
         unraised = topics(line) - self.topics_said - topics(" ".join(self.used))
@@ -383,17 +201,17 @@ class LinePicker:
             # "is it really about the money?" or "you're overthinking the money" before anyone spoke of money:
             # it presumes the user's reason; an objection waits for its topic like any other line
             return False
-        if line.rstrip().endswith("?") and not self.asked_acts and words & _goal_stems(scenario):
+        if line.rstrip().endswith("?") and not self.asked_acts and words & goal_stems(scenario):
             return False  # "what do you mean by a plan?" asks about a request that has not been made
         if not self.asked_acts and PRESUPPOSES_ASK.search(line):
             return False  # "What if work messages me something urgent?" objects to a rule nobody has proposed yet
-        if template not in objecting and (roots(content_words(line)) & _told_stems(scenario)) - heard_roots:
+        if template not in objecting and (roots(content_words(line)) & told_stems(scenario)) - heard_roots:
             return False  # conceding or asking about what the user went through before they said it ("the kettle thing")
-        if template in objecting and (roots(content_words(line)) & _situation_stems(scenario)) - heard_roots:
+        if template in objecting and (roots(content_words(line)) & situation_stems(scenario)) - heard_roots:
             # an objection may bring up the counterpart's own history, but not a detail of the user's account
             # ("a bit of flickering is often just a software setting" to "it's not working properly")
             return False
-        if line.rstrip().endswith("?") and (words & _goal_stems(scenario)) - spoken:
+        if line.rstrip().endswith("?") and (words & goal_stems(scenario)) - spoken:
             return False  # a question about a detail of the request nobody has mentioned ("are Fridays weeknights?")
         if (granted := roots(granted_words(line))) and not granted & self.heard_roots:
             return False  # "I'll admit I don't need everyone here for report writing" to a bare ask for Fridays
@@ -407,7 +225,7 @@ class LinePicker:
                 len(point & self.heard_roots) * 2 < len(point)):
             return False  # "You're right, you've done more than your share" before the person said so
         if ACKNOWLEDGING.search(line):
-            facts = words & _fact_stems(scenario)
+            facts = words & fact_stems(scenario)
             # "You're right that X": X must be in this line, not an earlier one or the scenario notes.
             return not facts or facts <= said_now
         return True
@@ -429,7 +247,7 @@ class LinePicker:
         if ASKS_SCHEDULE.search(question) and self.schedule_given:
             return True  # "all at once, or spread out?" after "two hundred a month"
         # The request itself ("the same day?") may still be clarified; other details said once are answered.
-        return bool((stems(content_words(question)) & self.heard) - _goal_stems(scenario) - _NOT_TOPICAL)
+        return bool((stems(content_words(question)) & self.heard) - goal_stems(scenario) - NOT_TOPICAL)
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
@@ -462,7 +280,7 @@ class LinePicker:
             if line is not None and "proposal" in names and re.search(r"\bif\b", slots["proposal"], re.IGNORECASE) and (
                     re.search(r"\bif \{proposal\}", template, re.IGNORECASE)):
                 continue  # "If we go to 19,000 if that gets it done": a proposal with its own "if" in an if-frame
-            if line is not None and "proposal" in names and _echoes_twice(template, slots["proposal"]):
+            if line is not None and "proposal" in names and echoes_twice(template, slots["proposal"]):
                 continue  # "if we adjust it for my late weeks, ..., as long as we adjust it for my late weeks"
             if line is None or line in self.used or len(line.split()) > MAX_WORDS:
                 continue
@@ -478,10 +296,10 @@ class LinePicker:
                 continue  # a thank-you for a deal: "if you book it, I can arrange that" makes it a new condition
             if self.committed and (adds_condition(template) or (
                     scenario is not None and "{proposal}" not in template.lower()
-                    and template in _lines_of(scenario, Move.CONDITIONAL_AGREEMENT))):
+                    and template in lines_of(scenario, Move.CONDITIONAL_AGREEMENT))):
                 continue  # agreed already: "...if you present the next part yourself" re-opens it with a new term
             if (self.committed and plan.move.value not in OBJECTING and scenario is not None
-                    and template in _lines_of(scenario, *_OBJECTING_MOVES)):
+                    and template in lines_of(scenario, *OBJECTING_MOVES)):
                 continue  # "Everyone looks at their phone at dinner" right after saying yes goes back on the yes
             if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
                     template, self.durations_heard):
@@ -505,7 +323,7 @@ class LinePicker:
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if user_text and skips_condition(line, user_text):
                 continue  # "I've removed the charge" to "remove it once it's confirmed"
-            if (waived := WAIVES.search(line)) and stems(content_words(waived["x"])) & self.heard - _NOT_TOPICAL:
+            if (waived := WAIVES.search(line)) and stems(content_words(waived["x"])) & self.heard - NOT_TOPICAL:
                 continue  # "...provided you don't need a cash refund" to someone who has asked for a refund all along
             if self.conceded and DENIES_PROBLEM.search(line):
                 continue  # "I don't get what the problem is" after granting "eleven against two is a big gap"
@@ -531,8 +349,8 @@ class LinePicker:
                     line, scenario, said_now, template):  # the relationship's lines know no scenario details
                 continue
             if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried)
-                    and template in _lines_of(scenario, *_OBJECTING_MOVES) and not (stems(content_words(line)) & (
-                        self.heard | stems(content_words(self.last)))) - common_stems(10) - _NOT_TOPICAL - LIGHT_VERBS):
+                    and template in lines_of(scenario, *OBJECTING_MOVES) and not (stems(content_words(line)) & (
+                        self.heard | stems(content_words(self.last)))) - common_stems(10) - NOT_TOPICAL - LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
                 # point nobody has made yet, before anything was asked, felt or complained of; it may follow up the
                 # counterpart's own last line ("If it's about Tuesday, the presentation went well" -> "It's a team
@@ -568,8 +386,8 @@ class LinePicker:
     def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         self._on_matter_now = True
         if (plan.move == Move.MINIMIZE and plan.reaction == Reaction.ANSWER and not acts.blame
-                and self._template_of.get(self.last, self.last) in _lines_of(scenario, Move.PARTIAL_CONCESSION,
-                                                                              *_YES_MOVES)):
+                and self._template_of.get(self.last, self.last) in lines_of(scenario, Move.PARTIAL_CONCESSION,
+                                                                              *YES_MOVES)):
             # "Three weeks isn't long" right after saying "three weeks is longer than I meant": the concession
             # just spoken is not played down; the counterpart holds back with a question instead
             plan = Plan(Move.CLARIFYING_QUESTION, plan.reaction, plan.after_safety)
@@ -580,7 +398,7 @@ class LinePicker:
             q for q in re.split(r"(?<=[.!?])\s+", user_text) if q.rstrip().endswith("?"))))
         # details only earlier lines raised ("my daughter's got a cough" three turns ago): a reply that takes up
         # nothing said now should not go back to one of them (see _best)
-        self._stale = (self.heard - said_now - _goal_stems(scenario) - common_stems(10) - _NOT_TOPICAL)
+        self._stale = (self.heard - said_now - goal_stems(scenario) - common_stems(10) - NOT_TOPICAL)
         self.heard |= said_now
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
@@ -596,8 +414,8 @@ class LinePicker:
         topic_now = bool(acts.asks or acts.feelings or acts.blame or worried
                          or ((acts.facts or GIVES_NUMBER.search(user_text)) and not (acts.preliminary or chatting))
                          or (acts.preamble and named_topic(user_text))
-                         or (said_now & (_topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
-                             - _NOT_TOPICAL - common_stems(4 if acts.question else 10)
+                         or (said_now & (topic_stems(scenario) | stems(w for w in content_words(self.last) if len(w) > 4))
+                             - NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary or chatting or offer_taken)))
         self._topic_now = topic_now
         # (whether the matter was told before this line: "thanks for nothing" then is no riddle to ask about)
@@ -626,7 +444,7 @@ class LinePicker:
         aside_lines: list[str] = []
         if side and not (self.deals or self.dropped) and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK, Reaction.GO_AHEAD) and not (
                 acts.asks or acts.feelings or acts.blame or acts.attack or acts.sarcastic or acts.withholds) and not (
-                stems(content_words(side.topic)) & (_goal_stems(scenario) | (
+                stems(content_words(side.topic)) & (goal_stems(scenario) | (
                     set() if _PERSON.fullmatch(side.topic) else stems(content_words(self.last))))):
             # "Did you guys ever finish that game, by the way?": answered by name ("The game? Not quite, no."), then
             # the floor handed back or, once the matter is open, the talk steered back; a question about the matter
@@ -692,7 +510,7 @@ class LinePicker:
             options.append((relationship_lines(scenario, "challenge_admit" if conceding else "challenge_dodge"), None))
         if (plan.reaction == Reaction.ANSWER and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and self.deals
                 and acts.request and not settles_more(user_text, further_ask(user_text))
-                and (ask := new_ask(user_text, self.deals, _goal_stems(scenario)))):
+                and (ask := new_ask(user_text, self.deals, goal_stems(scenario)))):
             # "Can you put that in an email tonight?" once the deal is made: a yes to the new ask by name, not the
             # agreed terms again
             slots[ask[0]] = ask[1]
@@ -759,13 +577,13 @@ class LinePicker:
         # a question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either of them
         # (any question of the line counts: "Is Ben okay, by the way? ... I saw his post." ends on a remark)
         aside = acts.question and not acts.asks and not worried and bool(asides := third_party_asks(user_text)) and not any(
-            stems(content_words(one)) & (_topic_stems(scenario) | stems(content_words(self.last))) for one in asides)
+            stems(content_words(one)) & (topic_stems(scenario) | stems(content_words(self.last))) for one in asides)
         # "Anyway, did you hear the interviews are in March?": the subject is changed; answered briefly, the
         # old matter not conceded or argued on a line that left it
         shifted = acts.question and not acts.asks and changes_subject(user_text)
         # ("...I was thinking of having a few people over": "having" is no word of the matter)
         back_to_matter = acts.asks or bool(stems(content_words(after_shift(user_text))) & (
-            _topic_stems(scenario) | stems(content_words(self.last))) - _NOT_TOPICAL - common_stems(10) - LIGHT_VERBS)
+            topic_stems(scenario) | stems(content_words(self.last))) - NOT_TOPICAL - common_stems(10) - LIGHT_VERBS)
         self._on_matter_now = not ((shifted or acts.off_topic or aside) and not back_to_matter)
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and (shifted or acts.off_topic) and (
                 self.asked_acts or self.topic_known) and not back_to_matter and not self.dropped and not self.deals and (
@@ -775,7 +593,7 @@ class LinePicker:
             # back, not a chat line that hands the floor over as if nothing had been said yet
             options.append((relationship_lines(scenario, "steer_back"), None))
         if plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT) and ((shifted and not back_to_matter) or (
-                chatting or aside) and not (said_now & _topic_stems(scenario))):
+                chatting or aside) and not (said_now & topic_stems(scenario))):
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
@@ -796,20 +614,20 @@ class LinePicker:
                 options.append(([t for t in lines.get(move, []) if not t.rstrip().endswith("?")], None))
         figure = (asked_figure(user_text, offered=" ".join(self.used), quoted=numbers_before) if plan.reaction in (
             Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (acts.request or acts.proposal) else None)
-        if figure and plan.move in _FIGURE_KIND and plan.reaction == Reaction.ENGAGE_PROPOSAL and acts.proposal:
+        if figure and plan.move in FIGURE_KIND and plan.reaction == Reaction.ENGAGE_PROPOSAL and acts.proposal:
             # the scenario's own answer to the proposal names it, figure and all ("If we do 200 a month, ...")
             options.append((lines.get(plan.move, []), "proposal"))
-        if figure and plan.move in _FIGURE_KIND:
+        if figure and plan.move in FIGURE_KIND:
             # "Could I have two days a week?": the figure is answered by name ("Two days a week is a lot. Could we
             # say one day a week?"), not with a stock objection or a question that ignores it
             slots["figure"], slots["counter"] = figure.said, figure.counter
-            kind = "figure_raise" if figure.more and _FIGURE_KIND[plan.move] == "figure_counter" else _FIGURE_KIND[plan.move]
+            kind = "figure_raise" if figure.more and FIGURE_KIND[plan.move] == "figure_counter" else FIGURE_KIND[plan.move]
             options.append((relationship_lines(scenario, kind), "figure"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
         if wanted and MOMENTARY.search(wanted):
             wanted = None  # "put that down for a second" is done or not at once: "I can't promise to ... yet" is odd
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
-        if (wanted or leave) and plan.move in _REQUEST_KIND:
+        if (wanted or leave) and plan.move in REQUEST_KIND:
             # A request gets a no or a counter that names it, not a question about something else.
             moves = (plan.move, *NEIGHBOURS[plan.move])
             # "first" or "time" shared is no sign a line takes the request up
@@ -818,11 +636,11 @@ class LinePicker:
                              if telling & content_words(t) and not t.rstrip().endswith("?")], None))
             if wanted:
                 slots["request"] = wanted
-                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move]), "request"))
+                options.append((relationship_lines(scenario, REQUEST_KIND[plan.move]), "request"))
             elif leave:
                 # "Can I try it for a month?" asks leave: "I don't think you can try it for a month."
                 slots["leave"] = leave
-                options.append((relationship_lines(scenario, _REQUEST_KIND[plan.move].replace("request", "leave")),
+                options.append((relationship_lines(scenario, REQUEST_KIND[plan.move].replace("request", "leave")),
                                 "leave"))
         if plan.reaction in (Reaction.SMALL_TALK, Reaction.GO_AHEAD) and asks_time_and_after_them(user_text):
             # "Have you got a minute? How's the shoulder?": the small talk answered and the go-ahead given together
@@ -839,7 +657,7 @@ class LinePicker:
         elif plan.reaction == Reaction.OWN_PLAN:
             for kind in OWN_PLAN_KINDS[plan.move.value]:
                 options.append((relationship_lines(scenario, kind), None))
-        elif plan.reaction in _REACTION_KINDS:
+        elif plan.reaction in REACTION_KINDS:
             if plan.reaction == Reaction.GO_AHEAD and not acts.hear_me_out and (
                     gives_reason(user_text) or acts.feelings or acts.blame):
                 # ("...hear me out, because this isn't easy to say" gives the reason for the hearing, not the matter)
@@ -890,13 +708,13 @@ class LinePicker:
                 # the tone named, not a wounded exit; once the matter has been told, no "say what you mean"
                 kind = "sarcasm_told" if raised_before else "sarcasm"
                 options.append((relationship_lines(scenario, kind), None))
-            for kind in _REACTION_KINDS[plan.reaction]:
+            for kind in REACTION_KINDS[plan.reaction]:
                 options.append((relationship_lines(scenario, kind), None))
             if plan.reaction == Reaction.HURT:
                 options.append((lines.get(Move.COUNTER_COMPLAINT, []), None))
         elif plan.reaction == Reaction.ENGAGE_PROPOSAL:
             options.append((lines.get(plan.move, []), "proposal"))
-            options.append((relationship_lines(scenario, _PROPOSAL_KIND[plan.move]), "proposal"))
+            options.append((relationship_lines(scenario, PROPOSAL_KIND[plan.move]), "proposal"))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER and (
                 acts.unstated in ("hint", "confirm")):
             # "This Saturday's a bit tricky": a scenario line sharing "Saturday" would concede a grievance not
@@ -904,7 +722,7 @@ class LinePicker:
             if acts.unstated == "confirm":
                 # "Yeah. This thing. Flickers, switches itself off, the lot.": the yes comes with the matter's own
                 # words, so a question that takes them up ("When exactly did the flickering start?") comes first
-                telling = said_now - common_stems(10) - _NOT_TOPICAL
+                telling = said_now - common_stems(10) - NOT_TOPICAL
                 options.append(([t for t in lines.get(Move.CLARIFYING_QUESTION, []) if "{" not in t
                                  and stems(content_words(t)) & telling], None))
             options.append((relationship_lines(scenario, "open_questions"), None))
@@ -952,7 +770,7 @@ class LinePicker:
             # A question that does not take up the line presumes a request not yet made, or ignores the one
             # just made ("Is it the heating and the hot water?" to "I need an engineer this week").
             off_point = plan.reaction == Reaction.ANSWER and (acts.request or not self.asked_acts)
-            own = said_now - _goal_stems(scenario)
+            own = said_now - goal_stems(scenario)
             moves = (plan.move, *NEIGHBOURS[plan.move])
             if not self.asked_acts and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
                 moves = (Move.PARTIAL_CONCESSION,)  # a yes with nothing asked: grant the point made, not a deal
@@ -989,7 +807,7 @@ class LinePicker:
             if found:
                 if plan.reaction == Reaction.ANSWER:
                     best = self._best(found, said)
-                elif plan.reaction in _REACTION_KINDS and n == 0:
+                elif plan.reaction in REACTION_KINDS and n == 0:
                     # Characters of one relationship (two shop clerks) should not all answer an insult alike.
                     best = found[zlib.crc32(scenario.id.encode()) % len(found)]
                 else:
@@ -998,8 +816,8 @@ class LinePicker:
                 self.templates_used.add(self._template_of.get(best, best))
                 self.last = best
                 self.postponed = self.postponed or postpones(best)
-                self.conceded = self.conceded or self._template_of.get(best, best) in _lines_of(
-                    scenario, Move.PARTIAL_CONCESSION, *_YES_MOVES)
+                self.conceded = self.conceded or self._template_of.get(best, best) in lines_of(
+                    scenario, Move.PARTIAL_CONCESSION, *YES_MOVES)
                 # (after "forget it" and the counterpart's "let's leave it" there is nothing to steer back to)
                 self.dropped = plan.reaction == Reaction.TAKE_OUT or (self.dropped and not acts.asks)
                 self.ledger.spoken(best)
@@ -1008,7 +826,7 @@ class LinePicker:
                 template = self._template_of.get(best, best)
                 if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
                         plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION) or (
-                        template in _lines_of(scenario, *_YES_MOVES)):
+                        template in lines_of(scenario, *YES_MOVES)):
                     # an offer taken up, or a yes said on a conceding move: not to be offered again as new, nor
                     # re-opened with a fresh condition
                     self.deals.append(best)
