@@ -88,10 +88,12 @@ def test_the_words_of_a_question_weigh_more_than_the_words_beside_it() -> None:
     # Fails if a line sharing a word of the statement ties with one sharing a word of the question and wins by order.
     from voice_coach.conversation.replies import LinePicker
 
+    from voice_coach.conversation.acts import content_words
+
     picker = LinePicker()
-    picker._question_words = frozenset({"means"})
-    lines = ["It's a lot to take in from a letter.", "It means the gland is running slow."]
-    assert picker._best(lines, {"letter", "means"}) == lines[1]
+    line = "The letter came on Monday. What does hypothyroid mean?"
+    lines = ["It's a lot to take in from a letter.", "It's a slow gland, that's what hypothyroid says."]
+    assert picker._best(lines, set(content_words(line)), line) == lines[1]
 
 
 def test_a_request_to_explain_gets_the_explanation() -> None:

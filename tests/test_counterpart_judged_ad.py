@@ -22,6 +22,7 @@ def test_an_ironic_comparison_asks_nothing() -> None:
     line = "They said it was impossible. As if I'm asking you to fly me to Paris for free."
     assert not read_acts(line).request and requested_action(line) is None
     assert read_acts("I'm asking you to refund the full amount.").request
+    assert read_acts("I'm asking you to put me on the rota for Sunday.").request  # no comparison: an ask
 
 
 def test_offering_to_talk_later_and_playing_it_down_are_courtesies() -> None:

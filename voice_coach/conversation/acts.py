@@ -117,7 +117,7 @@ REQUEST = _rx(
     # ("I want you to know that I'm grateful" tells something; it asks for nothing)
     r"(?! you to (?:know|understand|hear (?:this|that|me say)|realise|realize)\b)",
     # ("Like I'm asking you to put me on the moon." compares; it asks nothing)
-    r"(?<!like )(?<!as if )(?<!as though )\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b(?! you to put me on)",
+    r"(?<!like )(?<!as if )(?<!as though )\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b",
     r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
     r"\b(?:can|could|may) i\b", r"\b(?:can|could|would|will) you\b(?! (?:believe|imagine))",
     r"\b(?:can|could) we\b",
@@ -136,7 +136,7 @@ REQUEST = _rx(
     # Hedged asks are still asks: "maybe you could do a bit more?", "if you can?", "we were kind of hoping...".
     r"\b(?:maybe|perhaps|if|just|think) you could\b",
     # "What I wanted to ask is whether you could refer me": the ask itself, after the wh-cleft that announced it
-    r"\b(?:is|was|ask|asking|ask you|wondering|wonder) whether (?:you|i|we) (?:could|can|would|might|'d)\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
+    r"\b(?:is|was|ask|asking|ask you|wondering|wonder) whether (?:you|i|we)(?: could| can| would| might|'d)\b", r"\byou could\b[^.!?]*\?", r"\bif you (?:can|could|don'?t mind)\s*(?:[?.!,]|$)",
     r"\b(?:i|we)(?:'m|'re| am| are| was| were)? (?:kind of |sort of |really |just |sorta |kinda )?hoping\b(?! to (?:talk|chat|discuss|ask|speak))",
     r"\bwould you be (?:willing|able|okay|ok|happy)\b", r"\bdo you think you could\b",
     # "Whatever. Just... fix it.": a bare imperative after "just" still asks

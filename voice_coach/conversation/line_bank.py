@@ -48,8 +48,6 @@ REACTION_KINDS: dict[Reaction, tuple[str, ...]] = {
 }
 
 
-
-
 # A brother or a cousin does not call the person "love" as a parent does ("Alright, love. See you then.").
 _PEER_KIN = re.compile(r"\b(?:brother|sister|sibling|cousin|twin)\b", re.IGNORECASE)
 _ENDEARMENT = re.compile(r",? (?:love|sweetheart|pet)\b(?=[,.!?])|^(?:love|sweetheart),\s*", re.IGNORECASE)
@@ -76,8 +74,6 @@ def relationship_lines(scenario: Scenario, kind: str) -> list[str]:
     if _PEER_KIN.search(scenario.counterpart.relationship):
         return [_ENDEARMENT.sub("", line) for line in lines]
     return lines
-
-
 
 
 def fill(template: str, slots: dict[str, str]) -> str | None:
@@ -109,8 +105,6 @@ def echoes_twice(template: str, proposal: str) -> bool:
         if wanted and len(wanted & own) / len(wanted) >= 0.6:
             return True
     return False
-
-
 
 
 OBJECTING_MOVES = (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)

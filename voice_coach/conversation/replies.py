@@ -146,7 +146,6 @@ class LinePicker:
         self.used: set[str] = set()
         self.heard: set[str] = set()  # stems of every user word so far
         self._stale: set[str] = set()  # stems only earlier lines said, beyond the goal's own words
-        self._question_words: frozenset[str] = frozenset()  # words of the questions in the line being answered
         self.complained = False  # the user has complained, accused or jabbed
         self.conceded = False  # the counterpart has granted a point or said yes
         self.often_said = False  # the user has said how often ("every week", "all the time"); how many: numbers_heard
@@ -364,7 +363,7 @@ class LinePicker:
             self._template_of[line] = template
         return found
 
-    def _best(self, lines: list[str], said: set[str]) -> str:
+    def _best(self, lines: list[str], said: set[str], user_text: str = "") -> str:
         # max() keeps the first of equal scores, so playbook order breaks ties deterministically. Words most
         # scenarios use ("year", "time") are no sign a line takes the user's point up. Among lines that take up
         # nothing said now, one that goes back to a detail of an earlier line ("I didn't know your daughter was
@@ -372,7 +371,8 @@ class LinePicker:
         # A word of a question just asked counts twice: "Could you explain what it actually means?" is answered by
         # "It means your thyroid is running a bit slow", not by a line about the letter mentioned before it.
         telling = {w for w in said if w[:5] not in common_stems(10)}
-        asked = telling & self._question_words
+        asked = telling & content_words(" ".join(
+            q for q in re.split(r"(?<=[.!?])\s+", user_text) if q.rstrip().endswith("?")))
         return max(lines, key=lambda line: (len(telling & content_words(line)) + len(asked & content_words(line)),
                                             -len(stems(content_words(line)) & self._stale)))
 
@@ -394,8 +394,6 @@ class LinePicker:
         slots = {"proposal": acts.proposal} if acts.proposal else {}
         said = content_words(user_text)
         said_now = stems(said)
-        self._question_words = frozenset(content_words(" ".join(
-            q for q in re.split(r"(?<=[.!?])\s+", user_text) if q.rstrip().endswith("?"))))
         # details only earlier lines raised ("my daughter's got a cough" three turns ago): a reply that takes up
         # nothing said now should not go back to one of them (see _best)
         self._stale = (self.heard - said_now - goal_stems(scenario) - common_stems(10) - NOT_TOPICAL)
@@ -806,7 +804,7 @@ class LinePicker:
                 found = [line for line in found if not postpones(line)]
             if found:
                 if plan.reaction == Reaction.ANSWER:
-                    best = self._best(found, said)
+                    best = self._best(found, said, user_text)
                 elif plan.reaction in REACTION_KINDS and n == 0:
                     # Characters of one relationship (two shop clerks) should not all answer an insult alike.
                     best = found[zlib.crc32(scenario.id.encode()) % len(found)]

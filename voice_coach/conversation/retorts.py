@@ -131,7 +131,6 @@ def asks_higher_up(text: str) -> bool:
     return bool(_ESCALATION.search(" ".join(text.replace("’", "'").split())))
 
 
-
 # The threatened act itself, to say back: "I'll just leave a one-star review on every site I can find" -> "leave a
 # one-star review on every site I can find" (the caller turns the pronouns round).
 _THREAT_CLAUSE = re.compile(
