@@ -268,6 +268,7 @@ function onSafety(m) {
   app.safetyPaused = true;
   app.player.stop();
   updateMicSending();
+  refreshState(); // the pill says Paused now, not at the server's next state event
   $("safety-message").textContent = m.message;
   fillResources($("safety-resources"), m.resources);
   $("safety").showModal();
@@ -279,6 +280,7 @@ export function closeSafety() {
   app.safetyPaused = false;
   if ($("safety").open) $("safety").close();
   updateMicSending();
+  refreshState();
 }
 
 function onError(m) {
