@@ -59,6 +59,8 @@ class Thresholds:
     # near-certain on some ordinary clauses far from every crisis line ("when should i expect to
     # hear back by the end of next"); the neighbours overrule it there. -inf: no such condition.
     agree: float = float("-inf")
+    # The same condition on the pause head (training.PAUSE_AGREES); -inf in models fitted before it.
+    pause_agree: float = float("-inf")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class CrisisModel:
         margin, categories = self.prototypes.score(vectors)
         t = self.thresholds
         # The window that decided the tier names the category; else the most crisis-like one.
-        if p_pause.max() >= t.pause:
+        if p_pause.max() >= t.pause and margin.max() >= t.pause_agree:
             pick = int(np.argmax(p_pause))
         elif p_any.max() < t.check_in and margin.max() >= t.prototype:
             pick = int(np.argmax(margin))
@@ -123,7 +125,7 @@ class CrisisModel:
     def tier(self, score: LineScore) -> Tier | None:
         """The tier these scores reach, or None."""
         t = self.thresholds
-        if score.pause >= t.pause:
+        if score.pause >= t.pause and score.prototype >= t.pause_agree:
             return "pause"
         if self.any_head_flags(score) or score.prototype >= t.prototype:
             return "check_in"

@@ -56,7 +56,7 @@ def cache_key(
                 training.PAUSE_ORDINARY_FPR, training.ANY_HARD_FPR, training.ANY_ORDINARY_FPR,
                 training.FOLDS, training.C, training.ANY_HIDDEN, training.PAUSE_HIDDEN, training.ALPHA,
                 training.MLP_ITERATIONS,
-                training.CONSULT_QUANTILE, training.AGREE_MARGIN, prototypes.LINES_PER_PROTOTYPE, prototypes.MAX_PROTOTYPES,
+                training.CONSULT_QUANTILE, training.AGREE_MARGIN, training.PAUSE_AGREES, prototypes.LINES_PER_PROTOTYPE, prototypes.MAX_PROTOTYPES,
                 prototypes.NEIGHBOURS, training.CONTRAST_PREFIX,
             ],
         },

@@ -50,6 +50,10 @@ CONTRAST_PREFIX = "hard_neg_"
 # (0.885 to 0.889 at 10% / 6%, 0.861 to 0.870 at 10% / 4%) and keeps the head's confident
 # mistakes on ordinary clauses that no crisis line resembles from becoming check-ins.
 AGREE_MARGIN = 0.0
+# The pause head counts only where the neighbours agree as well (the same margin). Its hidden layer was near-certain
+# (0.999) on ordinary lines far from every crisis line ("I'll start them tomorrow then, first thing, like you said",
+# "it's in writing, your signature's on it"): on a new author's 135 rehearsal lines it paused 3 of them.
+PAUSE_AGREES = True
 FOLDS = 5
 C = 4.0
 # Hidden units of the any head (0: linear). One ReLU layer separates wordings that a linear
@@ -106,11 +110,11 @@ def load_default_training() -> list[TrainingExample]:
 
 def default_training_paths() -> list[Path]:
     """prompts/safety/train*.jsonl (train, train_more, train_spoken, train_voice, train_buried, train_rehearsal,
-    train_signals): the lines the learned stage is fitted on."""
+    train_signals, train_defs): the lines the learned stage is fitted on."""
     folder = asset_dir("prompts") / "safety"
     return [folder / "train.jsonl", folder / "train_more.jsonl", folder / "train_spoken.jsonl",
             folder / "train_voice.jsonl", folder / "train_buried.jsonl", folder / "train_rehearsal.jsonl",
-            folder / "train_signals.jsonl"]
+            folder / "train_signals.jsonl", folder / "train_defs.jsonl"]
 
 
 def excluded_training_ids() -> frozenset[str]:
@@ -242,6 +246,8 @@ def _calibrate(oof: np.ndarray, data: _Data, rule_tiers: list[str | None], ordin
     pa, pp, pr = oof[:, 0], oof[:, 1], oof[:, 2]
     raw_any = pa
     pa = np.where(pr >= AGREE_MARGIN, pa, -1.0)  # the any head speaks only where the neighbours agree
+    if PAUSE_AGREES:
+        pp = np.where(pr >= AGREE_MARGIN, pp, -1.0)
     by_rule = np.array([tier == "pause" for tier in rule_tiers])
     by_rule_any = np.array([tier is not None for tier in rule_tiers])
 
@@ -276,7 +282,8 @@ def _calibrate(oof: np.ndarray, data: _Data, rule_tiers: list[str | None], ordin
         "cv_pause_ordinary_fpr": float(pause[ordinary].mean()) if ordinary.any() else 0.0,
     }
     consult = min(t_any, float(np.quantile(raw_any[hard], CONSULT_QUANTILE)))
-    return Thresholds(pause=t_pause, check_in=t_any, prototype=t_proto, consult=consult, agree=AGREE_MARGIN), stats
+    return Thresholds(pause=t_pause, check_in=t_any, prototype=t_proto, consult=consult, agree=AGREE_MARGIN,
+                      pause_agree=AGREE_MARGIN if PAUSE_AGREES else float("-inf")), stats
 
 
 def train(
