@@ -54,6 +54,9 @@ _PREAMBLE = _rx(
     r"\bi(?:'m| am) (?:calling|here|writing|ringing|phoning) (?:about|regarding|because)\b",
     r"^(?:so,? |um,? |well,? |it'?s |it is |this is |yeah,? |hi,? |hello,? |hey,? )*about (?:the|my|your|our|this) [\w' -]{1,30}"
     r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
+    # "So, yeah, it's... it's sort of about Tuesday. Kind of.": the topic named last, nothing said of it yet
+    r"\bit'?s(?:\.{2,}|…)?\s*(?:it'?s\s+)?(?:sort of |kind of |kinda |sorta |partly |mostly |a bit )?about (?:the |my |your |our "
+    r"|this |that )?[\w'-]+(?: [\w'-]+){0,2}[.?!]?(?:\s*(?:kind of|sort of|i guess|i suppose|really)[.?!]?)?\s*$",
     # "What I wanted to say is kind of about phones": the topic named, nothing asked yet
     r"\bwhat i (?:wanted|want|need|needed|was going|was hoping|meant) to (?:say|talk (?:to you )?about|tell you|bring up|"
     r"mention|raise)(?: is| was)?,? (?:(?:kind of|sort of|actually|really|just|um|uh),? )*about\b",
@@ -63,17 +66,19 @@ _PREAMBLE = _rx(
 # Courtesies and preliminaries before the matter itself: they ask for nothing and offer nothing to
 # negotiate ("I'll keep it short", "I need to tell you something", "my date of birth is...").
 PRELIMINARY = _rx(
-    r"\bi(?:'ll| will)(?: try to| just)? (?:keep (?:it|this) (?:short|brief|quick|to \w+(?: minutes)?)|be (?:quick|brief))\b",
+    r"\bi(?:'ll| will)(?: try to| just)? (?:keep (?:it|this) (?:short|brief|quick|tight|snappy|to \w+(?: minutes)?)|be (?:quick|brief))\b",
     r"\bi won'?t (?:take|keep you) (?:long|up too much)\b", r"\b(?:this|it) (?:won'?t|will not) take long\b",
     r"\bi (?:kind of |sort of |really |just )?(?:need|have|want|wanted) to (?:tell|ask) you (?:something|a (?:couple|few) "
     r"(?:of )?(?:things|questions)|a question)\b",
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
-    r"a question|one thing|a (?:small|little|quick|tiny) (?:\w+ )?(?:thing|question|favou?r))\b",
+    r"a question|one thing|a thing|a (?:small|little|quick|tiny) (?:\w+ )?(?:thing|question|favou?r))\b",
     r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
     # "Is now a bad time? We can do it later if you're knackered.": a courtesy, no offer to weigh up
     r"\bwe can (?:do (?:it|this)|talk(?: about it)?|chat) (?:later|another time|tomorrow|after)\b",
     # "this is super small, and I totally don't want to make it a thing": the matter announced, not said
     r"\bi (?:totally |really |honestly )?(?:don'?t|do not) want to make (?:it|this) (?:a|into a) (?:thing|big deal|big thing|drama)\b",
+    # "It's so tiny, honestly, I feel silly even bringing it up": the matter announced, not said
+    r"\bi (?:feel|felt) (?:silly|stupid|daft|bad|awkward|petty|weird) (?:even )?(?:bringing (?:it|this) up|mentioning (?:it|this)|saying (?:it|this))\b",
     # "Um, it's nothing bad, don't worry.": reassurance before the matter
     r"\bit'?s nothing bad\b", r"\b(?:it'?s )?not (?:anything )?bad,? (?:i promise|don'?t worry)\b",
     # "Sorry, is now okay? I can come back later if you're slammed.": a courtesy, no offer to weigh up
@@ -115,7 +120,7 @@ REQUEST = _rx(
     r"\bi (?:really |just |also |still |do |only |actually )?(?:want|need)\b"
     r"(?! to (?:say|tell|be honest|know why|mention|raise|bring (?:up|something up)|talk|discuss|have a word))"
     # ("I want you to know that I'm grateful" tells something; it asks for nothing)
-    r"(?! you to (?:know|understand|hear (?:this|that|me say)|realise|realize)\b)",
+    r"(?! you to (?:know|understand|hear (?:this|that|me say)|hear (?:it|this|that) from me|realise|realize)\b)",
     # ("Like I'm asking you to put me on the moon." compares; it asks nothing)
     r"(?<!like )(?<!as if )(?<!as though )\bi(?:'m| am) (?:still |just |really |only |now )?(?:asking|requesting)\b",
     r"\bmy (?:request|ask) is\b", r"\bi(?:'m| am) going to need\b",
@@ -372,8 +377,8 @@ _STOPWORDS = frozenset(
     "a an the and or but so to of in on at for with is are was were be been it its this that i you we me my "
     "your our us he she they them his her their just like um uh really very can could would will do does did "
     "not no yes if then than as about from have has had im i'm it's dont don't know think want need get got "
-    "go going what when how why there here all some more okay ok yeah well also still even much sure too by "
-    "one two".split()
+    "go going what when how why who which where whose whom there here all some more okay ok yeah well also still "
+    "even much sure too by one two".split()
 )
 
 
@@ -490,6 +495,8 @@ def said_back(phrase: str) -> str:
 
 _PARTICLES = frozenset("in on up out off over back down through done".split())
 _COPULAS = frozenset("is are was were be been being".split())
+# Verbs whose particle may close the phrase: "put the lasagne in", "take the bins out", "give it back".
+_PHRASAL = frozenset("put take turn give hand switch bring pick throw let write send leave get keep pay".split())
 
 
 def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str | None:
@@ -500,6 +507,9 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
     while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
         if len(words) > 1 and words[-1].lower().strip(",;:") in _PARTICLES and words[-2].lower() in _COPULAS:
             break  # "once the worktops are in": the particle completes the clause
+        if (len(words) > 2 and words[-1].lower().strip(",;:") in _PARTICLES
+                and any(w.lower() in _PHRASAL for w in words[:-2])):
+            break  # "put the lasagne in": the verb's own particle, not a preposition cut from its object
         words.pop()
     if words and words[-1].lower().strip(",;:") in _COPULAS:
         return None  # "as soon as the worktops are": the clause lost its end

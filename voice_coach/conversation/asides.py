@@ -15,6 +15,10 @@ _HOW = re.compile(_LEAD + r"how(?:'s| is| was| are| were| did) (?P<t>[^?.!]{2,60
 _DONE = re.compile(_LEAD + r"did you(?: guys| two| all| lot)? (?:ever |finally |manage to |end up |get round to )?"
                    r"(?:finish|sort(?: out)?|fix|book|win|pass|get (?:through|to the end of)) "
                    r"(?P<t>(?:that|the|your|this) [^?.!]{2,40})\?", re.IGNORECASE)
+# "Did IT ever sort your dashboard thing?": someone else fixing a thing of theirs (a thing of the speaker's or the
+# matter itself, "did they fix the boiler?", is no aside)
+_THEIR_FIX = re.compile(_LEAD + r"did (?:they|IT|it|anyone|someone) (?:ever |finally |manage to |end up )?"
+                        r"(?:sort(?: out)?|fix|repair|replace) (?P<t>your [^?.!]{2,40})\?", re.IGNORECASE)
 _COMING = re.compile(_LEAD + r"are you (?:still |even )?(?:coming|going|around|free|up for|playing) "
                      r"(?P<t>(?:to |on |for |this |next |at )?[^?.!]{2,60})\?", re.IGNORECASE)
 # "Did your son end up getting into that football academy?", "Did you ever hear back about that job in Leeds?":
@@ -28,7 +32,7 @@ _KEEPING = re.compile(_LEAD + r"(?:is|are) (?P<t>(?:your|the) [\w' ]{2,30}?) (?:
                       r"(?:any )?(?:better|okay|ok|alright|all right|well)\b[^?]*\?", re.IGNORECASE)
 # "Did you see the email about the car park?", "Did you hear Auntie Pat's redoing her kitchen?": news, answered as such.
 # (not "Did you hear what I said?" or "Have you seen the receipts I sent?": those are about the matter)
-_HEARD = re.compile(_LEAD + r"(?:did|have) you (?:see|hear|read|seen|heard)\b(?![^?]*\b(?:i|me|my|we|us|our)\b)[^?]{3,80}\?",
+_HEARD = re.compile(_LEAD + r"(?:did|have) you (?:ever |get to |manage to )?(?:see|hear|read|seen|heard|watch|watched)\b(?![^?]*\b(?:i|me|my|we|us|our)\b)[^?]{3,80}\?",
                     re.IGNORECASE)
 # What a "that" or "it" stands for earlier in the line: "I know you've got the budget thing. How's that looking?"
 _EARLIER_THING = re.compile(r"\b(?P<t>(?:the|your) (?:\w+ ){0,2}(?:thing|meeting|project|review|launch|move|trip|"
@@ -78,7 +82,7 @@ def _topic(raw: str) -> str | None:
 def side_question(text: str) -> SideQuestion | None:
     """The line's question about the counterpart's life or news, if it asks one."""
     norm = " ".join(text.replace("’", "'").split())
-    for form, pattern in (("done", _DONE), ("outcome", _OUTCOME), ("coming", _COMING), ("how", _TREATED), ("how", _KEEPING),
+    for form, pattern in (("done", _DONE), ("done", _THEIR_FIX), ("outcome", _OUTCOME), ("coming", _COMING), ("how", _TREATED), ("how", _KEEPING),
                           ("how", _HOW)):
         match = pattern.search(norm)
         if match and (topic := _topic(match["t"])):

@@ -52,9 +52,9 @@ _FAREWELL = re.compile(
 _CLOSING = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|no|great|good|cool|well|so)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
-    r"gotta (?:go|run)|i(?:'m| am) off(?: now)?|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
+    r"gotta (?:go|run)|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
-_BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so)[,.!]*\s*)*(?:thanks?(?: you)?"
+_BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so|whatever)[,.!]*\s*)*(?:thanks?(?: you)?"
                      r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$)",
                      re.IGNORECASE)
 
@@ -144,3 +144,18 @@ def heads_off(text: str) -> bool:
     going = [bool(_HEAD_OFF.match(p)) for p in parts]
     return any(going) and all(g or bool(_BESIDE_HEAD_OFF.match(p)) for p, g in zip(parts, going, strict=True))
 
+
+
+# The speaker's own good news, told in passing ("Oh, and they did email, by the way, second round's next Wednesday.
+# Sorry, tangent."): it is met with pleasure before the matter goes on, not with "what do you want from me?".
+_GOOD_NEWS = re.compile(
+    r"\b(?:good|great|exciting|big|amazing) news\b|\b(?:so )?exciting\b|\b(?:i )?(?:got|passed|landed|aced) (?:the job|"
+    r"the interview|the place|my (?:test|exam|driving test)|through)\b|\b(?:second|final|next) (?:round|interview|stage)\b|"
+    r"\b(?:i|we)(?:'ve| have)? got (?:engaged|the house|the flat|the offer)\b", re.IGNORECASE)
+_IN_PASSING = re.compile(r"\b(?:by the way|btw|tangent|anyway|speaking of|oh,? and|random(?:ly)?|did i (?:tell|mention))\b",
+                         re.IGNORECASE)
+
+
+def tells_good_news(text: str) -> bool:
+    """Whether the line tells the speaker's own good news in passing, asking nothing about it."""
+    return bool(_GOOD_NEWS.search(text) and _IN_PASSING.search(text)) and "?" not in text

@@ -49,7 +49,7 @@ from voice_coach.conversation.unstated import asks_for_offered, takes_offer
 from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
-                                                 heads_off, says_goodbye, states_its_matter, tells_more)
+                                                 heads_off, says_goodbye, states_its_matter, tells_good_news, tells_more)
 from voice_coach.conversation.said_so_far import (
     AGREE_PREFIX,
     ASKS_SCHEDULE,
@@ -103,6 +103,10 @@ from voice_coach.feedback.grammar import broken
 
 # Moves whose lines push back on the user's point: they should push back on the point made.
 OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
+
+
+# A request to explain something ("could you explain why...", "tell me what it means"): a question put as an ask.
+ASKS_TO_EXPLAIN = re.compile(r"\b(?:explain|tell me|walk me through)\b[^.?!]{0,20}?\b(?:why|what|how)\b", re.IGNORECASE)
 
 
 def topics(text: str) -> frozenset[str]:
@@ -487,6 +491,10 @@ class LinePicker:
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
             options.append((aside_lines, aside_slot))
+        if tells_good_news(user_text) and not (acts.asks or acts.attack or acts.blame) and plan.reaction in (
+                Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK):
+            # "Oh, and they did email, by the way, second round's next Wednesday": met with pleasure, not the matter
+            options.insert(0, (relationship_lines(scenario, "news"), None))
         if asks_for_reference(user_text) and not acts.attack and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT):
             # "Is there a reference number I should write down?": given, not answered with a stock deflection
             options.insert(0, (relationship_lines(scenario, "reference"), None))
@@ -536,8 +544,9 @@ class LinePicker:
             # "Thanks for listening. Right, shall we get going?" once the matter is out: going together, not a point
             options.insert(0, (relationship_lines(scenario, "head_off"), None))
         if (says_goodbye(user_text) or (ends_with_goodbye(user_text) and not acts.question)) and not (
-                acts.request or acts.refusal):
+                acts.request or acts.refusal or threatens(user_text)):
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
+            # ("I'll do a chargeback and put it on every review site. Have a good one.": the threat is answered)
             options.append((relationship_lines(scenario, "farewell"), None))
         if HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
@@ -561,7 +570,8 @@ class LinePicker:
             # "I have a request": an objection now would answer a request nobody has made; hear it first.
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
-        if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame) and plan.reaction == Reaction.ANSWER and (
+        # ("What is it, in normal words? Sorry, I'm probably being thick.": the question is answered, not the doubt)
+        if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame or acts.question) and plan.reaction == Reaction.ANSWER and (
                 self.asked_acts or self.topic_known or self.complained):
             # "Sorry, I feel like the fussy flatmate now. You're honestly great.": the doubt answered with reassurance,
             # not another apology for the matter
@@ -595,7 +605,8 @@ class LinePicker:
             # "Anyway, did Auntie Pat get her hip sorted?" mid-conversation: answered briefly, not with the case
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
-        asks_back = acts.question or bool(WH_QUESTION.search(last_sentence))
+        # ("Could you explain why, for my kind of tear?" asks a question as a request: its words choose the answer too)
+        asks_back = acts.question or bool(WH_QUESTION.search(last_sentence) or ASKS_TO_EXPLAIN.search(user_text))
         if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts
                 and plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
             # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms: what
@@ -713,6 +724,10 @@ class LinePicker:
         elif plan.reaction == Reaction.ENGAGE_PROPOSAL:
             options.append((lines.get(plan.move, []), "proposal"))
             options.append((relationship_lines(scenario, PROPOSAL_KIND[plan.move]), "proposal"))
+        # ("Yes, it's about the boiler again, because it's still broken": the matter is out, and "What would you like us
+        # to do about it?" would ask for it again; so would it after a sarcastic yes)
+        matter_out = ((acts.preamble or acts.unstated == "confirm") and gives_reason(user_text)) or (
+            acts.unstated == "confirm" and acts.sarcastic)
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER and (
                 acts.unstated in ("hint", "confirm")):
             # "This Saturday's a bit tricky": a scenario line sharing "Saturday" would concede a grievance not
@@ -723,7 +738,8 @@ class LinePicker:
                 telling = said_now - common_stems(10) - NOT_TOPICAL
                 options.append(([t for t in lines.get(Move.CLARIFYING_QUESTION, []) if "{" not in t
                                  and stems(content_words(t)) & telling], None))
-            options.append((relationship_lines(scenario, "open_questions"), None))
+            if not matter_out:
+                options.append((relationship_lines(scenario, "open_questions"), None))
         if plan.move == Move.CLARIFYING_QUESTION and not asked and plan.reaction == Reaction.ANSWER:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:
@@ -743,13 +759,14 @@ class LinePicker:
                 # "I miss talking to you": a feeling is met as one, not with "what do you want from me?"
                 options.append((relationship_lines(scenario, "feeling"), None))
             # Nothing asked yet: the scenario's questions presume the request, so ask what they want.
-            options.append((relationship_lines(scenario, "open_questions"), None))
+            if not matter_out:
+                options.append((relationship_lines(scenario, "open_questions"), None))
         # The line's telling words: words most scenarios use ("probably", "paid") are no sign a reply takes its point up.
         telling = {w for w in said if w[:5] not in common_stems(4)} - INDEFINITE - DEGREE
         if plan.reaction == Reaction.ANSWER and plan.move.value in OBJECTING:
             # "Oh, here we go, bring up uni": an objection of any resisting move that takes up the line's own words
             # ("Mum and Dad paid for your first year at uni") beats a stock one of the move that ignores them
-            loose = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE
+            loose = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE - DEGREE
             options.append(([t for t in lines.get(plan.move, []) if loose & content_words(t)], None))
             for move in NEIGHBOURS[plan.move]:
                 if move.value in OBJECTING:

@@ -80,7 +80,8 @@ SLOT = re.compile(r"\{(\w+)\}")
 # Words that name nothing in particular: sharing one is no sign a line answers the question.
 INDEFINITE = frozenset("anything something everything nothing anyone someone everyone thing things stuff".split())
 # Words of degree or size: sharing one ("a little heater" / "every little thing") takes no point up.
-DEGREE = frozenset("little bit lot lots quite really whole kind sort much many big small tiny huge pretty".split())
+# ("for ages" / "it's ages away": a length of time in passing is no point either)
+DEGREE = frozenset("little bit lot lots quite really whole kind sort much many big small tiny huge pretty ages forever".split())
 # A condition the user would meet ("if you sign off the extras", "as long as you're home").
 ON_YOUR_SIDE = re.compile(r"\b(?:if|as long as|provided(?: that)?|on condition that)\s+you\b", re.IGNORECASE)
 # Lines that agree with or answer a point of the user's: only when this line made that point.
@@ -139,7 +140,9 @@ def figure_after_but(text: str) -> bool:
 NEW_ASK_ON_DEAL = re.compile(r"\b(?:which|what) (?:days?|dates?|times?)\b|\bwhen (?:will|can|are) you\b|\b(?:send|email|give) "
                              r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
 # An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
-MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b", re.IGNORECASE)
+# Things done there and then, in the conversation itself ("draw it for me", "write it down"): never put off with "yet".
+MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b|^(?:draw|sketch|show me|"
+                       r"write (?:it|that|this) down|spell (?:it|that|this) out|say (?:it|that) again)\b", re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
 WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
                     r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)

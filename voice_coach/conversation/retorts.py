@@ -67,6 +67,10 @@ _THREAT = re.compile(
     r"\btake (?:you|this|it) to (?:court|small claims)\b|"
     r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
     r"everywhere)\b|\bi'?ll (?:just )?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
+    # "I'll do a chargeback on my card and put this whole thing on every review site I can find"
+    r"\b(?:i'?ll|i'?m going to|i'?m gonna|or i'?ll|then i'?ll) (?:just )?(?:do|file|raise|make|get) (?:a )?charge ?back\b|"
+    r"\b(?:put|post|stick) (?:this|it|the whole thing|this whole thing|all of this) (?:\w+ )?(?:on|all over) "
+    r"(?:every|each|a|the) (?:review|social media) ?(?:site|sites|page|pages)?\b|"
     r"\b(?:i'?ll|maybe i'?ll|i'?m going to) (?:just )?(?:stop|start withholding|hold back|withhold) (?:paying )?(?:the |my )?"
     r"(?:rent|payments?|the balance|the money)\b|\bstop paying (?:the |my )?(?:rent|bill|balance)\b",
     re.IGNORECASE)
@@ -135,7 +139,7 @@ def asks_higher_up(text: str) -> bool:
 # one-star review on every site I can find" (the caller turns the pronouns round).
 _THREAT_CLAUSE = re.compile(
     r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna)\s+(?:just\s+|probably\s+|definitely\s+|have to\s+)*(?P<x>(?:leave|write|post|"
-    r"put|tell|go|report|call|ring|take|stop|complain|mention|dispute|cancel|contact|speak|talk|start)\b[^.?!;,]{3,80})",
+    r"put|tell|go|report|call|ring|take|stop|complain|mention|dispute|cancel|contact|speak|talk|start|do|file)\b[^.?!;,]{3,80})",
     re.IGNORECASE)
 _THREAT_TAIL = re.compile(r"\s+(?:and\s+)?(?:see|then)\b.*$|\s+(?:and|so)\s+(?:i|you|we)\b.*$", re.IGNORECASE)
 
