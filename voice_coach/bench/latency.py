@@ -228,6 +228,8 @@ async def _receive(ws: Any, state: dict[str, Any]) -> None:
             rec.transcript = (rec.transcript + " " + msg["text"]).strip()
         elif kind == "partner_delta":
             rec.seen.setdefault("first_partner_text", now)
+        elif kind in ("safety_check_in", "safety_pause"):
+            rec.seen.setdefault("safety", now)  # the crisis check answered the line: no reply, by design
         elif kind == "error":
             rec.errors.append(f"{msg.get('code')}: {msg.get('message')}")
         elif kind == "feedback":
@@ -263,7 +265,10 @@ def summarize(records: list[TurnRecord]) -> dict[str, Any]:
     out["turns"] = len(records)
     # Protocol order within a turn: the transcript, then the reply text, then the audio made from it.
     out["out_of_order_turns"] = sum(not _in_order(r) for r in records)
-    out["turns_without_audio"] = sum("first_audio" not in r.seen for r in records)
+    # A line the crisis check answers gets no reply by design; it is counted apart, and any other turn without a
+    # reply's audio is a fault.
+    out["turns_answered_by_safety_check"] = sum("safety" in r.seen for r in records)
+    out["turns_without_audio"] = sum("first_audio" not in r.seen and "safety" not in r.seen for r in records)
     out["errors"] = sorted({e for r in records for e in r.errors})
     return out
 
@@ -352,7 +357,8 @@ def bench_latency_command(sessions: int = 1, as_json: bool = False, clips_dir: P
                 table.add_row(key, str(value["p50"]), str(value["p95"]))
         Console().print(table)
         print(f"WER {result['wer']}, server RSS peak {result['server_rss_peak_mb']} MB, "
-              f"speculative hits {result['speculative_hit_rate']:.0%}")
+              f"speculative hits {result['speculative_hit_rate']:.0%}, "
+              f"turns answered by the crisis check {result['turns_answered_by_safety_check']}")
     for error in result["errors"]:
         print(f"server error: {error}", file=sys.stderr)
     return 0 if result["turns"] and not result["turns_without_audio"] and not result["errors"] else 1

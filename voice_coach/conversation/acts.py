@@ -72,7 +72,8 @@ PRELIMINARY = _rx(
     r"(?:of )?(?:things|questions)|a question)\b",
     r"\b(?:can|could|may) i (?:mention|ask|say|tell you|raise|bring up) (?:you )?(?:for )?(?:something|a (?:couple|few) (?:of )?(?:things|questions)|"
     r"a question|one thing|a thing|a (?:small|little|quick|tiny) (?:\w+ )?(?:thing|question|favou?r))\b",
-    r"\bi (?:wanted|want|was hoping|need) to ask (?:you )?(?:a (?:couple|few) (?:of )?(?:things|questions)|something|a question)\b",
+    r"\bi (?:wanted|want|was hoping|need) to,? (?:(?:um|uh|well|erm|just),? )*ask (?:you )?(?:a (?:couple|few) (?:of )?"
+    r"(?:things|questions)|something|a question)\b",
     # "Is now a bad time? We can do it later if you're knackered.": a courtesy, no offer to weigh up
     r"\bwe can (?:do (?:it|this)|talk(?: about it)?|chat) (?:later|another time|tomorrow|after)\b",
     # "this is super small, and I totally don't want to make it a thing": the matter announced, not said
@@ -193,6 +194,8 @@ INSULT = _rx(
 # Calling oneself names: "like an idiot", "I'm such a mug".
 _SELF_NAMED = re.compile(r"\b(?:like|i'?m|i am|i was|i feel like|made me look like) (?:such |a complete |a total |a right )?an? "
                          r"(?:idiot|fool|mug|muppet|moron|loser|doormat|pushover|sucker)\b")
+_FOND_NAME = re.compile(r"\b(?:love (?:you|ya)|miss (?:you|ya)|thanks?(?: you)?|cheers),? (?:you )?(?:big |daft |silly |soppy )?"
+                        r"(?:idiot|muppet|numpty|dork|goof|plonker|wally|nutter|dummy)\b")
 # A negation earlier in the same clause ("I'm not saying you're a bad person", "not that you're lazy").
 # "Don't be such an idiot" still insults: a negated imperative is not a negated claim.
 _NEGATED = re.compile(r"\b(?:not|never|no one|nobody)\b|n't\b(?!\s+(?:be|you)\b)")
@@ -448,8 +451,12 @@ class Acts:
         return found
 
 
+# A stutter: "can we, can we have a chat", "I just, I just think" (the words said again after a comma).
+_STUTTER = re.compile(r"\b((?:[\w']+ ){0,2}[\w']+), \1\b", re.IGNORECASE)
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.replace("’", "'").split())
+    return _STUTTER.sub(r"\1", " ".join(text.replace("’", "'").split()))
 
 
 def _turn_round(words: list[str]) -> list[str]:
@@ -689,7 +696,9 @@ def requested_action(text: str) -> str | None:
             return None  # "I need the noise to stop" does not read as "get you the noise to stop"
         phrase = clean_phrase(" ".join(_turn_round(body.split())), max_words=10)
         return f"get you {phrase}" if phrase and content_words(phrase) - _VAGUE else None
-    body = without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0]))
+    # ("Would you be able to put it in an email?" asks "put it in an email")
+    body = re.sub(r"^be able to\s+", "", without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])),
+                  flags=re.IGNORECASE)
     words = body.split()
     if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START or object_cut(body):
         return None
@@ -807,10 +816,14 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # ask, a refusal or a judgement lowers the tone, it does not drop the matter)
     # ("Fine. Forget it. I'll pay it myself like a mug. Lesson learned.": a dig behind the shrug drops nothing)
     dig = digs_after_resigning(norm)
+    # ("Ha, no, it's fine, only half an hour. Don't worry. Well, actually, can I say something?": waved off, then raised)
+    raised_after = bool(cave_cues) and any(m.start() > min(low.find(c) for c in cave_cues) for m in PRELIMINARY.finditer(low))
     caving = ((bool(cave_cues) and not played_down) or gives_in(norm, asks=lambda rest: any(
-        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not dig and not _TAKEN_BACK.search(low)
+        rx.search(rest) for rx in (REQUEST, REFUSAL, BLAME, INSULT)))) and not dig and not _TAKEN_BACK.search(low) and (
+        not raised_after)
     # ("I'll pay it myself like an idiot": a name the speaker calls themself insults nobody)
-    attack = said_unnegated(INSULT, _SELF_NAMED.sub(" ", low))
+    # ("Love you, you idiot.": a fond name after "love you" insults nobody)
+    attack = said_unnegated(INSULT, _FOND_NAME.sub(" ", _SELF_NAMED.sub(" ", low)))
     # "I'm not saying you're selfish": the judgement is disclaimed, so its words must not count as one either.
     disclaims = not attack and bool(INSULT.search(low) or BLAME.search(low))
     # "You're a good flatmate, you always pay rent on time": a sweep inside praise is no judgement

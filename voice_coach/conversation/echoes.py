@@ -68,6 +68,9 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
                          r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
+_TIME_ADVERBS = frozenset("first again now later then properly quickly today tonight too later on".split())
+
+
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
     # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
@@ -86,8 +89,9 @@ def named_topic(text: str) -> str | None:
                 continue
             # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
             words = _TOPIC_QUALIFIER.split(" ".join(whole), maxsplit=1)[0].split()
-            if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this")):
-                continue  # "talk about it properly": a pronoun says back nothing ("What about it properly?")
+            if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this") or (
+                    words[1].lower() in _TIME_ADVERBS)):
+                continue  # "talk about it properly", "a chat about that first": a pronoun says back nothing
             if words[0].lower() in _VAGUE_TOPIC:
                 continue  # "talk to you about something first": "What about something first?" is broken
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC

@@ -52,7 +52,7 @@ _FAREWELL = re.compile(
 _CLOSING = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|no|great|good|cool|well|so)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
-    r"gotta (?:go|run)|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
+    r"gotta (?:go|run)|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room|to work|out)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
 _BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so|whatever)[,.!]*\s*)*(?:thanks?(?: you)?"
                      r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$)",

@@ -98,7 +98,10 @@ def thanks_only_opens(text: str) -> bool:
 _QUESTION_AHEAD = re.compile(r"\b(?:i (?:do |did )?(?:have|had)|i'?ve got|there'?s) (?:a|one|some|a few|a couple of|two|three) "
                              r"(?:quick |small |little )?"
                              r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b|"
-                             r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b",
+                             r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b|"
+                             # "I wanted to, well, ask a few things first... I've written them down this time."
+                             r"\bi (?:wanted|want|was hoping|need|'d like) to,? (?:(?:um|uh|well|erm|just),? )*ask (?:you )?"
+                             r"(?:a (?:few|couple of)|some|two|three) (?:things|questions)\b",
                              re.IGNORECASE)
 _TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b|"
                          r"\bdo you have (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b",

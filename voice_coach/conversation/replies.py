@@ -106,7 +106,9 @@ OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
 
 
 # A request to explain something ("could you explain why...", "tell me what it means"): a question put as an ask.
-ASKS_TO_EXPLAIN = re.compile(r"\b(?:explain|tell me|walk me through)\b[^.?!]{0,20}?\b(?:why|what|how)\b", re.IGNORECASE)
+ASKS_TO_EXPLAIN = re.compile(r"\b(?:explain|tell me|walk me through)\b[^.?!]{0,20}?\b(?:why|what|how)\b|\bwhat (?:it|this|that) "
+                             r"(?:actually |really )?means\b|\bin (?:plain|normal|simple|everyday) (?:words|english|terms)\b",
+                             re.IGNORECASE)
 
 
 def topics(text: str) -> frozenset[str]:
@@ -158,6 +160,7 @@ class LinePicker:
         self.last = ""  # the counterpart's last line
         self.topic_known = False  # the user has named what the conversation is about
         self._topic_now = False
+        self._announcing = False  # the line being answered only announces its matter ("that's why I wanted to talk")
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
@@ -353,11 +356,13 @@ class LinePicker:
                 continue
             if (scenario is not None and not (self.asked_acts or self.felt or self.complained or self.worried)
                     and template in lines_of(scenario, *OBJECTING_MOVES) and not (stems(content_words(line)) & (
-                        self.heard | stems(content_words(self.last)))) - common_stems(10) - NOT_TOPICAL - LIGHT_VERBS):
+                        self.heard | (set() if self._announcing else stems(content_words(self.last))))) - common_stems(10)
+                    - NOT_TOPICAL - LIGHT_VERBS):
                 continue  # "It's not just you carrying extra work" to "can we talk about my pay?": a rebuttal of a
                 # point nobody has made yet, before anything was asked, felt or complained of; it may follow up the
                 # counterpart's own last line ("If it's about Tuesday, the presentation went well" -> "It's a team
-                # presentation")
+                # presentation"), unless the line only announces its matter ("It is about Tuesday. That's why I
+                # wanted to talk.": the point is still to come)
             if scenario is not None and template not in generic_templates() and not self._backed(
                     line, template, scenario, user_text):
                 continue  # a yes or a deal to something nobody asked or proposed
@@ -402,6 +407,8 @@ class LinePicker:
         # nothing said now should not go back to one of them (see _best)
         self._stale = (self.heard - said_now - goal_stems(scenario) - common_stems(10) - NOT_TOPICAL)
         self.heard |= said_now
+        if ASKS_TO_EXPLAIN.search(user_text):
+            self.heard |= stems({"explain"})  # "tell me what it means" asks for the explanation it does not name
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
         options: list[tuple[list[str], str | None]] = []  # (candidates, required slot)
@@ -420,6 +427,7 @@ class LinePicker:
                              - NOT_TOPICAL - common_stems(4 if acts.question else 10)
                              and not (acts.small_talk or acts.preliminary or chatting or offer_taken)))
         self._topic_now = topic_now
+        self._announcing = acts.preamble and not (acts.facts or acts.feelings or acts.blame or acts.asks)
         # (whether the matter was told before this line: "thanks for nothing" then is no riddle to ask about)
         raised_before = bool(self.asked_acts or self.complained or self.felt)
         self.asked_acts = self.asked_acts or acts.asks
@@ -547,7 +555,9 @@ class LinePicker:
                 acts.request or acts.refusal or threatens(user_text)):
             # "See you Thursday then.": a goodbye is said back, the matter is not taken up again.
             # ("I'll do a chargeback and put it on every review site. Have a good one.": the threat is answered)
-            options.append((relationship_lines(scenario, "farewell"), None))
+            # ("Whatever. Do what you want, you always do. I'm going to work.": a parting shot gets no cheery goodbye)
+            cold = acts.blame or acts.sarcastic or acts.attack or acts.caving
+            options.append((relationship_lines(scenario, "farewell_cold" if cold else "farewell"), None))
         if HOSPITALITY.search(user_text) and not (acts.asks or acts.thanks) and plan.reaction in (
                 Reaction.ANSWER, Reaction.SMALL_TALK, Reaction.REDIRECT):
             # "Shall I get the baby up?" mid-conversation: the kindness is taken up, not met with an objection.
