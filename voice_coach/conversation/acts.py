@@ -56,7 +56,8 @@ _PREAMBLE = _rx(
     r"(?:,? (?:i guess|i suppose|really|actually))?[.?!]?$",
     # "So, yeah, it's... it's sort of about Tuesday. Kind of.": the topic named last, nothing said of it yet
     r"\bit'?s(?:\.{2,}|…)?\s*(?:it'?s\s+)?(?:sort of |kind of |kinda |sorta |partly |mostly |a bit )?about (?:the |my |your |our "
-    r"|this |that )?[\w'-]+(?: [\w'-]+){0,2}[.?!]?(?:\s*(?:kind of|sort of|i guess|i suppose|really)[.?!]?)?\s*$",
+    r"|this |that )?[\w'-]+(?: [\w'-]+){0,2}(?:,? actually)?[.?!]?(?:\s*(?:kind of|sort of|i guess|i suppose|really|sorry)"
+    r"[.?!]?)?\s*$",
     # "What I wanted to say is kind of about phones": the topic named, nothing asked yet
     r"\bwhat i (?:wanted|want|need|needed|was going|was hoping|meant) to (?:say|talk (?:to you )?about|tell you|bring up|"
     r"mention|raise)(?: is| was)?,? (?:(?:kind of|sort of|actually|really|just|um|uh),? )*about\b",
@@ -295,8 +296,9 @@ WARM = _rx(r"\bi love you\b(?!,? but\b)", r"\b(?:so |really )?(?:happy|proud) (?
            r"\byou(?:'ve| have)? been (?:such |so much |so |really |absolutely |just )?(?:a )?(?:help|helpful|great|amazing|"
            r"wonderful|brilliant|incredible|a star|a lifesaver)\b",
            r"\bi (?:honestly |really |just )?don'?t know what (?:we|i)(?:'d| would) do without you\b",
-           r"^(?:\w+,\s*)?you(?:'re| are) (?:a |such a )?(?:really |genuinely )?(?:great|good|lovely|wonderful|brilliant|"
-           r"fantastic|amazing) (?:flatmate|roommate|friend|boss|manager|mum|mom|dad|partner|sister|brother|neighbou?r)\b(?![^.?!]*\b(?:again|really\W*$))")
+           # ("I'm not annoyed! You're honestly the best roommate": praise opening a sentence of its own)
+           r"(?:^|[.!?]\s+)(?:\w+,\s*)?you(?:'re| are) (?:honestly |really |genuinely |literally |truly )?(?:a |such a |the )?"
+           r"(?:really |genuinely )?(?:great|good|lovely|wonderful|brilliant|fantastic|amazing|best) (?:flatmate|roommate|friend|boss|manager|mum|mom|dad|partner|sister|brother|neighbou?r)\b(?![^.?!]*\b(?:again|really\W*$))")
 _GREETING = re.compile(
     r"^(?:(?:hi|hey|hello|hiya|morning|good (?:morning|afternoon|evening)|yo)(?: there)?(?: \w+)?"
     r"|how are you(?: doing)?|how(?:'s| is) it going|you ok(?:ay)?|thanks|thank you|cheers)$"
@@ -361,7 +363,7 @@ _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOS
 _CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|no problem|no worries|of course|either|"
                          r"whatever|honestly)\b"
                          r"|\s(?:because|so that|but|so)\s"
-                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right)\b", re.IGNORECASE)
+                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right|it'?s|that'?s|it is|that is)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
 _THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
@@ -451,12 +453,20 @@ class Acts:
         return found
 
 
+# An offer asked aloud and withdrawn at once: "Maybe I could do the morning? No. No, I promised the kids."
+_OFFER_TAKEN_BACK = re.compile(r"\b(?:i could|i can|i'?ll|maybe i)\b[^.?!]*\?\s+(?:no|nah|actually,? no|wait,? no)[.!,]",
+                               re.IGNORECASE)
 # A stutter: "can we, can we have a chat", "I just, I just think" (the words said again after a comma).
-_STUTTER = re.compile(r"\b((?:[\w']+ ){0,2}[\w']+), \1\b", re.IGNORECASE)
+_STUTTER = re.compile(r"(?<![\w'])((?:[\w']+ ){0,2}[\w']+), \1(?![\w'])", re.IGNORECASE)
 
 
 def _normal(text: str) -> str:
     return _STUTTER.sub(r"\1", " ".join(text.replace("’", "'").split()))
+
+
+# Verbs whose object comes before a bare verb ("makes you think", "let you know", "saw you leave").
+_CAUSATIVE = frozenset("make makes made let lets help helps helped have has had get gets got see sees saw watch watched "
+                       "hear heard".split())
 
 
 def _turn_round(words: list[str]) -> list[str]:
@@ -476,8 +486,8 @@ def _turn_round(words: list[str]) -> list[str]:
             prev = bare[i - 1].lower() if i else ""
             if prev in ("like", "than", "as") and nxt in _SUBJECT_VERBS:
                 subject = True  # "like you did with my blood pressure": a comparison's subject, said back "like I did"
-            elif prev in _OBJECT_AFTER or prev.endswith("ing"):
-                subject = False
+            elif prev in _OBJECT_AFTER or prev.endswith("ing") or prev in _CAUSATIVE:
+                subject = False  # ("what makes you think that": "makes me think", not "makes I think")
             else:
                 subject = nxt in _SUBJECT_VERBS or prev in ("", "if", "and", "that", "when", "so", "then", "because", "before",
                                                                "after", "until", "while", "since", "once", "unless")
@@ -839,6 +849,8 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "I'm going to start leaving at five" is the speaker's own plan: it is no offer to take up.
     own_plan = states_own_plan(norm) and not (caving or attack or request)
     proposal = None if caving or attack or own_plan or sarcastic else extract_proposal(_without(norm, preliminary_clauses))
+    if proposal and _OFFER_TAKEN_BACK.search(norm):
+        proposal = None  # "Maybe I could come in for the morning? No. No, I promised the kids.": offered and withdrawn
     if proposal and request and ask_after_offer(norm, offers=extract_proposal, asks=lambda s: bool(REQUEST.search(s)),
                                                  words=content_words):
         proposal = None  # "I'll be home from two. Could you also cover the electricity?": the ask is answered

@@ -15,6 +15,8 @@ _NOT_PEOPLE = frozenset(
 # A first name the user gives as someone who does something: "Tom does Wednesdays", "Priya's on flexi-time".
 _DOER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{1,14})(?:'s\b| (?:does|did|has|had|works|worked|gets|got|goes|"
                    r"went|already|also|always|never|just|is|was|can|could)\b)")
+# "you let Jun work from home", "you gave Priya Fridays": someone allowed what the user asks for.
+_ALLOWED = re.compile(r"\b(?:let|lets|allowed|allow|gave|give|gives) ([A-Z][a-z]{1,14})\b")
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{1,14})\b")
 
 
@@ -27,7 +29,7 @@ def _story(scenario: Scenario) -> str:
 def people_named(user_text: str, scenario: Scenario) -> list[str]:
     """First names the user gave as people doing something, that the scenario does not know."""
     story = _story(scenario)
-    return [name for name in dict.fromkeys(_DOER.findall(user_text))
+    return [name for name in dict.fromkeys(_DOER.findall(user_text) + _ALLOWED.findall(user_text))
             if name.lower() not in _NOT_PEOPLE and not re.search(rf"\b{name.lower()}\b", story)]
 
 

@@ -253,7 +253,10 @@ class LinePicker:
         if ASKS_SCHEDULE.search(question) and self.schedule_given:
             return True  # "all at once, or spread out?" after "two hundred a month"
         # The request itself ("the same day?") may still be clarified; other details said once are answered.
-        return bool((stems(content_words(question)) & self.heard) - goal_stems(scenario) - NOT_TOPICAL)
+        # ("Have you dropped it?" after "I didn't drop it": the word's root counts where its five letters differ)
+        return bool((stems(content_words(question)) & self.heard) - goal_stems(scenario) - NOT_TOPICAL) or bool(
+            (roots(content_words(question)) & self.heard_roots) - roots(goal_stems(scenario)) - roots(NOT_TOPICAL)
+            - common_roots())
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""

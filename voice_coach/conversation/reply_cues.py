@@ -55,11 +55,20 @@ def asks_what_was_said(line: str, user_text: str) -> bool:
     asked = WILL_ASK.search(line)
     if will and asked and asked["v"].lower() == will["v"].lower():
         return True  # "would you still be there?" right after "I'll be at the wedding"
+    if _ASKS_TIME.search(line) and "?" in line and _GIVES_TIME.search(user_text) and not user_text.rstrip().endswith("?"):
+        return True  # "So what time are you thinking?" right after "quiet from eleven, Sunday to Thursday"
     if not WH_QUESTION.search(line.strip()) or user_text.rstrip().endswith("?"):
         return False
     if ASKS_DATE.search(line) and GIVES_DATE.search(user_text):
         return True
     return len(content_words(line) & content_words(user_text)) >= 2
+
+
+# A question asking for a clock time, and a line that gives one ("by eleven", "from 10pm", "at half nine").
+_ASKS_TIME = re.compile(r"\bwhat time\b|\bhow late\b|\bwhen by\b", re.IGNORECASE)
+_GIVES_TIME = re.compile(r"\b(?:by|from|at|after|before|till|until|past) (?:half |quarter (?:past |to ))?(?:one|two|three|four|five|six|"
+                         r"seven|eight|nine|ten|eleven|twelve|midnight|\d{1,2}(?::\d\d)?)(?: ?(?:am|pm|o'?clock))?\b|"
+                         r"\b(?:eleven|ten|midnight)\b", re.IGNORECASE)
 
 
 TAG_QUESTION = re.compile(r",\s*(?:didn'?t|don'?t|isn'?t|aren'?t|wasn'?t|won'?t|haven'?t|doesn'?t|can'?t|right)\b[^,]*\?$",
@@ -141,8 +150,10 @@ NEW_ASK_ON_DEAL = re.compile(r"\b(?:which|what) (?:days?|dates?|times?)\b|\bwhen
                              r"me (?:the|a|your) (?:schedule|list|dates|plan|breakdown|reference)\b", re.IGNORECASE)
 # An ask for a moment ("put that down for a second", "look at me right now"): granted or not there and then.
 # Things done there and then, in the conversation itself ("draw it for me", "write it down"): never put off with "yet".
-MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b|^(?:draw|sketch|show me|"
-                       r"write (?:it|that|this) down|spell (?:it|that|this) out|say (?:it|that) again)\b", re.IGNORECASE)
+# (the phrase is said back: "show me the scan" is "show you the scan", "tell me the engineer's name" is "tell you ...")
+MOMENTARY = re.compile(r"\bfor (?:a|one) (?:second|sec|minute|min|moment|mo)\b|\bright now\b|^(?:draw|sketch|show you|"
+                       r"tell you|explain|write (?:it|that|this) down|spell (?:it|that|this) out|say (?:it|that) again)\b",
+                       re.IGNORECASE)
 # A yes on condition that the person gives up something: "provided you don't need a cash refund".
 WAIVES = re.compile(r"\b(?:provided|as long as|so long as|if) you (?:don'?t|do not|won'?t) (?:need|want|ask for|expect|insist "
                     r"on) (?:a |an |the |any )?(?P<x>[a-z][a-z -]*)", re.IGNORECASE)

@@ -64,7 +64,9 @@ _MARKERS = re.compile(
     r"midnight|all night|through the wall)\b|^(?:super|so|really|very|ever so) (?:relaxing|restful|fun|considerate)\W*$"
     r"|\b(?:it'?s|i (?:just )?(?:think|find) it'?s) (?:interesting|funny|amazing) how\b"
     r"|^oh,? (?:it|that|you|the \w+) (?:went|was|were|did)\b[^?]{0,30},? (?:did|was|were) (?:it|that|you|they)\?"
-    r"|\bi (?:suppose|guess) that'?s (?:decided|settled|sorted|that)(?:,? then)?\W*$",
+    r"|\bi (?:suppose|guess) that'?s (?:decided|settled|sorted|that)(?:,? then)?\W*$"
+    # "...your guy said it's 'impossible', which, like, thanks, super helpful."
+    r"|\b(?:which|like),? (?:like,? )?thanks?,? (?:that'?s |that was )?(?:super|really|very|so|ever so) helpful\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

@@ -262,7 +262,9 @@ def by_chat_fit(lines: list[str], text: str) -> list[str]:
 
 
 # A question about someone else's news ("Did Auntie Pat get her hip sorted?"), not about either speaker.
-THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?![^?]*\b(?:you|your|"
+# ("Is it for life, or just for a while?" asks about the matter: "it", "this", "that" are no one else's news)
+THIRD_PARTY_ASK = re.compile(r"^(?:\w+[,.]?\s+)?(?:did|has|have|is|was|how(?:'s| is| was| did))\b(?!\s+(?:it|this|that|there)\b)"
+                             r"(?![^?]*\b(?:you|your|"
                              r"yours|we|our|us|me|my|i)\b)[^?]*\?$", re.IGNORECASE)
 
 
