@@ -307,11 +307,13 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
     raw.connect(("127.0.0.1", port))
     try:
         async with connect(url, sock=raw, max_queue=1) as slow_ws:
-            await slow_ws.send(json.dumps({"type": "start", "scenario_id": SCENARIO, "mode": "flow",
+            # A difficulty-6 scenario, where repeating a request never wins: A's rehearsal must not end in agreement
+            # (and its backlog with it) before B is done. On an easy scenario the fourth repeat was agreed to.
+            await slow_ws.send(json.dumps({"type": "start", "scenario_id": "ask-for-raise", "mode": "flow",
                                            "input": "text"}))
             for i in range(8):
                 await slow_ws.send(json.dumps({"type": "text", "text": f"I'm asking again, time number {i}, "
-                                               "to have the dishes washed the same day they are used."}))
+                                               "for a twelve percent raise to match the market."}))
             # On a loaded machine A's first reply audio can take seconds: B starts once A is really backed up.
             deadline = asyncio.get_running_loop().time() + 60
             while not any(p.outbox.size() > 0 for p in list(app.state.voice.pipelines)):

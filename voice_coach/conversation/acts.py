@@ -465,8 +465,9 @@ def _normal(text: str) -> str:
 
 
 # Verbs whose object comes before a bare verb ("makes you think", "let you know", "saw you leave").
-_CAUSATIVE = frozenset("make makes made let lets help helps helped have has had get gets got see sees saw watch watched "
-                       "hear heard".split())
+# ("have you", "had you" are left out: "what have you done" asks with the subject after the verb)
+_CAUSATIVE = frozenset("make makes made let lets help helps helped get gets got see sees saw watch watched hear heard"
+                       .split())
 
 
 def _turn_round(words: list[str]) -> list[str]:

@@ -145,7 +145,6 @@ def heads_off(text: str) -> bool:
     return any(going) and all(g or bool(_BESIDE_HEAD_OFF.match(p)) for p, g in zip(parts, going, strict=True))
 
 
-
 # The speaker's own good news, told in passing ("Oh, and they did email, by the way, second round's next Wednesday.
 # Sorry, tangent."): it is met with pleasure before the matter goes on, not with "what do you want from me?".
 _GOOD_NEWS = re.compile(

@@ -584,8 +584,8 @@ class LinePicker:
             options.append((relationship_lines(scenario, "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
         # ("What is it, in normal words? Sorry, I'm probably being thick.": the question is answered, not the doubt)
-        if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame or acts.question) and plan.reaction == Reaction.ANSWER and (
-                self.asked_acts or self.topic_known or self.complained):
+        if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame or acts.question) and (
+                plan.reaction == Reaction.ANSWER) and (self.asked_acts or self.topic_known or self.complained):
             # "Sorry, I feel like the fussy flatmate now. You're honestly great.": the doubt answered with reassurance,
             # not another apology for the matter
             options.append((relationship_lines(scenario, "reassure"), None))
