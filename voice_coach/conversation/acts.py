@@ -513,6 +513,7 @@ def said_back(phrase: str) -> str:
 
 _PARTICLES = frozenset("in on up out off over back down through done".split())
 _COPULAS = frozenset("is are was were be been being".split())
+_ASIDE_ADVERBS = frozenset("obviously honestly really actually basically seriously".split())
 # Verbs whose particle may close the phrase: "put the lasagne in", "take the bins out", "give it back".
 _PHRASAL = frozenset("put take turn give hand switch bring pick throw let write send leave get keep pay".split())
 
@@ -522,6 +523,7 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
     if re.search(r"\d[,.]\s*$", phrase):
         return None  # "the agreed 18," was cut inside a number ("18,000")
     words = phrase.strip(" ,;:-").split()
+    popped = False
     while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
         if len(words) > 1 and words[-1].lower().strip(",;:") in _PARTICLES and words[-2].lower() in _COPULAS:
             break  # "once the worktops are in": the particle completes the clause
@@ -529,8 +531,13 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
                 and any(w.lower() in _PHRASAL for w in words[:-2])):
             break  # "put the lasagne in": the verb's own particle, not a preposition cut from its object
         words.pop()
+        popped = True
     if words and words[-1].lower().strip(",;:") in _COPULAS:
         return None  # "as soon as the worktops are": the clause lost its end
+    if popped and len(words) > 2 and words[-2].endswith(","):
+        words = words[:-1]  # "..., obviously, camera on" lost "on": the fragment after the last comma goes too
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _ASIDE_ADVERBS and words[-2].endswith(","):
+        words = words[:-1]  # "..., obviously": an aside at the end says nothing back
     if not (min_words <= len(words) <= max_words):
         return None
     text = " ".join(words).strip(" ,;:")
@@ -708,8 +715,9 @@ def requested_action(text: str) -> str | None:
         phrase = clean_phrase(" ".join(_turn_round(body.split())), max_words=10)
         return f"get you {phrase}" if phrase and content_words(phrase) - _VAGUE else None
     # ("Would you be able to put it in an email?" asks "put it in an email")
-    body = re.sub(r"^be able to\s+", "", without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])),
-                  flags=re.IGNORECASE)
+    # ("Could you guys maybe wrap it up?" asks "wrap it up" of them all)
+    body = re.sub(r"^(?:(?:guys|lot|two|all|both|people),?\s+)?(?:be able to\s+)?", "",
+                  without_fillers(unhedged(_CLAUSE_END.split(match["x"], maxsplit=1)[0])), flags=re.IGNORECASE)
     words = body.split()
     if not words or words[0].lower() in _NOT_ASKED or words[0].lower() in _NOT_A_START or object_cut(body):
         return None
@@ -718,6 +726,8 @@ def requested_action(text: str) -> str | None:
     phrase = clean_phrase(" ".join(_turn_round(words)), max_words=14)
     if phrase is None or not content_words(phrase) - _VAGUE:
         return None
+    if re.match(r"(?:don'?t|do not|never|not)\b", phrase, re.IGNORECASE):
+        return None  # "please don't be upset" cannot be said back in "Yes, I'll ..." or "I can't promise to ..."
     return phrase
 
 
