@@ -18,7 +18,7 @@ from functools import lru_cache
 from voice_coach.conversation.goal_text import DANGLING
 from voice_coach.conversation.line_shape import PURPOSE_BEFORE, says_goodbye
 from voice_coach.conversation.offer_and_ask import ask_after_offer
-from voice_coach.conversation.openers import asks_to_be_heard, gives_asked_details, topic_sentence
+from voice_coach.conversation.openers import WROTE_QUESTIONS, asks_to_be_heard, gives_asked_details, topic_sentence
 from voice_coach.conversation.retorts import apologises_for_tone, challenges, retaliates, threatens
 from voice_coach.conversation.sarcasm import is_sarcastic
 from voice_coach.conversation.scenarios import Scenario
@@ -88,7 +88,7 @@ PRELIMINARY = _rx(
     r"tomorrow|after|in a bit)\b",
     # "Yes, I did have a couple of questions, if that's okay": questions announced, none asked yet
     r"\bi (?:do |did )?(?:have|had|'ve got) (?:a|one|some|a few|a couple of|two|three) (?:quick |small |little )?questions?\b",
-    r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b",
+    WROTE_QUESTIONS,
     # "Is this a bad time?" asks leave; "Is it bad?" about a diagnosis is a question to answer
     r"\b(?:is|would) now (?:a )?(?:okay|ok|good|bad|alright|fine)(?: time)?\??$",
     r"\b(?:is|would) (?:this|it) (?:a )?(?:okay|ok|good|bad|alright|fine) time\??$", r"\bis now (?:a good time|okay|ok)\b",
@@ -524,12 +524,12 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
         return None  # "the agreed 18," was cut inside a number ("18,000")
     words = phrase.strip(" ,;:-").split()
     popped = False
-    while words and words[-1].lower().strip(",;:") in DANGLING | {"um", "uh", "just", "please", "maybe"}:
-        if len(words) > 1 and words[-1].lower().strip(",;:") in _PARTICLES and words[-2].lower() in _COPULAS:
-            break  # "once the worktops are in": the particle completes the clause
-        if (len(words) > 2 and words[-1].lower().strip(",;:") in _PARTICLES
-                and any(w.lower() in _PHRASAL for w in words[:-2])):
-            break  # "put the lasagne in": the verb's own particle, not a preposition cut from its object
+    while words and (last := words[-1].lower().strip(",;:")) in DANGLING | {"um", "uh", "just", "please", "maybe"}:
+        # "once the worktops are in": the particle completes the clause; "put the lasagne in": the verb's own
+        # particle, not a preposition cut from its object
+        if last in _PARTICLES and ((len(words) > 1 and words[-2].lower() in _COPULAS)
+                                   or (len(words) > 2 and any(w.lower() in _PHRASAL for w in words[:-2]))):
+            break
         words.pop()
         popped = True
     if words and words[-1].lower().strip(",;:") in _COPULAS:

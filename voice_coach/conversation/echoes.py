@@ -68,7 +68,8 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
                          r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
 
-_TIME_ADVERBS = frozenset("first again now later then properly quickly today tonight too later on".split())
+# ("that first", "that later on": an adverb after the pronoun, no noun to say back)
+_TIME_ADVERBS = frozenset("first again now later then properly quickly today tonight too on".split())
 
 
 def named_topic(text: str) -> str | None:

@@ -10,6 +10,7 @@ the purpose of what was said, not an offer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # "about the heating", "about a charge on my bill": the matter itself, not "about something" or "about it".
 _ABOUT = re.compile(r"\babout (?:the |my |your |our |this |that |a |an |some |his |her |their )?(?P<w>[a-z][a-z'-]+)",
@@ -59,13 +60,18 @@ _BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|gr
                      re.IGNORECASE)
 
 
+def _whole_line(parts: list[str], is_it: Callable[[str], object], beside: re.Pattern[str]) -> bool:
+    """Whether some part of the line is `is_it` and every other part only stands beside it (thanks, fillers)."""
+    found = [bool(is_it(p)) for p in parts]
+    return any(found) and all(f or bool(beside.match(p)) for p, f in zip(parts, found, strict=True))
+
+
 def says_goodbye(text: str) -> bool:
     """Whether the whole line is a goodbye ("Okay. See you Thursday then.", "Okay, thanks, that's all. Bye.",
     "Right, I have to go. Talk later."): goodbyes and closings, with thanks or fillers beside them at most."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|,\s+(?=(?:that'?s|bye|see you|talk|i have|i've got|gotta)\b)",
                                          " ".join(text.split())) if p.strip()]
-    ends = [bool(_FAREWELL.match(p) or _CLOSING.match(p)) for p in parts]
-    return any(ends) and all(end or bool(_BESIDE.match(p)) for p, end in zip(parts, ends, strict=True))
+    return _whole_line(parts, lambda p: _FAREWELL.match(p) or _CLOSING.match(p), _BESIDE)
 
 
 # "Anyway, did you hear...?", "By the way, ...": the speaker moves to another subject.
@@ -141,8 +147,7 @@ def heads_off(text: str) -> bool:
     """Whether the line moves on together once the talk is done ("Thanks for listening, I mean it. Right, shall we
     get going? First drinks are on me."): thanks or a treat beside it at most, nothing else to answer."""
     parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+", " ".join(text.replace("’", "'").split())) if p.strip()]
-    going = [bool(_HEAD_OFF.match(p)) for p in parts]
-    return any(going) and all(g or bool(_BESIDE_HEAD_OFF.match(p)) for p, g in zip(parts, going, strict=True))
+    return _whole_line(parts, _HEAD_OFF.match, _BESIDE_HEAD_OFF)
 
 
 # The speaker's own good news, told in passing ("Oh, and they did email, by the way, second round's next Wednesday.

@@ -95,10 +95,12 @@ def thanks_only_opens(text: str) -> bool:
 
 
 # What a preliminary says, so that the go-ahead answers it: a question announced, time asked for, a sorry for bothering.
+# "I've written a few questions down": questions announced, none asked yet (acts.PRELIMINARY reads it too).
+WROTE_QUESTIONS = r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b"
 _QUESTION_AHEAD = re.compile(r"\b(?:i (?:do |did )?(?:have|had)|i'?ve got|there'?s) (?:a|one|some|a few|a couple of|two|three) "
                              r"(?:quick |small |little )?"
                              r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b|"
-                             r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b|"
+                             rf"{WROTE_QUESTIONS}|"
                              # "I wanted to, well, ask a few things first... I've written them down this time."
                              r"\bi (?:wanted|want|was hoping|need|'d like) to,? (?:(?:um|uh|well|erm|just),? )*ask (?:you )?"
                              r"(?:a (?:few|couple of)|some|two|three) (?:things|questions)\b",

@@ -410,7 +410,8 @@ class LinePicker:
         # nothing said now should not go back to one of them (see _best)
         self._stale = (self.heard - said_now - goal_stems(scenario) - common_stems(10) - NOT_TOPICAL)
         self.heard |= said_now
-        if ASKS_TO_EXPLAIN.search(user_text):
+        asks_to_explain = bool(ASKS_TO_EXPLAIN.search(user_text))
+        if asks_to_explain:
             self.heard |= stems({"explain"})  # "tell me what it means" asks for the explanation it does not name
         self.heard_roots |= roots(said)
         lines = scenario.playbook.lines
@@ -619,7 +620,7 @@ class LinePicker:
             options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))
         # "What would you need from me to take this to finance?" asks as well as requests: it wants an answer.
         # ("Could you explain why, for my kind of tear?" asks a question as a request: its words choose the answer too)
-        asks_back = acts.question or bool(WH_QUESTION.search(last_sentence) or ASKS_TO_EXPLAIN.search(user_text))
+        asks_back = acts.question or asks_to_explain or bool(WH_QUESTION.search(last_sentence))
         if (plan.reaction == Reaction.ANSWER and WHAT_IT_TAKES.search(user_text) and self.asked_acts
                 and plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)):
             # "What would you need from us to finish by the thirty-first?" asks for the counterpart's terms: what

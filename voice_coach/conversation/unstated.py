@@ -52,10 +52,10 @@ def plays_down_announced(text: str) -> bool:
 _OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|make|offer) you\b|\banyone for\b|"
                       r"\b(?:want|fancy) (?:some|one|a bit|a slice|a cup|a plate)\b", re.IGNORECASE)
 # ("Ooh, yes please, I'd love some." takes the offer whole: the "I'd love some" after it asks for nothing more)
+_LOVE_SOME = r"i(?:'d| would) (?:love|like) (?:some|one|a bit|a little|a plate|a slice|a cup)\b"
 _YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow),?\s+)*(?:(?:yes|yeah|ooh|oh),?\s+"
-                         r"please\b(?:,?\s+i(?:'d| would) (?:love|like) (?:some|one|a bit|a little|a plate|a slice|a cup)\b)?|"
-                         r"(?:(?:yes|yeah|ooh|oh),?\s+)?(?:thank you|thanks),?\s+i(?:'d| would) (?:love|like) "
-                         r"(?:some|one|a bit|a little|a plate|a slice|a cup)\b)", re.IGNORECASE)
+                         rf"please\b(?:,?\s+{_LOVE_SOME})?|(?:(?:yes|yeah|ooh|oh),?\s+)?(?:thank you|thanks),?\s+{_LOVE_SOME})",
+                         re.IGNORECASE)
 
 
 def accepting_offer(text: str, partner_last: str) -> str:

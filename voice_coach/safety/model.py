@@ -109,7 +109,7 @@ class CrisisModel:
         margin, categories = self.prototypes.score(vectors)
         t = self.thresholds
         # The window that decided the tier names the category; else the most crisis-like one.
-        if p_pause.max() >= t.pause and margin.max() >= t.pause_agree:
+        if self.pauses(float(p_pause.max()), float(margin.max())):
             pick = int(np.argmax(p_pause))
         elif p_any.max() < t.check_in and margin.max() >= t.prototype:
             pick = int(np.argmax(margin))
@@ -118,6 +118,10 @@ class CrisisModel:
         return LineScore(any=float(p_any.max()), pause=float(p_pause.max()), prototype=float(margin.max()),
                          category=categories[pick], window=windows[pick])
 
+    def pauses(self, pause: float, prototype: float) -> bool:
+        """Does the pause head ask a pause (its threshold reached where the neighbours agree)?"""
+        return pause >= self.thresholds.pause and prototype >= self.thresholds.pause_agree
+
     def any_head_flags(self, score: LineScore) -> bool:
         """Does the any head ask a check-in (its threshold reached where the neighbours agree)?"""
         return score.any >= self.thresholds.check_in and score.prototype >= self.thresholds.agree
@@ -125,7 +129,7 @@ class CrisisModel:
     def tier(self, score: LineScore) -> Tier | None:
         """The tier these scores reach, or None."""
         t = self.thresholds
-        if score.pause >= t.pause and score.prototype >= t.pause_agree:
+        if self.pauses(score.pause, score.prototype):
             return "pause"
         if self.any_head_flags(score) or score.prototype >= t.prototype:
             return "check_in"
