@@ -37,6 +37,7 @@ from voice_coach.conversation.held_terms import adds_condition, commits, duratio
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import (asks_details, asks_for_reference, gives_asked_details, go_ahead_kind, grumbles,
                                               thanks_only_opens)
+from voice_coach.conversation.recap import agreed_terms, asks_recap, terms
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
@@ -162,6 +163,7 @@ class LinePicker:
         self._topic_now = False
         self._announcing = False  # the line being answered only announces its matter ("that's why I wanted to talk")
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
+        self.asked_since_deal = False  # a request or proposal made since the last yes that named terms
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
         self.dates_given = False  # a line so far gave a date or a deadline
@@ -313,9 +315,10 @@ class LinePicker:
             if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
                     template, self.durations_heard):
                 continue  # "for a month" after the user asked for a six-week trial swaps their figure for a stock one
-            if self.deals and OFFER.search(line) and any(
+            if self.deals and "deal" not in names and OFFER.search(line) and any(
                     len(stems(content_words(line)) & stems(content_words(deal))) >= 2 for deal in self.deals):
-                continue  # the deal was already made: offering it again ignores what the user said since
+                continue  # the deal was already made: offering it again ignores what the user said since (saying it
+                # back when asked is no offer)
             # figures of the deals so far ("seven now, five in April"): a later yes keeps to them
             deal_numbers = set(NUMBER_WORD.findall(" ".join(self.deals).lower()))
             if deal_numbers and plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and (
@@ -397,6 +400,8 @@ class LinePicker:
 
     def _pick(self, scenario: Scenario, plan: Plan, acts: Acts, user_text: str, *, asked: bool) -> str:
         self._on_matter_now = True
+        pending = self.asked_since_deal  # (before this line: "...? Then I'll email it to you" offers, not asks)
+        self.asked_since_deal = pending or bool(acts.proposal or acts.request)
         if (plan.move == Move.MINIMIZE and plan.reaction == Reaction.ANSWER and not acts.blame
                 and self._template_of.get(self.last, self.last) in lines_of(scenario, Move.PARTIAL_CONCESSION,
                                                                               *YES_MOVES)):
@@ -815,6 +820,16 @@ class LinePicker:
             # "If 650 in one go is hard, three payments?", "So, can we agree on the 650?" once the yes is given and
             # its lines are spent: the yes confirmed, not "I'm not sure where that leaves us"
             options.append((relationship_lines(scenario, "deal_confirm"), None))
+        if asks_recap(user_text) and plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (
+                self.asked_acts or self.topic_known):
+            # "Can you tell me back what we're agreeing?": the last yes said back by its terms or, with none given,
+            # that nothing is agreed yet; never a stock yes or a new condition
+            if agreed := agreed_terms(self.deals):
+                # a request or proposal since that yes is not agreed: said so ("The rest I haven't said yes to")
+                slots["deal"] = agreed
+                options.insert(0, (relationship_lines(scenario, "recap_pending" if pending else "recap"), "deal"))
+            elif plan.move not in YES_MOVES:
+                options.insert(0, (relationship_lines(scenario, "recap_none"), None))
         options.append((relationship_lines(scenario, "stall"), None))
         return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
 
@@ -853,13 +868,16 @@ class LinePicker:
                 self.made_point = plan.move.value in OBJECTING or plan.reaction == Reaction.NOT_HEARING or (
                     best.rstrip().endswith("?") and len(content_words(best)) >= 2)  # not "Okay... so?"
                 template = self._template_of.get(best, best)
-                if plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
+                if template not in relationship_lines(scenario, "recap") and (
+                        plan.move in (Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) or (
                         plan.reaction == Reaction.ENGAGE_PROPOSAL and plan.move == Move.PARTIAL_CONCESSION) or (
-                        template in lines_of(scenario, *YES_MOVES)):
+                        template in lines_of(scenario, *YES_MOVES))):
+                    # (a yes said back is no new yes)
                     # an offer taken up, or a yes said on a conceding move: not to be offered again as new, nor
                     # re-opened with a fresh condition
                     self.deals.append(best)
                     self.committed = self.committed or commits(best)
+                    self.asked_since_deal = self.asked_since_deal and not terms(best)
                 if acts.blame and plan.reaction == Reaction.ANSWER:
                     sweep = _SWEEP.search(user_text)
                     prefix = self._usable(relationship_lines(scenario, "blame"), {"sweep": sweep["w"].lower()},
