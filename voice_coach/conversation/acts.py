@@ -223,7 +223,9 @@ BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbi
             r"(?: and you know it)?\b", r"\bdon'?t give me that\b", r"\bpull the other one\b",
             rf"{_ASKED_ABOUT}\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
             rf"{_ASKED_ABOUT}\byou (?:always|never){_KIND} \w+",
-            r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b")
+            r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b",
+            # "I don't know why I even bother ringing you": the complaint is about the counterpart, not off topic
+            r"\b(?:don'?t|do not) know why i (?:even )?bother\b", r"\bwhy do i (?:even )?bother\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
 _PRAISE = _rx(r"\byou(?:'re| are) (?:a |such a |really |so )?(?:good|great|lovely|kind|brilliant|amazing|generous|"
               r"fantastic|decent)\b", r"\balways (?:(?:\w+ ){0,3})?on time\b", r"\bi (?:really )?appreciate\b",

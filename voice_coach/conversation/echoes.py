@@ -42,6 +42,12 @@ _TOPIC_INSIDE = re.compile(r"\b(?:something|a thing|a few things|a word|a chat) 
 _TOPIC_LEADING = re.compile(r"^(?:(?:um|so|well|actually|anyway|oh|and),?\s+)*about (?P<t>(?:the |my |your |our |this |that )?"
                             r"[a-z][a-z' -]{1,40}?),\s+(?:i|we)(?:'ve|'d| have| had)? (?:been meaning|been wanting|meant|"
                             r"wanted|want|need|needed|was going)\b", re.IGNORECASE)
+# "Actually, the dresses are sort of what I wanted to talk to you about": the topic fronted before its announcement.
+_TOPIC_FRONTED = re.compile(r"(?:^|,\s+)(?:(?:yeah|yes|so|well|um|and|actually),?\s+)*"
+                            r"(?P<t>(?:the|my|your|our|this|that) [a-z][a-z'-]*(?: [a-z][a-z'-]*){0,2}|(?-i:[A-Z][a-z]+)) "
+                            r"(?:is|are|was|were) (?:(?:sort of|kind of|kinda|actually|partly|exactly|really|also) )*"
+                            r"(?:what|why) i (?:wanted|want|was hoping|need|needed|'d like|came) to (?:talk|speak|chat) "
+                            r"(?:(?:to|with) you )?about\b", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they|before|after|"
                                r"until|when|while|so)\s+",
@@ -77,7 +83,8 @@ def named_topic(text: str) -> str | None:
     # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
     for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
         sentence = _TOPIC_TAIL.sub("", sentence)
-        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence)):
+        for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence),
+                      _TOPIC_FRONTED.search(sentence)):
             if match is None:
                 continue
             whole = match["t"].split()

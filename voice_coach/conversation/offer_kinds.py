@@ -14,7 +14,8 @@ _SHOWS = re.compile(r"^(?:(?:also|just|gladly|happily|more than happy to)\s+)*(?
                     r"send (?:you|me) (?:a |the |some )?(?:photos?|pictures?|videos?|proof|evidence|receipts?|"
                     r"screenshots?))\b", re.IGNORECASE)
 # "we come on the twenty-seventh and stay two nights": the person's side does the visiting, on a day.
-_ON_A_DAY = r"^(?:come|came) (?:on|for) (?:the |a |two |three |\w+day)"
+_ON_A_DAY = (r"^(?:come|came) (?:(?:on|for) (?:the |a |two |three |\w+day)|(?:boxing day|christmas|new year|easter|"
+             r"\w+day|the \w+(?:th|st|nd|rd))\b)")
 _COMING_ON_A_DAY = re.compile(_ON_A_DAY, re.IGNORECASE)
 # Coming or visiting moves towards the counterpart: the one visited does not travel.
 _COMING = re.compile(r"^(?:come|came|pop|popped|drop|dropped|drive|drove|fly|flew|head|headed|travel|get|got) "

@@ -57,6 +57,20 @@ def asks_details(line: str) -> bool:
     return bool(_ASKS_DETAILS.search(line))
 
 
+# "Sure, one sec, it's on the letter... I'll read both out for you now.": the details asked for are on their way.
+_FETCHING = re.compile(r"\b(?:one sec(?:ond)?|hang on|hold on|just a (?:sec(?:ond)?|moment|minute)|bear with me)\b.*"
+                       r"\b(?:letter|card|bill|email|statement|here somewhere|got it|find it|read)\b|"
+                       r"\blet me (?:find|get|grab|dig out|look for|check) (?:it|them|that|the (?:letter|card|number))\b|"
+                       r"\bi'?ll read (?:it|them|both|those|that)(?: out)?\b", re.IGNORECASE)
+
+
+def fetches_details(text: str, partner_last: str) -> bool:
+    """Whether the line, answering a request for identity details, only goes to fetch them ("one sec, it's on the
+    letter")."""
+    return bool(_ASKS_DETAILS.search(partner_last) and _FETCHING.search(" ".join(text.replace("’", "'").split()))
+                and not gives_asked_details(text, partner_last))
+
+
 def gives_asked_details(text: str, partner_last: str) -> bool:
     """Whether the line hands over only the identity details the counterpart's last line asked for: an id or a
     date, with at most a grumble beside it and no amount or other figure of the matter."""
@@ -109,19 +123,52 @@ _TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|mo
                          r"\bdo you have (?:a (?:minute|sec|second|moment)|(?:two|five|ten|fifteen|a few) minutes)\b",
                          re.IGNORECASE)
 _SORRY_AHEAD = re.compile(r"\bsorry,? (?:to (?:bother|disturb|interrupt|nag) you|i know you'?re (?:busy|swamped|rushed)|"
-                          r"i'?m (?:a bit |a little |so |really )?nervous)\b",
+                          r"i'?m (?:a bit |a little |so |really )?nervous|"
+                          # "Sorry, that came out wrong. Please don't be upset.": the sorry is for the words just said
+                          r"that came out (?:wrong|badly|all wrong)|i didn'?t mean (?:it )?like that)\b|"
+                          r"\bplease don'?t be (?:upset|cross|mad|angry|hurt)\b",
                           re.IGNORECASE)
 
 
+_HEDGE = r"(?:(?:actually|kind of|sort of|kinda|partly|exactly|basically|also|really|um|uh),? )*"
+# "That's actually kind of what I wanted to talk about", "what I want to say is about that": the matter is the one the
+# counterpart just named, so the go-ahead shows it expected as much.
+_EXPECTED_AHEAD = re.compile(r"\b(?:that'?s|this is|it'?s|it is) " + _HEDGE + r"(?:what|why) i (?:wanted|want|was hoping|"
+                             r"need|needed|came|'d like) to (?:talk|speak|chat) (?:(?:to|with) you )?about\b|"
+                             r"\bwhat i (?:want|wanted|need|needed) to (?:say|talk about|raise) is " + _HEDGE +
+                             r"(?:about|to do with) (?:that|this|it)\b|"
+                             r"\b(?:it'?s|this is|it is) " + _HEDGE + r"(?:about|to do with) (?:that|this)\b[.!,]|"
+                             r"\bnow (?:that )?you mention it\b|\bfunny you should (?:ask|mention|say)",
+                             re.IGNORECASE)
+# "Bear with me", "this isn't easy to say", "I've thought about this a lot": a weighty preface.
+_SERIOUS_AHEAD = re.compile(r"\bbear with me\b|\b(?:this|it) (?:isn'?t|is not|won'?t be|'?s not) (?:easy|easy to say|"
+                            r"something i)\b|\bi'?ve (?:thought|been thinking) (?:about (?:this|it) )?(?:a lot|for ages|"
+                            r"long and hard)\b|\bi'?ve been (?:going back and forth|putting (?:this|it) off)\b",
+                            re.IGNORECASE)
+# "It's nothing bad, don't worry": the preface reassures before the matter.
+_REASSURED_AHEAD = re.compile(r"\b(?:it'?s|it is) (?:nothing|not anything) (?:bad|serious|major|terrible|awful)\b|"
+                              r"\bnot bad bad\b|\b(?:it'?s )?nothing to worry about\b|^(?:[^.?!]*[.?!]\s+)?don'?t worry\b(?!,? about)",
+                              re.IGNORECASE)
+# "There's something I want to raise before the twelfth": a matter announced, not yet said.
+_SOMETHING_AHEAD = re.compile(r"\b(?:there'?s|there is|i'?ve got|i have) (?:something|a thing|one thing) (?:i (?:want|wanted|need|"
+                              r"needed|'d like) to (?:raise|mention|bring up|tell you|say|ask|talk about|talk to you about)|"
+                              r"on my mind)\b|\bi need to tell you something\b", re.IGNORECASE)
+
+
+# Go-aheads that answer only how the matter was announced: a topic named beside it is the better thing to take up.
+PREFACE_KINDS = frozenset({"go_ahead_expected", "go_ahead_serious", "go_ahead_reassured", "go_ahead_something"})
+
+
 def go_ahead_kind(text: str) -> str | None:
-    """The go-ahead that answers a preliminary: "go_ahead_question", "go_ahead_time", "go_ahead_sorry" or None."""
+    """The go-ahead that answers a preliminary ("go_ahead_question", "_time", "_sorry", "_expected", "_serious",
+    "_reassured", "_something") or None."""
     norm = " ".join(text.replace("’", "'").split())
-    if _QUESTION_AHEAD.search(norm):
-        return "go_ahead_question"
-    if _TIME_AHEAD.search(norm):
-        return "go_ahead_time"
-    if _SORRY_AHEAD.search(norm):
-        return "go_ahead_sorry"
+    for kind, cue in (("go_ahead_question", _QUESTION_AHEAD), ("go_ahead_time", _TIME_AHEAD),
+                      ("go_ahead_sorry", _SORRY_AHEAD), ("go_ahead_expected", _EXPECTED_AHEAD),
+                      ("go_ahead_serious", _SERIOUS_AHEAD), ("go_ahead_reassured", _REASSURED_AHEAD),
+                      ("go_ahead_something", _SOMETHING_AHEAD)):
+        if cue.search(norm):
+            return kind
     return None
 
 

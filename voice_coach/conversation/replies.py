@@ -35,8 +35,9 @@ from voice_coach.conversation.follow_up import new_ask, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
-from voice_coach.conversation.openers import (asks_details, asks_for_reference, gives_asked_details, go_ahead_kind, grumbles,
-                                              thanks_only_opens)
+from voice_coach.conversation.openers import (asks_details, asks_for_reference, fetches_details, gives_asked_details,
+                                              go_ahead_kind, grumbles, thanks_only_opens,
+                                              PREFACE_KINDS)
 from voice_coach.conversation.recap import agreed_terms, asks_recap, terms
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
@@ -46,7 +47,7 @@ from voice_coach.conversation.reply_cues import (
     ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
     WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
 )
-from voice_coach.conversation.unstated import asks_for_offered, takes_offer
+from voice_coach.conversation.unstated import asks_for_offered, declines_offer, takes_offer
 from voice_coach.conversation.asides import side_question
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.line_shape import (after_shift, changes_subject, ends_with_goodbye, gives_reason,
@@ -143,7 +144,9 @@ _PERSON = re.compile(r"[A-Z][a-z]+")
 # The sweeping word of a blame ("you're always on that thing"), not "so you always know where things are".
 # ("Did you always want to do knees?" asks about their life: no sweep)
 _SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(?:[\w,' ]{0,20}\b)?you(?:'re| are)? "
-                    r"(?P<w>always|never|constantly)\b(?! know\b)", re.IGNORECASE)
+                    # ("you never forget to remind me when the rent's due" is a jab, no sweeping charge to deny)
+                    r"(?P<w>always|never|constantly)\b(?! (?:know|forget|forgets|miss|misses|fail|remember)\b)",
+                    re.IGNORECASE)
 
 
 class LinePicker:
@@ -486,6 +489,7 @@ class LinePicker:
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("farewell" if says_goodbye(user_text) else
                      "offer_taken" if offer_taken else
+                     "offer_declined" if declines_offer(user_text, self.last) else
                      "chat_go_ahead" if asks_time_and_after_them(user_text) else
                      "warm" if acts.warm else
                      "thanks_plain" if acts.thanks and not (acts.question or acts.preamble or acts.preliminary
@@ -525,8 +529,9 @@ class LinePicker:
                 and not (acts.asks or acts.feelings or acts.blame or acts.attack or self.worried
                          or self.asked_acts or self.complained) and not GIVES_NUMBER.search(user_text)):
             # "Hi, is this Karen? I've called twice already" to "can I have your account number?": the details asked
-            # for again, not an answer to a claim nobody has described
-            options.append((relationship_lines(scenario, "details_first"), None))
+            # for again, not an answer to a claim nobody has described; "one sec, it's on the letter": waited for
+            kind = "details_wait" if fetches_details(user_text, self.last) else "details_first"
+            options.append((relationship_lines(scenario, kind), None))
         if acts.challenges and plan.reaction in (Reaction.ANSWER, Reaction.HURT):
             # "Go on then, tell me one thing I said": the dare is met (owned up to or refused), not a stock defence
             conceding = plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
@@ -586,8 +591,9 @@ class LinePicker:
         if ((ANNOUNCES_ASK.search(user_text) or (acts.preamble and not states_its_matter(user_text, acts)))
                 and not acts.asks and not self.asked_acts and not topic
                 and not GIVES_NUMBER.search(user_text) and plan.reaction == Reaction.ANSWER):
-            # "I have a request": an objection now would answer a request nobody has made; hear it first.
-            options.append((relationship_lines(scenario, "go_ahead"), None))
+            # "I have a request": an objection now would answer a request nobody has made; hear it first (by how it
+            # was announced, when that says something: "that's kind of what I wanted to talk about")
+            options.append((relationship_lines(scenario, go_ahead_kind(user_text) or "go_ahead"), None))
         last_sentence = re.split(r"(?<=[.!?])\s+", user_text.strip())[-1]
         # ("What is it, in normal words? Sorry, I'm probably being thick.": the question is answered, not the doubt)
         if SELF_DOUBT.search(user_text) and not (acts.asks or acts.blame or acts.question) and (
@@ -674,6 +680,9 @@ class LinePicker:
             # "Have you got a minute? How's the shoulder?": the small talk answered and the go-ahead given together
             options.append((by_chat_fit(relationship_lines(scenario, "chat_go_ahead"), user_text), None))
         if plan.reaction == Reaction.SMALL_TALK:
+            if declines_offer(user_text, self.last):
+                # "No, no, I'm fine, thanks. I already ate.": the offer turned down, not thanks for a favour
+                options.append((relationship_lines(scenario, "offer_declined"), None))
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
@@ -717,7 +726,8 @@ class LinePicker:
                 slots["topic"] = topic
                 options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
                                 "topic"))
-            if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)):
+            if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)) and not (
+                    kind in PREFACE_KINDS and named_topic(user_text)):
                 # "Um, so, I do have a question...": the go-ahead answers what was said ("Ask away."), before a line
                 # of the move that only shares the word ("questions can come after")
                 options.insert(0, (relationship_lines(scenario, kind), None))

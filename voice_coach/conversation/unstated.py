@@ -74,6 +74,18 @@ def takes_offer(text: str, partner_last: str) -> bool:
     return bool(_OFFERED.search(partner_last) and _TAKES_IT.search(text.strip()))
 
 
+# Turning the offer down: "Oh! No, no, I'm fine, thanks. I already ate.", "Not for me, thanks."
+_DECLINES_IT = re.compile(r"^(?:(?:oh|ah|um|uh|ha|aw),?!?\s+)*(?:no,?!?\s+)+(?:no,?\s+)?(?:i'?m (?:fine|good|okay|ok|alright|all right)|"
+                          r"thanks|thank you|honestly|really)\b|\bno,? thanks?(?: you)?\b|\bnot for me\b|"
+                          r"\bi(?:'ve| have)? (?:already|just) (?:ate|eaten|had (?:some|lunch|dinner|tea|breakfast|one))\b",
+                          re.IGNORECASE)
+
+
+def declines_offer(text: str, partner_last: str) -> bool:
+    """Whether the line turns down what the counterpart just offered ("Do you want some?" - "No, I'm fine, thanks")."""
+    return bool(_OFFERED.search(partner_last) and _DECLINES_IT.search(text.strip()))
+
+
 # Asking for what the counterpart offered earlier ("Can I still have the pasta?" after "Do you want some pasta?").
 _ASKS_FOR_IT = re.compile(r"\b(?:can|could|may) i (?:still |also |just )?(?:have|get|grab|take|try) (?:the|some|a bit of|"
                           r"a plate of|a bowl of|a slice of|one of (?:the|your|those))?\s*(?P<thing>\w+)", re.IGNORECASE)
@@ -84,10 +96,15 @@ _THANKS_FOR_IT = re.compile(r"\bthank(?:s| you)(?: so much| again| a lot)? for (
                             re.IGNORECASE)
 
 
+# "Actually, yeah, go on, I'll have some pasta.": the offer taken up later.
+_HAS_IT_NOW = re.compile(r"\bi'?ll (?:have|take|grab|try) (?:the|some|a bit of|a plate of|a bowl of|a slice of)\s*(?P<thing>\w+)",
+                         re.IGNORECASE)
+
+
 def asks_for_offered(text: str, earlier: list[str]) -> bool:
     """Whether the line asks for, or thanks for, something an earlier counterpart line offered: a courtesy taken up,
     not a demand."""
-    match = _ASKS_FOR_IT.search(text) or _THANKS_FOR_IT.search(text)
+    match = _ASKS_FOR_IT.search(text) or _THANKS_FOR_IT.search(text) or _HAS_IT_NOW.search(text)
     if not match:
         return False
     thing = match["thing"].lower().rstrip("s")
