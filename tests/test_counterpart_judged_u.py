@@ -149,4 +149,5 @@ def test_a_question_after_dropping_the_matter_is_answered() -> None:
     picker, scenario = heard_picker("roommate-dishes", ["The sink's been full for three days."])
     line = "Forget it. Did you book the taxi for Friday?"
     reply = picker.pick(scenario, Plan(Move.DEFLECT, Reaction.TAKE_OUT), read_acts(line), line, asked=True)
-    assert reply in generic_kind("chat"), reply
+    # (a question about something the counterpart did is answered by name once the matter is dropped)
+    assert reply in generic_kind("chat") or reply.startswith("The taxi for Friday?"), reply

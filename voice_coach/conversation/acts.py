@@ -81,6 +81,8 @@ PRELIMINARY = _rx(
     r"\bi (?:totally |really |honestly )?(?:don'?t|do not) want to make (?:it|this) (?:a|into a) (?:thing|big deal|big thing|drama)\b",
     # "It's so tiny, honestly, I feel silly even bringing it up": the matter announced, not said
     r"\bi (?:feel|felt) (?:silly|stupid|daft|bad|awkward|petty|weird) (?:even )?(?:bringing (?:it|this) up|mentioning (?:it|this)|saying (?:it|this))\b",
+    # "So, it's a tiny thing, really tiny ... so don't take this the wrong way...": the matter announced, not said
+    r"\b(?:please )?don'?t take (?:this|it) the wrong way\b", r"\bit'?s (?:a|such a) (?:tiny|small|little|minor) thing\b",
     # "Um, it's nothing bad, don't worry.": reassurance before the matter
     r"\bit'?s nothing bad\b", r"\b(?:it'?s )?not (?:anything )?bad,? (?:i promise|don'?t worry)\b",
     # "Sorry, is now okay? I can come back later if you're slammed.": a courtesy, no offer to weigh up
@@ -159,7 +161,9 @@ REFUSAL = _rx(
     r"\bi(?:'m| am) not (?:going to|gonna|able to|willing to|available|doing|comfortable|in a position)\b",
     r"\bi(?:'m| am) (?:saying|going to say) no\b", r"\bi (?:have|need|want) to (?:say no|decline|pass)\b",
     r"\bi(?:'ll| will) have to (?:say no|decline|pass)\b", r"\bi(?:'m| am) going to (?:decline|pass)\b",
-    r"^\s*no[,.!]", r"\bthe answer is no\b", r"\bi(?:'m| am) not (?:lending|paying|hosting|working|coming)\b",
+    # ("No, stay till Thursday. Of course." waves the objection away: a yes to them, not a refusal)
+    r"^\s*no[,.!](?!\s*(?:no[,.!]\s*)*(?:you )?(?:stay|come|keep it|have it|take it|it'?s fine|that'?s fine|don'?t worry|"
+    r"of course)\b)", r"\bthe answer is no\b", r"\bi(?:'m| am) not (?:lending|paying|hosting|working|coming)\b",
     # A decision or a limit stated as fact ("this year we're spending Christmas with...").
     r"\bi (?:don'?t think|'m not sure|am not sure) i can\b", r"\bi(?:'m| am) not (?:able|free|up for)\b",
     r"\bi(?:'ve| have) decided\b", r"\bwe(?:'ve| have) decided\b", r"\bfrom now on\b", r"\bgoing forward\b",
@@ -191,6 +195,8 @@ INSULT = _rx(
     r"\b(?:scam|rip-?off|con artist|swindl\w*|crook|crooks|freeloader|sponger|leech)\b",
     r"\b(?:ripping|rip|ripped) (?:me|us|people|everyone) off\b",
     r"\byou people are\b", r"\bthis (?:place|store|shop|company|office) is (?:a joke|useless|pathetic|a disgrace)\b",
+    # "You guys should be embarrassed selling this junk", "you should be ashamed of yourself"
+    r"\byou(?: guys| lot| people)? should be (?:embarrassed|ashamed)\b",
 )
 # Calling oneself names: "like an idiot", "I'm such a mug".
 _SELF_NAMED = re.compile(r"\b(?:like|i'?m|i am|i was|i feel like|made me look like) (?:such |a complete |a total |a right )?an? "
@@ -253,7 +259,9 @@ _RAISING_FEELING = re.compile(r"\bi (?:feel|felt)(?: a bit| kind of| so| really)
                               r"bring(?:ing)? (?:it|this) up|say(?:ing)? (?:it|this))\b)")
 FEELING = _rx(
     r"\bi(?: a|')?m (?:feeling |getting |really |so |pretty |a bit |kind of |very |quite |just )*(?:stressed|"
-    r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|afraid|nervous|overwhelmed|exhausted|tired|"
+    # ("it's about the car, I'm afraid" is politeness; "I'm so afraid", "I'm afraid of..." is a feeling)
+    r"worried|anxious|frustrated|upset|hurt|sad|angry|scared|(?<!i'm )(?<!i am )(?<!im )afraid|afraid(?= of\b)|nervous|"
+    r"overwhelmed|exhausted|tired|"
     r"disappointed|lonely|embarrassed|uncomfortable|concerned|torn|drained|resentful|annoyed|ashamed|"
     r"guilty|burnt out|burned out|worn out|fed up)\b",
     # "I just feel really awful about this": a hedge between "I" and "feel" still says a feeling
@@ -264,6 +272,11 @@ FEELING = _rx(
     # "I looked it up online and scared myself", "it really frightened me"
     r"\b(?:scared|frightened|freaked|worried|stressed) myself\b",
     r"\b(?:it|that|this) (?:really |kind of )?(?:scared|frightened|freaked out|terrified) (?:me|us)\b",
+    # "honestly that stung a little", "it all sounded a bit... Scary.": a feeling said of the thing
+    r"\b(?:it|that|this|which) (?:really |honestly |kind of |sort of )?(?:stung|hurt)\b(?! (?:him|her|them|the|your|his)\b)",
+    r"(?:^|[.!?]\s+)(?:(?:honestly|really|just|so),?\s+)?(?:scary|terrifying|frightening)[.!?]",
+    r"\b(?:it|that|this) (?:all )?(?:sounded|felt|was|is) (?:a bit |really |quite |so |pretty |kind of )?(?:[^.?!]{0,20}\s)?"
+    r"(?:scary|frightening|terrifying|upsetting|hurtful)\b",
     # "I'll admit I've been nervous about asking", "I've been so worried"
     r"\bi(?:'ve| have) been (?:really |so |quite |a bit |pretty |kind of )?(?:nervous|worried|anxious|stressed|upset|"
     r"dreading|scared|afraid|frustrated|hurt|down|lonely|on edge)\b",
@@ -290,6 +303,8 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b(?!,? but\b)", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
+           # "you looked so happy in that photo from the dress shop, I love it": delight in the counterpart's news
+           r"\byou (?:looked|look|sounded|sound) so (?:happy|lovely|beautiful|great|excited)\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
            r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b(?![^.!?]*\btoo\b)",
            # "I really like living with you", "I love having you here", "you've been such a help"
@@ -365,7 +380,10 @@ _PROPOSAL_RX = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in _PROPOS
 _CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|no problem|no worries|of course|either|"
                          r"whatever|honestly)\b"
                          r"|\s(?:because|so that|but|so)\s"
-                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right|it'?s|that'?s|it is|that is)\b", re.IGNORECASE)
+                         r"|,\s*(?:what|how|would|could|does|is|okay|ok|right|it'?s|that'?s|it is|that is)\b"
+                         # "...the day before ok love you bro": a sign-off run on without punctuation ends the clause
+                         r"|\s(?:ok|okay|alright)\s+(?:love you|bye|thanks|cheers|see you|ta)\b"
+                         r"|\s(?:love you|bye now|cheers)\b", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
 _THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
@@ -513,6 +531,7 @@ def said_back(phrase: str) -> str:
     return " ".join(_turn_round(phrase.split()))
 
 
+_TIME_NOUNS = frozenset("day night week month morning evening year weekend time".split())
 _PARTICLES = frozenset("in on up out off over back down through done".split())
 _COPULAS = frozenset("is are was were be been being".split())
 _ASIDE_ADVERBS = frozenset("obviously honestly really actually basically seriously".split())
@@ -532,6 +551,8 @@ def clean_phrase(phrase: str, *, min_words: int = 2, max_words: int = 11) -> str
         if last in _PARTICLES and ((len(words) > 1 and words[-2].lower() in _COPULAS)
                                    or (len(words) > 2 and any(w.lower() in _PHRASAL for w in words[:-2]))):
             break
+        if last in ("before", "after") and len(words) > 1 and words[-2].lower() in _TIME_NOUNS:
+            break  # "a reminder the day before": the adverb closes the time, no object was cut
         words.pop()
         popped = True
     if words and words[-1].lower().strip(",;:") in _COPULAS:
@@ -609,7 +630,7 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 
 # Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
 _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
-                       r"other time|tomorrow|next week)\b|\bget (?:straight|right) to (?:it|the point)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:straight|right) to (?:it|the point|the chase)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 

@@ -48,6 +48,9 @@ _TOPIC_FRONTED = re.compile(r"(?:^|,\s+)(?:(?:yeah|yes|so|well|um|and|actually),
                             r"(?:is|are|was|were) (?:(?:sort of|kind of|kinda|actually|partly|exactly|really|also) )*"
                             r"(?:what|why) i (?:wanted|want|was hoping|need|needed|'d like|came) to (?:talk|speak|chat) "
                             r"(?:(?:to|with) you )?about\b", re.IGNORECASE)
+# "It's kinda about that? Like, the phone thing at dinner.": the pronoun spelt out in the next sentence.
+_TOPIC_SPELT_OUT = re.compile(r"\babout (?:that|this|it)\s*[.?!]+\s+(?:(?:like|i mean|you know|so),?\s+)+"
+                              r"(?P<t>(?:the|my|your|our) [a-z][a-z' -]{1,40}?)\s*[.?!]*$", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they|before|after|"
                                r"until|when|while|so)\s+",
@@ -69,7 +72,7 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
                          r"(?:just )?(?:the two of us|between us|in private|privately|alone|one on one|face to face)"
                          r"(?: rather than [^.?!]*)?|rather than [^.?!]*|"
                          r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
-                         r"again|properly|a lot|i guess|i suppose|"
+                         r"again|properly|a lot|i guess|i suppose|i'?m afraid|"
                          r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
                          r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 
@@ -81,6 +84,10 @@ _TIME_ADVERBS = frozenset("first again now later then properly quickly today ton
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
     # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
+    if spelt := _TOPIC_SPELT_OUT.search(" ".join(text.split())):
+        words = _TOPIC_QUALIFIER.split(spelt["t"], maxsplit=1)[0].split()
+        if len(words) <= 4:
+            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
         sentence = _TOPIC_TAIL.sub("", sentence)
         for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence),
@@ -100,8 +107,9 @@ def named_topic(text: str) -> str | None:
             if words[0].lower() in _PRONOUN_TOPIC and (len(words) == 1 or words[0].lower() not in ("that", "this") or (
                     words[1].lower() in _TIME_ADVERBS)):
                 continue  # "talk about it properly", "a chat about that first": a pronoun says back nothing
-            if words[0].lower() in _VAGUE_TOPIC:
-                continue  # "talk to you about something first": "What about something first?" is broken
+            if words[0].lower() in _VAGUE_TOPIC or all(w.lower() in _TIME_ADVERBS for w in words):
+                continue  # "talk to you about something first": "What about something first?" is broken; so is
+                # "What about first?" ("something I need to talk to you about first")
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
                     and content_words(" ".join(words)) - _VAGUE_TOPIC):
                 return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)

@@ -37,3 +37,27 @@ def settles_more(user_text: str, last_ask: str | None) -> bool:
     if not last_ask or last_ask not in user_text:
         return False
     return len(user_text[:user_text.rindex(last_ask)].split()) > 5
+
+
+# "I'll send you an email with the numbers by Friday": the person's own next step once agreed (not a new term).
+_NEXT_STEP = re.compile(r"\bi'?ll (?:just |also |definitely )?(?:send|email|text|message|write up|forward|drop|book|bring|"
+                        r"put (?:it|that|this|everything) in (?:an email|writing)|get (?:the|those|that|it) (?:\w+ )?(?:to|over))"
+                        r"\b[^.?!]*[.!]?", re.IGNORECASE)
+
+
+def offers_next_step(user_text: str) -> bool:
+    """Whether the line offers the person's own next step ("I'll email you the survey figures today") in a
+    sentence that asks nothing."""
+    return any(_NEXT_STEP.search(s) and "?" not in s for s in re.split(r"(?<=[.!?])\s+", user_text))
+
+
+# "What would you need from me to make the case upwards?": asks the counterpart's condition, which a yes ignores.
+_ASKS_NEEDS = re.compile(r"\bwhat (?:would|do|will) you (?:actually |really )?need (?:from me|me to|to see|to make|to get)\b|"
+                         r"\bwhat (?:would|will) it take\b|\bwhat would (?:make|help) (?:it|this|that) (?:work|doable|easier|"
+                         r"possible)\b|\bwhat do you (?:actually |really )?need to make (?:this|it|that) happen\b",
+                         re.IGNORECASE)
+
+
+def asks_what_they_need(user_text: str) -> bool:
+    """Whether the line asks what the counterpart would need to say yes ("what would it take?")."""
+    return bool(_ASKS_NEEDS.search(user_text))

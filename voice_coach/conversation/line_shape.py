@@ -16,7 +16,9 @@ from collections.abc import Callable
 _ABOUT = re.compile(r"\babout (?:the |my |your |our |this |that |a |an |some |his |her |their )?(?P<w>[a-z][a-z'-]+)",
                     re.IGNORECASE)
 _NO_MATTER = frozenset("something anything everything stuff things thing it that this them him her you me us "
-                       "how what why when where whether if how's what's".split())
+                       "how what why when where whether if how's what's "
+                       # "something I need to talk to you about first": a time, no matter
+                       "first later now again properly today tonight soon quickly".split())
 # A reason or a complaint after the preamble: "..., because it's been three weeks", "...that I believe is a mistake".
 _STATES_WHY = re.compile(r"\b(?:because|as it'?s|that i (?:believe|think) is|which (?:is|was))\b",
                          re.IGNORECASE)
@@ -132,14 +134,14 @@ def ends_with_goodbye(text: str) -> bool:
 _HEAD_OFF = re.compile(
     r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s) (?:get going|go in(?:side)?|"
     r"head in|go|head off|"
-    r"head out|make a move|get moving|eat|order|get some food|have (?:some|a bit) (?:of )?(?:that|the|this|your) \w+|"
+    r"head out|make a move|get moving|eat|order|get (?:some )?food|grab (?:some )?food|get something to eat|have (?:some|a bit) (?:of )?(?:that|the|this|your) \w+|"
     r"(?:go and )?(?:grab|get) (?:a|some|that) (?:drink|coffee|food|dinner|lunch|tea|pint))\b"
     r"(?:,? (?:then|now|yeah|love|mum|dad|mate|shall we))*[.?!]*$", re.IGNORECASE)
 # What may stand beside it: thanks, love, a sorry, a treat offered ("First drinks are on me.").
 _BESIDE_HEAD_OFF = re.compile(
     r"^(?:(?:okay|ok|right|alright|yeah|so|oh|anyway)[,.!]*\s*)*(?:(?:thanks?(?: you)?|thank you|cheers)(?:,? \w+)?(?: (?:so much|for listening|for "
     r"hearing me out|for being (?:so )?(?:nice|good|great|lovely) about it))?(?:,? (?:i mean it|really|honestly))?|"
-    r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
+    r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|i'?m (?:(?:so|absolutely) )?(?:starving|famished|hungry)|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
     r"(?:,? (?:by the way|then|this time))?)?[.!]*$", re.IGNORECASE)
 
 

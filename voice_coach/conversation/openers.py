@@ -141,7 +141,7 @@ _EXPECTED_AHEAD = re.compile(r"\b(?:that'?s|this is|it'?s|it is) " + _HEDGE + r"
                              r"\bnow (?:that )?you mention it\b|\bfunny you should (?:ask|mention|say)",
                              re.IGNORECASE)
 # "Bear with me", "this isn't easy to say", "I've thought about this a lot": a weighty preface.
-_SERIOUS_AHEAD = re.compile(r"\bbear with me\b|\b(?:this|it) (?:isn'?t|is not|won'?t be|'?s not) (?:easy|easy to say|"
+_SERIOUS_AHEAD = re.compile(r"\bbear with me\b|\bdon'?t take (?:this|it) the wrong way\b|\b(?:this|it) (?:isn'?t|is not|won'?t be|'?s not) (?:easy|easy to say|"
                             r"something i)\b|\bi'?ve (?:thought|been thinking) (?:about (?:this|it) )?(?:a lot|for ages|"
                             r"long and hard)\b|\bi'?ve been (?:going back and forth|putting (?:this|it) off)\b",
                             re.IGNORECASE)
@@ -153,6 +153,18 @@ _REASSURED_AHEAD = re.compile(r"\b(?:it'?s|it is) (?:nothing|not anything) (?:ba
 _SOMETHING_AHEAD = re.compile(r"\b(?:there'?s|there is|i'?ve got|i have) (?:something|a thing|one thing) (?:i (?:want|wanted|need|"
                               r"needed|'d like) to (?:raise|mention|bring up|tell you|say|ask|talk about|talk to you about)|"
                               r"on my mind)\b|\bi need to tell you something\b", re.IGNORECASE)
+
+
+# "Sorry, one sec, just replying to Ben" - "Nah, it's fine, finish it. I'll wait.": the person lets them finish.
+_BUSY_NOW = re.compile(r"\b(?:one sec(?:ond)?|two secs|hang on|hold on|just (?:replying|texting|finishing|sending|answering))\b",
+                       re.IGNORECASE)
+_LETS_FINISH = re.compile(r"\b(?:finish (?:it|that|up|off|your \w+)|i'?ll wait|take your time|no rush|go ahead and finish)\b",
+                          re.IGNORECASE)
+
+
+def lets_them_finish(text: str, partner_last: str) -> bool:
+    """Whether the line lets the counterpart finish what they were busy with ("finish it, I'll wait")."""
+    return bool(_BUSY_NOW.search(partner_last) and _LETS_FINISH.search(text))
 
 
 # Go-aheads that answer only how the matter was announced: a topic named beside it is the better thing to take up.
@@ -180,6 +192,8 @@ _REFERENCE = re.compile(r"\b(?:reference|case|ticket|confirmation|claim|complain
 def asks_for_reference(text: str) -> bool:
     """Whether the line asks for a reference number or a direct line to note down (a question, not a statement)."""
     norm = " ".join(text.replace("’", "'").split())
-    return any(_REFERENCE.search(s) and (s.rstrip().endswith("?") or re.match(r"(?i)(?:can|could) (?:i|you)", s))
+    # ("...and can I get a reference number for this call", spoken without a question mark, asks all the same)
+    return any(_REFERENCE.search(s) and (s.rstrip().endswith("?") or re.match(r"(?i)(?:can|could) (?:i|you)", s)
+                                         or re.search(r"(?i)\b(?:can|could|may) (?:i|you) (?:get|have|give|grab)\b", s))
                for s in re.split(r"(?<=[.!?])\s+", norm))
 

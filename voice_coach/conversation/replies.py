@@ -31,13 +31,13 @@ from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
-from voice_coach.conversation.follow_up import new_ask, settles_more
+from voice_coach.conversation.follow_up import asks_what_they_need, new_ask, offers_next_step, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import (asks_details, asks_for_reference, fetches_details, gives_asked_details,
-                                              go_ahead_kind, grumbles, thanks_only_opens,
-                                              PREFACE_KINDS)
+                                              go_ahead_kind, grumbles, lets_them_finish,
+                                              thanks_only_opens, PREFACE_KINDS)
 from voice_coach.conversation.recap import agreed_terms, asks_recap, terms
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
@@ -147,6 +147,10 @@ _SWEEP = re.compile(r"^(?!(?:\w+,? )?(?:did|do|have|had|were|would|will) you\b)(
                     # ("you never forget to remind me when the rent's due" is a jab, no sweeping charge to deny)
                     r"(?P<w>always|never|constantly)\b(?! (?:know|forget|forgets|miss|misses|fail|remember)\b)",
                     re.IGNORECASE)
+
+
+# A line that names a condition anywhere ("I'll back a raise if you'll also take on training the new hire").
+_CONDITION = re.compile(r"\b(?:if|as long as|provided|on condition)\b", re.IGNORECASE)
 
 
 class LinePicker:
@@ -262,6 +266,12 @@ class LinePicker:
         return bool((stems(content_words(question)) & self.heard) - goal_stems(scenario) - NOT_TOPICAL) or bool(
             (roots(content_words(question)) & self.heard_roots) - roots(goal_stems(scenario)) - roots(NOT_TOPICAL)
             - common_roots())
+
+    def _raised_by_them(self, topic: str) -> bool:
+        """Whether the topic the person names is the one the counterpart's last line raised ("If this is about the
+        car again..." - "It's about the car, yeah"): "The car? Go on." would sound surprised by its own guess."""
+        words = stems(content_words(topic))
+        return bool(words) and words <= stems(content_words(self.last)) and not self.topic_known
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
@@ -464,7 +474,8 @@ class LinePicker:
         self.dates_given = self.dates_given or bool(GIVES_DATE.search(user_text))
         side = side_question(user_text)
         aside_lines: list[str] = []
-        if side and not (self.deals or self.dropped) and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK, Reaction.GO_AHEAD) and not (
+        if side and plan.reaction in (Reaction.ANSWER, Reaction.REDIRECT, Reaction.SMALL_TALK, Reaction.GO_AHEAD,
+                                      Reaction.TAKE_OUT) and not (
                 acts.asks or acts.feelings or acts.blame or acts.attack or acts.sarcastic or acts.withholds) and not (
                 stems(content_words(side.topic)) & (goal_stems(scenario) | (
                     set() if _PERSON.fullmatch(side.topic) else stems(content_words(self.last))))):
@@ -473,8 +484,11 @@ class LinePicker:
             # itself or about what the counterpart just said is no aside
             if side.say_back:
                 slots["aside"] = side.topic
+            # once agreed or dropped, there is nothing to steer back to: the question is just answered
+            done = bool(self.deals or self.dropped) or plan.reaction == Reaction.TAKE_OUT
             opened = raised_before or self.topic_known
-            aside_lines = relationship_lines(scenario, f"aside_{side.form}{'_open' if opened else ''}")
+            suffix = "_after" if done else "_open" if opened else ""
+            aside_lines = relationship_lines(scenario, f"aside_{side.form}{suffix}")
         aside_slot = "aside" if side and side.say_back else None
         if acts.withholds and plan.reaction == Reaction.ANSWER:
             # "Nothing. Doesn't matter.": noticed and asked about; once the matter is out, "you're still upset about
@@ -488,6 +502,7 @@ class LinePicker:
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("farewell" if says_goodbye(user_text) else
+                     "let_finish" if lets_them_finish(user_text, self.last) else
                      "offer_taken" if offer_taken else
                      "offer_declined" if declines_offer(user_text, self.last) else
                      "chat_go_ahead" if asks_time_and_after_them(user_text) else
@@ -509,6 +524,12 @@ class LinePicker:
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
             options.insert(1 if chat_first else 0, (aside_lines, aside_slot))
+            if first in ("backchannel", "go_ahead") and (topic := named_topic(user_text)):
+                # "It's kinda about that? Like, the phone thing at dinner.": the topic named is taken up by name
+                slots["topic"] = topic
+                options.insert(0, (relationship_lines(scenario, "topic_questions"), "topic"))
+                if self._raised_by_them(topic):
+                    options.insert(0, (relationship_lines(scenario, "topic_expected"), "topic"))
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
             options.append((aside_lines, aside_slot))
@@ -550,6 +571,21 @@ class LinePicker:
             # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
             # taken as thanks, not answered with a concession about a complaint nobody made
             options.append((relationship_lines(scenario, "thanks_plain"), None))
+        if asks_what_they_need(user_text) and plan.reaction == Reaction.ANSWER and plan.move in (
+                Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
+            # "What would you need from me to make the case upwards?": the condition named, not a bare yes
+            conceding = lines_of(scenario, Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT)
+            rare = {w for w in said if w[:5] not in common_stems(10)} - INDEFINITE
+            conditions = sorted(t for t in conceding if _CONDITION.search(t))
+            options.insert(0, (relationship_lines(scenario, "needs"), None))
+            options.insert(0, (conditions, None))
+            # a condition that takes up the question's own words ("...before the new hire starts") comes first
+            options.insert(0, ([t for t in conditions if rare & content_words(t)], None))
+        if (self.deals and plan.reaction == Reaction.ANSWER and offers_next_step(user_text)
+                and not (acts.request or acts.question or acts.sarcastic or acts.blame or acts.refusal)):
+            # "Okay thanks Greg, I'll send you an email with the numbers by Friday" once agreed: the next step taken
+            # up, not a stock "thanks for being straight with me"
+            options.insert(0, (relationship_lines(scenario, "next_step"), None))
         # (a refusal cue beside thanks once agreed is no refusal of the deal: "I appreciate you hearing me out")
         if acts.thanks and self.deals and not (acts.request or acts.question or acts.sarcastic) and (
                 plan.reaction == Reaction.ANSWER):
@@ -683,6 +719,8 @@ class LinePicker:
             if declines_offer(user_text, self.last):
                 # "No, no, I'm fine, thanks. I already ate.": the offer turned down, not thanks for a favour
                 options.append((relationship_lines(scenario, "offer_declined"), None))
+            elif offer_taken:
+                options.append((relationship_lines(scenario, "offer_taken"), None))  # "Oh, legend, yes please"
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
                 kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
@@ -724,6 +762,8 @@ class LinePicker:
             if plan.reaction == Reaction.GO_AHEAD and (topic := named_topic(user_text)):
                 # "Have you got fifteen minutes to talk about my pay?": the go-ahead names what it is about
                 slots["topic"] = topic
+                if self._raised_by_them(topic):
+                    options.append((relationship_lines(scenario, "topic_expected"), "topic"))
                 options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
                                 "topic"))
             if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)) and not (
@@ -777,6 +817,8 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "warm"), None))
             elif topic:
                 slots["topic"] = topic
+                if self._raised_by_them(topic):
+                    options.append((relationship_lines(scenario, "topic_expected"), "topic"))
                 options.append((relationship_lines(scenario, "topic_questions"), "topic"))
             elif said and (not acts.preamble or acts.facts or GIVES_NUMBER.search(user_text)):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up ("this time"

@@ -66,7 +66,7 @@ _THREAT = re.compile(
     r"(?:the|your) \w+)\b[^.?!]*\bsee (?:what|how)\b[^.?!]*\b(?:think|thinks|say|says|reckon|reckons|looks?|feel|feels)\b|"
     r"\btake (?:you|this|it) to (?:court|small claims)\b|"
     r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
-    r"everywhere)\b|\bi'?ll (?:just )?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
+    r"everywhere)\b|\bi'?ll (?:just )?(?:go (?:and )?)?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
     # "I'll call a lawyer", "they're out by eleven or I'm calling the landlord"
     r"\b(?:i'?ll|i will|i'?m going to|i'?m gonna) (?:just )?(?:call|ring|get|phone|see) (?:a|my) (?:lawyer|solicitor)\b|"
     r"\bor (?:else )?i'?m (?:calling|ringing|phoning|telling|reporting (?:you|it|this) to) (?:the |your |my )?(?:landlord|"

@@ -207,7 +207,9 @@ _YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou wi
               r"\bwhatever you (?:want|say|think)\b",
               # "Come whenever you like": the counterpart's way, granted
               r"\b(?:come|stay|do it|do what you want|have them over|go) (?:whenever|however|as (?:often|long) as) "
-              r"you (?:like|want|need)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
+              r"you (?:like|want|need)\b", r"\b(?:we|i)(?:'ll| will) find the money\b",
+              # "No, stay till Thursday. Of course.": their plan granted after all
+              r"\b(?:stay|come) (?:till|until|on|for) [^.?!]*[.!]\s*(?:of course|it'?s fine|that'?s fine)\b")
 
 
 def yields_to_them(text: str) -> bool:

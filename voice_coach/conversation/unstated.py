@@ -53,7 +53,9 @@ _OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|
                       r"\b(?:want|fancy) (?:some|one|a bit|a slice|a cup|a plate)\b", re.IGNORECASE)
 # ("Ooh, yes please, I'd love some." takes the offer whole: the "I'd love some" after it asks for nothing more)
 _LOVE_SOME = r"i(?:'d| would) (?:love|like) (?:some|one|a bit|a little|a plate|a slice|a cup)\b"
-_YES_PLEASE = re.compile(r"(?:^|[.!?]\s+)(?:(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow),?\s+)*(?:(?:yes|yeah|ooh|oh),?\s+"
+# Words of delight before the yes ("Oh, legend, yes please"): no ask of their own.
+_DELIGHT = r"(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow|legend|you legend|mate|lovely|amazing|brilliant|perfect|great)"
+_YES_PLEASE = re.compile(rf"(?:^|[.!?]\s+)(?:{_DELIGHT},?\s+)*(?:(?:yes|yeah|ooh|oh),?\s+"
                          rf"please\b(?:,?\s+{_LOVE_SOME})?|(?:(?:yes|yeah|ooh|oh),?\s+)?(?:thank you|thanks),?\s+{_LOVE_SOME})",
                          re.IGNORECASE)
 
@@ -64,7 +66,7 @@ def accepting_offer(text: str, partner_last: str) -> str:
 
 
 # Taking up the offer with relish: "Oh, go on then, that smells amazing", "Ooh, yes please", "I'd love some".
-_TAKES_IT = re.compile(r"^(?:(?:oh|ooh|ah|mm+|um|well|oh my god|oh my gosh|omg|wow),?\s+)*(?:go on(?: then)?|yes,? please|yeah,? go on|i'?d love (?:some|one|a bit)|"
+_TAKES_IT = re.compile(rf"^(?:(?:{_DELIGHT}|well),?\s+)*(?:go on(?: then)?|yes,? please|yeah,? go on|i'?d love (?:some|one|a bit)|"
                        r"don'?t mind if i do|sure,? why not|that (?:smells|looks) (?:amazing|great|lovely|good|so good))\b",
                        re.IGNORECASE)
 
