@@ -230,6 +230,9 @@ BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbi
             rf"{_ASKED_ABOUT}\byou(?:'re| are)? (?:always|never|constantly|forever)\b{_KIND}",
             rf"{_ASKED_ABOUT}\byou (?:always|never){_KIND} \w+",
             r"\bevery single time\b", r"\btypical (?:of )?you\b", r"\b(?:there'?s )?always (?:an|some|another) excuse\b",
+            # "I do everything in this house. You do literally nothing.": a sweeping charge
+            r"\byou (?:do|did|have done|'ve done) (?:literally |absolutely |basically |practically )?nothing\b",
+            r"\bi do (?:literally |absolutely |basically )?everything\b",
             # "I don't know why I even bother ringing you": the complaint is about the counterpart, not off topic
             r"\b(?:don'?t|do not) know why i (?:even )?bother\b", r"\bwhy do i (?:even )?bother\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
@@ -383,7 +386,9 @@ _CLAUSE_END = re.compile(r"[.?!;]|,\s*(?:and|but|so|because|since|then|if|which|
                          r"|,\s*(?:what|how|would|could|does|is|okay|ok|right|it'?s|that'?s|it is|that is)\b"
                          # "...the day before ok love you bro": a sign-off run on without punctuation ends the clause
                          r"|\s(?:ok|okay|alright)\s+(?:love you|bye|thanks|cheers|see you|ta)\b"
-                         r"|\s(?:love you|bye now|cheers)\b", re.IGNORECASE)
+                         r"|\s(?:love you|bye now|cheers)\b"
+                         # "pop over on the twenty-seventh, or, I don't know, maybe...": a second, hesitant option
+                         r"|,\s*or,\s", re.IGNORECASE)
 _USER_TO_THEM = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "i'm": "you're",
                  "i've": "you've", "i'll": "you'll", "i'd": "you'd", "am": "are"}
 _THEM_TO_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "you've": "I've",
@@ -757,6 +762,8 @@ def requested_action(text: str) -> str | None:
 # Asking leave to do something oneself ("Can I try it for a month?", "Would it be possible to see someone else?").
 _ASKED_LEAVE = re.compile(
     r"\b(?:(?:can|could|may) i(?: please| maybe| just)*|would it be (?:possible|okay|ok|alright|all right)(?: for me)? to|"
+    # "But can we come to you on the twenty-seventh?": the person's side asks leave to visit
+    r"(?:can|could|may) we(?: please| maybe| just| still)*(?=\s+(?:come|visit|pop|drop|stay|head)\s)|"
     r"is it (?:okay|ok|alright|all right|possible) (?:if i|for me to))\s+(?P<x>[a-z][^.?!;:]+)", re.IGNORECASE)
 _NOT_LEAVE = frozenset("talk ask say be tell mention bring have get".split())
 # Weighing something up is the counterpart's part: "Would it be possible to at least look at it?" asks them to act.

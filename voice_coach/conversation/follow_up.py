@@ -51,6 +51,17 @@ def offers_next_step(user_text: str) -> bool:
     return any(_NEXT_STEP.search(s) and "?" not in s for s in re.split(r"(?<=[.!?])\s+", user_text))
 
 
+# "Are you upset with me? I'd rather you just tell me.": asks how the counterpart feels, which a term ignores.
+_ASKS_IF_UPSET = re.compile(r"\bare you (?:(?:really|very|a bit|still) )?(?:upset|angry|mad|cross|annoyed|hurt|disappointed|"
+                            r"offended)(?: (?:with|at) me)?\b|\bare you (?:okay|ok|alright|all right) with (?:this|that|it|me)\b",
+                            re.IGNORECASE)
+
+
+def asks_if_upset(user_text: str) -> bool:
+    """Whether the line asks whether the counterpart is upset ("Are you upset with me?")."""
+    return bool(_ASKS_IF_UPSET.search(user_text))
+
+
 # "What would you need from me to make the case upwards?": asks the counterpart's condition, which a yes ignores.
 _ASKS_NEEDS = re.compile(r"\bwhat (?:would|do|will) you (?:actually |really )?need (?:from me|me to|to see|to make|to get)\b|"
                          r"\bwhat (?:would|will) it take\b|\bwhat would (?:make|help) (?:it|this|that) (?:work|doable|easier|"

@@ -61,7 +61,8 @@ def asks_details(line: str) -> bool:
 _FETCHING = re.compile(r"\b(?:one sec(?:ond)?|hang on|hold on|just a (?:sec(?:ond)?|moment|minute)|bear with me)\b.*"
                        r"\b(?:letter|card|bill|email|statement|here somewhere|got it|find it|read)\b|"
                        r"\blet me (?:find|get|grab|dig out|look for|check) (?:it|them|that|the (?:letter|card|number))\b|"
-                       r"\bi'?ll read (?:it|them|both|those|that)(?: out)?\b", re.IGNORECASE)
+                       r"\bi'?ll read (?:it|them|both|those|that)(?: out)?\b|"
+                       r"\b(?:can|shall) i read (?:it|them|both|those|that)(?: out)?(?: to you)?\b", re.IGNORECASE)
 
 
 def fetches_details(text: str, partner_last: str) -> bool:

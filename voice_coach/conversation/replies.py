@@ -31,7 +31,7 @@ from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
-from voice_coach.conversation.follow_up import asks_what_they_need, new_ask, offers_next_step, settles_more
+from voice_coach.conversation.follow_up import asks_if_upset, asks_what_they_need, new_ask, offers_next_step, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
@@ -69,6 +69,7 @@ from voice_coach.conversation.speaker_acts import (
     by_chat_fit,
     third_party_asks,
     small_talk_kinds,
+    grants_their_way,
     yields_to_them,
 )
 from voice_coach.conversation.line_bank import (
@@ -171,6 +172,7 @@ class LinePicker:
         self._announcing = False  # the line being answered only announces its matter ("that's why I wanted to talk")
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
         self.asked_since_deal = False  # a request or proposal made since the last yes that named terms
+        self._explaining = False  # the line asks for an explanation ("could you explain why...?")
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
         self.dates_given = False  # a line so far gave a date or a deadline
@@ -322,9 +324,10 @@ class LinePicker:
                     scenario is not None and "{proposal}" not in template.lower()
                     and template in lines_of(scenario, Move.CONDITIONAL_AGREEMENT))):
                 continue  # agreed already: "...if you present the next part yourself" re-opens it with a new term
-            if (self.committed and plan.move.value not in OBJECTING and scenario is not None
+            if (self.committed and plan.move.value not in OBJECTING and scenario is not None and not self._explaining
                     and template in lines_of(scenario, *OBJECTING_MOVES)):
-                continue  # "Everyone looks at their phone at dinner" right after saying yes goes back on the yes
+                continue  # "Everyone looks at their phone at dinner" right after saying yes goes back on the yes (an
+                # explanation asked for is no going back: "could you explain why physio won't work?")
             if plan.move in (Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and swaps_duration(
                     template, self.durations_heard):
                 continue  # "for a month" after the user asked for a six-week trial swaps their figure for a stock one
@@ -429,6 +432,7 @@ class LinePicker:
         self._stale = (self.heard - said_now - goal_stems(scenario) - common_stems(10) - NOT_TOPICAL)
         self.heard |= said_now
         asks_to_explain = bool(ASKS_TO_EXPLAIN.search(user_text))
+        self._explaining = asks_to_explain
         if asks_to_explain:
             self.heard |= stems({"explain"})  # "tell me what it means" asks for the explanation it does not name
         self.heard_roots |= roots(said)
@@ -571,6 +575,14 @@ class LinePicker:
             # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
             # taken as thanks, not answered with a concession about a complaint nobody made
             options.append((relationship_lines(scenario, "thanks_plain"), None))
+        if grants_their_way(user_text) and plan.reaction == Reaction.ANSWER and not (
+                acts.request or acts.proposal or acts.refusal or acts.sarcastic or acts.blame):
+            # "Yeah, no, have them over whenever. It's your place too.": what they wanted, granted: relief
+            options.insert(0, (relationship_lines(scenario, "relieved"), None))
+        if asks_if_upset(user_text) and plan.reaction == Reaction.ANSWER:
+            # "Are you upset with me?": answered as asked, by the mood of the move, not with a term or a stock line
+            objecting = plan.move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
+            options.insert(0, (relationship_lines(scenario, "upset_asked_yes" if objecting else "upset_asked_soft"), None))
         if asks_what_they_need(user_text) and plan.reaction == Reaction.ANSWER and plan.move in (
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
             # "What would you need from me to make the case upwards?": the condition named, not a bare yes
@@ -593,8 +605,9 @@ class LinePicker:
             options.append((relationship_lines(scenario, "thanks"), None))
         if self.committed and plan.reaction == Reaction.ANSWER and plan.move in (
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT) and not acts.feelings and not (
-                acts.question and not acts.asks and changes_subject(user_text)):
-            # ("Anyway, are you around on Saturday?" once agreed is a new subject, not the deal again)
+                acts.question and not acts.asks and changes_subject(user_text)) and not asks_to_explain:
+            # ("Anyway, are you around on Saturday?" once agreed is a new subject, not the deal again; "Could you
+            # explain why physio won't work?" once agreed wants the explanation, not the yes again)
             # "So, phones in the drawer? Starting tonight?" once agreed: the yes again, not a new term or an objection
             options.append((lines.get(Move.AGREEMENT, []), None))
         if heads_off(user_text) and (self.asked_acts or self.topic_known or self.complained) and not (
@@ -697,6 +710,9 @@ class LinePicker:
         if wanted and MOMENTARY.search(wanted):
             wanted = None  # "put that down for a second" is done or not at once: "I can't promise to ... yet" is odd
         leave = requested_leave(user_text) if plan.reaction == Reaction.ANSWER and acts.request and not wanted else None
+        if leave and fetches_details(user_text, self.last):
+            leave = None  # "Can I read them to you?" to "can I have your account number?" is no leave to weigh up
+            options.insert(0, (relationship_lines(scenario, "details_wait"), None))
         if (wanted or leave) and plan.move in REQUEST_KIND:
             # A request gets a no or a counter that names it, not a question about something else.
             moves = (plan.move, *NEIGHBOURS[plan.move])
@@ -723,7 +739,9 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "offer_taken"), None))  # "Oh, legend, yes please"
             if acts.thanks and not acts.greeting:
                 # Thanks for a deal is welcome; thanks with nothing agreed is thanks for listening, not a yes.
-                kind = "thanks" if self.deals else "thanks_unagreed" if self.asked_acts else "thanks_plain"
+                # (once the matter was dropped there is nothing left to say yes to: "Thanks. Sorry again." is thanks)
+                kind = ("thanks" if self.deals else "thanks_unagreed" if self.asked_acts and not self.dropped
+                        else "thanks_plain")
                 options.append((relationship_lines(scenario, kind), None))
             if SMALL_TALK_QUESTION.search(user_text):
                 options.append((by_chat_fit(relationship_lines(scenario, "chat"), user_text), None))  # "Good game, eh?"
@@ -867,7 +885,7 @@ class LinePicker:
                     off_point and t.rstrip().endswith("?") and not own & stems(content_words(t)))], None))
         if self.committed and plan.reaction == Reaction.ANSWER and plan.move != Move.CLARIFYING_QUESTION and (
                 acts.request or acts.proposal or acts.meets_condition) and not (acts.feelings or acts.blame) and not (
-                NEW_ASK_ON_DEAL.search(user_text)):
+                NEW_ASK_ON_DEAL.search(user_text) or asks_to_explain):
             # (not "I need to know which days you'll be here": a new question about the work wants its own answer)
             # "If 650 in one go is hard, three payments?", "So, can we agree on the 650?" once the yes is given and
             # its lines are spent: the yes confirmed, not "I'm not sure where that leaves us"

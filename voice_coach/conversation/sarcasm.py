@@ -66,7 +66,9 @@ _MARKERS = re.compile(
     r"|^oh,? (?:it|that|you|the \w+) (?:went|was|were|did)\b[^?]{0,30},? (?:did|was|were) (?:it|that|you|they)\?"
     r"|\bi (?:suppose|guess) that'?s (?:decided|settled|sorted|that)(?:,? then)?\W*$"
     # "...your guy said it's 'impossible', which, like, thanks, super helpful."
-    r"|\b(?:which|like),? (?:like,? )?thanks?,? (?:that'?s |that was )?(?:super|really|very|so|ever so) helpful\b",
+    r"|\b(?:which|like),? (?:like,? )?thanks?,? (?:that'?s |that was )?(?:super|really|very|so|ever so) helpful\b"
+    # "...right on time when the rent's due, aren't you? Funny that.", "Oh, so you've noticed? That's a first."
+    r"|(?:^|[.?!]\s+)funny,? that\W*$|\bthat'?s a first\W*$|^oh,? so (?:you'?ve|you have) noticed\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 

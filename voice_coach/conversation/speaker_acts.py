@@ -199,22 +199,30 @@ OWN_PLAN_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-# Giving the counterpart what they wanted ("count me in", "you win", "fine, I'll do it"), not only dropping the
-# ask: met with relief, still without a deal on the user's request.
-_YIELDS = _rx(r"\bcount me in\b", r"\bi(?:'ll| will) make it work\b", r"\byou win\b", r"\bhave it your way\b",
-              r"\b(?:i|we)(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
-              r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b",
-              r"\bwhatever you (?:want|say|think)\b",
+# Granting the counterpart its way outright ("you win", "come whenever you like"): said alone, it gives in.
+_GRANTS = _rx(r"\bcount me in\b", r"\byou win\b", r"\bhave it your way\b", r"\bwhatever you (?:want|say|think)\b",
               # "Come whenever you like": the counterpart's way, granted
               r"\b(?:come|stay|do it|do what you want|have them over|go) (?:whenever|however|as (?:often|long) as) "
-              r"you (?:like|want|need)\b", r"\b(?:we|i)(?:'ll| will) find the money\b",
+              r"you (?:like|want|need)\b",
+              # "Yeah, no, have them over whenever. It's your place too."
+              r"\bhave (?:them|people|your mates|your friends|the guys) (?:over|round) whenever\b",
               # "No, stay till Thursday. Of course.": their plan granted after all
               r"\b(?:stay|come) (?:till|until|on|for) [^.?!]*[.!]\s*(?:of course|it'?s fine|that'?s fine)\b")
+# Giving the counterpart what they wanted ("count me in", "you win", "fine, I'll do it"), not only dropping the
+# ask: met with relief, still without a deal on the user's request. ("I'll come" says it only beside giving in.)
+_YIELDS = _rx(r"\bi(?:'ll| will) make it work\b",
+              r"\b(?:i|we)(?:'ll| will) (?:just )?(?:do it|come|pay (?:it|the \w+)|be there|cover it|work (?:it|the \w+))\b",
+              r"\bi guess i(?:'ll| will) (?:just )?(?:pay|do|come|go|accept)\b", r"\b(?:we|i)(?:'ll| will) find the money\b")
+
+
+def grants_their_way(text: str) -> bool:
+    """Whether the line grants the counterpart its way outright ("have them over whenever", "you win")."""
+    return bool(_GRANTS.search(text.replace("’", "'")))
 
 
 def yields_to_them(text: str) -> bool:
     """Whether a line that gives in also takes on what the counterpart wanted ("Okay. Count me in.")."""
-    return bool(_YIELDS.search(text.replace("’", "'")))
+    return grants_their_way(text) or bool(_YIELDS.search(text.replace("’", "'")))
 
 
 # What a small-talk question asks after, and words of an answer that fit it: "how did the meeting go?" is
