@@ -233,6 +233,8 @@ BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbi
             # "I do everything in this house. You do literally nothing.": a sweeping charge
             r"\byou (?:do|did|have done|'ve done) (?:literally |absolutely |basically |practically )?nothing\b",
             r"\bi do (?:literally |absolutely |basically )?everything\b",
+            # "I mean, you did the same with the pricing model"
+            r"\byou (?:did|do|pulled) (?:the same|exactly the same|this|that)(?: thing)? (?:with|to me with|last time|in)\b",
             # "I don't know why I even bother ringing you": the complaint is about the counterpart, not off topic
             r"\b(?:don'?t|do not) know why i (?:even )?bother\b", r"\bwhy do i (?:even )?bother\b")
 # Praise in a sentence: "you always" there is a compliment ("you always pay rent on time, you're a good flatmate").
@@ -274,7 +276,7 @@ FEELING = _rx(
     r"\bi (?:just |really |kind of |sort of )?(?:miss|worry|hate it when|dread)\b",
     # "I looked it up online and scared myself", "it really frightened me"
     r"\b(?:scared|frightened|freaked|worried|stressed) myself\b",
-    r"\b(?:it|that|this) (?:really |kind of )?(?:scared|frightened|freaked out|terrified) (?:me|us)\b",
+    r"\b(?:it|that|this) (?:really |kind of |sort of |a bit |honestly )?(?:scared|frightened|freaked out|terrified) (?:me|us)\b",
     # "honestly that stung a little", "it all sounded a bit... Scary.": a feeling said of the thing
     r"\b(?:it|that|this|which) (?:really |honestly |kind of |sort of )?(?:stung|hurt)\b(?! (?:him|her|them|the|your|his)\b)",
     r"(?:^|[.!?]\s+)(?:(?:honestly|really|just|so),?\s+)?(?:scary|terrifying|frightening)[.!?]",
@@ -479,7 +481,8 @@ class Acts:
 
 
 # An offer asked aloud and withdrawn at once: "Maybe I could do the morning? No. No, I promised the kids."
-_OFFER_TAKEN_BACK = re.compile(r"\b(?:i could|i can|i'?ll|maybe i)\b[^.?!]*\?\s+(?:no|nah|actually,? no|wait,? no)[.!,]",
+# ("Maybe I could just do the hen and not... no. No, I can't do any of it.": broken off with dots, then taken back)
+_OFFER_TAKEN_BACK = re.compile(r"\b(?:i could|i can|i'?ll|maybe i)\b[^.?!]*(?:\?|\.{2,}|…)\s+(?:no|nah|actually,? no|wait,? no)[.!,]",
                                re.IGNORECASE)
 # A stutter: "can we, can we have a chat", "I just, I just think" (the words said again after a comma).
 _STUTTER = re.compile(r"(?<![\w'])((?:[\w']+ ){0,2}[\w']+), \1(?![\w'])", re.IGNORECASE)
@@ -635,7 +638,7 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 
 # Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
 _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
-                       r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:straight|right) to (?:it|the point|the chase)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:(?:straight|right) )?to (?:it|the point|the chase)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 

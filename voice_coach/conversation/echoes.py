@@ -74,7 +74,7 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
                          r"(?:just )?(?:the two of us|between us|in private|privately|alone|one on one|face to face)"
                          r"(?: rather than [^.?!]*)?|rather than [^.?!]*|"
                          r"really|please|if that's okay|if that's ok|if that's (?:alright|all right)|if you don't mind|"
-                         r"again|properly|a lot|i guess|i suppose|i'?m afraid|"
+                         r"again|properly|a lot|i guess|i suppose|i'?m afraid|mate|man|love|dad|mum|mom|bro|dude|"
                          r"if you(?:'ve| have) got (?:a (?:few )?)?(?:minutes?|second|sec|moment)"
                          r"|if you have (?:a )?(?:few )?(?:minutes?|second|moment))(?=\s*[.?!]*$)", re.IGNORECASE)
 

@@ -18,14 +18,21 @@ _FIGURE = re.compile(r"\d|\b(?:percent|per cent|hundred|thousand|grand|dollars?|
                      r"five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)\b", re.IGNORECASE)
 
 
+# Asks that only keep in touch about the deal ("text me by the weekend", "let me know which day works").
+_KEEPS_IN_TOUCH = re.compile(r"^(?:text|call|ring|phone|email|message|let me know|send me|confirm|tell me|get back to me)\b",
+                             re.IGNORECASE)
+
+
 def new_ask(user_text: str, deals: Iterable[str], goal: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """("request", what the counterpart is asked to do) or ("leave", what the user asks to do) when the line
     makes a fresh small ask beside the deals so far, else None. `goal` holds the five-letter stems of the
     matter's own words."""
     agreed = set().union(*(content_words(deal) for deal in deals))
     for slot, asked in (("request", requested_action(user_text)), ("leave", requested_leave(user_text))):
-        if not asked or _FIGURE.search(asked) or {w[:5] for w in content_words(asked)} & goal:
+        if not asked or _FIGURE.search(asked):
             continue
+        if {w[:5] for w in content_words(asked)} & goal and not _KEEPS_IN_TOUCH.match(asked):
+            continue  # ("text me by the weekend with which day of the month works" only keeps in touch about it)
         if content_words(asked) - agreed:
             return slot, asked
     return None

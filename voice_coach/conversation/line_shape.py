@@ -42,7 +42,7 @@ def gives_reason(text: str) -> bool:
 _FAREWELL = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well)[,.!]*\s+)*"
     r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|at (?:the )?\w+|\w+day))?(?: then)?|bye(?:-bye)?|"
-    r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|"
+    r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|laters|later|"
     r"take care|catch you later|see ya|enjoy (?:your|the) (?:day|evening|weekend|night)|have a (?:good|nice|great) "
     r"(?:day|one|evening|weekend|night)|"
     # "Tell Mum I said hi.", "Give my love to Dad.": a greeting to pass on closes the talk
@@ -53,9 +53,9 @@ _FAREWELL = re.compile(
 
 # Closing words that end a conversation without a goodbye word: "that's all", "I have to go", "I'll let you go".
 _CLOSING = re.compile(
-    r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|no|great|good|cool|well|so)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
+    r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|no|great|good|cool|well|so|anyway)[,.!]*\s+)*(?:that'?s (?:all|it)(?: (?:for now|"
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
-    r"gotta (?:go|run)|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room|to work|out)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
+    r"gotta (?:go|run)|i(?:'m| am) (?:late|running late)(?: for (?:work|\w+))?|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room|to work|out)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
 _BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so|whatever)[,.!]*\s*)*(?:thanks?(?: you)?"
                      r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$)",
@@ -132,7 +132,7 @@ def ends_with_goodbye(text: str) -> bool:
 
 # Moving on together at the end of the talk: "Right, shall we get going?", "Let's have some of that lasagne."
 _HEAD_OFF = re.compile(
-    r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s) (?:get going|go in(?:side)?|"
+    r"^(?:(?:right|okay|ok|so|anyway|come on|well|now)[,.!]*\s+)*(?:(?:shall|should) we|let'?s)(?: just)? (?:get going|go in(?:side)?|"
     r"head in|go|head off|"
     r"head out|make a move|get moving|eat|order|get (?:some )?food|grab (?:some )?food|get something to eat|have (?:some|a bit) (?:of )?(?:that|the|this|your) \w+|"
     r"(?:go and )?(?:grab|get) (?:a|some|that) (?:drink|coffee|food|dinner|lunch|tea|pint))\b"
@@ -141,7 +141,9 @@ _HEAD_OFF = re.compile(
 _BESIDE_HEAD_OFF = re.compile(
     r"^(?:(?:okay|ok|right|alright|yeah|so|oh|anyway)[,.!]*\s*)*(?:(?:thanks?(?: you)?|thank you|cheers)(?:,? \w+)?(?: (?:so much|for listening|for "
     r"hearing me out|for being (?:so )?(?:nice|good|great|lovely) about it))?(?:,? (?:i mean it|really|honestly))?|"
-    r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|i'?m (?:(?:so|absolutely) )?(?:starving|famished|hungry)|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
+    r"(?:i )?love you(?: loads)?|sorry(?:,? \w+)?|i'?m (?:(?:so|absolutely) )?(?:starving|famished|hungry)|"
+    # "Anyway, you're here now. Yes, I'll have a drink if you're buying. Let's just go in."
+    r"you'?re here now|(?:yes,? )?i'?ll have (?:a|one)(?: \w+)?(?: if you'?re (?:buying|paying|offering))?|(?:the )?(?:first )?(?:drinks?|round|coffee|dinner|lunch|pizza)(?:'s| is| are) on me"
     r"(?:,? (?:by the way|then|this time))?)?[.!]*$", re.IGNORECASE)
 
 

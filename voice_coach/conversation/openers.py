@@ -103,10 +103,17 @@ def thanks_only_opens(text: str) -> bool:
     """Whether thanks only open a longer line ("Hi, thanks. Um, so this is a bit awkward..."): a courtesy
     before the matter, not thanks for a favour."""
     sentences = [s for s in _SENTENCES.split(" ".join(text.split())) if s.strip()]
-    if not sentences or not _THANKS.search(sentences[0]) or not _COURTESY.search(sentences[0]):
+    first = next((n for n, s in enumerate(sentences) if _THANKS.search(s)), None)
+    if first is None or not _COURTESY.search(sentences[first]):
         return False  # "Thank you for being okay with it" thanks for something: it is no courtesy
-    rest = " ".join(sentences[1:])
+    if not all(_HELLO_ONLY.match(s) for s in sentences[:first]):
+        return False  # ("Yes, hello. Thank you for seeing me. This laptop..." opens with a hello, then the thanks)
+    rest = " ".join(sentences[first + 1:])
     return len(rest.split()) >= 5 and not _THANKS.search(rest)
+
+
+_HELLO_ONLY = re.compile(r"^(?:(?:yes|yeah|hi|hello|hey|oh|um|right|okay|ok|morning|good (?:morning|afternoon|evening)|"
+                         r"afternoon|evening)[,.!]*\s*)+$", re.IGNORECASE)
 
 
 # What a preliminary says, so that the go-ahead answers it: a question announced, time asked for, a sorry for bothering.

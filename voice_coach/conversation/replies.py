@@ -109,7 +109,10 @@ OBJECTING = frozenset({"deflect", "minimize", "counter_complaint"})
 
 
 # A request to explain something ("could you explain why...", "tell me what it means"): a question put as an ask.
-ASKS_TO_EXPLAIN = re.compile(r"\b(?:explain|tell me|walk me through)\b[^.?!]{0,20}?\b(?:why|what|how)\b|\bwhat (?:it|this|that) "
+ASKS_TO_EXPLAIN = re.compile(r"\b(?:explain|tell me|walk me through)\b[^.?!]{0,20}?\b(?:why|what|how)\b|"
+                             # "...you said it wouldn't fix this, but I didn't understand why. What is it about mine?"
+                             r"\bi (?:didn'?t|don'?t|never) (?:really )?(?:understand|get|see) why\b|"
+                             r"\bwhat is it about (?:mine|my \w+)\b|\bwhat (?:it|this|that) "
                              r"(?:actually |really )?means\b|\bin (?:plain|normal|simple|everyday) (?:words|english|terms)\b",
                              re.IGNORECASE)
 

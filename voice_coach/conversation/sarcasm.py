@@ -68,7 +68,9 @@ _MARKERS = re.compile(
     # "...your guy said it's 'impossible', which, like, thanks, super helpful."
     r"|\b(?:which|like),? (?:like,? )?thanks?,? (?:that'?s |that was )?(?:super|really|very|so|ever so) helpful\b"
     # "...right on time when the rent's due, aren't you? Funny that.", "Oh, so you've noticed? That's a first."
-    r"|(?:^|[.?!]\s+)funny,? that\W*$|\bthat'?s a first\W*$|^oh,? so (?:you'?ve|you have) noticed\b",
+    r"|(?:^|[.?!]\s+)funny,? that\W*$|\bthat'?s a first\W*$|^oh,? so (?:you'?ve|you have) noticed\b"
+    # "...so I should probably be used to it by now."
+    r"|\bi should (?:probably |really )?be used to it by now\b",
     re.IGNORECASE)
 _ADDRESS = re.compile(r"^(?:hey|hi|oh)?,?\s*[A-Z][a-z]+,\s*")
 
@@ -89,6 +91,13 @@ _CLOSING_MOCK = re.compile(r"\byou\b.*[.?!]\s+(?:(?:oh,? )?(?:great|cool|lovely|
                            re.IGNORECASE)
 
 
+# "Oh yeah, it went great. For you.", "It went well. Great. Really great for you.": the success is someone else's
+_FOR_YOU = re.compile(r"\bwent (?:really )?(?:well|great|brilliantly|amazingly|perfectly)\b[^?]*?"
+                      r"(?:\b(?:great|good|nice|lovely)\s+|[.!]\s+)for you\W*$",
+                      re.IGNORECASE)
+
+
 def is_sarcastic(text: str) -> bool:
     """Whether any sentence of the line is sarcastic."""
-    return bool(sarcastic_sentences(text)) or bool(_CLOSING_MOCK.search(" ".join(text.replace("’", "'").split())))
+    whole = " ".join(text.replace("’", "'").split())
+    return bool(sarcastic_sentences(text)) or bool(_CLOSING_MOCK.search(whole) or _FOR_YOU.search(whole))

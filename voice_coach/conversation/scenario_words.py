@@ -60,6 +60,11 @@ def private_stems(scenario: Scenario) -> frozenset[str]:
     return stems(content_words(" ".join([s.goal, s.request or ""]))) - own
 
 
+# Words that carry no detail of their own, however rare in the scenarios ("my kind of tear": a reply about this kind of
+# tear does not presume the account)
+_WEAK = frozenset("kind sort type way lot bit thing part fit".split())
+
+
 def told_stems(scenario: Scenario) -> frozenset[str]:
     """Rarer words of the user's account of the situation and of what happened ("the kettle", "it shuts down",
     "the interview"): the counterpart only concedes or asks about them once they are said. Words most scenarios
@@ -69,7 +74,7 @@ def told_stems(scenario: Scenario) -> frozenset[str]:
         [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions,
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
     told = content_words(" ".join([s.situation, *s.counterpart.past_behaviour]))
-    return roots(told) - roots(own) - common_roots()
+    return roots(told) - roots(own) - common_roots() - _WEAK
 
 
 def situation_stems(scenario: Scenario) -> frozenset[str]:
@@ -79,7 +84,7 @@ def situation_stems(scenario: Scenario) -> frozenset[str]:
     own = content_words(" ".join(
         [*s.playbook.interests, *s.playbook.objections, *s.playbook.diversions, *s.counterpart.past_behaviour,
          s.playbook.opening_line, s.counterpart.relationship, s.counterpart.name]))
-    return roots(content_words(s.situation)) - roots(own) - common_roots()
+    return roots(content_words(s.situation)) - roots(own) - common_roots() - _WEAK
 
 
 def story_numbers(scenario: Scenario) -> frozenset[str]:
