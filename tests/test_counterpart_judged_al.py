@@ -68,3 +68,13 @@ def test_a_keep_in_touch_ask_on_the_deal_is_new() -> None:
     goal = frozenset({"month", "repay", "money"})
     assert new_ask("Can you text me by Friday which day of the month works?", ["I'll do 200 a month."], goal) == (
         "request", "text you by Friday which day of the month works")
+
+
+def test_a_stock_line_says_back_a_fact_the_person_gave() -> None:
+    # Fails if "It's just I get up at six, so." gets a bare stock line that shows nothing was heard, or a preamble
+    # ("I need to talk to you") is said back as a fact.
+    from voice_coach.conversation.echoes import echo_statement
+
+    assert echo_statement("It's just I get up at six for work, so. Yeah.") == "You get up at six for work?"
+    assert echo_statement("I need to talk to you about the rent.") is None
+    assert echo_statement("I had to tell you, sorry.") is None

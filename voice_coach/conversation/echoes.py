@@ -116,3 +116,23 @@ def named_topic(text: str) -> str | None:
                     and content_words(" ".join(words)) - _VAGUE_TOPIC):
                 return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
     return None
+
+
+# A plain fact the person states about themself ("It's just I start at seven, so."), to say back when the reply
+# would otherwise be a stock line: "You start at seven?" shows it was heard.
+_STATEMENT = re.compile(r"(?:^|[.!?,;]\s+|\b(?:just|so|and|but|because|cos)\s+)i(?:'ve| have)? (?P<v>start|finish|work|leave|"
+                        r"get up|wake up|did|paid|spent|waited|called|rang|emailed|counted|missed|bought|tried|lost|"
+                        r"had to|have to)\b(?P<x>[^.,;:?!]{3,45})", re.IGNORECASE)
+_NOT_A_FACT = re.compile(r"^\s*(?:to )?(?:talk|ask|say|tell|mention|bring|raise|it|that|this|so|yeah|and|but)\b", re.IGNORECASE)
+
+
+def echo_statement(text: str) -> str | None:
+    """A fact the person stated about themself, said back as a question ("You start at seven?"), or None."""
+    for match in _STATEMENT.finditer(" ".join(text.replace("’", "'").split())):
+        if _NOT_A_FACT.match(match["x"]):
+            continue
+        whole = said_back(f"{match['v']}{match['x']}").strip(" ,;:")
+        body = clean_phrase(whole, min_words=2, max_words=9)
+        if body and whole.lower().endswith(body.lower()):
+            return f"You {body}?"
+    return None

@@ -28,7 +28,7 @@ from voice_coach.conversation.acts import (
 )
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
-from voice_coach.conversation.echoes import echo_ask, named_topic
+from voice_coach.conversation.echoes import echo_ask, echo_statement, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
 from voice_coach.conversation.follow_up import asks_if_upset, asks_what_they_need, new_ask, offers_next_step, settles_more
@@ -981,6 +981,12 @@ class LinePicker:
                     # "Eleven hours me, two you." -> "Eleven hours? Let me think about that.": a stock line at least
                     # takes up the number the person put on the table
                     return f"{figure[:1].upper()}{figure[1:]}? {best}"
+                if (plan.reaction == Reaction.ANSWER and (fact := echo_statement(user_text))
+                        and any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel"))
+                        and len(f"{fact} {best}".split()) <= MAX_WORDS):
+                    # "It's just I start at seven, so." -> "You start at seven? Let me think about that.": the same for
+                    # a fact the person gave about themself
+                    return f"{fact} {best}"
                 return best
         # Every fitting line was spoken already: another relationship's stall line beats a repeat.
         spare = [line for kinds in generic_lines().values() for line in kinds.get("stall", [])
