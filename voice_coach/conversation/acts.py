@@ -308,8 +308,9 @@ CONFUSED = _rx(r"\bi (?:really )?(?:don'?t|do not) (?:really )?(?:get|understand
                r"\bi(?:'m| am) (?:still )?(?:a bit |a little |so |really |totally )?(?:confused|lost)\b", r"\bwhat does (?:that|this|it) mean\b")
 # Warm words before the hard part ("I love you and I'm so happy for you").
 WARM = _rx(r"\bi love you\b(?!,? but\b)", r"\b(?:so |really )?(?:happy|proud) (?:for|of) you\b", r"\bi(?:'ve)? missed you\b",
-           # "you looked so happy in that photo from the dress shop, I love it": delight in the counterpart's news
+           # "You've got such good taste", "you looked so happy in that photo from the dress shop"
            r"\byou (?:looked|look|sounded|sound) so (?:happy|lovely|beautiful|great|excited)\b",
+           r"\byou(?:'ve| have) got (?:such |really |so )?(?:good|great|amazing|lovely|brilliant) taste\b",
            r"\byou mean (?:a lot|so much|the world) to me\b", r"\bi(?:'m| am) (?:so )?(?:grateful|glad) (?:for|to have) you\b",
            r"\bi(?:'m| am) (?:so |really |very )?(?:touched|honou?red|flattered)\b", r"\bit (?:really )?means (?:a lot|so much|the world)\b(?![^.!?]*\btoo\b)",
            # "I really like living with you", "I love having you here", "you've been such a help"
@@ -638,7 +639,8 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 
 # Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
 _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
-                       r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:(?:straight|right) )?to (?:it|the point|the chase)\b|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:(?:straight|right) )?to (?:it|the point|the chase)\b|"
+                       r"^(?:we )?start with (?:the |my |your )?[\w-]+\s*$|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 

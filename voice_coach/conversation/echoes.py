@@ -129,8 +129,8 @@ _NOT_A_FACT = re.compile(r"^\s*(?:to )?(?:talk|ask|say|tell|mention|bring|raise|
 def echo_statement(text: str) -> str | None:
     """A fact the person stated about themself, said back as a question ("You start at seven?"), or None."""
     for match in _STATEMENT.finditer(" ".join(text.replace("’", "'").split())):
-        if _NOT_A_FACT.match(match["x"]):
-            continue
+        if _NOT_A_FACT.match(match["x"]) or len(match["x"].split()) < 2:
+            continue  # ("I did look, and..." says back nothing: "You did look?")
         whole = said_back(f"{match['v']}{match['x']}").strip(" ,;:")
         body = clean_phrase(whole, min_words=2, max_words=9)
         if body and whole.lower().endswith(body.lower()):

@@ -79,3 +79,15 @@ _ASKS_NEEDS = re.compile(r"\bwhat (?:would|do|will) you (?:actually |really )?ne
 def asks_what_they_need(user_text: str) -> bool:
     """Whether the line asks what the counterpart would need to say yes ("what would it take?")."""
     return bool(_ASKS_NEEDS.search(user_text))
+
+
+# "Okay. I'll talk to my partner about the money tonight and get back to you.": the answer is put off by the person.
+_GETS_BACK = re.compile(r"\b(?:i'?ll|let me|i need to|i'?m going to) (?:talk to|speak to|check with|ask|run it by|sleep on it|"
+                        r"think about it|have a think)\b[^.?!]{0,50}?\b(?:and|then) (?:get back to you|let you know|come back to you)\b|"
+                        r"\bi'?ll (?:get back to you|let you know|come back to you)\b", re.IGNORECASE)
+
+
+def will_get_back(user_text: str) -> bool:
+    """Whether the person says they will come back with an answer later ("I'll talk to my partner and get back to
+    you")."""
+    return bool(_GETS_BACK.search(user_text))

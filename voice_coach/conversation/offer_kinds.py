@@ -23,7 +23,7 @@ _COMING = re.compile(r"^(?:come|came|pop|popped|drop|dropped|drive|drove|fly|fle
                      rf"|{_ON_A_DAY}"
                      r"|^(?:come|came) (?:and|to) (?:see|stay|visit)\b|^visit(?:ed)?\b|^stop(?:ped)? by\b"
                      # "what if we pay the 18,000 as agreed": the payers are the person's side, never the one paid
-                     r"|^(?:pay|paid) (?:the|you|your|[$£€\d])", re.IGNORECASE)
+                     r"|^(?:pay|paid) (?:the|you|your|[$£€\d]|(?:some|part|half|a bit|most|a chunk) of)", re.IGNORECASE)
 _TOGETHER = re.compile(r"\b(?:together|both of us|the two of us)\b", re.IGNORECASE)
 
 

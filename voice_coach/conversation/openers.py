@@ -205,3 +205,22 @@ def asks_for_reference(text: str) -> bool:
                                          or re.search(r"(?i)\b(?:can|could|may) (?:i|you) (?:get|have|give|grab)\b", s))
                for s in re.split(r"(?<=[.!?])\s+", norm))
 
+
+# Settling in: "Sorry, should I put my bag here?", "Where shall I sit?": a small practical question, answered as one.
+_SETTLING = re.compile(r"\b(?:should|shall|can) i (?:put|leave|hang|pop) (?:my|the|this) (?:bag|coat|jacket|stuff|things|umbrella)\b|"
+                       r"\bwhere (?:should|shall|do) i (?:sit|put (?:my|this|the) \w+)\b|\b(?:should|shall) i sit (?:here|there|down)\b",
+                       re.IGNORECASE)
+# "Have you started the tablets yet?" - "Um, no, not yet. Sorry.": a plain no to the counterpart's own question.
+_ASKED_YET = re.compile(r"\b(?:have|did) you (?:\w+ ){0,2}?(?:started|done|looked|seen|read|booked|sent|finished|had|tried|"
+                        r"taken|got|checked|paid)\b[^.?!]*\byet\?", re.IGNORECASE)
+_NOT_YET = re.compile(r"^(?:(?:oh|um|uh|er|erm|well|ah|so),?\s+)*(?:no|nope|not yet|no,? not yet)\b", re.IGNORECASE)
+
+
+def settles_in(text: str) -> bool:
+    """Whether the line asks where to sit or put one's things ("should I put my bag here?")."""
+    return bool(_SETTLING.search(text))
+
+
+def answers_not_yet(text: str, partner_last: str) -> bool:
+    """Whether the line says no to the counterpart's "have you ... yet?" ("Um, no, not yet. Sorry.")."""
+    return bool(_ASKED_YET.search(partner_last) and _NOT_YET.search(text.strip()))

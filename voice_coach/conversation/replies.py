@@ -31,13 +31,14 @@ from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, echo_statement, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
-from voice_coach.conversation.follow_up import asks_if_upset, asks_what_they_need, new_ask, offers_next_step, settles_more
+from voice_coach.conversation.follow_up import (asks_if_upset, asks_what_they_need, new_ask, offers_next_step,
+                                                settles_more, will_get_back)
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
 from voice_coach.conversation.openers import (asks_details, asks_for_reference, fetches_details, gives_asked_details,
-                                              go_ahead_kind, grumbles, lets_them_finish,
-                                              thanks_only_opens, PREFACE_KINDS)
+                                              answers_not_yet, go_ahead_kind, grumbles, lets_them_finish,
+                                              settles_in, thanks_only_opens, PREFACE_KINDS)
 from voice_coach.conversation.recap import agreed_terms, asks_recap, terms
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
@@ -176,6 +177,7 @@ class LinePicker:
         self.deals: list[str] = []  # offers taken up and agreements spoken so far
         self.asked_since_deal = False  # a request or proposal made since the last yes that named terms
         self._explaining = False  # the line asks for an explanation ("could you explain why...?")
+        self.opening = ""  # the counterpart's opening line, whose question may be answered a turn late
         self.asked_acts = False  # a line so far asked for something, said no or proposed (read from its acts)
         self.numbers_given = False  # a line so far gave a number (an amount, a percentage)
         self.dates_given = False  # a line so far gave a date or a deadline
@@ -281,6 +283,7 @@ class LinePicker:
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
         self.used.add(line)
+        self.opening = self.opening or line
         self.last = line
         self.ledger.spoken(line)
 
@@ -509,6 +512,9 @@ class LinePicker:
             # ("it's only a few visits" to "come in, come in"), so the reply answers the small talk instead;
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("farewell" if says_goodbye(user_text) else
+                     "settle_in" if settles_in(user_text) else
+                     "not_yet" if answers_not_yet(user_text, self.last) or (
+                         len(self.used) <= 3 and answers_not_yet(user_text, self.opening)) else
                      "let_finish" if lets_them_finish(user_text, self.last) else
                      "offer_taken" if offer_taken else
                      "offer_declined" if declines_offer(user_text, self.last) else
@@ -578,6 +584,21 @@ class LinePicker:
             # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
             # taken as thanks, not answered with a concession about a complaint nobody made
             options.append((relationship_lines(scenario, "thanks_plain"), None))
+        if settles_in(user_text) and not acts.blame:
+            # "Sorry, should I put my bag here?": answered as asked, before anything of the matter
+            options.insert(0, (relationship_lines(scenario, "settle_in"), None))
+        if (answers_not_yet(user_text, self.last) or (len(self.used) <= 3 and answers_not_yet(user_text, self.opening))) and (
+                plan.reaction in (Reaction.ANSWER, Reaction.SMALL_TALK)) and not (
+                acts.request or acts.blame or acts.refusal):
+            # "Have you started the tablets yet?" - "Um, no, not yet. Sorry.": what held them back, asked kindly
+            options.insert(0, (relationship_lines(scenario, "not_yet"), None))
+        if will_get_back(user_text) and plan.reaction == Reaction.ANSWER and not (acts.request or acts.question):
+            # "I'll talk to my partner about the money tonight and get back to you": the wait accepted, with a nudge
+            options.insert(0, (relationship_lines(scenario, "get_back"), None))
+        if lets_them_finish(user_text, self.last) and plan.reaction in (Reaction.ANSWER, Reaction.SMALL_TALK) and not (
+                acts.request or acts.blame or acts.feelings):
+            # "No worries, finish your message to Ben, I'll wait." (naming what they were busy with): thanked
+            options.insert(0, (relationship_lines(scenario, "let_finish"), None))
         if grants_their_way(user_text) and plan.reaction == Reaction.ANSWER and not (
                 acts.request or acts.proposal or acts.refusal or acts.sarcastic or acts.blame):
             # "Yeah, no, have them over whenever. It's your place too.": what they wanted, granted: relief
@@ -834,7 +855,8 @@ class LinePicker:
             topic = named_topic(user_text) if acts.preamble and not tells_more(user_text, acts) else None
             if acts.confused:
                 options.append((relationship_lines(scenario, "confused"), None))
-            elif acts.warm and not figure_after_but(user_text):
+            elif acts.warm and not figure_after_but(user_text) and not (acts.facts or acts.feelings or acts.blame):
+                # (warm words that lead into the complaint itself are not answered as warmth alone)
                 options.append((relationship_lines(scenario, "warm"), None))
             elif topic:
                 slots["topic"] = topic
@@ -969,6 +991,8 @@ class LinePicker:
                                               asked=False)) and len(f"{taken[0]} {best}".split()) <= MAX_WORDS:
                     # "Sorry, that was out of line. It's just...": the apology is taken before the point is answered
                     self.used.add(taken[0])
+                    if any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel")):
+                        return taken[0]  # ("Thank you for saying that. Let me think about it. This is a lot." to a sorry)
                     rest = re.sub(r"^(?:okay|ok|alright|all right|right|well)[,.]\s+(?=\w)", "", best, flags=re.IGNORECASE)
                     return f"{taken[0]} {rest[:1].upper()}{rest[1:]}"
                 if plan.reaction == Reaction.ANSWER and (acts.refusal or acts.request) and not said & content_words(best):

@@ -67,6 +67,8 @@ _THREAT = re.compile(
     r"\btake (?:you|this|it) to (?:court|small claims)\b|"
     # "Right. I'm reporting you to the council and I'm not paying next month's rent."
     r"\bi'?m (?:reporting|going to report|gonna report) (?:you|this|it)\b|"
+    r"\bi'?m (?:ringing|calling|phoning|going to (?:ring|call)) (?:the )?(?:council|police|ombudsman|"
+    r"solicitor|lawyer)\b|"
     r"\bi'?m not paying (?:the |my |next month'?s |this month'?s |any )?rent\b|"
     r"\b(?:put|post|leave|write|stick) (?:a |an |my )?(?:honest |bad |terrible |one-star |1-star )?reviews? (?:up|online|"
     r"everywhere)\b|\bi'?ll (?:just )?(?:go (?:and )?)?(?:leave|write|post) (?:a |an )?(?:[\w-]+ )?review\b|"
