@@ -19,7 +19,10 @@ _DONE = re.compile(_LEAD + r"did you(?: guys| two| all| lot)? (?:ever |finally |
 # matter itself, "did they fix the boiler?", is no aside)
 _THEIR_FIX = re.compile(_LEAD + r"did (?:they|IT|it|anyone|someone) (?:ever |finally |manage to |end up )?"
                         r"(?:sort(?: out)?|fix|repair|replace) (?P<t>your [^?.!]{2,40})\?", re.IGNORECASE)
+# ("Are you going to tell the director or not?" asks what they will do about the matter: no aside)
 _COMING = re.compile(_LEAD + r"are you (?:still |even )?(?:coming|going|around|free|up for|playing) "
+                     r"(?!to (?:tell|say|pay|fix|do|send|give|sort|apologi[sz]e|admit|correct|change|stop|answer|call|email|"
+                     r"ring|put|make|own|credit|let|take|cover|finish|sign)\b)"
                      r"(?P<t>(?:to |on |for |this |next |at )?[^?.!]{2,60})\?", re.IGNORECASE)
 # "Did your son end up getting into that football academy?", "Did you ever hear back about that job in Leeds?":
 # how something turned out, answered as such. (not "Did you get the email I sent?": that is about the matter)

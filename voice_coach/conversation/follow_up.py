@@ -48,7 +48,9 @@ def settles_more(user_text: str, last_ask: str | None) -> bool:
 
 # "I'll send you an email with the numbers by Friday": the person's own next step once agreed (not a new term).
 _NEXT_STEP = re.compile(r"\bi'?ll (?:just |also |definitely )?(?:send|email|text|message|write up|forward|drop|book|bring|"
-                        r"put (?:it|that|this|everything) in (?:an email|writing)|get (?:the|those|that|it) (?:\w+ )?(?:to|over))"
+                        r"call (?:you |back |on |in )|ring (?:you |back |on |in )|phone (?:you |back )|check in|"
+                        r"put (?:it|that|this|everything|what we'?ve (?:said|agreed)|all (?:that|this)) in (?:an email|writing|a text)|"
+                        r"get (?:the|those|that|it) (?:\w+ )?(?:to|over))"
                         r"\b[^.?!]*[.!]?", re.IGNORECASE)
 
 

@@ -43,6 +43,7 @@ _FAREWELL = re.compile(
     r"^(?:(?:okay|ok|right|alright|fine|yeah|yes|great|good|cool|well)[,.!]*\s+)*"
     r"(?:see you(?: (?:then|later|soon|tomorrow|tonight|next week|on \w+|at (?:the )?\w+|\w+day))?(?: then)?|bye(?:-bye)?|"
     r"goodbye|good night|night|talk (?:to you )?(?:later|soon|tomorrow)|speak (?:to you )?(?:later|soon)|laters|later|"
+    r"we'?ll (?:talk|speak|chat) (?:soon|later|tomorrow|at the weekend)|"
     r"take care|catch you later|see ya|enjoy (?:your|the) (?:day|evening|weekend|night)|have a (?:good|nice|great) "
     r"(?:day|one|evening|weekend|night)|"
     # "Tell Mum I said hi.", "Give my love to Dad.": a greeting to pass on closes the talk
@@ -57,7 +58,8 @@ _CLOSING = re.compile(
     r"from me|i wanted))?|i(?:'ve| have)? (?:got |gotta |have )?(?:to|gotta) (?:go|run|dash)(?: now)?|i(?:'ll| will) let you go|"
     r"gotta (?:go|run)|i(?:'m| am) (?:late|running late)(?: for (?:work|\w+))?|i(?:'m| am) off(?: now| to bed| home)?|i(?:'m| am) going (?:to bed|home|to my room|to work|out)|i(?:'m| am) (?:done|finished)(?: (?:with this conversation|talking(?: about (?:it|this))?))?)[,.!]*(?:\s+(?:then|now|love|mum|dad|mate))*[.!]*$", re.IGNORECASE)
 # Thanks and fillers that may stand beside a goodbye ("Okay, thanks, that's all. Bye.").
-_BESIDE = re.compile(r"^(?:or not[.!]*$|(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so|whatever)[,.!]*\s*)*(?:thanks?(?: you)?"
+_BESIDE = re.compile(r"^(?:or not[.!]*$|(?:i )?love you(?:,? \w+)?[.!]*$|"
+                     r"(?:(?:okay|ok|right|alright|fine|yeah|great|good|cool|well|so|whatever)[,.!]*\s*)*(?:thanks?(?: you)?"
                      r"(?: (?:so much|very much|a lot|for (?:your|the) time|for listening|again))?)?[,.!]*$)",
                      re.IGNORECASE)
 

@@ -617,10 +617,14 @@ class LinePicker:
             options.insert(0, (conditions, None))
             # a condition that takes up the question's own words ("...before the new hire starts") comes first
             options.insert(0, ([t for t in conditions if rare & content_words(t)], None))
-        if (self.deals and plan.reaction == Reaction.ANSWER and offers_next_step(user_text)
+        if ((self.deals or acts.thanks or len(user_text.split()) <= 15) and offers_next_step(user_text)
+                and not ends_with_goodbye(user_text) and (  # (taking leave is said goodbye to: "...on my way out")
+                plan.reaction in (Reaction.ANSWER, Reaction.SMALL_TALK)
+                or (plan.reaction == Reaction.ENGAGE_PROPOSAL and acts.thanks))
                 and not (acts.request or acts.question or acts.sarcastic or acts.blame or acts.refusal)):
-            # "Okay thanks Greg, I'll send you an email with the numbers by Friday" once agreed: the next step taken
-            # up, not a stock "thanks for being straight with me"
+            # "Okay thanks Greg, I'll send you an email with the numbers by Friday" once agreed, or closing with thanks
+            # ("Right. I'll put what we've said in an email tonight. Thanks, Ray."): the next step taken up, not a
+            # stock "thanks for being straight with me" nor a condition on it
             options.insert(0, (relationship_lines(scenario, "next_step"), None))
         # (a refusal cue beside thanks once agreed is no refusal of the deal: "I appreciate you hearing me out")
         if acts.thanks and self.deals and not (acts.request or acts.question or acts.sarcastic) and (
