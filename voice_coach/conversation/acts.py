@@ -185,7 +185,8 @@ INSULT = _rx(
     r"unbelievable|a disgrace|disgrace|spoiled|spoilt|irresponsible|inconsiderate|thief|a thief|a con|"
     r"con artist|scammer|a scammer|heartless|cruel|petty|the worst)\b",
     r"\bwhat(?:'s| is) wrong with you\b", r"\bwhat(?:'s| is) your problem\b", r"\bshut up\b",
-    r"\bgrow up\b", r"\byou don'?t (?:care|give a)\b", r"\byou never (?:listen|care|think)\b",
+    r"\bgrow up\b", r"\byou (?:obviously |clearly |just |really |simply )?don'?t (?:care|give a)\b",
+    r"\byou never (?:listen|care|think)\b",
     r"\b(?:idiot|moron|jerk|loser|slob|useless|pathetic|disgusting)\b", r"\bscrew you\b",
     r"\bhow dare you\b", r"\bare you (?:stupid|deaf)\b", r"\bor else\b",
     r"\byou(?:'re| are) (?:a |an |such a |the )?(?:terrible|awful|horrible|lousy|crap|rubbish|useless|pathetic|"
@@ -233,6 +234,8 @@ BLAME = _rx(r"\b(?:that'?s|that is|this is) (?:complete |total |utter )?(?:rubbi
             # "I do everything in this house. You do literally nothing.": a sweeping charge
             r"\byou (?:do|did|have done|'ve done) (?:literally |absolutely |basically |practically )?nothing\b",
             r"\bi do (?:literally |absolutely |basically )?everything\b",
+            # "You stood up there and took credit for my work. Again."
+            r"\byou (?:took|take|stole|steal|grabbed) (?:the )?credit\b", r"\btook (?:the )?credit for (?:my|our|all my)\b",
             # "I mean, you did the same with the pricing model"
             r"\byou (?:did|do|pulled) (?:the same|exactly the same|this|that)(?: thing)? (?:with|to me with|last time|in)\b",
             # "I don't know why I even bother ringing you": the complaint is about the counterpart, not off topic
@@ -360,7 +363,7 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
     # Not "get", "have", "use", "work", "leave": "I could get a raise" asks rather than offers.
     ("you", r"\bi (?:could|can|will|'ll)(?: also| maybe| perhaps| probably| possibly| just| still)? (?P<x>(?:send|pay|cover|take|do|come|make|start|give|"
             r"split|stay|check|call|text|join|share|keep|bring|set|swap|handle|put|write|move|book|"
-            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try)\b.+)"),
+            r"visit|clean|wash|help|buy|drop|pick|finish|hand|update|switch|try|log on|log in|dial in|jump on|hop on)\b.+)"),
     # "I'd dial into the wrap-up with my camera on": the way it would work, offered
     ("you", r"(?:^|[.!?]\s+)(?:\w+,\s*)?i(?:'d| would) (?:also |still |happily )?(?P<x>(?:dial|join|stay|come|keep|check|"
             r"answer|work|call|text|cover|send|update|be (?:on|online|reachable|available))\b(?![^.?!]*\b(?:but|if i could)\b)"
@@ -926,8 +929,11 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
             or preamble or thanks or CONFUSED.search(low) or (APOLOGY.search(low) and not rest.strip()))
     said = frozenset(re.sub(r"'s$", "", w) for w in content_words(rest or norm))  # "money's" is about money
     # One unmatched word ("it just keeps dying on me") is too little to call a line off topic.
-    off_topic = (not core and not small_talk and len(rest.split()) >= 4 and len(said) >= 3 and bool(topic_words)
-                 and not (said & topic_words) and not (said & content_words(partner_last)))
+    # ("You obviously don't care whether we freeze." says something of the counterpart: a charge, not a new subject)
+    about_them = any(re.search(r"\byou(?:'re|'ve|'d|'ll)?\b(?! know\b)", s.lower()) and not s.rstrip().endswith("?")
+                     for s in re.split(r"(?<=[.?!])\s+", rest))
+    off_topic = (not core and not small_talk and not about_them and len(rest.split()) >= 4 and len(said) >= 3
+                 and bool(topic_words) and not (said & topic_words) and not (said & content_words(partner_last)))
     # "hey, how are you" after "hey" is small talk again, not a point pressed without answering an objection
     repeated = bool(earlier) and _is_repeat(norm, earlier) and not small_talk
     addressed = True

@@ -13,7 +13,9 @@ from voice_coach.conversation.acts import clean_phrase, content_words, said_back
 
 # ("I won't take up much of your time" is a courtesy, not a refusal to say back)
 _REFUSED = re.compile(r"\bi (?:really |just |still |honestly )?(?P<v>can'?t|cannot|won'?t|will not) "
-                      r"(?!(?:take|keep you|be) (?:up )?(?:long|much|too long|a minute|a second|more than)\b)(?P<x>[^.?!,;]+)",
+                      r"(?!(?:take|keep you|be) (?:up )?(?:long|much|too long|a minute|a second|more than)\b)"
+                      r"(?!(?:get|quite get) (?:past|over|my head)|believe|stand|understand|see why|help (?:it|feeling))"
+                      r"(?P<x>[^.?!,;]+)",
                       re.IGNORECASE)
 _RENEWED = re.compile(r"\bi(?:'m| am)? still (?:need|want|asking for|expect) (?P<x>(?:a|an|the|my|some|\d+)\b[^.?!,;]+)",
                       re.IGNORECASE)

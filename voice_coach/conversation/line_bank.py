@@ -99,6 +99,14 @@ def echoes_twice(template: str, proposal: str) -> bool:
     verb = re.match(r"^(?:you|i|we)(?:'ll| will| can| could)? (?P<v>[a-z]+)", proposal.lower())
     if verb and len(verb["v"]) > 3 and verb["v"] in own:
         return True
+    # "If you join the wrap-up call, that would help. I still worry about the wrap-up call.": a phrase of two words
+    # said in both the proposal and the template's own words
+    def pairs(text: str) -> set[tuple[str, str]]:
+        seq = [w for w in re.findall(r"[a-z']+", text.lower().replace("-", " ")) if content_words(w)]
+        return set(zip(seq, seq[1:]))
+
+    if pairs(proposal) & pairs(SLOT.sub(" ", template)):
+        return True
     # a two-part proposal echoes twice when either its whole or its first part is in the template's own words
     for part in {proposal, proposal.split(" and ")[0]}:
         wanted = content_words(part)

@@ -118,7 +118,8 @@ _HELLO_ONLY = re.compile(r"^(?:(?:yes|yeah|hi|hello|hey|oh|um|right|okay|ok|morn
 
 # What a preliminary says, so that the go-ahead answers it: a question announced, time asked for, a sorry for bothering.
 # "I've written a few questions down": questions announced, none asked yet (acts.PRELIMINARY reads it too).
-WROTE_QUESTIONS = r"\bi(?:'ve| have)? (?:written|wrote|jotted|put) (?:down )?(?:a|some|a few|a couple of|my) (?:\w+ )?questions\b"
+WROTE_QUESTIONS = (r"\bi(?:'ve| have| did)? (?:written|wrote|write|jotted|jot|put) (?:down )?(?:a|some|a few|a couple of|my) "
+                   r"(?:\w+ )?questions\b")
 _QUESTION_AHEAD = re.compile(r"\b(?:i (?:do |did )?(?:have|had)|i'?ve got|there'?s) (?:a|one|some|a few|a couple of|two|three) "
                              r"(?:quick |small |little )?"
                              r"questions?\b|\bcan i ask (?:you )?(?:something|a question)\b|"
@@ -183,8 +184,9 @@ def go_ahead_kind(text: str) -> str | None:
     """The go-ahead that answers a preliminary ("go_ahead_question", "_time", "_sorry", "_expected", "_serious",
     "_reassured", "_something") or None."""
     norm = " ".join(text.replace("’", "'").split())
+    # ("Dad, that's what I wanted to talk to you about. Please don't be upset.": the matter expected comes first)
     for kind, cue in (("go_ahead_question", _QUESTION_AHEAD), ("go_ahead_time", _TIME_AHEAD),
-                      ("go_ahead_sorry", _SORRY_AHEAD), ("go_ahead_expected", _EXPECTED_AHEAD),
+                      ("go_ahead_expected", _EXPECTED_AHEAD), ("go_ahead_sorry", _SORRY_AHEAD),
                       ("go_ahead_serious", _SERIOUS_AHEAD), ("go_ahead_reassured", _REASSURED_AHEAD),
                       ("go_ahead_something", _SOMETHING_AHEAD)):
         if cue.search(norm):

@@ -537,7 +537,8 @@ class LinePicker:
             options = [(by_chat_fit(relationship_lines(scenario, kind), user_text), None)
                        for kind in (first, "open_questions", "stall")]
             options.insert(1 if chat_first else 0, (aside_lines, aside_slot))
-            if first in ("backchannel", "go_ahead") and (topic := named_topic(user_text)):
+            if first in ("backchannel", "go_ahead") and not tells_more(user_text, acts) and (
+                    topic := named_topic(user_text)):
                 # "It's kinda about that? Like, the phone thing at dinner.": the topic named is taken up by name
                 slots["topic"] = topic
                 options.insert(0, (relationship_lines(scenario, "topic_questions"), "topic"))

@@ -65,6 +65,8 @@ _THREAT = re.compile(
     r"(?:to )?(?:\w+ ){0,5}?(?:the lads|everyone|the others|the group|the team|people|mum|dad|hr|the director|the boss|"
     r"(?:the|your) \w+)\b[^.?!]*\bsee (?:what|how)\b[^.?!]*\b(?:think|thinks|say|says|reckon|reckons|looks?|feel|feels)\b|"
     r"\btake (?:you|this|it) to (?:court|small claims)\b|"
+    # "...we're getting someone else in and you can forget about the rest."
+    r"\b(?:we'?re|i'?m|we'?ll|i'?ll) (?:be )?(?:getting|bringing|get|bring) someone else in\b|\byou can forget (?:about )?the rest\b|"
     # "Right. I'm reporting you to the council and I'm not paying next month's rent."
     r"\bi'?m (?:reporting|going to report|gonna report) (?:you|this|it)\b|"
     r"\bi'?m (?:ringing|calling|phoning|going to (?:ring|call)) (?:the )?(?:council|police|ombudsman|"
