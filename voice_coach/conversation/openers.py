@@ -150,13 +150,15 @@ _EXPECTED_AHEAD = re.compile(r"\b(?:that'?s|this is|it'?s|it is) " + _HEDGE + r"
                              r"\bnow (?:that )?you mention it\b|\bfunny you should (?:ask|mention|say)",
                              re.IGNORECASE)
 # "Bear with me", "this isn't easy to say", "I've thought about this a lot": a weighty preface.
-_SERIOUS_AHEAD = re.compile(r"\bbear with me\b|\bdon'?t take (?:this|it) the wrong way\b|\b(?:this|it) (?:isn'?t|is not|won'?t be|'?s not) (?:easy|easy to say|"
+_SERIOUS_AHEAD = re.compile(r"\bbear with me\b|\bdon'?t take (?:this|it) the wrong way\b|"
+                            r"\b(?:this|it) (?:isn'?t|is not|won'?t be|'?s not) (?:easy|easy to say|"
                             r"something i)\b|\bi'?ve (?:thought|been thinking) (?:about (?:this|it) )?(?:a lot|for ages|"
                             r"long and hard)\b|\bi'?ve been (?:going back and forth|putting (?:this|it) off)\b",
                             re.IGNORECASE)
 # "It's nothing bad, don't worry": the preface reassures before the matter.
 _REASSURED_AHEAD = re.compile(r"\b(?:it'?s|it is) (?:nothing|not anything) (?:bad|serious|major|terrible|awful)\b|"
-                              r"\bnot bad bad\b|\b(?:it'?s )?nothing to worry about\b|^(?:[^.?!]*[.?!]\s+)?don'?t worry\b(?!,? about)",
+                              r"\bnot bad bad\b|\b(?:it'?s )?nothing to worry about\b|"
+                              r"^(?:[^.?!]*[.?!]\s+)?don'?t worry\b(?!,? about)",
                               re.IGNORECASE)
 # "There's something I want to raise before the twelfth": a matter announced, not yet said.
 _SOMETHING_AHEAD = re.compile(r"\b(?:there'?s|there is|i'?ve got|i have) (?:something|a thing|one thing) (?:i (?:want|wanted|need|"
