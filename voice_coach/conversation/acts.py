@@ -726,6 +726,10 @@ _ASKED_ACTION = re.compile(
 _NOT_ASKED = frozenset("not believe imagine mind need think say like want prefer rather know".split())
 _NEEDED_THING = re.compile(r"\b(?:what i (?:really )?need is|i (?:really |still |just )?need|i(?:'m| am) (?:asking|hoping) for)"
                            r"\s+(?P<x>(?:a|an|the|some)\s[^.?!;:]+)", re.IGNORECASE)
+# A question that puts the counterpart in the person's place: "Would you put up with it if it was the other way round?"
+_PUT_IN_MY_PLACE = re.compile(r"\b(?:would|could) you (?:put up with|stand for|accept|be okay with|be happy with|like) "
+                              r"(?:it|that|this)\b[^.?!]*\b(?:if (?:it was|it were|you were|someone)|other way round|in my shoes)",
+                              re.IGNORECASE)
 _WOULD_YOU_MIND = re.compile(r"\b(?:would|do) you mind (?P<v>[a-z]+ing)\s+(?P<x>[^.?!;:]+)", re.IGNORECASE)
 _WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNORECASE)
 
@@ -733,6 +737,8 @@ _WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNOR
 def requested_action(text: str) -> str | None:
     """What the user asks the counterpart to do, said back as a verb phrase ("email you the date today"), or None."""
     norm = _normal(text)
+    if _PUT_IN_MY_PLACE.search(norm):
+        return None  # "Would you put up with it if it was the other way round?" asks them to imagine, not to act
     if mind := _WOULD_YOU_MIND.search(norm):
         # "Would you mind giving me a call?" asks "give me a call".
         verb = base_of_gerund(mind["v"])
