@@ -31,8 +31,8 @@ from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, echo_statement, named_topic
 from voice_coach.conversation.point_lines import lines_on_the_point, takes_up_points
 from voice_coach.conversation.figures import asked_figure, names_other_figure, said_figure
-from voice_coach.conversation.follow_up import (asks_if_upset, asks_what_they_need, new_ask, offers_next_step,
-                                                settles_more, will_get_back)
+from voice_coach.conversation.direct_answers import direct_kinds
+from voice_coach.conversation.follow_up import asks_what_they_need, new_ask, offers_next_step, settles_more
 from voice_coach.conversation.grievances import admitted_words, granted_words
 from voice_coach.conversation.held_terms import adds_condition, commits, durations, swaps_duration
 from voice_coach.conversation.named_people import as_user_named
@@ -70,7 +70,6 @@ from voice_coach.conversation.speaker_acts import (
     by_chat_fit,
     third_party_asks,
     small_talk_kinds,
-    grants_their_way,
     yields_to_them,
 )
 from voice_coach.conversation.line_bank import (
@@ -585,29 +584,9 @@ class LinePicker:
             # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
             # taken as thanks, not answered with a concession about a complaint nobody made
             options.append((relationship_lines(scenario, "thanks_plain"), None))
-        if settles_in(user_text) and not acts.blame:
-            # "Sorry, should I put my bag here?": answered as asked, before anything of the matter
-            options.insert(0, (relationship_lines(scenario, "settle_in"), None))
-        if (answers_not_yet(user_text, self.last) or (len(self.used) <= 3 and answers_not_yet(user_text, self.opening))) and (
-                plan.reaction in (Reaction.ANSWER, Reaction.SMALL_TALK)) and not (
-                acts.request or acts.blame or acts.refusal):
-            # "Have you started the tablets yet?" - "Um, no, not yet. Sorry.": what held them back, asked kindly
-            options.insert(0, (relationship_lines(scenario, "not_yet"), None))
-        if will_get_back(user_text) and plan.reaction == Reaction.ANSWER and not (acts.request or acts.question):
-            # "I'll talk to my partner about the money tonight and get back to you": the wait accepted, with a nudge
-            options.insert(0, (relationship_lines(scenario, "get_back"), None))
-        if lets_them_finish(user_text, self.last) and plan.reaction in (Reaction.ANSWER, Reaction.SMALL_TALK) and not (
-                acts.request or acts.blame or acts.feelings):
-            # "No worries, finish your message to Ben, I'll wait." (naming what they were busy with): thanked
-            options.insert(0, (relationship_lines(scenario, "let_finish"), None))
-        if grants_their_way(user_text) and plan.reaction == Reaction.ANSWER and not (
-                acts.request or acts.proposal or acts.refusal or acts.sarcastic or acts.blame):
-            # "Yeah, no, have them over whenever. It's your place too.": what they wanted, granted: relief
-            options.insert(0, (relationship_lines(scenario, "relieved"), None))
-        if asks_if_upset(user_text) and plan.reaction == Reaction.ANSWER:
-            # "Are you upset with me?": answered as asked, by the mood of the move, not with a term or a stock line
-            objecting = plan.move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
-            options.insert(0, (relationship_lines(scenario, "upset_asked_yes" if objecting else "upset_asked_soft"), None))
+        # a practical question, a "not yet", an answer put off, a text to finish, their way granted, "are you upset?"
+        options[0:0] = [(relationship_lines(scenario, kind), None) for kind in direct_kinds(
+            user_text, acts, plan, last=self.last, opening=self.opening, early=len(self.used) <= 3)]
         if asks_what_they_need(user_text) and plan.reaction == Reaction.ANSWER and plan.move in (
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
             # "What would you need from me to make the case upwards?": the condition named, not a bare yes

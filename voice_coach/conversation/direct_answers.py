@@ -1,0 +1,40 @@
+"""Lines that answer what the person's line does, before anything of the matter: a practical question on arrival
+("should I put my bag here?"), a "no, not yet" to the counterpart's own opening question, an answer put off ("I'll
+talk to my partner and get back to you"), letting the counterpart finish its text, granting it its way ("have them
+over whenever"), and "are you upset with me?". Each is answered as such, not with a term, a rebuttal or a stock line.
+"""
+
+from __future__ import annotations
+
+from voice_coach.conversation.acts import Acts
+from voice_coach.conversation.follow_up import asks_if_upset, will_get_back
+from voice_coach.conversation.openers import answers_not_yet, lets_them_finish, settles_in
+from voice_coach.conversation.policy import Plan, Reaction
+from voice_coach.conversation.scenarios import Move
+from voice_coach.conversation.speaker_acts import grants_their_way
+
+_ANSWERING = (Reaction.ANSWER, Reaction.SMALL_TALK)
+
+
+def direct_kinds(user_text: str, acts: Acts, plan: Plan, *, last: str, opening: str, early: bool) -> list[str]:
+    """The generic line kinds that answer the line directly, most fitting first. `last` is the counterpart's last
+    line, `opening` its opening line (whose question may be answered a turn late while `early`)."""
+    kinds: list[str] = []
+    if asks_if_upset(user_text) and plan.reaction == Reaction.ANSWER:
+        # answered as asked, by the mood of the move
+        objecting = plan.move in (Move.DEFLECT, Move.MINIMIZE, Move.COUNTER_COMPLAINT)
+        kinds.append("upset_asked_yes" if objecting else "upset_asked_soft")
+    if grants_their_way(user_text) and plan.reaction == Reaction.ANSWER and not (
+            acts.request or acts.proposal or acts.refusal or acts.sarcastic or acts.blame):
+        kinds.append("relieved")  # what they wanted, granted: relief
+    if lets_them_finish(user_text, last) and plan.reaction in _ANSWERING and not (
+            acts.request or acts.blame or acts.feelings):
+        kinds.append("let_finish")  # "No worries, finish your message to Ben, I'll wait.": thanked
+    if will_get_back(user_text) and plan.reaction == Reaction.ANSWER and not (acts.request or acts.question):
+        kinds.append("get_back")  # the wait accepted, with a nudge
+    if (answers_not_yet(user_text, last) or (early and answers_not_yet(user_text, opening))) and (
+            plan.reaction in _ANSWERING) and not (acts.request or acts.blame or acts.refusal):
+        kinds.append("not_yet")  # "Have you started the tablets yet?" - "Um, no, not yet.": what held them back
+    if settles_in(user_text) and not acts.blame:
+        kinds.append("settle_in")  # "Sorry, should I put my bag here?": answered before anything of the matter
+    return kinds
