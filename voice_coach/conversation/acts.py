@@ -643,7 +643,8 @@ _OPEN_QUOTE = re.compile(r"(?:^|(?<=\s))['\"\u2018\u201c]")
 # Offers with no terms in them: putting the talk off, or a small kindness ("I'll put the kettle on").
 _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|this)(?: more)? (?:another time|later|some "
                        r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:(?:straight|right) )?to (?:it|the point|the chase)\b|"
-                       r"^(?:we )?start with (?:the |my |your )?[\w-]+\s*$|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
+                       r"^(?:we )?start with (?:the |my |your )?[\w-]+\s*$|"
+                       r"^give (?:you|me) (?:those|them|that|it|these)\s*$|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
                        r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
 
 

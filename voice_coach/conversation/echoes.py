@@ -55,6 +55,8 @@ _TOPIC_FRONTED = re.compile(r"(?:^|,\s+)(?:(?:yeah|yes|so|well|um|and|actually),
 # "It's kinda about that? Like, the phone thing at dinner.": the pronoun spelt out in the next sentence.
 _TOPIC_SPELT_OUT = re.compile(r"\babout (?:that|this|it)\s*[.?!]+\s+(?:(?:like|i mean|you know|so),?\s+)+"
                               r"(?P<t>(?:the|my|your|our) [a-z][a-z' -]{1,40}?)\s*[.?!]*$", re.IGNORECASE)
+# "It's not about the washing-up", "it isn't really about the money": a topic denied, not named.
+_NOT_ABOUT = re.compile(r"(?:\bnot|n'?t|\bnever)\s+(?:(?:really|just|only|even)\s+)?about\s*$", re.IGNORECASE)
 # Where a named topic's qualifier starts: the qualifier is not said back.
 _TOPIC_QUALIFIER = re.compile(r"\s+(?:with|for|at|from|in|on|of|that|which|who|and|i|we|you|he|she|they|before|after|"
                                r"until|when|while|so)\s+",
@@ -96,8 +98,8 @@ def named_topic(text: str) -> str | None:
         sentence = _TOPIC_TAIL.sub("", sentence)
         for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence),
                       _TOPIC_FRONTED.search(sentence)):
-            if match is None:
-                continue
+            if match is None or _NOT_ABOUT.search(sentence[:match.start("t")]):
+                continue  # ("It's not about the washing-up." names what it is not about)
             whole = match["t"].split()
             while len(whole) > 1 and whole[0].lower() in _TOPIC_HEDGES:
                 whole = whole[1:]

@@ -62,7 +62,8 @@ _FETCHING = re.compile(r"\b(?:one sec(?:ond)?|hang on|hold on|just a (?:sec(?:on
                        r"\b(?:letter|card|bill|email|statement|here somewhere|got it|find it|read)\b|"
                        r"\blet me (?:find|get|grab|dig out|look for|check) (?:it|them|that|the (?:letter|card|number))\b|"
                        r"\bi'?ll read (?:it|them|both|those|that)(?: out)?\b|"
-                       r"\b(?:can|shall) i read (?:it|them|both|those|that)(?: out)?(?: to you)?\b", re.IGNORECASE)
+                       r"\b(?:can|shall) i read (?:it|them|both|those|that)(?: out)?(?: to you)?\b|"
+                       r"\bi'?ll give (?:you )?(?:those|them|both|it)\b", re.IGNORECASE)
 
 
 def fetches_details(text: str, partner_last: str) -> bool:
@@ -134,8 +135,7 @@ _TIME_AHEAD = re.compile(r"\b(?:have you |you )?got (?:a (?:minute|sec|second|mo
 _SORRY_AHEAD = re.compile(r"\bsorry,? (?:to (?:bother|disturb|interrupt|nag) you|i know you'?re (?:busy|swamped|rushed)|"
                           r"i'?m (?:a bit |a little |so |really )?nervous|"
                           # "Sorry, that came out wrong. Please don't be upset.": the sorry is for the words just said
-                          r"that came out (?:wrong|badly|all wrong)|i didn'?t mean (?:it )?like that)\b|"
-                          r"\bplease don'?t be (?:upset|cross|mad|angry|hurt)\b",
+                          r"that came out (?:wrong|badly|all wrong)|i didn'?t mean (?:it )?like that)\b",
                           re.IGNORECASE)
 
 
