@@ -309,13 +309,15 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
         # No client keepalive either: A never reads, so it never sees the pongs, and after its ping timeout (20 s) the
         # client library closed A itself, emptying A's queue on the server before B was done (on a loaded machine).
         async with connect(url, sock=raw, max_queue=1, ping_interval=None) as slow_ws:
-            # A difficulty-6 scenario, where repeating a request never wins: A's rehearsal must not end in agreement
-            # (and its backlog with it) before B is done. On an easy scenario the fourth repeat was agreed to.
+            # A difficulty-6 scenario and insulting lines, which are never agreed to whatever ratings the move gets:
+            # A's rehearsal must not end in agreement (and its backlog with it) before B is done. Repeated requests
+            # were agreed to on an easy scenario, and now and then on a loaded machine, where moves fall back to the
+            # lexical ratings.
             await slow_ws.send(json.dumps({"type": "start", "scenario_id": "ask-for-raise", "mode": "flow",
                                            "input": "text"}))
             for i in range(8):
-                await slow_ws.send(json.dumps({"type": "text", "text": f"I'm asking again, time number {i}, "
-                                               "for a twelve percent raise to match the market."}))
+                await slow_ws.send(json.dumps({"type": "text", "text": f"Honestly Greg, you're useless, that's number "
+                                               f"{i}. I still want my twelve percent."}))
             # On a loaded machine A's first reply audio can take seconds: B starts once A is really backed up.
             deadline = asyncio.get_running_loop().time() + 60
             while not any(p.outbox.size() > 0 for p in list(app.state.voice.pipelines)):
