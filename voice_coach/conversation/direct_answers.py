@@ -6,6 +6,8 @@ over whenever"), and "are you upset with me?". Each is answered as such, not wit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from voice_coach.conversation.acts import Acts
 from voice_coach.conversation.follow_up import asks_if_upset, will_get_back
 from voice_coach.conversation.openers import answers_not_yet, lets_them_finish, settles_in
@@ -16,9 +18,9 @@ from voice_coach.conversation.speaker_acts import grants_their_way
 _ANSWERING = (Reaction.ANSWER, Reaction.SMALL_TALK)
 
 
-def direct_kinds(user_text: str, acts: Acts, plan: Plan, *, last: str, opening: str, early: bool) -> list[str]:
+def direct_kinds(user_text: str, acts: Acts, plan: Plan, *, last: str, asking: Sequence[str]) -> list[str]:
     """The generic line kinds that answer the line directly, most fitting first. `last` is the counterpart's last
-    line, `opening` its opening line (whose question may be answered a turn late while `early`)."""
+    line, `asking` the lines whose question the person may be answering (the opening one too, early on)."""
     kinds: list[str] = []
     if asks_if_upset(user_text) and plan.reaction == Reaction.ANSWER:
         # answered as asked, by the mood of the move
@@ -32,7 +34,7 @@ def direct_kinds(user_text: str, acts: Acts, plan: Plan, *, last: str, opening: 
         kinds.append("let_finish")  # "No worries, finish your message to Ben, I'll wait.": thanked
     if will_get_back(user_text) and plan.reaction == Reaction.ANSWER and not (acts.request or acts.question):
         kinds.append("get_back")  # the wait accepted, with a nudge
-    if (answers_not_yet(user_text, last) or (early and answers_not_yet(user_text, opening))) and (
+    if answers_not_yet(user_text, *asking) and (
             plan.reaction in _ANSWERING) and not (acts.request or acts.blame or acts.refusal):
         kinds.append("not_yet")  # "Have you started the tablets yet?" - "Um, no, not yet.": what held them back
     if settles_in(user_text) and not acts.blame:

@@ -22,15 +22,21 @@ _RENEWED = re.compile(r"\bi(?:'m| am)? still (?:need|want|asking for|expect) (?P
 _CUT = re.compile(r"\s(?:and|but|because|so|or|which|if)\s", re.IGNORECASE)
 
 
+def _uncut(phrase: str, *, min_words: int, max_words: int) -> str | None:
+    """The user's words said back and cleaned, or None when cleaning had to cut their end ("I can't really just
+    swallow that" -> "You can't really just swallow?": an echo cut short is no echo)."""
+    whole = said_back(phrase).strip(" ,;:")
+    body = clean_phrase(whole, min_words=min_words, max_words=max_words)
+    return body if body and whole.lower().endswith(body.lower()) else None
+
+
 def echo_ask(text: str) -> str | None:
     """A fresh refusal or a renewed request said back ("You can't be my bridesmaid?"), or None."""
     norm = " ".join(text.replace("’", "'").split())
     if match := _REFUSED.search(norm):
         verb = "won't" if match["v"].lower() in ("won't", "wont", "will not") else "can't"
-        whole = said_back(_CUT.split(match["x"], maxsplit=1)[0]).strip(" ,;:")
-        body = clean_phrase(whole, min_words=1, max_words=8)
-        # "I can't really just swallow that" -> "You can't really just swallow?": an echo cut short is no echo
-        return f"You {verb} {body}?" if body and whole.lower().endswith(body.lower()) else None
+        body = _uncut(_CUT.split(match["x"], maxsplit=1)[0], min_words=1, max_words=8)
+        return f"You {verb} {body}?" if body else None
     if match := _RENEWED.search(norm):
         body = clean_phrase(said_back(_CUT.split(match["x"], maxsplit=1)[0]), min_words=2, max_words=8)
         return f"{body[:1].upper()}{body[1:]}?" if body else None
@@ -87,13 +93,18 @@ _TOPIC_TAIL = re.compile(r",?\s+(?:for a (?:second|sec|minute|moment|bit)|quickl
 _TIME_ADVERBS = frozenset("first again now later then properly quickly today tonight too on".split())
 
 
+def _flipped(words: list[str]) -> str:
+    """A topic's words as the counterpart says them ("my pay" -> "your pay")."""
+    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+
+
 def named_topic(text: str) -> str | None:
     """The topic a preamble names ("can we talk about the kitchen?" -> "the kitchen"), said back."""
     # clause by clause: "I wanted to talk about my salary, and I've put some numbers together" names "my salary"
     if spelt := _TOPIC_SPELT_OUT.search(" ".join(text.split())):
         words = _TOPIC_QUALIFIER.split(spelt["t"], maxsplit=1)[0].split()
         if len(words) <= 4:
-            return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+            return _flipped(words)
     for sentence in re.split(r"(?<=[.?!])\s+|,\s+(?=(?:and|but|so|because|since)\b)", " ".join(text.split())):
         sentence = _TOPIC_TAIL.sub("", sentence)
         for match in (_TOPIC.search(sentence), _TOPIC_INSIDE.search(sentence), _TOPIC_LEADING.search(sentence),
@@ -106,7 +117,7 @@ def named_topic(text: str) -> str | None:
             if whole[0].lower().endswith("ing") and whole[0].lower() not in _ING_NOUNS:
                 # "working from home": an activity keeps its complement ("What about maybe working?" is broken)
                 if len(whole) <= 6:
-                    return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in whole)
+                    return _flipped(whole)
                 continue
             # "Tuesday's meeting with the director" is taken up as "Tuesday's meeting": short enough to say back.
             words = _TOPIC_QUALIFIER.split(" ".join(whole), maxsplit=1)[0].split()
@@ -118,7 +129,7 @@ def named_topic(text: str) -> str | None:
                 # "What about first?" ("something I need to talk to you about first")
             if (len(words) <= 4 and words[0].lower() not in _NOT_A_TOPIC
                     and content_words(" ".join(words)) - _VAGUE_TOPIC):
-                return " ".join(_TOPIC_FLIP.get(w.lower(), w) for w in words)
+                return _flipped(words)
     return None
 
 
@@ -135,8 +146,6 @@ def echo_statement(text: str) -> str | None:
     for match in _STATEMENT.finditer(" ".join(text.replace("’", "'").split())):
         if _NOT_A_FACT.match(match["x"]) or len(match["x"].split()) < 2:
             continue  # ("I did look, and..." says back nothing: "You did look?")
-        whole = said_back(f"{match['v']}{match['x']}").strip(" ,;:")
-        body = clean_phrase(whole, min_words=2, max_words=9)
-        if body and whole.lower().endswith(body.lower()):
+        if body := _uncut(f"{match['v']}{match['x']}", min_words=2, max_words=9):
             return f"You {body}?"
     return None

@@ -225,6 +225,6 @@ def settles_in(text: str) -> bool:
     return bool(_SETTLING.search(text))
 
 
-def answers_not_yet(text: str, partner_last: str) -> bool:
-    """Whether the line says no to the counterpart's "have you ... yet?" ("Um, no, not yet. Sorry.")."""
-    return bool(_ASKED_YET.search(partner_last) and _NOT_YET.search(text.strip()))
+def answers_not_yet(text: str, *asking: str) -> bool:
+    """Whether the line says no to a "have you ... yet?" of the counterpart lines `asking` ("Um, no, not yet.")."""
+    return bool(_NOT_YET.search(text.strip())) and any(_ASKED_YET.search(line) for line in asking)

@@ -273,11 +273,22 @@ class LinePicker:
             (roots(content_words(question)) & self.heard_roots) - roots(goal_stems(scenario)) - roots(NOT_TOPICAL)
             - common_roots())
 
-    def _raised_by_them(self, topic: str) -> bool:
-        """Whether the topic the person names is the one the counterpart's last line raised ("If this is about the
-        car again..." - "It's about the car, yeah"): "The car? Go on." would sound surprised by its own guess."""
+    def _topic_options(self, scenario: Scenario, topic: str, *, go_on_only: bool = False,
+                       ) -> list[tuple[list[str], str | None]]:
+        """The lines that take up a named topic ("The kitchen? Okay, go on."), with the slot they fill. A topic the
+        counterpart's own last line raised ("If this is about the car again..." - "It's about the car, yeah") comes
+        first and is named without surprise: "The car? Go on." would sound surprised by its own guess."""
+        questions = relationship_lines(scenario, "topic_questions")
+        if go_on_only:
+            questions = [t for t in questions if "go on" in t.lower()]
         words = stems(content_words(topic))
-        return bool(words) and words <= stems(content_words(self.last)) and not self.topic_known
+        expected = bool(words) and words <= stems(content_words(self.last)) and not self.topic_known
+        return [*([(relationship_lines(scenario, "topic_expected"), "topic")] if expected else []), (questions, "topic")]
+
+    def _asking(self) -> tuple[str, ...]:
+        """The counterpart lines whose question the person may be answering: the last one, and the opening one for
+        the first turns ("Have you started the tablets yet?" answered after a word about where to sit)."""
+        return (self.last, self.opening) if len(self.used) <= 3 else (self.last,)
 
     def remember(self, line: str) -> None:
         """Mark a line as spoken (the opening line, or a line another voice said)."""
@@ -512,8 +523,7 @@ class LinePicker:
             # a question about something else ("how's the new flat?") gets a short answer.
             first = ("farewell" if says_goodbye(user_text) else
                      "settle_in" if settles_in(user_text) else
-                     "not_yet" if answers_not_yet(user_text, self.last) or (
-                         len(self.used) <= 3 and answers_not_yet(user_text, self.opening)) else
+                     "not_yet" if answers_not_yet(user_text, *self._asking()) else
                      "let_finish" if lets_them_finish(user_text, self.last) else
                      "offer_taken" if offer_taken else
                      "offer_declined" if declines_offer(user_text, self.last) else
@@ -540,9 +550,7 @@ class LinePicker:
                     topic := named_topic(user_text)):
                 # "It's kinda about that? Like, the phone thing at dinner.": the topic named is taken up by name
                 slots["topic"] = topic
-                options.insert(0, (relationship_lines(scenario, "topic_questions"), "topic"))
-                if self._raised_by_them(topic):
-                    options.insert(0, (relationship_lines(scenario, "topic_expected"), "topic"))
+                options[0:0] = self._topic_options(scenario, topic)
             return self._first(options, scenario, plan, acts, user_text, slots, said, said_now, asked=asked)
         if not asks_time_and_after_them(user_text):  # ("Got a sec? How was the conference?": chat_go_ahead below)
             options.append((aside_lines, aside_slot))
@@ -586,7 +594,7 @@ class LinePicker:
             options.append((relationship_lines(scenario, "thanks_plain"), None))
         # a practical question, a "not yet", an answer put off, a text to finish, their way granted, "are you upset?"
         options[0:0] = [(relationship_lines(scenario, kind), None) for kind in direct_kinds(
-            user_text, acts, plan, last=self.last, opening=self.opening, early=len(self.used) <= 3)]
+            user_text, acts, plan, last=self.last, asking=self._asking())]
         if asks_what_they_need(user_text) and plan.reaction == Reaction.ANSWER and plan.move in (
                 Move.PARTIAL_CONCESSION, Move.CONDITIONAL_AGREEMENT, Move.AGREEMENT):
             # "What would you need from me to make the case upwards?": the condition named, not a bare yes
@@ -788,10 +796,7 @@ class LinePicker:
             if plan.reaction == Reaction.GO_AHEAD and (topic := named_topic(user_text)):
                 # "Have you got fifteen minutes to talk about my pay?": the go-ahead names what it is about
                 slots["topic"] = topic
-                if self._raised_by_them(topic):
-                    options.append((relationship_lines(scenario, "topic_expected"), "topic"))
-                options.append(([t for t in relationship_lines(scenario, "topic_questions") if "go on" in t.lower()],
-                                "topic"))
+                options.extend(self._topic_options(scenario, topic, go_on_only=True))
             if plan.reaction == Reaction.GO_AHEAD and (kind := go_ahead_kind(user_text)) and not (
                     kind in PREFACE_KINDS and named_topic(user_text)):
                 # "Um, so, I do have a question...": the go-ahead answers what was said ("Ask away."), before a line
@@ -844,9 +849,7 @@ class LinePicker:
                 options.append((relationship_lines(scenario, "warm"), None))
             elif topic:
                 slots["topic"] = topic
-                if self._raised_by_them(topic):
-                    options.append((relationship_lines(scenario, "topic_expected"), "topic"))
-                options.append((relationship_lines(scenario, "topic_questions"), "topic"))
+                options.extend(self._topic_options(scenario, topic))
             elif said and (not acts.preamble or acts.facts or GIVES_NUMBER.search(user_text)):
                 # A complaint, a feeling or a remark: answer it with a scenario line that takes it up ("this time"
                 # and "what time are you thinking?" share no point).
@@ -970,12 +973,13 @@ class LinePicker:
                         and len(f"{best} And yes, I'll {extra}.".split()) <= MAX_WORDS):
                     # "...once it's confirmed. Can you give me a reference number?": the second ask is answered too
                     return f"{best} And yes, I'll {extra}."
+                stock = any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel"))
                 if plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and acts.owns_tone and (
                         taken := self._usable(relationship_lines(scenario, "apology_taken"), {}, plan=plan,
                                               asked=False)) and len(f"{taken[0]} {best}".split()) <= MAX_WORDS:
                     # "Sorry, that was out of line. It's just...": the apology is taken before the point is answered
                     self.used.add(taken[0])
-                    if any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel")):
+                    if stock:
                         return taken[0]  # ("Thank you for saying that. Let me think about it. This is a lot." to a sorry)
                     rest = re.sub(r"^(?:okay|ok|alright|all right|right|well)[,.]\s+(?=\w)", "", best, flags=re.IGNORECASE)
                     return f"{taken[0]} {rest[:1].upper()}{rest[1:]}"
@@ -984,13 +988,11 @@ class LinePicker:
                     echo = echo_ask(user_text)
                     if echo and len(f"{echo} {best}".split()) <= MAX_WORDS:
                         return f"{echo} {best}"
-                if (plan.reaction == Reaction.ANSWER and (figure := said_figure(user_text))
-                        and any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel"))):
+                if plan.reaction == Reaction.ANSWER and stock and (figure := said_figure(user_text)):
                     # "Eleven hours me, two you." -> "Eleven hours? Let me think about that.": a stock line at least
                     # takes up the number the person put on the table
                     return f"{figure[:1].upper()}{figure[1:]}? {best}"
-                if (plan.reaction == Reaction.ANSWER and (fact := echo_statement(user_text))
-                        and any(best in relationship_lines(scenario, kind) for kind in ("stall", "backchannel"))
+                if (plan.reaction == Reaction.ANSWER and stock and (fact := echo_statement(user_text))
                         and len(f"{fact} {best}".split()) <= MAX_WORDS):
                     # "It's just I start at seven, so." -> "You start at seven? Let me think about that.": the same for
                     # a fact the person gave about themself
