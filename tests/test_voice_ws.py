@@ -318,10 +318,17 @@ async def test_a_client_that_never_reads_does_not_stall_another(live: LiveServer
             for i in range(8):
                 await slow_ws.send(json.dumps({"type": "text", "text": f"Honestly Greg, you're useless, that's number "
                                                f"{i}. I still want my twelve percent."}))
-            # On a loaded machine A's first reply audio can take seconds: B starts once A is really backed up.
-            deadline = asyncio.get_running_loop().time() + 60
-            while not any(p.outbox.size() > 0 for p in list(app.state.voice.pipelines)):
-                assert asyncio.get_running_loop().time() < deadline, "A never backed up: nothing tested"
+            # B starts once A is stuck, not merely behind: the opener and the first reply can fit in the socket
+            # buffers, so A's queue can be non-empty for a moment and then drain while B is served (seen on a
+            # loaded machine). A never reads, so once its queue has not shrunk for two seconds its sender is
+            # blocked on a full socket and the queue can only grow.
+            loop = asyncio.get_running_loop()
+            deadline, stuck_since, last = loop.time() + 90, None, 0
+            while stuck_since is None or loop.time() - stuck_since < 2.0:
+                assert loop.time() < deadline, "A never backed up: nothing tested"
+                size = max((p.outbox.size() for p in list(app.state.voice.pipelines)), default=0)
+                stuck_since = (stuck_since or loop.time()) if size > 0 and size >= last else None
+                last = size
                 await asyncio.sleep(0.05)
             async with connect(url) as ws:
                 client = Client(ws)
