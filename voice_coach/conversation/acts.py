@@ -304,6 +304,10 @@ FACT = _rx(
     r"\bi (?:never|already|just) (?:had|got|paid|ordered|signed|agreed|received|used)\b", r"\bi (?:paid|called|rang|emailed) (?:it|them|you|twice)\b",
     r"\bthere(?:'s| is) a (?:charge|fee|bill|dent|scratch|crack|leak|stain) (?:for|on|in)\b",
 )
+# A mild complaint about the matter states it, even after thanks: "until Thursday is a bit long", "that's a bit much".
+MILD_COMPLAINT = _rx(
+    r"\b(?:is|was|are|were|seems|sounds|feels|'s) (?:still |also |just )?(?:a bit|a little|a little bit|rather|quite|too|way too|kind of|"
+    r"sort of|really|just) (?:too )?(?:long|much|late|early|loud|expensive|soon|far|many|often)\b(?! (?:ago|since|way))")
 # An apology is about the conversation itself, never off topic.
 APOLOGY = _rx(r"\bsorry\b", r"\bi apologi[sz]e\b", r"\bi didn'?t mean (?:that|it)\b")
 # "I don't get any of this": the user is lost, not asking or refusing.
@@ -914,7 +918,7 @@ def read_acts(text: str, *, earlier: Sequence[str] = (), partner_last: str = "",
     # "Can we talk about Christmas?" asks to talk, not about Christmas: it is not a question to answer.
     # "Why is it so hard? Honest question." still asks: a question mark ends any of its sentences
     question = (bool(re.search(r"\?(?:\s|$)", low)) or bool(_HALF_ASKED.search(low))) and not request and not preamble
-    facts = bool(FACT.search(low))
+    facts = bool(FACT.search(low) or MILD_COMPLAINT.search(low))
     # ("I feel silly even bringing it up" is about raising the matter, not a feeling about it)
     feelings = bool(FEELING.search(_RAISING_FEELING.sub(" ", low)))
     if caving:

@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Iterable
 
 from voice_coach.conversation.acts import (
+    MILD_COMPLAINT,
     Acts,
     clean_phrase,
     content_words,
@@ -588,7 +589,8 @@ class LinePicker:
             options.append((relationship_lines(scenario, kind), ask[0]))
         if (acts.thanks and plan.reaction == Reaction.ANSWER and not self.asked_acts and not self.deals and not (
                 acts.asks or acts.question or acts.feelings or acts.blame or acts.preamble or acts.sarcastic)
-                and not thanks_only_opens(user_text) and not ends_with_goodbye(user_text)):
+                and not thanks_only_opens(user_text) and not ends_with_goodbye(user_text)
+                and not MILD_COMPLAINT.search(user_text.lower())):
             # "Thanks for getting the new shower curtain, I meant to say that last week": thanks for a kindness is
             # taken as thanks, not answered with a concession about a complaint nobody made
             options.append((relationship_lines(scenario, "thanks_plain"), None))
