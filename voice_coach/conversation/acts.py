@@ -361,6 +361,10 @@ _PROPOSAL_LEADS: tuple[tuple[str, str], ...] = (
            r"see|take|join|call|go|try|split|share|pay|start)\b.+)"),
     ("you", r"\bi(?:'d| would) be (?:willing|happy|glad|open) to (?P<x>.+)"),
     ("you", r"\bi(?:'m| am) (?:willing|happy|prepared|open|glad|offering) to (?P<x>.+)"),
+    # "I'm fine splitting it, say three payments": the way offered, said back as "you split it"
+    ("you", r"\bi(?:'m| am) (?:totally |completely |also |more than )?(?:fine|happy|okay|ok|good|alright|all right) "
+            r"(?:with )?(?P<x>(?:splitting|paying|doing|covering|taking|sharing|coming|moving|waiting|meeting|swapping|"
+            r"switching|trying|starting|keeping|working|staying|going|putting|setting)\b.+)"),
     ("you", r"\bi can offer (?P<x>.+)"),
     # "What I can do is write up handover notes": the offer is what follows "is".
     ("you", r"\b(?:what|the (?:most|best|least)(?: that)?) i (?:can|could|will|'ll|am able to) (?:do|offer) is (?:to )?(?P<x>.+)"),
@@ -649,7 +653,9 @@ _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|
                        r"other time|tomorrow|next week)\b|\b(?:get|come|cut) (?:(?:straight|right) )?to (?:it|the point|the chase)\b|"
                        r"^(?:we )?start with (?:the |my |your )?[\w-]+\s*$|"
                        r"^give (?:you|me) (?:those|them|that|it|these)\s*$|\b(?:put|pop|stick|flick) the kettle on\b|\bmake (?:you |us )?"
-                       r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b", re.IGNORECASE)
+                       r"(?:a )?(?:cup of tea|cuppa|coffee|tea)\b|"
+                       # "Give me a figure and we can work from there": what follows an answer, no terms of its own
+                       r"^(?:we )?(?:work|go|take it|see|build|move on) from there\s*$", re.IGNORECASE)
 
 
 # "The numbers landed, I'll give you that.": a point granted, no offer.
@@ -660,66 +666,68 @@ def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
     norm = _CONCEDING_IDIOM.sub(" ", _normal(text))
     for kind, pattern in _PROPOSAL_RX:
-        match = pattern.search(norm)
-        if not match:
-            continue
-        if _DOUBTED.search(norm[:match.start()]):
-            continue  # "I'm not sure we can afford it" doubts; it offers nothing
-        if re.search(r"\b(?:wondering|asking|ask|wonder) (?:if|whether)\b[^.?!]*$", norm[:match.start()], re.IGNORECASE):
-            continue  # "I was wondering if, maybe, I could do some days from home" asks leave; it offers nothing
-        if re.search(r"\b(?:if|unless|as long as)\s*$", norm[:match.start()], re.IGNORECASE):
-            continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
-        if PURPOSE_BEFORE.search(norm[:match.start()]):
-            continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
-        before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
-        if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):
-            # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
-            # someone: neither is an offer that reads whole when said back.
-            continue
-        offered = match["x"]
-        if ":" in offered:
-            # "Can we try this: both phones go on the counter" proposes what follows the colon.
-            kind, offered = "clause", offered.split(":", 1)[1]
-        body = without_fillers(unhedged(without_judging_tail(both_parts(offered, _CLAUSE_END))))
-        if shows_evidence(body):
-            continue  # "I'm happy to show you the fault right now" offers evidence; there are no terms to agree to
-        if _NO_TERMS.search(body):
-            continue  # "maybe we talk about that another time" puts it off; "I'll put the kettle on" is a kindness
-        if object_cut(body):
-            continue  # "three hours I could put into the work": said back, the object would be missing
-        words = body.split()
-        broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
-        if words and (words[0].lower() in _NOT_A_START or broken):
-            continue  # "you do is write up..." is broken text, not an offer: a template would paste it whole
-        if len(words) > (MAX_BOTH if body != _CLAUSE_END.split(offered, maxsplit=1)[0] else 14) and " and " in body:
-            words = body.split(" and ")[0].split()
-        phrase = clean_phrase(" ".join(_turn_round(words)), max_words=MAX_BOTH if " and " in body else 14)
-        if phrase is None or not content_words(phrase) - _VAGUE:
-            continue
-        if kind == "be":
-            return f"you're {phrase}"
-        if kind in ("you", "i'll"):
-            if (verb := phrase.split()[0]).endswith("ing") and (base := base_of_gerund(verb)):
-                # "I'm open to splitting the difference": "you split the difference", never "you splitting"
-                phrase = " ".join([base, *phrase.split()[1:]])
-            return with_subject("you", phrase)
-        if kind == "me":
-            return with_subject("I", phrase)
-        if kind == "we":
-            # "we came to you": that "we" leaves the counterpart out, so it is said back as "you came to me".
-            mine = re.search(r"\b(?:(?:to|visit|visited|visiting|see|with|join) me|at mine|to my (?:place|house|flat))\b",
-                             phrase)
-            # "we come up on the 28th": coming or visiting moves towards the counterpart, so that "we" leaves them
-            # out too ("If we come up..." from the one being visited would have them do the travelling).
-            mine = mine or leaves_them_out(phrase)
-            return with_subject("you" if mine else "we", phrase)
-        if kind == "clause":
-            return phrase
-        if kind == "ing":
-            return f"we try {phrase}"
-        if kind == "get":
-            return f"you get {phrase}"
-        return f"we do {phrase}"
+        # every place the pattern fits, not only the first: "Here's what I'll do. ... I'll pay that when it's
+        # finished" offers at its second "I'll"
+        pos = 0
+        while (match := pattern.search(norm, pos)) is not None:
+            pos = match.start() + 1
+            if _DOUBTED.search(norm[:match.start()]):
+                continue  # "I'm not sure we can afford it" doubts; it offers nothing
+            if re.search(r"\b(?:wondering|asking|ask|wonder) (?:if|whether)\b[^.?!]*$", norm[:match.start()], re.IGNORECASE):
+                continue  # "I was wondering if, maybe, I could do some days from home" asks leave; it offers nothing
+            if re.search(r"\b(?:if|unless|as long as)\s*$", norm[:match.start()], re.IGNORECASE):
+                continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
+            if PURPOSE_BEFORE.search(norm[:match.start()]):
+                continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
+            before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
+            if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):
+                # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
+                # someone: neither is an offer that reads whole when said back.
+                continue
+            offered = match["x"]
+            if ":" in offered:
+                # "Can we try this: both phones go on the counter" proposes what follows the colon.
+                kind, offered = "clause", offered.split(":", 1)[1]
+            body = without_fillers(unhedged(without_judging_tail(both_parts(offered, _CLAUSE_END))))
+            if shows_evidence(body):
+                continue  # "I'm happy to show you the fault right now" offers evidence; there are no terms to agree to
+            if _NO_TERMS.search(body):
+                continue  # "maybe we talk about that another time" puts it off; "I'll put the kettle on" is a kindness
+            if object_cut(body):
+                continue  # "three hours I could put into the work": said back, the object would be missing
+            words = body.split()
+            broken = len(words) > 1 and kind not in ("clause", "noun") and words[1].lower() in ("is", "was")
+            if words and (words[0].lower() in _NOT_A_START or broken):
+                continue  # "you do is write up..." is broken text, not an offer: a template would paste it whole
+            if len(words) > (MAX_BOTH if body != _CLAUSE_END.split(offered, maxsplit=1)[0] else 14) and " and " in body:
+                words = body.split(" and ")[0].split()
+            phrase = clean_phrase(" ".join(_turn_round(words)), max_words=MAX_BOTH if " and " in body else 14)
+            if phrase is None or not content_words(phrase) - _VAGUE:
+                continue
+            if kind == "be":
+                return f"you're {phrase}"
+            if kind in ("you", "i'll"):
+                if (verb := phrase.split()[0]).endswith("ing") and (base := base_of_gerund(verb)):
+                    # "I'm open to splitting the difference": "you split the difference", never "you splitting"
+                    phrase = " ".join([base, *phrase.split()[1:]])
+                return with_subject("you", phrase)
+            if kind == "me":
+                return with_subject("I", phrase)
+            if kind == "we":
+                # "we came to you": that "we" leaves the counterpart out, so it is said back as "you came to me".
+                mine = re.search(r"\b(?:(?:to|visit|visited|visiting|see|with|join) me|at mine|to my (?:place|house|flat))\b",
+                                 phrase)
+                # "we come up on the 28th": coming or visiting moves towards the counterpart, so that "we" leaves them
+                # out too ("If we come up..." from the one being visited would have them do the travelling).
+                mine = mine or leaves_them_out(phrase)
+                return with_subject("you" if mine else "we", phrase)
+            if kind == "clause":
+                return phrase
+            if kind == "ing":
+                return f"we try {phrase}"
+            if kind == "get":
+                return f"you get {phrase}"
+            return f"we do {phrase}"
     return None
 
 
@@ -828,7 +836,21 @@ def _without(text: str, clauses: Sequence[str]) -> str:
     if not clauses:
         return text
     parts = re.split(r"(?<=[.?!])\s+|(,\s*(?:and|but|so)\s+)", text)
-    return " ".join(p for p in parts if p and not p.startswith(",") and p.lower() not in clauses)
+    out = ""
+    joint, kept_before = " ", False
+    for part in parts:
+        if not part:
+            continue
+        if part.startswith(","):
+            joint = part  # ", and " between two kept clauses stays: "Thursday's fine, and we start next week?"
+            continue
+        if part.lower() not in clauses:
+            out += (joint if kept_before else (" " if out else "")) + part
+            kept_before = True
+        else:
+            kept_before = False
+        joint = " "
+    return out
 
 
 # "Forget the washing-up. Actually, no, don't forget it": the withdrawal taken back in the same breath.

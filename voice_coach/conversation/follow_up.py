@@ -93,3 +93,28 @@ def will_get_back(user_text: str) -> bool:
     """Whether the person says they will come back with an answer later ("I'll talk to my partner and get back to
     you")."""
     return bool(_GETS_BACK.search(user_text))
+
+
+# "And the weekends thing, can we talk about it properly next week?": a later talk asked for, answered as such.
+_TALK_LATER = re.compile(r"\b(?:can|could|shall) we (?:maybe |please |also |just )?(?:talk|chat|sit down|have a (?:proper |real )?"
+                         r"(?:talk|chat|conversation)|go (?:through|over)|look at|discuss|come back to)\b[^.?!]{0,50}?\b(?:next "
+                         r"(?:week|month|time)|later(?: on)?|another (?:time|day)|tomorrow|on (?:monday|tuesday|wednesday|"
+                         r"thursday|friday|saturday|sunday)|at the weekend|when (?:it'?s|things are|you'?re|we'?re) "
+                         r"(?:not|less|quieter|calmer|free))\b[^.?!]{0,40}\?", re.IGNORECASE)
+
+
+def asks_to_talk_later(user_text: str) -> bool:
+    """Whether the line asks to talk the matter over at a later time ("can we talk about it properly next week?")."""
+    return bool(_TALK_LATER.search(user_text))
+
+
+# "I'm sorry, I feel really bad saying no.": guilt about the asking or refusing itself, not a feeling about the matter.
+_FEELS_BAD = re.compile(r"\bi (?:feel|felt|'m feeling|am feeling) (?:really |so |a bit |pretty |quite |kind of |sort of )?"
+                        r"(?:bad|guilty|awful|terrible|horrible|rotten)\b[^.?!]{0,25}?\b(?:saying no|to say no|"
+                        r"(?:about )?(?:saying|asking) (?:this|it|that|no)|about (?:this|it|asking|saying no)|letting you down|"
+                        r"turning (?:you|it|this) down|asking|bringing (?:this|it) up)\b", re.IGNORECASE)
+
+
+def feels_bad_asking(user_text: str) -> bool:
+    """Whether the person says they feel bad for refusing or asking ("I feel really bad saying no")."""
+    return bool(_FEELS_BAD.search(user_text))

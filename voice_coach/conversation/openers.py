@@ -218,6 +218,10 @@ _SETTLING = re.compile(r"\b(?:should|shall|can) i (?:put|leave|hang|pop) (?:my|t
 _ASKED_YET = re.compile(r"\b(?:have|did) you (?:\w+ ){0,2}?(?:started|done|looked|seen|read|booked|sent|finished|had|tried|"
                         r"taken|got|checked|paid)\b[^.?!]*\byet\?", re.IGNORECASE)
 _NOT_YET = re.compile(r"^(?:(?:oh|um|uh|er|erm|well|ah|so),?\s+)*(?:no|nope|not yet|no,? not yet)\b", re.IGNORECASE)
+# "Yes, well, sort of. I picked them up. I haven't really started.": a no, said later in the line
+_HAVE_NOT_STARTED = re.compile(r"\bi (?:just |still )?(?:haven'?t|have not) (?:really |actually |quite |properly |exactly )?(?:started|begun|"
+                               r"taken (?:them|it|any)|tried (?:them|it)|opened (?:them|it|the box)|got round to (?:it|them))"
+                               r"(?: (?:them|it|yet))?[,.!?]", re.IGNORECASE)
 
 
 def settles_in(text: str) -> bool:
@@ -227,4 +231,5 @@ def settles_in(text: str) -> bool:
 
 def answers_not_yet(text: str, *asking: str) -> bool:
     """Whether the line says no to a "have you ... yet?" of the counterpart lines `asking` ("Um, no, not yet.")."""
-    return bool(_NOT_YET.search(text.strip())) and any(_ASKED_YET.search(line) for line in asking)
+    said_no = bool(_NOT_YET.search(text.strip()) or _HAVE_NOT_STARTED.search(text))
+    return said_no and any(_ASKED_YET.search(line) for line in asking)

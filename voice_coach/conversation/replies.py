@@ -27,6 +27,7 @@ from voice_coach.conversation.acts import (
     requested_leave,
     said_back,
 )
+from voice_coach.conversation.choices import offered_choice
 from voice_coach.conversation.commitment import Ledger
 from voice_coach.conversation.conditions import further_ask, skips_condition
 from voice_coach.conversation.echoes import echo_ask, echo_statement, named_topic
@@ -724,6 +725,12 @@ class LinePicker:
             slots["figure"], slots["counter"] = figure.said, figure.counter
             kind = "figure_raise" if figure.more and FIGURE_KIND[plan.move] == "figure_counter" else FIGURE_KIND[plan.move]
             options.append((relationship_lines(scenario, kind), "figure"))
+        choice = offered_choice(user_text) if plan.reaction in (Reaction.ANSWER, Reaction.ENGAGE_PROPOSAL) and (
+            plan.move in (Move.PARTIAL_CONCESSION, *YES_MOVES)) and not (acts.sarcastic or acts.attack) else None
+        if choice:
+            # "So which works for you, my quote, or yours?": one picked by name, not a yes to "we pick one"
+            slots["choice"] = choice
+            options.insert(0, (relationship_lines(scenario, "choice"), "choice"))
         wanted = requested_action(user_text) if plan.reaction == Reaction.ANSWER and acts.request else None
         if wanted and MOMENTARY.search(wanted):
             wanted = None  # "put that down for a second" is done or not at once: "I can't promise to ... yet" is odd

@@ -123,6 +123,9 @@ HOSPITALITY = re.compile(
     r"\b(?:(?:put|popped|pop|stick|flick) the kettle on|(?:want|fancy|like) a (?:cup of tea|cuppa|coffee|drink|biscuit)|"
     r"take a seat|have a seat|sit yourself|come in, come in|"
     r"shall i (?:go and |just )?(?:get|make|put|bring|grab|fetch|take)|can i get you|do you want a (?:tea|coffee|drink|cup)|"
+    # a round offered: "What are you having? My round."
+    r"what (?:are you having|(?:will|'ll) you have|are you drinking)|(?:it'?s )?my round|(?:i'?ll|let me) get (?:this one|"
+    r"these|the (?:first )?(?:drinks|round)|you a drink)|"
     # "Do you want to hear how the interview went? Properly this time?": an offer to share, taken up
     r"do you want to hear (?:how|what|about))\b",
     re.IGNORECASE)
