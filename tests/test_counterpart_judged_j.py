@@ -9,7 +9,7 @@ import re
 
 from tests.helpers import generic_kind, heard_picker, scripted_reply
 
-from voice_coach.conversation.acts import content_words, extract_proposal, read_acts
+from voice_coach.conversation.acts import extract_proposal, read_acts
 from voice_coach.conversation.echoes import named_topic
 from voice_coach.conversation.offer_kinds import broken_off_asks, leaves_them_out, shows_evidence
 from voice_coach.conversation.policy import Plan, Reaction

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from voice_coach.conversation.services import Services
-from voice_coach.events import FeedbackReady, Notice, PartnerTextDelta, PartnerTextDone, TurnStored
+from voice_coach.events import FeedbackReady, Notice, PartnerTextDone, TurnStored
 from voice_coach.config import Settings
 from voice_coach.llm import OpenAIChatModel
 from voice_coach.ports import ChatMessage

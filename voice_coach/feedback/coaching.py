@@ -35,7 +35,6 @@ from voice_coach.feedback.gate import (
     record,
 )
 from voice_coach.feedback.rewrite import (
-    BENEFITS,
     OFFER_LINE,
     plan_rewrite,
     rewrite_line,

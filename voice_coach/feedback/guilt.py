@@ -10,7 +10,6 @@ refuses them in a rewrite or in any sentence a suggestion recommends.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 from typing import Any
 
 _YOURS = (r"(?:your (?:own )?(?:mum|mom|mother|dad|father|parents?|kids?|child|children|son|daughter|wife|husband|"
