@@ -662,9 +662,24 @@ _NO_TERMS = re.compile(r"^(?:we |i )?(?:talk|chat|speak|think) about (?:it|that|
 _CONCEDING_IDIOM = re.compile(r"\bi(?:'ll| will) (?:give|grant) you (?:that|this|as much)\b", re.IGNORECASE)
 
 
+# A tag question after the ask ("Could you do that, or is that a problem?"): no part of what is asked or offered.
+_TAG_QUESTION = re.compile(r",?\s*\bor (?:is|would|will|does|was|are) (?:that|there|it|this)\b[^.?!]*(?=\?)|,?\s*\bor not(?=\?)",
+                           re.IGNORECASE)
+
+
+def _asked_part(text: str) -> str:
+    """The line normalised, without a tag question after its ask."""
+    return _TAG_QUESTION.sub("", _normal(text))
+
+
+# A question about what happened, right after "what about ...?": the "what about" recalled an instance, it proposed none.
+_PAST_INSTANCE = re.compile(r"\?\s+(?:and |so )?(?:did|were|was|had|didn'?t|wasn'?t|weren'?t) (?:you|it|that|they|he|she)\b",
+                            re.IGNORECASE)
+
+
 def extract_proposal(text: str) -> str | None:
     """What the line proposes, as a clause the counterpart can say ("you send me an update every Friday")."""
-    norm = _CONCEDING_IDIOM.sub(" ", _normal(text))
+    norm = _CONCEDING_IDIOM.sub(" ", _asked_part(text))
     for kind, pattern in _PROPOSAL_RX:
         # every place the pattern fits, not only the first: "Here's what I'll do. ... I'll pay that when it's
         # finished" offers at its second "I'll"
@@ -679,6 +694,9 @@ def extract_proposal(text: str) -> str | None:
                 continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
             if PURPOSE_BEFORE.search(norm[:match.start()]):
                 continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
+            if kind in ("noun", "clause", "ing") and _PAST_INSTANCE.match(norm[match.start("x"):], re.search(
+                    r"[.?!]|$", norm[match.start("x"):]).start()):
+                continue  # "What about the pricing model in March? Did you 'forget' then too?" recalls; it offers nothing
             before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
             if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):
                 # "anything I could help with" leaves its object behind; "'I'll send someone' is a joke" quotes
@@ -749,7 +767,7 @@ _WH_BEFORE = re.compile(r"\b(?:what|how|why|when|where|which|who)\s*$", re.IGNOR
 
 def requested_action(text: str) -> str | None:
     """What the user asks the counterpart to do, said back as a verb phrase ("email you the date today"), or None."""
-    norm = _normal(text)
+    norm = _asked_part(text)
     if _PUT_IN_MY_PLACE.search(norm):
         return None  # "Would you put up with it if it was the other way round?" asks them to imagine, not to act
     if mind := _WOULD_YOU_MIND.search(norm):
@@ -799,7 +817,7 @@ _THEIR_PART = frozenset("look review consider reconsider revisit check think dis
 
 def requested_leave(text: str) -> str | None:
     """What the user asks to be allowed to do, said back as a verb phrase ("see someone else first"), or None."""
-    norm = _normal(text)
+    norm = _asked_part(text)
     match = _ASKED_LEAVE.search(norm)
     if not match or _WH_BEFORE.search(norm[:match.start()]):
         return None

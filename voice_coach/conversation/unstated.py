@@ -55,7 +55,8 @@ _OFFERED = re.compile(r"\b(?:do|would) you (?:want|like|fancy)\b|\bcan i (?:get|
 # ("I'd love some help with the bins" asks for help: the food is only taken when nothing follows)
 _LOVE_SOME = r"i(?:'d| would) (?:love|like) (?:some|one|a bit|a little|a plate|a slice|a cup)\b(?=\s*(?:[.!,;]|$))"
 # Words of delight before the yes ("Oh, legend, yes please"): no ask of their own.
-_DELIGHT = r"(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow|legend|you legend|mate|lovely|amazing|brilliant|perfect|great)"
+_DELIGHT = (r"(?:ooh|oh|ah|mm+|um|oh my god|oh my gosh|omg|wow|legend|you legend|mate|lovely|amazing|brilliant|perfect|great|"
+            r"(?:that'?s|that is|aw+,? that'?s|how) (?:so |really )?(?:sweet|kind|nice|lovely|good of you))")
 # ("Oh, go on then, I'd love some.": taken up with "go on then" before the "I'd love some")
 _YES_PLEASE = re.compile(rf"(?:^|[.!?]\s+)(?:{_DELIGHT},?\s+)*(?:(?:yes|yeah|ooh|oh),?\s+"
                          rf"please\b(?:,?\s+{_LOVE_SOME})?|(?:(?:yes|yeah|ooh|oh),?\s+)?(?:thank you|thanks),?\s+{_LOVE_SOME}|"
