@@ -118,3 +118,20 @@ _FEELS_BAD = re.compile(r"\bi (?:feel|felt|'m feeling|am feeling) (?:really |so 
 def feels_bad_asking(user_text: str) -> bool:
     """Whether the person says they feel bad for refusing or asking ("I feel really bad saying no")."""
     return bool(_FEELS_BAD.search(user_text))
+
+
+# "I just got a bit scared after I read stuff online": a fear from what was read, asked about before any fact is given.
+_READ_ONLINE = re.compile(r"\b(?:read|reading|looked (?:it |them |this )?up|googled|saw)\b[^.?!]{0,40}?\b(?:online|on the internet|"
+                          r"on google|on a forum|on reddit|on facebook)\b|\bgoogled\b", re.IGNORECASE)
+_SCARED = re.compile(r"\b(?:scared|scary|frightened|frightening|terrified|worried|worrying|panicked|panicking|freaked|"
+                     r"freaking|anxious)\b", re.IGNORECASE)
+
+
+# What was read, said: "stuff about heart things and weight", "it said it's for life"
+_WHAT_READ = re.compile(r"\babout\b|\bsaid\b|\bsaying\b|\bsays\b", re.IGNORECASE)
+
+
+def scared_by_reading(user_text: str) -> bool:
+    """Whether the person was frightened by something they read and not said what ("I got scared after I read stuff
+    online")."""
+    return bool(_READ_ONLINE.search(user_text) and _SCARED.search(user_text) and not _WHAT_READ.search(user_text))

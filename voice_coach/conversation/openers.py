@@ -218,6 +218,11 @@ _SETTLING = re.compile(r"\b(?:should|shall|can) i (?:put|leave|hang|pop) (?:my|t
 _ASKED_YET = re.compile(r"\b(?:have|did) you (?:\w+ ){0,2}?(?:started|done|looked|seen|read|booked|sent|finished|had|tried|"
                         r"taken|got|checked|paid)\b[^.?!]*\byet\?", re.IGNORECASE)
 _NOT_YET = re.compile(r"^(?:(?:oh|um|uh|er|erm|well|ah|so),?\s+)*(?:no|nope|not yet|no,? not yet)\b", re.IGNORECASE)
+# A reason given beside the "not yet": "because...", "I wasn't sure", "I got scared", "I googled it", "I've been busy"
+_REASON_GIVEN = re.compile(r"\b(?:because|cos|cause|since|i wasn'?t sure|i was(?:n'?t)? (?:too |a bit |a little |quite |"
+                           r"really |so )?(?:busy|away|ill|sick|worried|scared|nervous)|i got (?:a bit |really |quite )?"
+                           r"(?:scared|worried|nervous|busy|confused|freaked)|i(?:'ve| have) been (?:busy|away|ill|worried)|"
+                           r"googled|looked (?:it |them )?up|read (?:stuff|things|something|up|about)|online)\b", re.IGNORECASE)
 # "Yes, well, sort of. I picked them up. I haven't really started.": a no, said later in the line
 _HAVE_NOT_STARTED = re.compile(r"\bi (?:just |still )?(?:haven'?t|have not) (?:really |actually |quite |properly |exactly )?(?:started|begun|"
                                r"taken (?:them|it|any)|tried (?:them|it)|opened (?:them|it|the box)|got round to (?:it|them))"
@@ -232,4 +237,5 @@ def settles_in(text: str) -> bool:
 def answers_not_yet(text: str, *asking: str) -> bool:
     """Whether the line says no to a "have you ... yet?" of the counterpart lines `asking` ("Um, no, not yet.")."""
     said_no = bool(_NOT_YET.search(text.strip()) or _HAVE_NOT_STARTED.search(text))
-    return said_no and any(_ASKED_YET.search(line) for line in asking)
+    # ("Not yet. I got a bit scared after I read stuff online.": the reason is given; "what held you back?" would ask it)
+    return said_no and not _REASON_GIVEN.search(text) and any(_ASKED_YET.search(line) for line in asking)

@@ -45,7 +45,7 @@ from voice_coach.conversation.recap import agreed_terms, asks_recap, terms
 from voice_coach.conversation.retorts import asks_higher_up, postpones, threat_phrase, threatens
 from voice_coach.conversation.reply_cues import (
     ACKNOWLEDGING, ANNOUNCES_ASK, ASKS_DATE, ASKS_NUMBER, asks_what_was_said, CONDITIONED, COUNTED, DEGREE,
-    reads_back_denial, DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
+    reads_back_denial, asks_what_was_read_vaguely, DENIES_PROBLEM, figure_after_but, GENERIC_ASK, GIVES_DATE, GIVES_NUMBER, HOSPITALITY, HOW_OFTEN, INDEFINITE,
     LIGHT_VERBS, MAX_WORDS, MINIMISING, MOMENTARY, MY_POINT, NAMES_FEELING, NEW_ASK_ON_DEAL, NUMBER_WORD, OFFER,
     ON_YOUR_SIDE, OPEN_ASK, SIGN_OFF, SLOT, SMALL_TALK_QUESTION, TAG_QUESTION, TOPICS, TURNS_DOWN, WAIVES,
     WH_QUESTION, WORRIED_QUESTION, YOU_RE_RIGHT,
@@ -365,7 +365,8 @@ class LinePicker:
                 continue  # "So you're choosing her family over yours?" right after "I'm not choosing them over you"
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
-            if scenario is not None and self.answered(SLOT.sub("", template), scenario):  # the slot is said back
+            if scenario is not None and self.answered(SLOT.sub("", template), scenario) and not (
+                    asks_what_was_read_vaguely(line, user_text)):  # the slot is said back
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if user_text and skips_condition(line, user_text):
                 continue  # "I've removed the charge" to "remove it once it's confirmed"

@@ -61,7 +61,15 @@ def asks_what_was_said(line: str, user_text: str) -> bool:
         return False
     if ASKS_DATE.search(line) and GIVES_DATE.search(user_text):
         return True
+    if asks_what_was_read_vaguely(line, user_text):
+        return False  # "What did you read online?" after "I read stuff online": what was read is still unsaid
     return len(content_words(line) & content_words(user_text)) >= 2
+
+
+# What was read or heard, asked; and a line that only says something was read ("I read stuff online").
+_ASKS_WHAT_READ = re.compile(r"\bwhat (?:did|have) you (?:read|hear|heard|see|seen)\b|\bwhat was it that\b", re.IGNORECASE)
+_READ_VAGUELY = re.compile(r"\b(?:read|heard|saw|seen|looked up)\b (?:some |all )?(?:stuff|things|something|bits|all sorts)\b",
+                           re.IGNORECASE)
 
 
 # A question asking for a clock time, and a line that gives one ("by eleven", "from 10pm", "at half nine").
@@ -212,3 +220,9 @@ def reads_back_denial(line: str, user_text: str) -> bool:
     yours?" right after "I'm not choosing them over you")."""
     return any(re.search(rf"\byou(?:'re| are)(?: just| really)? {m['v'].lower()}\b", line, re.IGNORECASE)
                for m in _DENIED.finditer(user_text))
+
+
+def asks_what_was_read_vaguely(question: str, user_text: str) -> bool:
+    """Whether `question` asks what was read or heard after the user said only that something was ("I read stuff
+    online" - "What did you read?"): still unsaid, so the question is not answered."""
+    return bool(_ASKS_WHAT_READ.search(question) and _READ_VAGUELY.search(user_text))
