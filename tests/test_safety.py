@@ -38,6 +38,9 @@ UNSEEN4_PATH = Path(__file__).parent / "data" / "safety_unseen4.jsonl"
 # Written by a seventh author from the tier and category definitions alone (2026-12-07), before the model was refitted
 # with prompts/safety/train_defs.jsonl; 19 lines sharing a 9-word sequence with training were removed; never tuned on.
 UNSEEN5_PATH = Path(__file__).parent / "data" / "safety_unseen5.jsonl"
+# Written by an eighth author from the tier and category definitions alone (2026-12-07), before the model was refitted
+# with prompts/safety/train_sideways.jsonl; 17 lines sharing a 9-word sequence with training were removed; never tuned on.
+UNSEEN6_PATH = Path(__file__).parent / "data" / "safety_unseen6.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -289,8 +292,8 @@ def test_learned_stage_keeps_eval_recall_and_bounds_false_alarms(
 
 # Every held-out crisis set, by name (the names key the per-set bounds below).
 _HELD_OUT_SETS = pytest.mark.parametrize(
-    "path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH, UNSEEN5_PATH],
-    ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5"])
+    "path", [HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH, UNSEEN5_PATH, UNSEEN6_PATH],
+    ids=["holdout", "fresh", "unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6"])
 
 
 @_HELD_OUT_SETS
@@ -325,10 +328,11 @@ def test_held_out_false_alarms_of_either_tier_stay_within_the_target(
 
 # Any-tier recall per held-out set (docs/safety.md, Measured numbers): the 0.95 target is met on unseen3 on every build
 # measured; on the others these floors sit about two points under the lowest figure measured on any build (holdout
-# 0.933, fresh 0.876, unseen 0.846, unseen2 0.926, unseen4 0.819, unseen5 0.894 with the model of train_defs.jsonl), so
+# 0.933, fresh 0.876, unseen 0.846, unseen2 0.926, unseen4 0.819, unseen5 0.894 with the model of train_defs.jsonl;
+# unseen6 0.913, measured once on that model), so
 # losing two or three more crisis lines fails. `voice-coach eval safety --json` prints the figures against the target.
 _RECALL_FLOOR = {"holdout": 0.91, "fresh": 0.85, "unseen": 0.82, "unseen2": 0.90, "unseen3": 0.95, "unseen4": 0.79,
-                 "unseen5": 0.87}
+                 "unseen5": 0.87, "unseen6": 0.89}
 
 
 @_HELD_OUT_SETS
@@ -448,7 +452,8 @@ def test_training_set_is_labelled_and_disjoint_from_the_evaluation_sets(checker:
 
     train_lines = {checker.normalise(e.utterance) for e in train}
     train_grams = set().union(*(grams(e.utterance) for e in train))
-    for path in (EVAL_PATH, HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH, UNSEEN5_PATH):
+    for path in (EVAL_PATH, HOLDOUT_PATH, FRESH_PATH, UNSEEN_PATH, UNSEEN2_PATH, UNSEEN3_PATH, UNSEEN4_PATH, UNSEEN5_PATH,
+                 UNSEEN6_PATH):
         for ex in load_safety_examples(path):
             assert checker.normalise(ex.utterance) not in train_lines, (path.name, ex.id)
             assert not grams(ex.utterance) & train_grams, (path.name, ex.id)
