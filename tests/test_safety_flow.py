@@ -110,6 +110,8 @@ def test_check_in_then_continue_keeps_the_role_play_going(client: Any) -> None:
         say(ws, ORDINARY_LINE)
         reply = receive_until(ws, "partner_done")[-1]
         assert reply["turn_index"] == 1
+        # the turn is written after its reply: read the store only once it says so (seen failing on a loaded machine)
+        assert receive_until(ws, "turn_stored")[-1]["turn_index"] == 1
         ws.send_text(json.dumps({"type": "safety_answer", "answer": "continue"}))
         assert receive_until(ws, "error")[-1]["code"] == "out_of_order"  # nothing left to answer
     turns = stored(client, session_id).turns
