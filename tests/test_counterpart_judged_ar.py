@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from voice_coach.conversation.acts import extract_proposal, read_acts
 from voice_coach.conversation.choices import offered_choice
-from voice_coach.conversation.follow_up import asks_to_talk_later, feels_bad_asking
+from voice_coach.conversation.talk_cues import asks_to_talk_later, feels_bad_asking
 from voice_coach.conversation.reply_cues import HOSPITALITY
 
 from .helpers import generic_kind, scripted_reply

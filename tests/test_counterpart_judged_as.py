@@ -7,7 +7,7 @@ fright from reading online answered with a treatment fact."""
 from __future__ import annotations
 
 from voice_coach.conversation.acts import extract_proposal, read_acts, requested_action
-from voice_coach.conversation.follow_up import scared_by_reading
+from voice_coach.conversation.talk_cues import scared_by_reading
 from voice_coach.conversation.openers import answers_not_yet
 
 from .helpers import generic_kind, scripted_reply

@@ -10,17 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from voice_coach.conversation.acts import Acts
-from voice_coach.conversation.follow_up import (
-    asks_if_upset,
-    asks_to_talk_later,
-    feels_bad_asking,
-    scared_by_reading,
-    will_get_back,
-)
+from voice_coach.conversation.follow_up import asks_if_upset, will_get_back
 from voice_coach.conversation.openers import answers_not_yet, lets_them_finish, settles_in
 from voice_coach.conversation.policy import Plan, Reaction
 from voice_coach.conversation.scenarios import Move
 from voice_coach.conversation.speaker_acts import grants_their_way
+from voice_coach.conversation.talk_cues import asks_to_talk_later, feels_bad_asking, scared_by_reading
 
 _ANSWERING = (Reaction.ANSWER, Reaction.SMALL_TALK)
 
