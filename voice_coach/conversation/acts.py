@@ -673,8 +673,9 @@ def _asked_part(text: str) -> str:
 
 
 # A question about what happened, right after "what about ...?": the "what about" recalled an instance, it proposed none.
-_PAST_INSTANCE = re.compile(r"\?\s+(?:and |so )?(?:did|were|was|had|didn'?t|wasn'?t|weren'?t) (?:you|it|that|they|he|she)\b",
-                            re.IGNORECASE)
+# (matched from the proposal's start: the rest of its sentence, its question mark, then the question about the past)
+_PAST_INSTANCE = re.compile(r"[^.?!]*\?\s+(?:and |so )?(?:did|were|was|had|didn'?t|wasn'?t|weren'?t) (?:you|it|that|they|he|"
+                            r"she)\b", re.IGNORECASE)
 
 
 def extract_proposal(text: str) -> str | None:
@@ -694,8 +695,7 @@ def extract_proposal(text: str) -> str | None:
                 continue  # "If we can do that, we'll finish without falling out" sets a condition; it offers nothing new
             if PURPOSE_BEFORE.search(norm[:match.start()]):
                 continue  # "..., so we can have a proper conversation" gives a purpose; it offers nothing
-            if kind in ("noun", "clause", "ing") and _PAST_INSTANCE.match(norm[match.start("x"):], re.search(
-                    r"[.?!]|$", norm[match.start("x"):]).start()):
+            if kind in ("noun", "clause", "ing") and _PAST_INSTANCE.match(norm, match.start("x")):
                 continue  # "What about the pricing model in March? Did you 'forget' then too?" recalls; it offers nothing
             before = re.split(r"(?<=[.?!])\s+", norm[:match.start()])[-1]
             if _OBJECT_GAP.search(before) or len(_OPEN_QUOTE.findall(before)) % 2 or follows_noun(before, match[0]):

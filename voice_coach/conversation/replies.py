@@ -253,16 +253,18 @@ class LinePicker:
             return not facts or facts <= said_now
         return True
 
-    def answered(self, line: str, scenario: Scenario) -> bool:
+    def answered(self, line: str, scenario: Scenario, user_text: str = "") -> bool:
         """Whether a question asks about something the user has already said in this session: a detail they
         named (the receipt, when it started, whether it was dropped) or a number they gave."""
         # (a question need not end the line: "Was it the kettle thing this week? Sorry about that.")
         questions = [one for one in re.split(r"(?<=[.!?])\s+", line.strip()) if one.endswith("?")]
-        return any(self._answered_question(one, scenario) for one in questions)
+        return any(self._answered_question(one, scenario, user_text) for one in questions)
 
-    def _answered_question(self, question: str, scenario: Scenario) -> bool:
+    def _answered_question(self, question: str, scenario: Scenario, user_text: str) -> bool:
         if TAG_QUESTION.search(question):
             return False  # "You had your phone, didn't you?" challenges; it asks for nothing
+        if asks_what_was_read_vaguely(question, user_text):
+            return False  # "What did you read?" after "I read stuff online": its words were heard, what was read not
         if ASKS_NUMBER.search(question) and self.numbers_given:
             return True
         if ASKS_DATE.search(question) and self.dates_given:
@@ -365,8 +367,7 @@ class LinePicker:
                 continue  # "So you're choosing her family over yours?" right after "I'm not choosing them over you"
             if user_text and asks_what_was_said(line, user_text):
                 continue  # "What finish date would you accept?" right after "by the end of the month"
-            if scenario is not None and self.answered(SLOT.sub("", template), scenario) and not (
-                    asks_what_was_read_vaguely(line, user_text)):  # the slot is said back
+            if scenario is not None and self.answered(SLOT.sub("", template), scenario, user_text):  # slot said back
                 continue  # "Have you dropped it?" after "it's never been dropped"
             if user_text and skips_condition(line, user_text):
                 continue  # "I've removed the charge" to "remove it once it's confirmed"
